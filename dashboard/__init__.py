@@ -1,0 +1,1 @@
+"""The Streamlit dashboard and the engagement summaries (CSV, Excel, printable report)."""

@@ -1,0 +1,1 @@
+"""Tables, database setup and migrations, the idempotent write helper and the metric queries."""

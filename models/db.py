@@ -1,0 +1,127 @@
+"""Opening the database: where it is, how SQLite is tuned, and migrating it to the current schema."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from models.errors import UserError
+
+DB_ENV = "ENGAGEMENT_MONITOR_DB"
+DEFAULT_DB_PATH = Path("data") / "engagement.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(UserError):
+    """The database cannot be opened or migrated; the message says what to do."""
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the one given, else ``$ENGAGEMENT_MONITOR_DB``, else ``./data/engagement.db``."""
+    url = url or os.environ.get(DB_ENV)
+    if url:
+        return url
+    return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def redact_url(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<invalid database URL>"
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise DatabaseError(f"Invalid database URL: {redact_url(url)}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    if parsed.drivername == "postgresql":
+        # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic configuration pointing at our migrations (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.set_main_option(
+            "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        )
+        config.attributes["engine"] = engine
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the schema to the latest migration; returns True if anything was applied."""
+    try:
+        if current_revision(engine) == head_revision():
+            return False
+        command.upgrade(alembic_config(engine), "head")
+    except Exception as exc:
+        raise DatabaseError(
+            f"Cannot open or migrate the database {redact_url(str(engine.url))}: "
+            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
+    return True
+
+
+@cache
+def _open(url: str) -> Engine:
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def open_database(url: str | None = None) -> Engine:
+    """The migrated engine for ``url`` (see :func:`database_url`), one per URL per process."""
+    return _open(database_url(url))
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed as one transaction, or rolled back on error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,337 @@
+"""Typed records that sources produce, and the functions that write them (idempotently).
+
+Parsers in ``collector/`` turn files and API payloads into these records without touching the
+database; the functions here write them inside the caller's transaction, so that one file or one
+API page lands whole or not at all.
+"""
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from models.tables import (
+    DEFAULT_TIMEZONE,
+    Campaign,
+    Channel,
+    CollectionRun,
+    Content,
+    EnrolmentResult,
+    MetricSnapshot,
+    PageMetric,
+)
+from models.write import ids_by_key, local_day, now_utc, upsert, utc
+
+COUNT_FIELDS = (
+    "views",
+    "reach",
+    "reactions",
+    "comments",
+    "shares",
+    "clicks",
+    "watch_time_s",
+    "avg_watch_s",
+    "live_viewers",
+)
+
+
+@dataclass(frozen=True)
+class ChannelRecord:
+    external_id: str
+    name: str
+    platform: str = "facebook"
+    timezone: str = DEFAULT_TIMEZONE
+    followers: int | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class ContentRecord:
+    external_id: str
+    kind: str
+    title: str | None = None
+    message: str | None = None
+    permalink: str | None = None
+    published_at: datetime | None = None
+    duration_s: float | None = None
+    labels: str | None = None
+    live_status: str | None = None
+    raw: dict | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SnapshotRecord:
+    """Lifetime counts of the content item ``content_external_id`` at ``captured_at``."""
+
+    content_external_id: str
+    captured_at: datetime
+    source: str
+    views: int | None = None
+    reach: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    watch_time_s: float | None = None
+    avg_watch_s: float | None = None
+    live_viewers: int | None = None
+
+
+@dataclass(frozen=True)
+class PageMetricRecord:
+    day: date
+    metric: str
+    value: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class EnrolmentRecord:
+    day: date
+    unit: str
+    category: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class CampaignRecord:
+    name: str
+    start_date: date
+    end_date: date
+    description: str | None = None
+    targets: dict[str, int] | None = None
+
+
+@dataclass
+class ContentSaved:
+    """What saving content did: its database ids by external id, and how many were new."""
+
+    ids: dict[str, int]
+    new: int
+    updated: int
+    unchanged: int
+
+
+def save_channel(connection: Connection, record: ChannelRecord) -> int:
+    """Create or update a channel; returns its id. Unknown values (None) keep what we had."""
+    values = {k: v for k, v in asdict(record).items() if v is not None}
+    upsert(
+        connection,
+        Channel,
+        [values],
+        conflict=("platform", "external_id"),
+        update=[k for k in values if k not in ("platform", "external_id")],
+    )
+    key = (record.platform, record.external_id)
+    return ids_by_key(connection, Channel, ("platform", "external_id"), [key])[key]
+
+
+def channel_timezone(connection: Connection, channel_id: int) -> str:
+    return connection.execute(select(Channel.timezone).where(Channel.id == channel_id)).scalar_one()
+
+
+_CONTENT_COLUMNS = (
+    "kind",
+    "title",
+    "message",
+    "permalink",
+    "published_at",
+    "published_day",
+    "duration_s",
+    "labels",
+    "live_status",
+)
+
+
+def save_contents(connection: Connection, channel_id: int, records: Sequence[ContentRecord]) -> ContentSaved:
+    """Create or update content items of one channel (title, permalink, kind may change)."""
+    timezone = channel_timezone(connection, channel_id)
+    rows = []
+    for record in {r.external_id: r for r in records}.values():
+        row = {"channel_id": channel_id, **asdict(record)}
+        if record.published_at is not None:
+            row["published_at"] = utc(record.published_at)
+            row["published_day"] = local_day(record.published_at, timezone)
+        else:
+            row["published_day"] = None
+        rows.append(row)
+    existing = _existing_content(connection, channel_id, [row["external_id"] for row in rows])
+    changed = [
+        row
+        for row in rows
+        if row["external_id"] not in existing or existing[row["external_id"]] != _comparable(row)
+    ]
+    new = sum(1 for row in changed if row["external_id"] not in existing)
+    upsert(
+        connection,
+        Content,
+        changed,
+        conflict=("channel_id", "external_id"),
+        update=[*_CONTENT_COLUMNS, "raw"],
+    )
+    keys = [(channel_id, row["external_id"]) for row in rows]
+    ids = ids_by_key(connection, Content, ("channel_id", "external_id"), keys)
+    return ContentSaved(
+        ids={external_id: ids[(channel_id, external_id)] for _, external_id in keys},
+        new=new,
+        updated=len(changed) - new,
+        unchanged=len(rows) - len(changed),
+    )
+
+
+def _comparable(row: dict[str, Any]) -> tuple:
+    values = []
+    for column in _CONTENT_COLUMNS:
+        value = row.get(column)
+        values.append(utc(value) if isinstance(value, datetime) else value)
+    return tuple(values)
+
+
+def _existing_content(connection: Connection, channel_id: int, external_ids: list[str]) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    columns = [Content.__table__.c[name] for name in _CONTENT_COLUMNS]
+    for start in range(0, len(external_ids), 500):
+        batch = external_ids[start : start + 500]
+        query = select(Content.external_id, *columns).where(
+            Content.channel_id == channel_id, Content.external_id.in_(batch)
+        )
+        for row in connection.execute(query):
+            found[row[0]] = _comparable(dict(zip(_CONTENT_COLUMNS, row[1:], strict=True)))
+    return found
+
+
+def save_snapshots(
+    connection: Connection,
+    channel_id: int,
+    content_ids: dict[str, int],
+    records: Sequence[SnapshotRecord],
+) -> int:
+    """Append snapshots (a snapshot already stored for the same moment and source is kept)."""
+    timezone = channel_timezone(connection, channel_id)
+    rows = []
+    for record in records:
+        captured_at = utc(record.captured_at)
+        rows.append(
+            {
+                "content_id": content_ids[record.content_external_id],
+                "captured_at": captured_at,
+                "captured_day": local_day(captured_at, timezone),
+                "source": record.source,
+                **{name: getattr(record, name) for name in COUNT_FIELDS},
+            }
+        )
+    return upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
+
+
+def save_page_metrics(connection: Connection, channel_id: int, records: Sequence[PageMetricRecord]) -> int:
+    """Store page-level daily values; a later value for the same day and metric replaces it."""
+    rows = [{"channel_id": channel_id, **asdict(record)} for record in records]
+    return upsert(
+        connection,
+        PageMetric,
+        rows,
+        conflict=("channel_id", "day", "metric"),
+        update=("value", "source"),
+    )
+
+
+@dataclass
+class EnrolmentSaved:
+    new: int
+    changed: int
+    unchanged: int
+
+
+def save_enrolments(connection: Connection, records: Sequence[EnrolmentRecord]) -> EnrolmentSaved:
+    """Store enrolment results; a corrected value replaces the old one for its day, unit, category."""
+    latest = {(r.day, r.unit, r.category): r.count for r in records}
+    existing = {}
+    days = sorted({key[0] for key in latest})
+    if days:
+        query = select(
+            EnrolmentResult.day,
+            EnrolmentResult.unit,
+            EnrolmentResult.category,
+            EnrolmentResult.count,
+        ).where(EnrolmentResult.day.between(days[0], days[-1]))
+        existing = {(d, u, c): n for d, u, c, n in connection.execute(query)}
+    new = sum(1 for key in latest if key not in existing)
+    changed = sum(1 for key, count in latest.items() if key in existing and existing[key] != count)
+    rows = [
+        {"day": d, "unit": u, "category": c, "count": n}
+        for (d, u, c), n in latest.items()
+        if existing.get((d, u, c), object()) != n
+    ]
+    upsert(connection, EnrolmentResult, rows, conflict=("day", "unit", "category"), update=("count",))
+    return EnrolmentSaved(new=new, changed=changed, unchanged=len(latest) - new - changed)
+
+
+def save_campaign(connection: Connection, record: CampaignRecord) -> int:
+    """Create or update a campaign by name; returns its id."""
+    if record.end_date < record.start_date:
+        raise ValueError(f"Campaign {record.name!r} ends before it starts")
+    upsert(
+        connection,
+        Campaign,
+        [asdict(record)],
+        conflict=("name",),
+        update=("start_date", "end_date", "description", "targets"),
+    )
+    return connection.execute(select(Campaign.id).where(Campaign.name == record.name)).scalar_one()
+
+
+def start_run(engine: Engine, source: str) -> int:
+    """Record that a source run has begun (committed at once, so a crash leaves a trace)."""
+    with engine.begin() as connection:
+        result = connection.execute(
+            CollectionRun.__table__.insert().values(
+                source=source,
+                started_at=now_utc(),
+                status="running",
+                new_items=0,
+                new_snapshots=0,
+            )
+        )
+        return result.inserted_primary_key[0]
+
+
+def finish_run(
+    engine: Engine,
+    run_id: int,
+    status: str,
+    new_items: int = 0,
+    new_snapshots: int = 0,
+    message: str | None = None,
+) -> None:
+    """Close a run with its outcome. ``message`` must already be free of secrets."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(CollectionRun)
+            .where(CollectionRun.id == run_id)
+            .values(
+                finished_at=now_utc(),
+                status=status,
+                new_items=new_items,
+                new_snapshots=new_snapshots,
+                message=message,
+            )
+        )
+
+
+def row_counts(connection: Connection) -> dict[str, int]:
+    """How many rows each main table holds."""
+    tables = (
+        Channel,
+        Content,
+        MetricSnapshot,
+        PageMetric,
+        Campaign,
+        EnrolmentResult,
+        CollectionRun,
+    )
+    return {
+        model.__tablename__: connection.execute(select(func.count()).select_from(model)).scalar_one()
+        for model in tables
+    }

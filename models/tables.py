@@ -1,0 +1,181 @@
+"""The tables: what we know about channels, their content, and the counts seen over time.
+
+All timestamps are time-zone aware in Python and stored in UTC (SQLModel's ``UTCDateTime``).
+Where a local calendar day matters (the day a post belongs to), it is computed once, at write
+time, in the channel's time zone, and stored beside the timestamp as a ``date``.
+Counts are nullable: unknown is not zero.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+PLATFORMS = ("facebook", "zalo", "youtube", "tiktok")
+CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream")
+SNAPSHOT_SOURCES = ("graph_api", "export", "manual")
+RUN_STATUSES = ("running", "ok", "partial", "failed")
+ENROLMENT_CATEGORIES = ("voluntary_si", "health_insurance", "vssid_install", "non_cash")
+ROLES = ("viewer", "editor", "admin")
+
+
+class Channel(SQLModel, table=True):
+    """A fanpage or account on one platform."""
+
+    __tablename__ = "channel"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(default="facebook", max_length=20)
+    external_id: str = Field(max_length=64)
+    name: str = Field(max_length=255)
+    timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
+    followers: int | None = None
+    link: str | None = None
+
+
+class Content(SQLModel, table=True):
+    """A post, photo, link, video, reel or livestream of a channel."""
+
+    __tablename__ = "content"
+    __table_args__ = (
+        UniqueConstraint("channel_id", "external_id"),
+        Index("ix_content_published_day", "published_day", "channel_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(foreign_key="channel.id", index=True)
+    external_id: str = Field(max_length=64)
+    kind: str = Field(max_length=20)
+    title: str | None = None
+    message: str | None = None
+    permalink: str | None = None
+    published_at: datetime | None = None
+    published_day: date | None = None
+    duration_s: float | None = None
+    labels: str | None = None
+    live_status: str | None = Field(default=None, max_length=20)
+    raw: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class MetricSnapshot(SQLModel, table=True):
+    """Lifetime counts of one content item as seen at one moment. Append-only."""
+
+    __tablename__ = "metric_snapshot"
+    __table_args__ = (
+        UniqueConstraint("content_id", "captured_at", "source"),
+        Index("ix_snapshot_day", "captured_day", "content_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_id: int = Field(foreign_key="content.id")
+    captured_at: datetime
+    captured_day: date
+    source: str = Field(max_length=20)
+    views: int | None = None
+    reach: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    watch_time_s: float | None = None
+    avg_watch_s: float | None = None
+    live_viewers: int | None = None
+
+
+class PageMetric(SQLModel, table=True):
+    """A page-level daily value (views, viewers, follows, engagements, …) for a local day."""
+
+    __tablename__ = "page_metric"
+    __table_args__ = (UniqueConstraint("channel_id", "day", "metric"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel_id: int = Field(foreign_key="channel.id")
+    day: date = Field(index=True)
+    metric: str = Field(max_length=40)
+    value: int | None = None
+    source: str = Field(max_length=20)
+
+
+class Campaign(SQLModel, table=True):
+    """A named date range (inclusive) with optional targets per enrolment category."""
+
+    __tablename__ = "campaign"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255, unique=True)
+    start_date: date
+    end_date: date
+    description: str | None = None
+    targets: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class CampaignContent(SQLModel, table=True):
+    """An explicit decision about one item: assigned to a campaign, or taken out of it.
+
+    Content published inside a campaign's window belongs to it without a row here;
+    ``assigned = False`` takes such an item out, ``assigned = True`` adds one from outside.
+    """
+
+    __tablename__ = "campaign_content"
+
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True, ondelete="CASCADE")
+    content_id: int = Field(foreign_key="content.id", primary_key=True, ondelete="CASCADE")
+    assigned: bool = True
+
+
+class EnrolmentResult(SQLModel, table=True):
+    """New enrolments of one category in one unit on one day."""
+
+    __tablename__ = "enrolment_result"
+    __table_args__ = (UniqueConstraint("day", "unit", "category"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    unit: str = Field(max_length=255)
+    category: str = Field(max_length=64)
+    count: int | None = None
+
+
+class CollectionRun(SQLModel, table=True):
+    """One run of one source: when, how it ended, what it brought."""
+
+    __tablename__ = "collection_run"
+    __table_args__ = (Index("ix_run_source_started", "source", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=255)
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = Field(default="running", max_length=20)
+    new_items: int = 0
+    new_snapshots: int = 0
+    message: str | None = None
+
+
+class ImportedFile(SQLModel, table=True):
+    """A file already imported, so that importing it again does nothing."""
+
+    __tablename__ = "imported_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, unique=True)
+    original_name: str
+    kind: str = Field(max_length=40)
+    rows: int = 0
+    imported_at: datetime
+
+
+class SourceState(SQLModel, table=True):
+    """What a source remembers between runs (retired metrics, cursors, token problems)."""
+
+    __tablename__ = "source_state"
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=255)
+    key: str = Field(max_length=255)
+    value: dict | list | str | None = Field(default=None, sa_column=Column(JSON))
+    updated_at: datetime

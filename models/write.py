@@ -1,0 +1,87 @@
+"""The one idempotent write path: ``INSERT … ON CONFLICT`` in batches, for SQLite and PostgreSQL."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Table, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import SQLModel, select
+
+from models.tables import DEFAULT_TIMEZONE
+
+BATCH_SIZE = 500
+
+
+def table_of(model: type[SQLModel] | Table) -> Table:
+    return model if isinstance(model, Table) else model.__table__  # type: ignore[attr-defined]
+
+
+def upsert(
+    connection: Connection,
+    model: type[SQLModel] | Table,
+    rows: Sequence[Mapping[str, Any]],
+    conflict: Sequence[str],
+    update: Sequence[str] | None = None,
+) -> int:
+    """Insert ``rows``; on a clash of the ``conflict`` columns update ``update`` (or do nothing).
+
+    Runs in the caller's transaction, in batches. Returns the number of rows the database reports
+    as written (inserted, or updated when ``update`` is given).
+    """
+    table = table_of(model)
+    dialect = connection.dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"upsert does not support the {dialect} dialect")
+    written = 0
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = [dict(row) for row in rows[start : start + BATCH_SIZE]]
+        statement = insert(table).values(batch)
+        if update:
+            statement = statement.on_conflict_do_update(
+                index_elements=list(conflict),
+                set_={column: statement.excluded[column] for column in update},
+            )
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+        # rowcount is unreliable for multi-row inserts on psycopg; RETURNING counts exactly.
+        key = next(iter(table.primary_key.columns))
+        written += len(connection.execute(statement.returning(key)).all())
+    return written
+
+
+def ids_by_key(
+    connection: Connection,
+    model: type[SQLModel] | Table,
+    key_columns: Sequence[str],
+    keys: Iterable[tuple],
+) -> dict[tuple, int]:
+    """Map natural keys (e.g. ``(channel_id, external_id)``) to primary keys, in batches."""
+    table = table_of(model)
+    columns = [table.c[name] for name in key_columns]
+    wanted = list(dict.fromkeys(keys))
+    found: dict[tuple, int] = {}
+    for start in range(0, len(wanted), BATCH_SIZE):
+        batch = wanted[start : start + BATCH_SIZE]
+        query = select(table.c.id, *columns).where(tuple_(*columns).in_(batch))
+        for row in connection.execute(query):
+            found[tuple(row[1:])] = row[0]
+    return found
+
+
+def utc(moment: datetime) -> datetime:
+    """The same moment as an aware UTC datetime (naive values are taken as UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def local_day(moment: datetime, timezone: str = DEFAULT_TIMEZONE) -> date:
+    """The calendar day ``moment`` falls on in ``timezone`` (20:00 on 22 May in Hanoi is 13:00 UTC)."""
+    return utc(moment).astimezone(ZoneInfo(timezone)).date()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
