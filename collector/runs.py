@@ -1,0 +1,52 @@
+"""What one run of a source brought, and the wrapper that records every run as a ``collection_run``."""
+
+import logging
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from models.errors import UserError
+from models.store import finish_run, start_run
+
+log = logging.getLogger("engagement_monitor.runs")
+
+RUN_OK = "ok"
+RUN_PARTIAL = "partial"
+RUN_FAILED = "failed"
+
+# Query strings may carry access tokens; user info (user:password@) may carry passwords.
+_URL = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/@\s?#]*@)?(?P<rest>[^\s?#]*)(?:[?#]\S*)?")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of one source run: ``ok``, ``partial`` or ``failed``, and what it brought."""
+
+    status: str
+    new_items: int = 0
+    new_snapshots: int = 0
+    message: str | None = None
+
+
+def redact_urls(text: str) -> str:
+    """``text`` with every URL's query string, fragment and user info removed (they may hold secrets)."""
+    return _URL.sub(lambda match: match["scheme"] + match["rest"], text)
+
+
+def record_run(engine: Engine, source_name: str, fn: Callable[[], RunResult]) -> RunResult:
+    """Run ``fn`` as one ``collection_run`` of ``source_name``; a crash is recorded as ``failed``."""
+    run_id = start_run(engine, source_name)
+    try:
+        result = fn()
+    except UserError as error:
+        result = RunResult(status=RUN_FAILED, message=redact_urls(str(error)))
+    except Exception as error:
+        trace = "".join(traceback.format_exception(error))
+        log.error("Source %s failed:\n%s", source_name, redact_urls(trace))
+        result = RunResult(status=RUN_FAILED, message=redact_urls(f"{type(error).__name__}: {error}"))
+    message = redact_urls(result.message) if result.message else None
+    finish_run(engine, run_id, result.status, result.new_items, result.new_snapshots, message)
+    return RunResult(result.status, result.new_items, result.new_snapshots, message)
