@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
+from collector.demo import is_demo_database, load_demo
 from models.db import database_url, open_database, redact_url
 from models.errors import UserError
 from models.store import row_counts
@@ -51,6 +52,56 @@ def init() -> None:
     """Create the database (or bring it to the current schema). Safe to run again."""
     engine()
     typer.echo(f"Database ready: {redact_url(database_url(State.db))}")
+
+
+DEMO_DB = "sqlite:///data/demo.db"
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="Port of the dashboard.")] = 8501,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not open a browser.")] = False,
+    load_only: Annotated[
+        bool, typer.Option("--load-only", help="Load the demo data, print its summary, and stop.")
+    ] = False,
+) -> None:
+    """Load the demo dataset (May 2024, Lao Cai) and open the dashboard on it.
+
+    Without --db the demo gets a SQLite file of its own (data/demo.db); it never writes over data.
+    """
+    from dashboard.server import serve
+
+    url = State.db or DEMO_DB
+    demo_engine = open_database(url)
+    if is_demo_database(demo_engine):
+        typer.echo(f"Demo data already loaded in {redact_url(url)}")
+    else:
+        summary = load_demo(demo_engine)
+        typer.echo(
+            f"Demo data loaded into {redact_url(url)}: {summary.items} posts and livestreams, "
+            f"{summary.snapshots} snapshots, {summary.page_metrics} page-level daily values, "
+            f"{summary.enrolments} enrolment results, {summary.campaigns} campaigns."
+        )
+    if load_only:
+        return
+    typer.echo(f"Dashboard: http://127.0.0.1:{port}  (Ctrl+C to stop)")
+    raise typer.Exit(serve(url, "127.0.0.1", port, open_browser=not no_browser))
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8501,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this computer.")
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+) -> None:
+    """Serve the dashboard (Streamlit) on http://HOST:PORT."""
+    from dashboard.server import serve
+
+    engine()  # create or migrate the database first, so errors come as one line here
+    typer.echo(f"Dashboard: http://{host}:{port}  (Ctrl+C to stop)")
+    raise typer.Exit(serve(database_url(State.db), host, port, open_browser=open_browser))
 
 
 @app.command()

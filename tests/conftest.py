@@ -144,3 +144,26 @@ def sqlite_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'engagement.db'}"
     migrate(make_engine(url))
     return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def demo_url(request, tmp_path_factory) -> str:
+    """A database holding the demo dataset, loaded once per session and backend: read it, don't write."""
+    from collector.demo import load_demo
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    else:
+        url = request.getfixturevalue("postgres_server").fresh_database()
+    engine = make_engine(url)
+    migrate(engine)
+    load_demo(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def demo_engine(demo_url) -> Iterator[Engine]:
+    engine = make_engine(demo_url)
+    yield engine
+    engine.dispose()

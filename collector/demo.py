@@ -1,0 +1,385 @@
+"""The demo dataset: one provincial fanpage through the May 2024 drive, deterministic and realistic.
+
+Shaped after the Lao Cai Social Insurance month described in PRODUCT.md: posts of every kind with
+snapshots over time, the 22 May livestream (18,600 plays, 1,977 interactions) watched every three
+minutes while on air, page-level daily views and viewers, the three campaigns, and enrolment
+results by district whose 13–19 May totals are 262 / 1,837 / 519 / 101 and whose 25 May voluntary
+plus health insurance total is 136. Written through the same store functions as every source.
+"""
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Engine, func, select
+
+from models.errors import UserError
+from models.store import (
+    CampaignRecord,
+    ChannelRecord,
+    ContentRecord,
+    EnrolmentRecord,
+    PageMetricRecord,
+    SnapshotRecord,
+    finish_run,
+    save_campaign,
+    save_channel,
+    save_contents,
+    save_enrolments,
+    save_page_metrics,
+    save_snapshots,
+    start_run,
+)
+from models.tables import Channel, Content
+
+PAGE_ID = "100064523817765"
+PAGE_NAME = "Bảo hiểm xã hội tỉnh Lào Cai"
+FIRST_DAY = date(2024, 4, 1)
+LAST_DAY = date(2024, 6, 7)
+# The moment the demo's collector "stopped": midnight local time after the last day.
+DEMO_NOW = datetime(2024, 6, 7, 17, 0, tzinfo=UTC)
+LOCAL = timedelta(hours=7)
+
+UNITS = {  # district → share of the province's enrolments
+    "Thành phố Lào Cai": 0.22,
+    "Bảo Thắng": 0.15,
+    "Bảo Yên": 0.11,
+    "Văn Bàn": 0.10,
+    "Bát Xát": 0.10,
+    "Thị xã Sa Pa": 0.09,
+    "Mường Khương": 0.08,
+    "Bắc Hà": 0.08,
+    "Si Ma Cai": 0.07,
+}
+DAILY_BASE = {"voluntary_si": 9, "health_insurance": 62, "vssid_install": 24, "non_cash": 4}
+PEAK_DAYS = (date(2024, 5, 13), date(2024, 5, 19))
+PEAK_TOTALS = {"voluntary_si": 262, "health_insurance": 1837, "vssid_install": 519, "non_cash": 101}
+GOLDEN_WEEK_FIRST_DAY = {"voluntary_si": 31, "health_insurance": 105}  # 136 together
+
+CAMPAIGNS = (
+    CampaignRecord(
+        "Tháng vận động triển khai BHXH toàn dân",
+        date(2024, 5, 1),
+        date(2024, 5, 31),
+        "Tháng vận động triển khai thực hiện BHXH toàn dân",
+    ),
+    CampaignRecord(
+        "7 ngày cao điểm tuyên truyền nhóm nhỏ",
+        *PEAK_DAYS,
+        "Tuyên truyền nhóm nhỏ tại thôn, bản, chợ phiên",
+        {"voluntary_si": 250, "health_insurance": 1800},
+    ),
+    CampaignRecord(
+        "Tuần lễ vàng cùng Bưu điện",
+        date(2024, 5, 25),
+        date(2024, 5, 31),
+        "Tuần lễ vàng phát triển người tham gia BHXH tự nguyện, BHYT cùng Bưu điện tỉnh",
+    ),
+)
+
+TITLES = {
+    "photo": [
+        "Tháng vận động triển khai BHXH toàn dân: chung tay vì an sinh xã hội",
+        "Tuyên truyền nhóm nhỏ tại chợ phiên Bắc Hà",
+        "Cán bộ BHXH đến từng thôn bản hướng dẫn tham gia BHYT hộ gia đình",
+        "Gian hàng BHXH tại Phiên giao dịch việc làm",
+        "Trao sổ BHXH tự nguyện cho người dân xã Tả Van",
+        "Hình ảnh ngày hội tuyên truyền BHXH, BHYT tại Si Ma Cai",
+    ],
+    "link": [
+        "Nhận lương hưu qua tài khoản: an toàn, nhanh chóng",
+        "Mức hỗ trợ đóng BHXH tự nguyện năm 2024",
+        "Những điều cần biết về BHYT học sinh, sinh viên",
+        "Quyền lợi khi tham gia BHXH tự nguyện",
+    ],
+    "video": [
+        "Trả sổ BHXH, thẻ BHYT ngay tại chương trình văn nghệ 🎭",
+        "Tiểu phẩm: Mua thẻ BHYT tại chỗ",
+        "Hướng dẫn đăng ký tài khoản VssID",
+        "Phóng sự: BHXH tự nguyện - điểm tựa tuổi già",
+    ],
+    "reel": [
+        "30 giây hiểu về BHXH tự nguyện",
+        "Cài VssID trong 1 phút",
+        "BHYT hộ gia đình: đóng thế nào?",
+        "Một ngày của cán bộ thu BHXH",
+    ],
+}
+FINAL_VIEWS = {
+    "photo": (2500, 9000),
+    "link": (1500, 5000),
+    "video": (4000, 12000),
+    "reel": (6000, 20000),
+    "livestream": (3000, 7000),
+}
+SNAPSHOT_HOURS = (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, *range(192, 24 * 31, 24))
+
+LIVESTREAM = {
+    "external_id": f"{PAGE_ID}_122100000000316760",
+    "title": "LIVESTREAM: Giải đáp chính sách BHXH, BHYT - Tháng vận động BHXH toàn dân",
+    "published_at": datetime(2024, 5, 22, 13, 0, 2, tzinfo=UTC),
+    "duration_s": 3725.4,
+    "final": {
+        "views": 18600,
+        "reach": 11240,
+        "reactions": 1502,
+        "comments": 371,
+        "shares": 104,
+        "clicks": 655,
+        "watch_time_s": 310956.0,
+        "avg_watch_s": 16.718,
+    },
+    "peak_minute": 36,
+    "peak_viewers": 1236,
+}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    channel_id: int
+    items: int
+    snapshots: int
+    page_metrics: int
+    enrolments: int
+    campaigns: int
+
+
+def is_demo_database(engine: Engine) -> bool:
+    """True when the database holds the demo page (so the demo can be served again)."""
+    with engine.connect() as connection:
+        return (
+            connection.execute(
+                select(Channel.id).where(Channel.external_id == PAGE_ID, Channel.platform == "facebook")
+            ).first()
+            is not None
+        )
+
+
+def load_demo(engine: Engine) -> DemoSummary:
+    """Write the demo dataset into an empty database, as one transaction."""
+    with engine.connect() as connection:
+        if connection.execute(select(func.count()).select_from(Content)).scalar_one():
+            raise UserError(
+                "This database already holds data; the demo never writes over it. "
+                "Run the demo without --db, or give it a new database."
+            )
+    rng = random.Random(20240522)
+    run_id = start_run(engine, "demo")
+    with engine.begin() as connection:
+        channel_id = save_channel(
+            connection,
+            ChannelRecord(PAGE_ID, PAGE_NAME, followers=48215, link=f"https://www.facebook.com/{PAGE_ID}"),
+        )
+        contents, snapshots = _content_and_snapshots(rng)
+        saved = save_contents(connection, channel_id, contents)
+        snapshot_count = save_snapshots(connection, channel_id, saved.ids, snapshots)
+        page_count = save_page_metrics(connection, channel_id, _page_metrics(rng))
+        enrolments = _enrolments(rng)
+        save_enrolments(connection, enrolments)
+        for campaign in CAMPAIGNS:
+            save_campaign(connection, campaign)
+    finish_run(
+        engine, run_id, "ok", new_items=saved.new, new_snapshots=snapshot_count, message="Demo data loaded"
+    )
+    return DemoSummary(channel_id, saved.new, snapshot_count, page_count, len(enrolments), len(CAMPAIGNS))
+
+
+def _in_campaign(day: date) -> float:
+    """How much a day's activity is lifted by the campaigns running on it."""
+    lift = 1.0
+    if date(2024, 5, 1) <= day <= date(2024, 5, 31):
+        lift *= 1.25
+    if PEAK_DAYS[0] <= day <= PEAK_DAYS[1]:
+        lift *= 1.5
+    if date(2024, 5, 25) <= day <= date(2024, 5, 31):
+        lift *= 1.3
+    return lift
+
+
+def _growth(hours: float) -> float:
+    """Share of an item's final count reached ``hours`` after publishing."""
+    return 1 - math.exp(-hours / 20)
+
+
+def _content_and_snapshots(rng: random.Random) -> tuple[list[ContentRecord], list[SnapshotRecord]]:
+    contents: list[ContentRecord] = []
+    snapshots: list[SnapshotRecord] = []
+    day = FIRST_DAY
+    number = 0
+    while day <= date(2024, 5, 31):
+        per_day = 2 if day.month == 5 else 1
+        if day.weekday() == 6:
+            per_day -= 1
+        for slot in range(per_day):
+            number += 1
+            kind = rng.choices(["photo", "link", "video", "reel"], weights=[40, 15, 25, 20])[0]
+            local_time = datetime.combine(day, datetime.min.time()) + timedelta(
+                hours=(8, 19)[slot] + rng.choice((0, 0.25, 0.5)), minutes=rng.choice((0, 15, 30))
+            )
+            published = (local_time - LOCAL).replace(tzinfo=UTC)
+            low, high = FINAL_VIEWS[kind]
+            final = rng.uniform(low, high) * _in_campaign(day)
+            external_id = f"{PAGE_ID}_1221000000{number:08d}"
+            path = "videos" if kind in ("video", "reel") else "posts"
+            contents.append(
+                ContentRecord(
+                    external_id,
+                    kind,
+                    title=rng.choice(TITLES[kind]),
+                    permalink=f"https://www.facebook.com/{PAGE_ID}/{path}/{external_id.split('_')[1]}",
+                    published_at=published,
+                    duration_s=float(rng.randint(20, 90) if kind == "reel" else rng.randint(60, 420))
+                    if kind in ("video", "reel")
+                    else None,
+                )
+            )
+            snapshots += _tapering_snapshots(rng, external_id, published, final, kind)
+        day += timedelta(days=1)
+    live_content, live_snapshots = _livestream()
+    contents.append(live_content)
+    snapshots += live_snapshots
+    contents.sort(key=lambda c: c.published_at)
+    return contents, snapshots
+
+
+def _tapering_snapshots(
+    rng: random.Random, external_id: str, published: datetime, final_views: float, kind: str
+) -> list[SnapshotRecord]:
+    reach_share = rng.uniform(0.52, 0.7)
+    interaction_share = rng.uniform(0.018, 0.04)
+    result = []
+    for hours in SNAPSHOT_HOURS:
+        captured = published + timedelta(hours=hours)
+        if captured > DEMO_NOW:
+            break
+        views = round(final_views * _growth(hours))
+        interactions = views * interaction_share
+        result.append(
+            SnapshotRecord(
+                external_id,
+                captured,
+                "graph_api",
+                views=views,
+                reach=round(views * reach_share),
+                reactions=round(interactions * 0.76),
+                comments=round(interactions * 0.15),
+                shares=round(interactions * 0.09),
+                clicks=round(views * 0.015),
+                watch_time_s=round(views * 14.0, 1) if kind in ("video", "reel") else None,
+                avg_watch_s=14.0 if kind in ("video", "reel") else None,
+            )
+        )
+    return result
+
+
+def _livestream() -> tuple[ContentRecord, list[SnapshotRecord]]:
+    """The 22 May broadcast: viewers every three minutes on air, then tapering snapshots."""
+    live = LIVESTREAM
+    final = live["final"]
+    start = live["published_at"]
+    content = ContentRecord(
+        live["external_id"],
+        "livestream",
+        title=live["title"],
+        message=live["title"],
+        permalink=f"https://www.facebook.com/{PAGE_ID}/videos/122100000000316760",
+        published_at=start,
+        duration_s=live["duration_s"],
+        live_status="VOD",
+    )
+    snapshots = []
+    on_air_minutes = int(live["duration_s"] // 60)
+    for minute in range(0, on_air_minutes + 1, 3):
+        # Audience builds over half an hour, peaks at the questions, then thins out.
+        shape = math.exp(-(((minute - live["peak_minute"]) / 22) ** 2))
+        viewers = (
+            round(live["peak_viewers"] * shape) if minute != live["peak_minute"] else live["peak_viewers"]
+        )
+        share = 0.35 * (minute / on_air_minutes)
+        snapshots.append(
+            _scaled(
+                live["external_id"],
+                start + timedelta(minutes=minute),
+                final,
+                share,
+                live_viewers=max(viewers, 12),
+            )
+        )
+    for hours in SNAPSHOT_HOURS:
+        captured = start + timedelta(seconds=live["duration_s"]) + timedelta(hours=hours)
+        if captured > DEMO_NOW:
+            break
+        if hours >= 96:  # the counts settle after four days
+            snapshots.append(SnapshotRecord(live["external_id"], captured, "graph_api", **final))
+        else:
+            snapshots.append(_scaled(live["external_id"], captured, final, 0.35 + 0.65 * _growth(hours)))
+    return content, snapshots
+
+
+def _scaled(
+    external_id: str, captured: datetime, final: dict, share: float, live_viewers: int | None = None
+) -> SnapshotRecord:
+    counts = {k: (round(v * share) if isinstance(v, int) else round(v * share, 1)) for k, v in final.items()}
+    counts["avg_watch_s"] = final["avg_watch_s"]
+    return SnapshotRecord(external_id, captured, "graph_api", live_viewers=live_viewers, **counts)
+
+
+def _page_metrics(rng: random.Random) -> list[PageMetricRecord]:
+    records = []
+    day = FIRST_DAY
+    while day <= LAST_DAY:
+        lift = _in_campaign(day) * (2.4 if day == date(2024, 5, 22) else 1.0)
+        lift *= 1.6 if day == date(2024, 5, 23) else 1.0
+        weekend = 0.85 if day.weekday() >= 5 else 1.0
+        views = round(rng.uniform(9000, 13000) * lift * weekend)
+        viewers = round(views * rng.uniform(0.45, 0.55))
+        engagements = round(views * rng.uniform(0.028, 0.04))
+        records += [
+            PageMetricRecord(day, "views", views, "graph_api"),
+            PageMetricRecord(day, "viewers", viewers, "graph_api"),
+            PageMetricRecord(day, "engagements", engagements, "graph_api"),
+        ]
+        day += timedelta(days=1)
+    return records
+
+
+def apportion(total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` into whole numbers proportional to ``weights`` (largest remainder)."""
+    scale = sum(weights)
+    exact = [total * w / scale for w in weights]
+    parts = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda i: exact[i] - parts[i], reverse=True)
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _enrolments(rng: random.Random) -> list[EnrolmentRecord]:
+    units = list(UNITS)
+    unit_weights = list(UNITS.values())
+    peak_days = [PEAK_DAYS[0] + timedelta(days=i) for i in range(7)]
+    peak_split = {
+        category: dict(
+            zip(peak_days, apportion(total, [rng.uniform(0.8, 1.2) for _ in peak_days]), strict=True)
+        )
+        for category, total in PEAK_TOTALS.items()
+    }
+    records = []
+    day = FIRST_DAY
+    while day <= LAST_DAY:
+        # The office reports no enrolments on Sundays outside campaigns (offices closed).
+        for category, base in DAILY_BASE.items():
+            if day in peak_days:
+                total = peak_split[category][day]
+            elif day == date(2024, 5, 25) and category in GOLDEN_WEEK_FIRST_DAY:
+                total = GOLDEN_WEEK_FIRST_DAY[category]
+            elif day.weekday() == 6 and _in_campaign(day) == 1.0:
+                total = 0
+            else:
+                total = round(base * _in_campaign(day) * rng.uniform(0.7, 1.3))
+            weights = [w * rng.uniform(0.7, 1.3) for w in unit_weights]
+            for unit, count in zip(units, apportion(total, weights), strict=True):
+                records.append(EnrolmentRecord(day, unit, category, count))
+        day += timedelta(days=1)
+    return records

@@ -1,0 +1,729 @@
+"""The metric queries: the one place that knows what interactions, engagement rate and daily gain mean.
+
+Definitions (used alike by the dashboard, the exports and the CLI):
+- interactions = reactions + comments + shares (unknown when all three are unknown);
+- engagement rate per reach = interactions ÷ reach, per view = interactions ÷ views; a rate over
+  several items divides the summed interactions by the summed denominator of the same items;
+- an item's counts in a period are its lifetime counts in the last snapshot taken on or before the
+  period's last day; a daily gain is the difference between two consecutive days' last snapshots;
+- days are local days of the channel (Asia/Ho_Chi_Minh: UTC+7), stored at write time;
+- reach is not additive across items or days: we show views (which add up), average reach per item,
+  and page-level daily viewers, never a sum of reach as if it were people.
+Aggregation runs in SQL; only aggregated rows (one per day, item, campaign…) reach pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, exists, func, literal, or_, select
+from sqlalchemy.sql import ColumnElement, Select
+
+from models.tables import (
+    ENROLMENT_CATEGORIES,
+    Campaign,
+    CampaignContent,
+    Channel,
+    CollectionRun,
+    Content,
+    EnrolmentResult,
+    ImportedFile,
+    MetricSnapshot,
+    PageMetric,
+)
+
+INTERACTION_PARTS = ("reactions", "comments", "shares")
+PAGE_METRICS = ("views", "viewers", "engagements", "follows")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the user is looking at: local days ``start``…``end`` (inclusive) and optional filters."""
+
+    start: date
+    end: date
+    channel_ids: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
+    campaign_id: int | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Scope:
+        """The period of equal length just before this one, with the same filters."""
+        return replace(self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1))
+
+
+def interactions_of(columns) -> ColumnElement:
+    """reactions + comments + shares, unknown parts as 0, NULL when all three are unknown."""
+    parts = [getattr(columns, name) for name in INTERACTION_PARTS]
+    total = sum((func.coalesce(part, 0) for part in parts), literal(0))
+    return case((and_(*(part.is_(None) for part in parts)), None), else_=total)
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator ÷ denominator, or None when it has no meaning."""
+    if numerator is None or not denominator or pd.isna(numerator) or pd.isna(denominator):
+        return None
+    return float(numerator) / float(denominator)
+
+
+def campaign_member(campaign: Campaign | None = None, campaign_id: int | None = None) -> ColumnElement:
+    """Content belonging to a campaign: published in its window unless taken out, or assigned."""
+    campaign_table = Campaign.__table__
+    link = CampaignContent.__table__
+    cid = campaign_id if campaign_id is not None else campaign.id
+    window = (
+        select(literal(1))
+        .select_from(campaign_table)
+        .where(
+            campaign_table.c.id == cid,
+            Content.published_day.between(campaign_table.c.start_date, campaign_table.c.end_date),
+        )
+    )
+    explicit = (
+        select(link.c.assigned)
+        .where(link.c.campaign_id == cid, link.c.content_id == Content.id)
+        .scalar_subquery()
+    )
+    return or_(
+        explicit.is_(True),
+        and_(exists(window), or_(explicit.is_(None), explicit.is_(True))),
+    )
+
+
+def _content_filter(scope: Scope, published_in_period: bool = True) -> list[ColumnElement]:
+    conditions: list[ColumnElement] = []
+    if published_in_period and scope.campaign_id is None:
+        conditions.append(Content.published_day.between(scope.start, scope.end))
+    if scope.campaign_id is not None:
+        conditions.append(campaign_member(campaign_id=scope.campaign_id))
+    if scope.channel_ids:
+        conditions.append(Content.channel_id.in_(scope.channel_ids))
+    if scope.kinds:
+        conditions.append(Content.kind.in_(scope.kinds))
+    return conditions
+
+
+def _latest_snapshots(as_of: date, content_ids: Select | None = None):
+    """The last snapshot of each item taken on or before the local day ``as_of``."""
+    snapshot = MetricSnapshot.__table__
+    ranked = select(
+        snapshot,
+        func.row_number()
+        .over(
+            partition_by=snapshot.c.content_id,
+            order_by=(snapshot.c.captured_at.desc(), snapshot.c.views.desc().nulls_last()),
+        )
+        .label("position"),
+    ).where(snapshot.c.captured_day <= as_of)
+    if content_ids is not None:
+        ranked = ranked.where(snapshot.c.content_id.in_(content_ids))
+    ranked = ranked.subquery("ranked")
+    return select(ranked).where(ranked.c.position == 1).subquery("latest")
+
+
+def content_metrics_query(scope: Scope) -> Select:
+    """One row per item in scope with its counts as of the period's last day."""
+    in_scope = select(Content.id).where(*_content_filter(scope))
+    latest = _latest_snapshots(scope.end, in_scope)
+    interactions = interactions_of(latest.c).label("interactions")
+    return (
+        select(
+            Content.id.label("content_id"),
+            Content.external_id,
+            Channel.name.label("channel"),
+            Channel.timezone,
+            Content.kind,
+            Content.title,
+            Content.permalink,
+            Content.published_at,
+            Content.published_day,
+            Content.duration_s,
+            latest.c.views,
+            latest.c.reach,
+            latest.c.reactions,
+            latest.c.comments,
+            latest.c.shares,
+            latest.c.clicks,
+            latest.c.watch_time_s,
+            latest.c.avg_watch_s,
+            latest.c.captured_at.label("as_of"),
+            interactions,
+        )
+        .join(Channel, Channel.id == Content.channel_id)
+        .outerjoin(latest, latest.c.content_id == Content.id)
+        .where(*_content_filter(scope))
+    )
+
+
+def content_metrics(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Every item published in scope with views, reach, interactions and both engagement rates."""
+    frame = _frame(connection, content_metrics_query(scope).order_by(Content.published_at))
+    if frame.empty:
+        return frame.assign(rate_per_reach=[], rate_per_view=[], campaigns=[])
+    frame["rate_per_reach"] = [ratio(i, r) for i, r in zip(frame.interactions, frame.reach, strict=True)]
+    frame["rate_per_view"] = [ratio(i, v) for i, v in zip(frame.interactions, frame.views, strict=True)]
+    names = campaign_names(connection, list(frame.content_id))
+    frame["campaigns"] = [", ".join(names.get(cid, [])) for cid in frame.content_id]
+    return frame
+
+
+def campaign_names(connection: Connection, content_ids: list[int]) -> dict[int, list[str]]:
+    """The campaigns each item belongs to (by window or by assignment)."""
+    found: dict[int, list[str]] = {}
+    if not content_ids:
+        return found
+    for campaign in connection.execute(select(Campaign).order_by(Campaign.start_date)).all():
+        members = connection.execute(
+            select(Content.id).where(Content.id.in_(content_ids), campaign_member(campaign_id=campaign.id))
+        ).scalars()
+        for content_id in members:
+            found.setdefault(content_id, []).append(campaign.name)
+    return found
+
+
+def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
+    """Key figures of a period: items, views, interactions, rates, page figures, enrolments."""
+    items = content_metrics_query(scope).subquery("items")
+    row = (
+        connection.execute(
+            select(
+                func.count(items.c.content_id).label("items"),
+                func.sum(items.c.views).label("views"),
+                func.sum(items.c.interactions).label("interactions"),
+                func.avg(items.c.reach).label("avg_reach"),
+                func.sum(case((items.c.reach.is_not(None), items.c.interactions))).label("i_reach"),
+                func.sum(case((items.c.interactions.is_not(None), items.c.reach))).label("reach_i"),
+                func.sum(case((items.c.views.is_not(None), items.c.interactions))).label("i_views"),
+                func.sum(case((items.c.interactions.is_not(None), items.c.views))).label("views_i"),
+            )
+        )
+        .mappings()
+        .one()
+    )
+    page = page_totals(connection, scope)
+    enrolments = enrolment_totals(connection, scope)
+    return {
+        "items": row["items"],
+        "views": _int(row["views"]),
+        "interactions": _int(row["interactions"]),
+        "avg_reach": float(row["avg_reach"]) if row["avg_reach"] is not None else None,
+        "rate_per_reach": ratio(row["i_reach"], row["reach_i"]),
+        "rate_per_view": ratio(row["i_views"], row["views_i"]),
+        "page_views": page.get("views"),
+        "page_viewers_daily_avg": page.get("viewers_avg"),
+        "enrolments": sum(enrolments.values()) if enrolments else 0,
+        **{f"enrolment_{category}": count for category, count in enrolments.items()},
+    }
+
+
+def _int(value) -> int | None:
+    return int(value) if value is not None else None
+
+
+def page_totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
+    """Sum of daily page views and engagements, and the average of daily viewers, over the period."""
+    query = select(PageMetric.metric, func.sum(PageMetric.value), func.avg(PageMetric.value)).where(
+        PageMetric.day.between(scope.start, scope.end)
+    )
+    if scope.channel_ids:
+        query = query.where(PageMetric.channel_id.in_(scope.channel_ids))
+    result: dict[str, float | int | None] = {}
+    for metric, total, average in connection.execute(query.group_by(PageMetric.metric)):
+        result[metric] = _int(total)
+        result[f"{metric}_avg"] = float(average) if average is not None else None
+    return result
+
+
+def enrolment_totals(connection: Connection, scope: Scope, units: tuple[str, ...] = ()) -> dict[str, int]:
+    """New enrolments per category over the period (the campaign window when scoped to one)."""
+    query = select(EnrolmentResult.category, func.sum(EnrolmentResult.count)).where(
+        EnrolmentResult.day.between(scope.start, scope.end)
+    )
+    if units:
+        query = query.where(EnrolmentResult.unit.in_(units))
+    rows = connection.execute(query.group_by(EnrolmentResult.category)).all()
+    found = {category: int(total or 0) for category, total in rows}
+    ordered = {c: found.pop(c) for c in ENROLMENT_CATEGORIES if c in found}
+    return {**ordered, **dict(sorted(found.items()))}
+
+
+def daily(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Per local day: page views/viewers/engagements, content view and interaction gains,
+    items published, and new enrolments per category (one column each)."""
+    days = pd.DataFrame({"day": pd.date_range(scope.start, scope.end, freq="D").date})
+    page = page_daily(connection, scope)
+    gains = content_daily_gains(connection, scope)
+    published = _frame(
+        connection,
+        select(Content.published_day.label("day"), func.count().label("items_published"))
+        .where(*_content_filter(scope))
+        .group_by(Content.published_day),
+    )
+    enrolment = enrolment_daily(connection, scope)
+    frame = days
+    for part in (page, gains, published):
+        if not part.empty:
+            frame = frame.merge(part, on="day", how="left")
+    if not enrolment.empty:
+        wide = enrolment.pivot_table(index="day", columns="category", values="count", aggfunc="sum")
+        wide.columns = [f"enrolment_{c}" for c in wide.columns]
+        frame = frame.merge(wide.reset_index(), on="day", how="left")
+    for column in (
+        "page_views",
+        "page_viewers",
+        "page_engagements",
+        "views_gain",
+        "interactions_gain",
+        "items_published",
+    ):
+        if column not in frame:
+            frame[column] = pd.NA
+    enrolment_columns = [c for c in frame.columns if c.startswith("enrolment_")]
+    frame[enrolment_columns] = frame[enrolment_columns].fillna(0).astype(int)
+    frame["items_published"] = frame["items_published"].fillna(0).astype(int)
+    frame["enrolments"] = frame[enrolment_columns].sum(axis=1) if enrolment_columns else 0
+    return frame
+
+
+def page_daily(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Page-level daily values summed over the channels in scope, one column per metric."""
+    query = (
+        select(PageMetric.day, PageMetric.metric, func.sum(PageMetric.value).label("value"))
+        .where(PageMetric.day.between(scope.start, scope.end))
+        .group_by(PageMetric.day, PageMetric.metric)
+    )
+    if scope.channel_ids:
+        query = query.where(PageMetric.channel_id.in_(scope.channel_ids))
+    long = _frame(connection, query)
+    if long.empty:
+        return long
+    wide = long.pivot_table(index="day", columns="metric", values="value", aggfunc="sum")
+    wide.columns = [f"page_{m}" for m in wide.columns]
+    return wide.reset_index()
+
+
+def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Views and interactions gained per local day by the content in scope (any publish date)."""
+    snapshot = MetricSnapshot.__table__
+    content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
+    end_of_day = (
+        select(
+            snapshot.c.content_id,
+            snapshot.c.captured_day,
+            snapshot.c.views,
+            interactions_of(snapshot.c).label("interactions"),
+            func.row_number()
+            .over(
+                partition_by=(snapshot.c.content_id, snapshot.c.captured_day),
+                order_by=snapshot.c.captured_at.desc(),
+            )
+            .label("position"),
+        )
+        .where(snapshot.c.captured_day <= scope.end, snapshot.c.content_id.in_(content_ids))
+        .subquery("end_of_day")
+    )
+    last = select(end_of_day).where(end_of_day.c.position == 1).subquery("last_of_day")
+    order = last.c.captured_day
+    gains = select(
+        last.c.captured_day.label("day"),
+        (
+            last.c.views
+            - func.coalesce(func.lag(last.c.views).over(partition_by=last.c.content_id, order_by=order), 0)
+        ).label("views_gain"),
+        (
+            last.c.interactions
+            - func.coalesce(
+                func.lag(last.c.interactions).over(partition_by=last.c.content_id, order_by=order), 0
+            )
+        ).label("interactions_gain"),
+    ).subquery("gains")
+    return _frame(
+        connection,
+        select(
+            gains.c.day,
+            func.sum(gains.c.views_gain).label("views_gain"),
+            func.sum(gains.c.interactions_gain).label("interactions_gain"),
+        )
+        .where(gains.c.day.between(scope.start, scope.end))
+        .group_by(gains.c.day),
+    )
+
+
+def enrolment_daily(
+    connection: Connection,
+    scope: Scope,
+    categories: tuple[str, ...] = (),
+    units: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """New enrolments per day and category (long form), optionally for some categories/units."""
+    query = (
+        select(EnrolmentResult.day, EnrolmentResult.category, func.sum(EnrolmentResult.count).label("count"))
+        .where(EnrolmentResult.day.between(scope.start, scope.end))
+        .group_by(EnrolmentResult.day, EnrolmentResult.category)
+        .order_by(EnrolmentResult.day)
+    )
+    if categories:
+        query = query.where(EnrolmentResult.category.in_(categories))
+    if units:
+        query = query.where(EnrolmentResult.unit.in_(units))
+    return _frame(connection, query)
+
+
+def enrolment_by_unit(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """New enrolments per unit and category over the period."""
+    return _frame(
+        connection,
+        select(EnrolmentResult.unit, EnrolmentResult.category, func.sum(EnrolmentResult.count).label("count"))
+        .where(EnrolmentResult.day.between(scope.start, scope.end))
+        .group_by(EnrolmentResult.unit, EnrolmentResult.category)
+        .order_by(EnrolmentResult.unit, EnrolmentResult.category),
+    )
+
+
+def enrolment_units(connection: Connection) -> list[str]:
+    return list(
+        connection.execute(select(EnrolmentResult.unit).distinct().order_by(EnrolmentResult.unit)).scalars()
+    )
+
+
+def enrolment_categories(connection: Connection) -> list[str]:
+    found = set(connection.execute(select(EnrolmentResult.category).distinct()).scalars())
+    return [c for c in ENROLMENT_CATEGORIES if c in found] + sorted(found - set(ENROLMENT_CATEGORIES))
+
+
+def campaigns(connection: Connection) -> pd.DataFrame:
+    """Every campaign with its window and targets."""
+    return _frame(
+        connection,
+        select(
+            Campaign.id,
+            Campaign.name,
+            Campaign.start_date,
+            Campaign.end_date,
+            Campaign.description,
+            Campaign.targets,
+        ).order_by(Campaign.start_date, Campaign.name),
+    )
+
+
+def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.DataFrame:
+    """Per campaign: items, views, interactions, enrolments by category against targets,
+    enrolments per 10,000 views, and the change against the same-length period before it.
+
+    With a scope, only campaigns overlapping its period (and its channels and kinds) count.
+    """
+    rows = []
+    for campaign in campaigns(connection).itertuples():
+        if scope is not None and (campaign.end_date < scope.start or campaign.start_date > scope.end):
+            continue
+        window = Scope(
+            campaign.start_date,
+            campaign.end_date,
+            channel_ids=scope.channel_ids if scope else (),
+            kinds=scope.kinds if scope else (),
+            campaign_id=campaign.id,
+        )
+        current = totals(connection, window)
+        before = totals(connection, replace(window, campaign_id=None).previous())
+        row = {
+            "campaign_id": campaign.id,
+            "name": campaign.name,
+            "start_date": campaign.start_date,
+            "end_date": campaign.end_date,
+            "days": window.days,
+            "items": current["items"],
+            "views": current["views"],
+            "interactions": current["interactions"],
+            "avg_reach": current["avg_reach"],
+            "rate_per_reach": current["rate_per_reach"],
+            "enrolments": current["enrolments"],
+            "enrolments_per_10k_views": (
+                10_000 * current["enrolments"] / current["views"] if current["views"] else None
+            ),
+            "views_before": before["views"],
+            "enrolments_before": before["enrolments"],
+            "views_change": _change(current["views"], before["views"]),
+            "enrolments_change": _change(current["enrolments"], before["enrolments"]),
+        }
+        targets = campaign.targets or {}
+        for category in sorted(
+            {*(k[len("enrolment_") :] for k in current if k.startswith("enrolment_")), *targets},
+            key=_category_order,
+        ):
+            actual = current.get(f"enrolment_{category}", 0)
+            row[f"enrolment_{category}"] = actual
+            if category in targets:
+                row[f"target_{category}"] = targets[category]
+                row[f"progress_{category}"] = ratio(actual, targets[category])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _category_order(category: str) -> tuple[int, str]:
+    if category in ENROLMENT_CATEGORIES:
+        return ENROLMENT_CATEGORIES.index(category), category
+    return len(ENROLMENT_CATEGORIES), category
+
+
+def _change(current: float | None, before: float | None) -> float | None:
+    """Relative change against the earlier value (0.25 = +25 %), None without a base."""
+    if current is None or not before:
+        return None
+    return (current - before) / before
+
+
+def kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
+    """Key figures of the period with the previous period of equal length and the change."""
+    current, before = totals(connection, scope), totals(connection, scope.previous())
+    return {
+        key: {
+            "value": current[key],
+            "previous": before.get(key),
+            "change": _change(current[key], before.get(key)),
+        }
+        for key in current
+    }
+
+
+def kind_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Per content kind: items, total and median views and interactions, engagement per view."""
+    items = content_metrics_query(scope).subquery("items")
+    totals_by_kind = _frame(
+        connection,
+        select(
+            items.c.kind,
+            func.count().label("items"),
+            func.sum(items.c.views).label("views"),
+            func.sum(items.c.interactions).label("interactions"),
+            func.avg(items.c.reach).label("avg_reach"),
+        ).group_by(items.c.kind),
+    )
+    if totals_by_kind.empty:
+        return totals_by_kind
+    # Medians need the per-item values; these are already one row per item, never snapshots.
+    per_item = _frame(connection, select(items.c.kind, items.c.views, items.c.interactions))
+    medians = per_item.groupby("kind")[["views", "interactions"]].median().add_prefix("median_")
+    frame = totals_by_kind.merge(medians.reset_index(), on="kind", how="left")
+    frame["rate_per_view"] = [ratio(i, v) for i, v in zip(frame.interactions, frame.views, strict=True)]
+    return frame.sort_values("views", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def livestreams(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """One row per broadcast: start, duration, peak live viewers and when, average live viewers,
+    final plays, interactions and average watch time."""
+    live_scope = replace(scope, kinds=("livestream",))
+    items = content_metrics_query(live_scope).subquery("items")
+    snapshot = MetricSnapshot.__table__
+    peaks = (
+        select(
+            snapshot.c.content_id,
+            snapshot.c.live_viewers,
+            snapshot.c.captured_at,
+            func.row_number()
+            .over(
+                partition_by=snapshot.c.content_id,
+                order_by=(snapshot.c.live_viewers.desc(), snapshot.c.captured_at),
+            )
+            .label("position"),
+        )
+        .where(snapshot.c.live_viewers.is_not(None), snapshot.c.content_id.in_(select(items.c.content_id)))
+        .subquery("peaks")
+    )
+    averages = (
+        select(snapshot.c.content_id, func.avg(snapshot.c.live_viewers).label("avg_live_viewers"))
+        .where(snapshot.c.live_viewers.is_not(None), snapshot.c.content_id.in_(select(items.c.content_id)))
+        .group_by(snapshot.c.content_id)
+        .subquery("averages")
+    )
+    peak = select(peaks).where(peaks.c.position == 1).subquery("peak")
+    return _frame(
+        connection,
+        select(
+            items.c.content_id,
+            items.c.channel,
+            items.c.timezone,
+            items.c.title,
+            items.c.permalink,
+            items.c.published_at.label("started_at"),
+            items.c.duration_s,
+            peak.c.live_viewers.label("peak_live_viewers"),
+            peak.c.captured_at.label("peak_at"),
+            averages.c.avg_live_viewers,
+            items.c.views,
+            items.c.reach,
+            items.c.interactions,
+            items.c.avg_watch_s,
+        )
+        .outerjoin(peak, peak.c.content_id == items.c.content_id)
+        .outerjoin(averages, averages.c.content_id == items.c.content_id)
+        .order_by(items.c.published_at),
+    )
+
+
+def live_curve(connection: Connection, content_id: int) -> pd.DataFrame:
+    """People watching a broadcast over time, from its snapshots."""
+    return _frame(
+        connection,
+        select(MetricSnapshot.captured_at, MetricSnapshot.live_viewers, MetricSnapshot.views)
+        .where(MetricSnapshot.content_id == content_id, MetricSnapshot.live_viewers.is_not(None))
+        .order_by(MetricSnapshot.captured_at),
+    )
+
+
+def growth_curves(connection: Connection, content_ids: list[int], max_hours: float = 24 * 7) -> pd.DataFrame:
+    """Views against hours since publishing, so items are compared at the same age."""
+    if not content_ids:
+        return pd.DataFrame(columns=["content_id", "title", "kind", "hours", "views", "interactions"])
+    frame = _frame(
+        connection,
+        select(
+            Content.id.label("content_id"),
+            Content.title,
+            Content.kind,
+            Content.published_at,
+            MetricSnapshot.captured_at,
+            MetricSnapshot.views,
+            interactions_of(MetricSnapshot).label("interactions"),
+        )
+        .join(MetricSnapshot, MetricSnapshot.content_id == Content.id)
+        .where(Content.id.in_(content_ids), Content.published_at.is_not(None))
+        .order_by(Content.id, MetricSnapshot.captured_at),
+    )
+    if frame.empty:
+        return frame
+    frame["hours"] = (
+        pd.to_datetime(frame.captured_at, utc=True) - pd.to_datetime(frame.published_at, utc=True)
+    ).dt.total_seconds() / 3600
+    return frame[(frame.hours >= 0) & (frame.hours <= max_hours)].drop(
+        columns=["published_at", "captured_at"]
+    )
+
+
+@dataclass(frozen=True)
+class LagResult:
+    """Correlation of day-to-day changes in reach with enrolments ``lag`` days later."""
+
+    correlations: pd.DataFrame  # columns lag, correlation, pairs
+    enough_data: bool
+
+
+MIN_LAG_PAIRS = 14
+
+
+def lag_correlation(
+    frame: pd.DataFrame, reach_column: str, enrolment_column: str, max_lag: int = 14
+) -> LagResult:
+    """Pearson correlation of the daily change of ``reach_column`` with the daily change of
+    ``enrolment_column`` shifted by 0…``max_lag`` days. Association, not cause."""
+    rows = []
+    if reach_column in frame and enrolment_column in frame:
+        reach = pd.to_numeric(frame[reach_column], errors="coerce").diff()
+        enrolment = pd.to_numeric(frame[enrolment_column], errors="coerce").diff()
+        for lag in range(max_lag + 1):
+            pairs = pd.DataFrame({"x": reach, "y": enrolment.shift(-lag)}).dropna()
+            usable = len(pairs) >= MIN_LAG_PAIRS and pairs.x.std() > 0 and pairs.y.std() > 0
+            rows.append(
+                {
+                    "lag": lag,
+                    "correlation": float(pairs.x.corr(pairs.y)) if usable else None,
+                    "pairs": len(pairs),
+                }
+            )
+    correlations = pd.DataFrame(rows, columns=["lag", "correlation", "pairs"])
+    return LagResult(correlations, bool(correlations.correlation.notna().any()) if rows else False)
+
+
+def collection_runs(connection: Connection, limit: int = 100) -> pd.DataFrame:
+    return _frame(
+        connection,
+        select(CollectionRun).order_by(CollectionRun.started_at.desc(), CollectionRun.id.desc()).limit(limit),
+    )
+
+
+def source_health(connection: Connection) -> pd.DataFrame:
+    """Per source: last run and its status, last success, and since when it has been failing."""
+    run = CollectionRun.__table__
+    last_ok = (
+        select(run.c.source, func.max(run.c.started_at).label("last_success"))
+        .where(run.c.status == "ok")
+        .group_by(run.c.source)
+        .subquery("last_ok")
+    )
+    ranked = select(
+        run,
+        func.row_number().over(partition_by=run.c.source, order_by=run.c.started_at.desc()).label("position"),
+    ).subquery("ranked")
+    last = select(ranked).where(ranked.c.position == 1).subquery("last_run")
+    first_failure = (
+        select(run.c.source, func.min(run.c.started_at).label("failing_since"))
+        .outerjoin(last_ok, last_ok.c.source == run.c.source)
+        .where(
+            run.c.status == "failed",
+            or_(last_ok.c.last_success.is_(None), run.c.started_at > last_ok.c.last_success),
+        )
+        .group_by(run.c.source)
+        .subquery("first_failure")
+    )
+    return _frame(
+        connection,
+        select(
+            last.c.source,
+            last.c.status,
+            last.c.started_at.label("last_run"),
+            last.c.message,
+            last_ok.c.last_success,
+            first_failure.c.failing_since,
+        )
+        .outerjoin(last_ok, last_ok.c.source == last.c.source)
+        .outerjoin(first_failure, first_failure.c.source == last.c.source)
+        .order_by(last.c.source),
+    )
+
+
+def channels(connection: Connection) -> pd.DataFrame:
+    return _frame(
+        connection,
+        select(Channel.id, Channel.name, Channel.platform, Channel.timezone, Channel.followers).order_by(
+            Channel.name
+        ),
+    )
+
+
+def date_range(connection: Connection) -> tuple[date | None, date | None]:
+    """The first and last local day for which we hold any content, page or enrolment data."""
+    bounds = [
+        connection.execute(select(func.min(Content.published_day), func.max(Content.published_day))).one(),
+        connection.execute(select(func.min(PageMetric.day), func.max(PageMetric.day))).one(),
+        connection.execute(select(func.min(EnrolmentResult.day), func.max(EnrolmentResult.day))).one(),
+    ]
+    starts = [b[0] for b in bounds if b[0] is not None]
+    ends = [b[1] for b in bounds if b[1] is not None]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def data_version(connection: Connection) -> tuple:
+    """Changes whenever data lands (imports, collection runs): a cheap cache key.
+
+    Edits made in the dashboard itself clear its cache directly."""
+    return tuple(
+        tuple(connection.execute(select(func.max(column), func.count(column))).one())
+        for column in (
+            CollectionRun.id,
+            ImportedFile.id,
+            MetricSnapshot.id,
+            EnrolmentResult.id,
+            Campaign.id,
+            Content.id,
+            CampaignContent.content_id,
+        )
+    )
+
+
+def _frame(connection: Connection, query) -> pd.DataFrame:
+    result = connection.execute(query)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))

@@ -1,0 +1,103 @@
+"""The demo dataset, read through the metric queries: the May 2024 figures staff know by heart."""
+
+from datetime import date
+
+import pytest
+
+from collector.demo import load_demo
+from models import metrics
+from models.errors import UserError
+from models.metrics import Scope
+
+MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+PEAK_WEEK = Scope(date(2024, 5, 13), date(2024, 5, 19))
+
+
+@pytest.fixture
+def demo(demo_engine):
+    return demo_engine
+
+
+def test_peak_week_enrolments_are_the_reported_totals(demo):
+    with demo.connect() as connection:
+        totals = metrics.enrolment_totals(connection, PEAK_WEEK)
+        golden_week_first_day = metrics.enrolment_totals(
+            connection, Scope(date(2024, 5, 25), date(2024, 5, 25))
+        )
+    assert totals == {"voluntary_si": 262, "health_insurance": 1837, "vssid_install": 519, "non_cash": 101}
+    assert golden_week_first_day["voluntary_si"] + golden_week_first_day["health_insurance"] == 136
+
+
+def test_the_livestream_has_18600_plays_1977_interactions_and_a_peak(demo):
+    with demo.connect() as connection:
+        live = metrics.livestreams(connection, MAY)
+        curve = metrics.live_curve(connection, int(live.content_id[0]))
+    assert len(live) == 1
+    row = live.iloc[0]
+    assert (row.views, row.interactions) == (18600, 1977)
+    assert row.peak_live_viewers == curve.live_viewers.max() == 1236
+    assert row.peak_at == curve.captured_at[curve.live_viewers.idxmax()]
+    assert len(curve) > 15  # a snapshot every three minutes on air
+
+
+def test_campaign_table_shows_targets_and_actuals(demo):
+    with demo.connect() as connection:
+        table = metrics.campaign_table(connection).set_index("name")
+    peak = table.loc["7 ngày cao điểm tuyên truyền nhóm nhỏ"]
+    assert (peak.enrolment_voluntary_si, peak.enrolment_health_insurance) == (262, 1837)
+    assert (peak.target_voluntary_si, peak.target_health_insurance) == (250, 1800)
+    assert peak.progress_voluntary_si == pytest.approx(262 / 250)
+    assert peak.enrolments_per_10k_views == pytest.approx(10_000 * peak.enrolments / peak.views)
+
+
+def test_interactions_are_reactions_comments_and_shares_and_rates_name_their_denominator(demo):
+    with demo.connect() as connection:
+        items = metrics.content_metrics(connection, MAY)
+        totals = metrics.totals(connection, MAY)
+    assert (items.interactions == items.reactions + items.comments + items.shares).all()
+    assert totals["interactions"] == items.interactions.sum()
+    assert totals["views"] == items.views.sum()
+    assert totals["rate_per_view"] == pytest.approx(items.interactions.sum() / items.views.sum())
+    assert totals["avg_reach"] == pytest.approx(items.reach.mean())
+
+
+def test_daily_gains_add_up_to_the_growth_of_lifetime_counts(demo):
+    with demo.connect() as connection:
+        whole = Scope(date(2024, 4, 1), date(2024, 6, 7))
+        days = metrics.daily(connection, whole)
+        items = metrics.content_metrics(connection, whole)
+    assert days.views_gain.sum() == items.views.sum()
+    assert days.enrolment_voluntary_si.sum() > 0
+    assert list(days.day) == sorted(days.day) and len(days) == whole.days
+
+
+def test_kpis_compare_with_the_previous_period_of_equal_length(demo):
+    with demo.connect() as connection:
+        figures = metrics.kpis(connection, PEAK_WEEK)
+        before = metrics.totals(connection, Scope(date(2024, 5, 6), date(2024, 5, 12)))
+    assert figures["views"]["previous"] == before["views"]
+    assert figures["views"]["change"] == pytest.approx(figures["views"]["value"] / before["views"] - 1)
+
+
+def test_posts_and_livestreams_compared_per_kind(demo):
+    with demo.connect() as connection:
+        kinds = metrics.kind_comparison(connection, MAY).set_index("kind")
+        items = metrics.content_metrics(connection, MAY)
+    assert kinds.loc["livestream", "items"] == 1
+    assert kinds["items"].sum() == len(items)
+    photos = items[items.kind == "photo"]
+    assert kinds.loc["photo", "median_views"] == photos.views.median()
+
+
+def test_lag_explorer_refuses_to_draw_noise_from_too_few_days(demo):
+    with demo.connect() as connection:
+        month = metrics.daily(connection, MAY)
+        week = metrics.daily(connection, PEAK_WEEK)
+    assert metrics.lag_correlation(month, "page_viewers", "enrolments").enough_data
+    assert not metrics.lag_correlation(week, "page_viewers", "enrolments").enough_data
+
+
+def test_demo_never_writes_over_existing_data(engine):
+    load_demo(engine)
+    with pytest.raises(UserError, match="never writes over"):
+        load_demo(engine)
