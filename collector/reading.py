@@ -1,0 +1,386 @@
+"""Turning a file's bytes into a header and rows of text, and reading the cells users' files hold.
+
+Knows the encodings a Vietnamese office's files come in (UTF-8 with or without BOM, UTF-16 with a
+``sep=,`` line, Windows code pages), CSV and XLSX, and how counts, IDs and dates are written.
+Never opens a database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TypeVar
+
+import charset_normalizer
+from openpyxl import load_workbook
+
+from collector.messages import say
+from models.errors import UserError
+from models.i18n import language
+
+# A Vietnamese Excel saves "CSV" in the Windows code page of the machine: cp1258, or cp1252.
+WINDOWS_CODE_PAGES = ["cp1258", "cp1252", "cp1250"]
+DELIMITERS = (",", ";", "\t")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$")
+_ID = re.compile(r"^[0-9A-Za-z_.:-]+$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([.,' \u00a0\u202f])\d{3}(?:\1\d{3})*$")
+_WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
+_DECIMAL = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+)(?:[.,]\d+)?$")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?$")
+_DMY_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [0-9:.]+)?$")
+_MDY_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_ISO_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+T = TypeVar("T")
+# XLSX cells whose numbers could not be held exactly by Excel (more than 15 significant digits).
+_EXACT_FLOAT_LIMIT = 10**15
+
+
+class FileProblem(UserError):
+    """A whole file cannot be imported: one line, kept as a message key so any language can show it."""
+
+    def __init__(self, key: str, **values) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+        self.lang = language()
+
+    def __str__(self) -> str:
+        return self.render(self.lang)
+
+    def render(self, lang: str) -> str:
+        return say(self.key, lang, **self.values)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``key`` names the message, ``values`` fill it in."""
+
+    def __init__(self, key: str, **values) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one cell of a file, rendered as ``file:row: column: what is wrong``."""
+
+    row: int
+    column: str
+    key: str
+    values: dict = field(default_factory=dict, compare=False)
+
+    def render(self, file: str, lang: str) -> str:
+        return f"{file}:{self.row}: {self.column}: {say(self.key, lang, **self.values)}"
+
+
+@dataclass
+class Sheet:
+    """A file read as text: rows before the header (``preamble``), the header, then the data rows."""
+
+    header: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+    encoding: str
+    preamble: list[list[str]] = field(default_factory=list)
+
+    def readers(self, columns: Columns) -> Iterator[RowReader]:
+        """A :class:`RowReader` for each data row."""
+        for number, row in zip(self.row_numbers, self.rows, strict=True):
+            yield RowReader(self, columns, number, row)
+
+    def columns(self) -> dict[str, int]:
+        """Normalised header name → column index (the first of duplicate names wins)."""
+        found: dict[str, int] = {}
+        for index, name in enumerate(self.header):
+            found.setdefault(normalise_header(name), index)
+        return found
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which column holds each field of a format, and the language of the headers that matched."""
+
+    index: dict[str, int]
+    language: str | None
+
+    def missing(self, required: Sequence[str], aliases: Mapping[str, Sequence[tuple[str, str]]]) -> list[str]:
+        """The required fields not found, named by their first header (``Post ID``)."""
+        return [aliases[name][0][0] for name in required if name not in self.index]
+
+
+@dataclass
+class Findings:
+    """What was wrong in a file's rows: problems reject a row, warnings are reported only."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rejected_rows: list[int] = field(default_factory=list)
+
+
+def find_columns(sheet: Sheet, aliases: Mapping[str, Sequence[tuple[str, str]]]) -> Columns:
+    """Match a sheet's header against ``field → ((header, language), …)``, case- and accent-insensitively."""
+    present = sheet.columns()
+    index: dict[str, int] = {}
+    votes: dict[str, int] = {}
+    for name, names in aliases.items():
+        for header, lang in names:
+            position = present.get(normalise_header(header))
+            if position is not None:
+                index.setdefault(name, position)
+                votes[lang] = votes.get(lang, 0) + 1
+                break
+    return Columns(index=index, language=max(votes, key=votes.__getitem__) if votes else None)
+
+
+class RowReader:
+    """Reads the fields of one row, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, sheet: Sheet, columns: Columns, number: int, row: Sequence[str]) -> None:
+        self.sheet, self.columns, self.number, self.row = sheet, columns, number, row
+        self.problems: list[Problem] = []
+
+    def text(self, name: str) -> str | None:
+        """The stripped text of field ``name``; None when empty or absent."""
+        return cell(self.row, self.columns.index.get(name)).strip() or None
+
+    def value(self, name: str, parse: Callable[[str], T]) -> T | None:
+        """Field ``name`` read by ``parse``; a problem is recorded (and None returned) if it cannot be."""
+        try:
+            return parse(cell(self.row, self.columns.index.get(name)))
+        except CellError as error:
+            self.flag(name, error.key, **error.values)
+            return None
+
+    def flag(self, name: str, key: str, **values) -> None:
+        """Record a problem with field ``name``."""
+        index = self.columns.index.get(name)
+        header = self.sheet.header[index] if index is not None else name
+        self.problems.append(Problem(self.number, header, key, values))
+
+
+def cell(row: Sequence[str], index: int | None) -> str:
+    """The text of column ``index`` in ``row`` ("" when the column is absent or the row is short)."""
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def read_sheet(name: str, data: bytes) -> Sheet:
+    """Read CSV or XLSX bytes into a :class:`Sheet`; an unreadable file raises :class:`FileProblem`."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise FileProblem("file_empty", file=name)
+    if data.startswith(_OLE_MAGIC):
+        raise FileProblem("file_xls", file=name)
+    if data.startswith(_ZIP_MAGIC):
+        return _split_header(name, _xlsx_records(name, data), "xlsx")
+    text, encoding = decode(name, data)
+    return _split_header(name, _csv_records(name, text), encoding)
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and the encoding it was in (detected, never guessed silently)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decoded(name, data, "utf-8-sig"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decoded(name, data, "utf-16"), "utf-16"
+    bom_less_utf16 = _utf16_without_bom(data)
+    if bom_less_utf16:
+        return _decoded(name, data, bom_less_utf16), bom_less_utf16
+    if b"\x00" in data:
+        raise FileProblem("file_binary", file=name)
+    try:
+        return _text(name, data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    match = charset_normalizer.from_bytes(data, cp_isolation=WINDOWS_CODE_PAGES).best()
+    if match is None:
+        raise FileProblem("file_encoding", file=name)
+    return _decoded(name, data, match.encoding), match.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.6 and even_nuls < 0.1:
+        return "utf-16-le"
+    if even_nuls > 0.6 and odd_nuls < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _decoded(name: str, data: bytes, encoding: str) -> str:
+    try:
+        return _text(name, data.decode(encoding))
+    except UnicodeDecodeError as error:
+        raise FileProblem("file_encoding", file=name) from error
+
+
+def _text(name: str, text: str) -> str:
+    """NFC text (cp1258 writes tones as combining marks), refusing what is plainly not text."""
+    controls = sum(1 for char in text[:20000] if char < " " and char not in "\t\r\n")
+    if "\x00" in text or controls > 0.01 * min(len(text), 20000) + 2:
+        raise FileProblem("file_binary", file=name)
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def _csv_records(name: str, text: str) -> list[list[str]]:
+    lines = text.splitlines(keepends=True)
+    delimiter = None
+    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        delimiter, lines[0] = lines[0].strip()[4], ""
+    if delimiter is None:
+        first = next((line for line in lines if line.strip()), "")
+        delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+    try:
+        return list(csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise FileProblem("file_unreadable", file=name, reason=str(error)) from error
+
+
+def _xlsx_records(name: str, data: bytes) -> list[list[str]]:
+    """The first worksheet's cells as text; formulas give their stored results and are never evaluated."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file
+        raise FileProblem("file_xlsx_broken", file=name) from error
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _EXACT_FLOAT_LIMIT:
+            return str(int(value))
+        return f"{value:.15G}"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _split_header(name: str, records: list[list[str]], encoding: str) -> Sheet:
+    """The header is the first row with two or more filled cells; rows before it are the preamble."""
+    numbered = [(number, row) for number, row in enumerate(records, start=1) if any(c.strip() for c in row)]
+    for position, (_, row) in enumerate(numbered):
+        if sum(1 for cell in row if cell.strip()) >= 2:
+            header = [cell.strip() for cell in row]
+            body = numbered[position + 1 :]
+            return Sheet(
+                header=header,
+                rows=[row for _, row in body],
+                row_numbers=[number for number, _ in body],
+                encoding=encoding,
+                preamble=[row for _, row in numbered[:position]],
+            )
+    raise FileProblem("file_no_header", file=name)
+
+
+def normalise_header(text: str) -> str:
+    """A header as compared: accents, case, punctuation and spacing ignored (``Đơn vị`` → ``don vi``)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def slug(text: str) -> str:
+    """A name as an identifier: ``BHXH bắt buộc`` → ``bhxh_bat_buoc``."""
+    return normalise_header(text).replace(" ", "_")
+
+
+def parse_id(text: str) -> str:
+    """An ID, always as text; one damaged by Excel into scientific notation is an error, never a wrong ID."""
+    value = text.strip()
+    if not value:
+        raise CellError("value_missing")
+    if _SCIENTIFIC.match(value):
+        raise CellError("id_scientific", value=value)
+    if not _ID.match(value):
+        raise CellError("id_invalid", value=value)
+    return value
+
+
+def parse_count(text: str) -> int | None:
+    """A count written ``18600``, ``18,600``, ``18.600`` or ``18 600``; an empty cell is unknown (None)."""
+    value = text.strip()
+    if not value:
+        return None
+    if _INTEGER.match(value):
+        return int(value)
+    if _GROUPED.match(value):
+        return int(re.sub(r"[^0-9+-]", "", value))
+    whole = _WHOLE_DECIMAL.match(value)
+    if whole:
+        return int(whole[1])
+    if _SCIENTIFIC.match(value):
+        raise CellError("number_scientific", value=value)
+    raise CellError("count_invalid", value=value)
+
+
+def parse_decimal(text: str) -> float | None:
+    """A decimal like ``32.4`` or ``32,4`` (a lone separator before exactly 3 digits groups thousands)."""
+    value = text.strip()
+    if not value:
+        return None
+    if not _DECIMAL.match(value):
+        raise CellError("number_invalid", value=value)
+    separators = [c for c in value if c in ".,' \u00a0\u202f"]
+    if not separators:
+        return float(value)
+    last = value.rfind(separators[-1])
+    grouped_only = len(separators) > 1 and len(set(separators)) == 1
+    lone_thousands = len(separators) == 1 and len(value) - last - 1 == 3
+    if grouped_only or lone_thousands or separators[-1] in "' \u00a0\u202f":
+        return float(re.sub(r"[^0-9+-]", "", value))
+    return float(re.sub(r"[^0-9+-]", "", value[:last]) + "." + value[last + 1 :])
+
+
+def parse_date(text: str) -> date:
+    """A day written ``YYYY-MM-DD`` or ``dd/mm/yyyy`` (a time after it is ignored)."""
+    value = text.strip()
+    try:
+        iso = _ISO_DATE.match(value)
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        dmy = _DMY_DATE.match(value)
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    raise CellError("value_missing") if not value else CellError("date_invalid", value=value)
+
+
+def parse_local_time(text: str) -> datetime | None:
+    """A naive local time written ``MM/DD/YYYY HH:MM`` (Meta's way) or ISO (an Excel date cell)."""
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        mdy = _MDY_TIME.match(value)
+        if mdy:
+            month, day, year, hour, minute = (int(mdy[i]) for i in range(1, 6))
+            return datetime(year, month, day, hour, minute, int(mdy[6] or 0))
+        iso = _ISO_TIME.match(value)
+        if iso:
+            year, month, day, hour, minute = (int(iso[i]) for i in range(1, 6))
+            return datetime(year, month, day, hour, minute, int(iso[6] or 0))
+    except ValueError:
+        pass
+    raise CellError("datetime_invalid", value=value)
