@@ -103,6 +103,17 @@ def migrate(engine: Engine) -> bool:
     return True
 
 
+def new_revision(message: str) -> None:
+    """Autogenerate a migration for model changes (development aid; compares with a scratch SQLite)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_engine(f"sqlite:///{scratch}/scratch.db")
+        command.upgrade(alembic_config(engine), "head")
+        number = len(list((MIGRATIONS / "versions").glob("[0-9]*.py"))) + 1
+        command.revision(alembic_config(engine), message=message, autogenerate=True, rev_id=f"{number:04d}")
+
+
 @cache
 def _open(url: str) -> Engine:
     engine = make_engine(url)
