@@ -1,0 +1,250 @@
+"""The sources file (``sources.toml``): which sources to collect, how, and on what schedule.
+
+Parsed with ``tomllib`` into pydantic models; any problem becomes a one-line ``UserError`` naming
+the source, the key and what is wrong. Page tokens never live in this file, only the name of the
+environment variable that holds one (``token_env``).
+"""
+
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from models.errors import UserError
+from models.tables import DEFAULT_TIMEZONE
+
+DEFAULT_CONFIG = Path("sources.toml")
+DEFAULT_GRAPH_URL = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v25.0"
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.I)
+# A key whose name suggests a secret, or a value shaped like a Meta access token (EAA…, long).
+_SECRET_KEY = re.compile(r"(token|secret|password)", re.I)
+_TOKEN_VALUE = re.compile(r"^EA[A-Za-z0-9]{30,}$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"10m"``, ``"1h"``, ``"1h30m"``, ``"2d"``, ``"45s"`` as a timedelta (ValueError otherwise)."""
+    match = _DURATION.match(text)
+    if not match or not any(match.groups()):
+        raise ValueError(f"{text!r} is not a duration (write e.g. 30s, 10m, 1h, 1d)")
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    duration = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    if duration <= timedelta(0):
+        raise ValueError(f"{text!r} must be longer than zero")
+    return duration
+
+
+def looks_like_cron(text: str) -> bool:
+    """Five space-separated fields: a crontab expression rather than a duration."""
+    return len(text.split()) == 5
+
+
+def validate_cron(expression: str) -> str:
+    try:
+        CronTrigger.from_crontab(expression)
+    except ValueError as error:
+        raise ValueError(f"{expression!r} is not a valid cron expression ({error})") from error
+    return expression
+
+
+class Schedule(BaseModel):
+    """When a source runs: every fixed interval, or on a crontab expression."""
+
+    interval: timedelta | None = None
+    cron: str | None = None
+
+    def describe(self) -> str:
+        return f"cron {self.cron}" if self.cron else f"every {self.interval}"
+
+
+class SourceBase(BaseModel):
+    """Settings every source has: a unique name and a schedule (``every`` or ``cron``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    every: str | None = None
+    cron: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_tokens(cls, values: Any) -> Any:
+        if isinstance(values, dict):
+            for key, value in values.items():
+                if key == "token_env":
+                    continue
+                if _SECRET_KEY.search(key) or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
+                    raise ValueError(
+                        f"[{key}] a token must not be written in this file: put it in an environment "
+                        "variable and name that variable with token_env"
+                    )
+        return values
+
+    @field_validator("every")
+    @classmethod
+    def _check_every(cls, value: str | None) -> str | None:
+        if value is not None:
+            validate_cron(value) if looks_like_cron(value) else parse_duration(value)
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _check_cron(cls, value: str | None) -> str | None:
+        return validate_cron(value) if value is not None else None
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> "SourceBase":
+        if self.every and self.cron:
+            raise ValueError("[every] give either every or cron, not both")
+        return self
+
+    @property
+    def schedule(self) -> Schedule:
+        """The parsed schedule; a source without one runs hourly."""
+        if self.cron:
+            return Schedule(cron=self.cron)
+        if self.every and looks_like_cron(self.every):
+            return Schedule(cron=self.every)
+        return Schedule(interval=parse_duration(self.every or "1h"))
+
+
+class FacebookPageSource(SourceBase):
+    """A Facebook Page read through the Meta Graph API with a Page access token."""
+
+    type: Literal["facebook_page"]
+    page_id: str = Field(pattern=r"^[0-9]+$")
+    token_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    base_url: str = DEFAULT_GRAPH_URL
+    api_version: str = Field(default=DEFAULT_API_VERSION, pattern=r"^v[0-9]+\.[0-9]+$")
+    live_every: str = "2m"
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+
+    @field_validator("live_every")
+    @classmethod
+    def _check_live_every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError(f"{value!r} is not an http(s) address without query")
+        return value.rstrip("/")
+
+    @property
+    def live_interval(self) -> timedelta:
+        return parse_duration(self.live_every)
+
+
+class ExportFolderSource(SourceBase):
+    """A folder where an admin drops Meta Business Suite exports and enrolment spreadsheets."""
+
+    type: Literal["export_folder"]
+    path: Path
+
+
+class ExportUrlSource(SourceBase):
+    """An address (e.g. a shared drive link) serving an export file."""
+
+    type: Literal["export_url"]
+    url: str = Field(pattern=r"^https?://")
+
+
+# Add new source types to this union (the ``type`` key picks the model).
+Source = Annotated[FacebookPageSource | ExportFolderSource | ExportUrlSource, Field(discriminator="type")]
+SOURCE_TYPES = tuple(
+    get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Source)[0])
+)
+
+
+class CollectorConfig(BaseModel):
+    """The whole file: the offices' time zone, how many sources run at once, and the sources."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timezone: str = DEFAULT_TIMEZONE
+    max_concurrent: int = Field(default=4, ge=1, le=64)
+    sources: list[Source] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"{value!r} is not a time zone (e.g. Asia/Ho_Chi_Minh)") from error
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> "CollectorConfig":
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.name in seen:
+                raise ValueError(f"source {source.name!r}: [name] is used by two sources")
+            seen.add(source.name)
+        return self
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise UserError(f"No source named {name!r} in the configuration (known: {known}).")
+
+
+def parse_config(text: str, origin: str = "sources.toml") -> CollectorConfig:
+    """The configuration in ``text``; a UserError of one line if anything is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UserError(f"{origin}: not valid TOML ({error}).") from None
+    try:
+        return CollectorConfig.model_validate(data)
+    except ValidationError as error:
+        raise UserError(f"{origin}: {_describe(error, data)}.") from None
+
+
+def load_config(path: Path | str | None = None) -> CollectorConfig:
+    """Read and check the sources file (default ``./sources.toml``)."""
+    path = Path(path or DEFAULT_CONFIG)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(
+            f"{path}: no such file; copy sources.example.toml to {path} and edit it, or pass --config."
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read it ({error}).") from None
+    return parse_config(text, str(path))
+
+
+def _describe(error: ValidationError, data: dict) -> str:
+    """The first problem as ``source 'x': [key] problem``."""
+    first = error.errors()[0]
+    location = [part for part in first["loc"] if part not in SOURCE_TYPES]
+    message = first["msg"].removeprefix("Value error, ")
+    where = ""
+    if len(location) >= 2 and location[0] == "sources" and isinstance(location[1], int):
+        raw = data.get("sources", [])[location[1]]
+        name = raw.get("name") if isinstance(raw, dict) else None
+        where = f"source {name!r}: " if name else f"source number {location[1] + 1}: "
+        location = location[2:]
+    if message.startswith("["):
+        return where + message
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif first["type"] == "union_tag_invalid":
+        message = f"unknown type (use one of: {', '.join(SOURCE_TYPES)})"
+        location = ["type"]
+    elif first["type"] == "union_tag_not_found":
+        message = f"missing (one of: {', '.join(SOURCE_TYPES)})"
+        location = ["type"]
+    key = ".".join(str(part) for part in location) or "?"
+    return f"{where}[{key}] {message}"

@@ -1,0 +1,420 @@
+"""Collecting one Facebook Page through the Graph API into the database, with tapered snapshots.
+
+Each run reads the Page, its live videos and its recent posts, and stores a snapshot for every
+item that is *due*: while a broadcast is on air at every run, right after it ends (with its video
+insights), then ever less often as items age (every 15 min for 2 h, hourly until 48 h, daily until
+30 days), so posts can be compared at the same age. Writes go through ``models.store`` in one
+transaction per batch, so an interrupted run never leaves a half-written batch.
+"""
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine, func, select
+
+from collector.config import FacebookPageSource
+from collector.graph_api import (
+    DEFAULT_SETTINGS,
+    GraphClient,
+    GraphError,
+    GraphSettings,
+    PermissionProblem,
+    RateLimited,
+    TokenProblem,
+    TransientError,
+    describe_metric,
+    insight_fields,
+    insight_windows,
+    live_counts,
+    live_ended_at,
+    live_post_id,
+    make_http_client,
+    make_snapshot,
+    map_live_video,
+    map_page,
+    map_page_insights,
+    map_post,
+    parse_time,
+    post_counts,
+)
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
+from models.store import (
+    ContentRecord,
+    SnapshotRecord,
+    save_channel,
+    save_contents,
+    save_page_metrics,
+    save_snapshots,
+)
+from models.tables import DEFAULT_TIMEZONE, Channel, Content, MetricSnapshot, SourceState
+from models.write import now_utc, upsert, utc
+
+log = logging.getLogger("engagement_monitor.facebook")
+
+# (age below which, capture every): the tapering schedule shared by posts and ended livestreams.
+TAPER = (
+    (timedelta(hours=2), timedelta(minutes=15)),
+    (timedelta(hours=48), timedelta(hours=1)),
+    (timedelta(days=30), timedelta(days=1)),
+)
+TAPER_END = TAPER[-1][0]
+# A capture slightly early still counts: runs drift by a few seconds or minutes.
+EARLY = 0.9
+PAGE_INSIGHTS_EVERY = timedelta(hours=1)
+PAGE_INSIGHTS_REREAD_DAYS = 3  # Meta revises daily page values for a few days
+
+# Keys this source keeps in ``source_state`` (the dashboard reads ``token_problem``).
+STATE_RETIRED = "retired_metrics"
+STATE_TOKEN = "token_problem"
+STATE_LIVE = "live_now"
+STATE_BACKFILL_FROM = "backfill_from"
+STATE_INSIGHTS_UNTIL = "page_insights_until"
+STATE_INSIGHTS_AT = "page_insights_at"
+
+
+def capture_interval(age: timedelta) -> timedelta | None:
+    """How often an item of this age is captured; None once it is older than 30 days."""
+    for limit, every in TAPER:
+        if age < limit:
+            return every
+    return None
+
+
+def due(age: timedelta, last_captured: timedelta | None) -> bool:
+    """Whether an item of ``age``, last captured ``last_captured`` ago (None: never), needs a snapshot."""
+    if last_captured is None:
+        return True
+    interval = capture_interval(age)
+    return interval is not None and last_captured >= interval * EARLY
+
+
+def next_due_in(age: timedelta, last_captured: timedelta | None) -> timedelta | None:
+    """How long until the item is due (zero: now); None when it will never be captured again."""
+    if last_captured is None:
+        return timedelta(0)
+    interval = capture_interval(age)
+    if interval is None:
+        return None
+    return max(timedelta(0), interval * EARLY - last_captured)
+
+
+def read_state(connection: Connection, source: str) -> dict[str, Any]:
+    """What ``source`` remembered from its earlier runs."""
+    query = select(SourceState.key, SourceState.value).where(SourceState.source == source)
+    return dict(connection.execute(query).all())
+
+
+def write_state(connection: Connection, source: str, values: dict[str, Any]) -> None:
+    """Remember ``values`` for ``source`` (one row per key; None is stored as null)."""
+    rows = [{"source": source, "key": k, "value": v, "updated_at": now_utc()} for k, v in values.items()]
+    upsert(connection, SourceState, rows, conflict=("source", "key"), update=("value", "updated_at"))
+
+
+class Stopped(Exception):
+    """The collector was asked to stop; the run ends after its last complete batch."""
+
+
+@dataclass
+class _Progress:
+    new_items: int = 0
+    new_snapshots: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def page_client(
+    source: FacebookPageSource,
+    token: str,
+    *,
+    settings: GraphSettings = DEFAULT_SETTINGS,
+    transport: Any = None,
+    sleep: Any = time.sleep,
+) -> GraphClient:
+    """A Graph API client for the Page of ``source``."""
+    http = make_http_client(
+        f"{source.base_url}/{source.api_version}/", token, settings=settings, transport=transport
+    )
+    return GraphClient(http, settings=settings, sleep=sleep)
+
+
+def collect_facebook_page(
+    engine: Engine,
+    source: FacebookPageSource,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    client: GraphClient | None = None,
+    settings: GraphSettings = DEFAULT_SETTINGS,
+    stop: threading.Event | None = None,
+    now: datetime | None = None,
+) -> RunResult:
+    """One run for one Page; never raises for Meta's errors, which become the run's status and message."""
+    with engine.connect() as connection:
+        state = read_state(connection, source.name)
+    own_client = client is None
+    if client is None:
+        token = os.environ.get(source.token_env, "").strip()
+        if not token:
+            message = (
+                f"Page {source.name}: the environment variable {source.token_env} is empty; "
+                "put the Page access token in it and start the collector again."
+            )
+            _remember(engine, source.name, {STATE_TOKEN: {"message": message, "at": now_utc().isoformat()}})
+            return RunResult(RUN_FAILED, message=message)
+        client = page_client(source, token, settings=settings, sleep=stop.wait if stop else time.sleep)
+    client.dropped.update(state.get(STATE_RETIRED) or [])
+    run = _PageRun(engine, source, timezone, client, state, stop, utc(now or now_utc()))
+    remember: dict[str, Any] = {}
+    try:
+        run.collect()
+        status, message = RUN_OK, None
+        remember[STATE_TOKEN] = None
+    except (TokenProblem, PermissionProblem) as error:
+        status, message = RUN_FAILED, token_message(source, error)
+        remember[STATE_TOKEN] = {"message": message, "code": error.code, "at": run.now.isoformat()}
+    except RateLimited as error:
+        minutes = f" for about {error.wait_s / 60:.0f} min" if error.wait_s else ""
+        status = RUN_PARTIAL
+        message = (
+            f"Page {source.name}: Meta's request limit reached{minutes}; "
+            "what was read is kept, the rest comes next run."
+        )
+    except TransientError as error:
+        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        message = (
+            f"Page {source.name}: the Graph API did not answer after several tries ({error}); "
+            "the next run tries again."
+        )
+    except Stopped:
+        status, message = RUN_PARTIAL, f"Page {source.name}: stopped before the end; the rest comes next run."
+    except GraphError as error:
+        status, message = RUN_FAILED, f"Page {source.name}: Meta refused a request ({error})."
+    finally:
+        if own_client:
+            client.close()
+    remember.update(run.state_changes)
+    remember[STATE_RETIRED] = sorted(client.dropped)
+    _remember(engine, source.name, remember)
+    notes = run.progress.notes + ([message] if message else [])
+    return RunResult(status, run.progress.new_items, run.progress.new_snapshots, " ".join(notes) or None)
+
+
+def token_message(source: FacebookPageSource, error: GraphError) -> str:
+    """One line saying which Page needs what, without Meta's wording (or the token)."""
+    if isinstance(error, TokenProblem):
+        what = "has expired" if error.subcode == 463 else "is no longer valid"
+        return (
+            f"Page {source.name} ({source.page_id}): the access token {what} (Meta code 190); "
+            f"create a new Page token and put it in {source.token_env}."
+        )
+    return (
+        f"Page {source.name} ({source.page_id}): the token lacks a permission (Meta code {error.code}); "
+        f"grant pages_read_engagement and read_insights, then put the new token in {source.token_env}."
+    )
+
+
+def _remember(engine: Engine, source: str, values: dict[str, Any]) -> None:
+    with engine.begin() as connection:
+        write_state(connection, source, values)
+
+
+class _PageRun:
+    """The steps of one run; each batch is written in its own transaction."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        source: FacebookPageSource,
+        timezone: str,
+        client: GraphClient,
+        state: dict[str, Any],
+        stop: threading.Event | None,
+        now: datetime,
+    ) -> None:
+        self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
+        self.state, self.stop, self.now = state, stop, now
+        self.progress = _Progress()
+        self.state_changes: dict[str, Any] = {}
+        self.channel_id = 0
+        self.last_captures: dict[str, datetime] = {}
+        self.lives: dict[str, dict] = {}
+        self.lives_with_post: set[str] = set()
+        self.was_live = set(state.get(STATE_LIVE) or [])
+
+    def collect(self) -> None:
+        since = self._window_start()
+        self._page()
+        self._live_videos(since)
+        for batch in self.client.posts(self.source.page_id, since):
+            self._check_stop()
+            self._posts(batch)
+        self._check_stop()
+        self._lives_without_post()
+        self.state_changes[STATE_LIVE] = sorted(i for i, v in self.lives.items() if v.get("status") == "LIVE")
+        self._page_insights()
+
+    def _check_stop(self) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise Stopped
+
+    def _window_start(self) -> datetime:
+        """The first run reads ``backfill_days`` back; later runs re-read what is still tapering."""
+        first = self.state.get(STATE_BACKFILL_FROM)
+        if first is None:
+            start = self.now - timedelta(days=self.source.backfill_days)
+            self.state_changes[STATE_BACKFILL_FROM] = start.isoformat()
+            return start
+        return max(datetime.fromisoformat(first), self.now - TAPER_END)
+
+    def _page(self) -> None:
+        channel = map_page(self.client.page(self.source.page_id), self.timezone)
+        with self.engine.begin() as connection:
+            self.channel_id = save_channel(connection, channel)
+            self.last_captures = _last_captures(connection, self.channel_id)
+
+    def _live_videos(self, since: datetime) -> None:
+        for batch in self.client.live_videos(self.source.page_id):
+            for item in batch:
+                self.lives[live_post_id(self.source.page_id, item)] = item
+            started = [parse_time(item.get("creation_time")) for item in batch]
+            if any(moment is not None and moment < since for moment in started):
+                break
+        for external_id, item in self.lives.items():
+            if item.get("status") == "LIVE":
+                title = item.get("title") or external_id
+                self.progress.notes.append(f"On air now: {title} ({item.get('live_views')} watching).")
+
+    def _posts(self, batch: list[dict]) -> None:
+        contents, snapshots = [], []
+        for item in batch:
+            post = map_post(item)
+            live = self.lives.get(post.external_id)
+            if live is not None:
+                self.lives_with_post.add(post.external_id)
+            record = map_live_video(self.source.page_id, live, post) if live else post
+            contents.append(record)
+            if self._due(record, live):
+                snapshots.append(self._snapshot(record, live, post_counts(item)))
+        self._save(contents, snapshots)
+
+    def _lives_without_post(self) -> None:
+        """Live videos whose post was not in the listing (yet): stored on their own."""
+        contents, snapshots = [], []
+        for external_id, item in self.lives.items():
+            if external_id in self.lives_with_post:
+                continue
+            record = map_live_video(self.source.page_id, item)
+            contents.append(record)
+            if self._due(record, item):
+                snapshots.append(self._snapshot(record, item, {}))
+        self._save(contents, snapshots)
+
+    def _due(self, record: ContentRecord, live: dict | None) -> bool:
+        last = self.last_captures.get(record.external_id)
+        since_last = self.now - last if last else None
+        if live is not None:
+            if live.get("status") == "LIVE" or record.external_id in self.was_live:
+                return True
+            started = record.published_at or self.now
+            return due(self.now - (live_ended_at(live) or started), since_last)
+        return due(self.now - (record.published_at or self.now), since_last)
+
+    def _snapshot(self, record: ContentRecord, live: dict | None, counts: dict) -> SnapshotRecord:
+        """Counts from the listing, plus insights when the item is not on air (video ones win)."""
+        parts: list[dict] = [counts]
+        if live is not None and live.get("status") == "LIVE":
+            parts.append(live_counts(live))
+        else:
+            video_id = ((live or {}).get("video") or {}).get("id")
+            if live is None or video_id:
+                parts.append(insight_fields(self._insights(self.client.post_insights(record.external_id))))
+            if video_id:
+                parts.append(insight_fields(self._insights(self.client.video_insights(video_id))))
+        return make_snapshot(record.external_id, self.now, *parts)
+
+    def _insights(self, answer: Any) -> dict:
+        for name in answer.retired:
+            self.progress.notes.append(f"Meta no longer accepts the metric {describe_metric(name)}: dropped.")
+            log.warning("Page %s: metric %s rejected by Meta, dropped", self.source.name, name)
+        return answer.values
+
+    def _save(self, contents: list[ContentRecord], snapshots: list[SnapshotRecord]) -> None:
+        if not contents:
+            return
+        with self.engine.begin() as connection:
+            saved = save_contents(connection, self.channel_id, contents)
+            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
+        self.progress.new_items += saved.new
+        self.progress.new_snapshots += written
+        for snapshot in snapshots:
+            self.last_captures[snapshot.content_external_id] = self.now
+
+    def _page_insights(self) -> None:
+        """Daily page values, at most hourly, re-reading the last few days (Meta revises them)."""
+        fetched = self.state.get(STATE_INSIGHTS_AT)
+        if fetched and self.now - datetime.fromisoformat(fetched) < PAGE_INSIGHTS_EVERY:
+            return
+        today = self.now.astimezone(ZoneInfo(self.timezone)).date()
+        until = self.state.get(STATE_INSIGHTS_UNTIL)
+        if until:
+            start = date.fromisoformat(until) - timedelta(days=PAGE_INSIGHTS_REREAD_DAYS)
+        else:
+            start = today - timedelta(days=self.source.backfill_days)
+        for since, end in insight_windows(start, today + timedelta(days=1)):
+            self._check_stop()
+            answer = self.client.page_insights(self.source.page_id, since, end)
+            records = map_page_insights(self._insights(answer), self.timezone)
+            with self.engine.begin() as connection:
+                save_page_metrics(connection, self.channel_id, records)
+            self.state_changes[STATE_INSIGHTS_UNTIL] = end.isoformat()
+        self.state_changes[STATE_INSIGHTS_AT] = self.now.isoformat()
+
+
+def _last_captures(connection: Connection, channel_id: int) -> dict[str, datetime]:
+    """When each content item of the channel last got a Graph API snapshot."""
+    query = (
+        select(Content.external_id, func.max(MetricSnapshot.captured_at))
+        .join(MetricSnapshot, MetricSnapshot.content_id == Content.id)
+        .where(Content.channel_id == channel_id, MetricSnapshot.source == "graph_api")
+        .group_by(Content.external_id)
+    )
+    return {external_id: _aware(moment) for external_id, moment in connection.execute(query)}
+
+
+def _aware(moment: datetime | str) -> datetime:
+    """``max()`` over a UTC column comes back naive (or as text on SQLite)."""
+    return utc(datetime.fromisoformat(moment) if isinstance(moment, str) else moment)
+
+
+def follow_up_delay(
+    engine: Engine, source: FacebookPageSource, now: datetime | None = None
+) -> timedelta | None:
+    """How soon this Page wants another run: ``live_every`` while on air, else when the next item is due."""
+    now = utc(now or now_utc())
+    with engine.connect() as connection:
+        state = read_state(connection, source.name)
+        if state.get(STATE_LIVE):
+            return source.live_interval
+        channel_id = connection.execute(
+            select(Channel.id).where(Channel.platform == "facebook", Channel.external_id == source.page_id)
+        ).scalar_one_or_none()
+        if channel_id is None:
+            return None
+        captures = _last_captures(connection, channel_id)
+        items = connection.execute(
+            select(Content.external_id, Content.published_at, Content.duration_s).where(
+                Content.channel_id == channel_id, Content.published_at >= now - TAPER_END
+            )
+        ).all()
+    delays = []
+    for external_id, published_at, duration_s in items:
+        born = utc(published_at) + timedelta(seconds=duration_s or 0)
+        last = captures.get(external_id)
+        delay = next_due_in(now - born, now - last if last else None)
+        if delay is not None:
+            delays.append(delay)
+    return min(delays, default=None)
