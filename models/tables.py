@@ -179,3 +179,30 @@ class SourceState(SQLModel, table=True):
     key: str = Field(max_length=255)
     value: dict | list | str | None = Field(default=None, sa_column=Column(JSON))
     updated_at: datetime
+
+
+class ContentDay(SQLModel, table=True):
+    """Daily rollup of one item: its lifetime counts at the end of a local day and the day's gains.
+
+    Kept up to date as snapshots land (``models.rollup``), so that queries over a window read one
+    row per item and day instead of every snapshot ever taken.
+    """
+
+    __tablename__ = "content_day"
+    __table_args__ = (Index("ix_content_day_day", "day", "channel_id"),)
+
+    content_id: int = Field(foreign_key="content.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    channel_id: int = Field(foreign_key="channel.id")
+    views: int | None = None
+    reach: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    watch_time_s: float | None = None
+    avg_watch_s: float | None = None
+    interactions: int | None = None
+    views_gain: int | None = None
+    interactions_gain: int | None = None
+    captured_at: datetime
