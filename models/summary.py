@@ -1,0 +1,231 @@
+"""The engagement summary: one builder, data only, read through the metric queries.
+
+Every export (CSV, Excel, the printable report) and every scheduled summary is written from a
+``Summary``; the dashboard shows the same metric queries for the same scope, so the numbers agree.
+Texts (labels, definitions) are not here: the writers take them from the translations catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from models import metrics
+from models.errors import UserError
+from models.metrics import Scope
+from models.tables import (
+    DEFAULT_TIMEZONE,
+    Campaign,
+    Channel,
+    Content,
+    EnrolmentResult,
+    MetricSnapshot,
+    PageMetric,
+)
+
+# Keys of the definitions printed with every summary; their texts live in the translations catalog.
+DEFINITIONS = (
+    "interactions",
+    "rate_per_reach",
+    "rate_per_view",
+    "avg_reach",
+    "page_views",
+    "page_viewers_daily_avg",
+    "views_gain",
+    "enrolments_per_10k_views",
+    "previous_period",
+    "local_days",
+)
+GAP_KINDS = ("no_page_data", "no_enrolment", "no_collection")
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    """The campaign a summary is about: its window and targets per enrolment category."""
+
+    id: int
+    name: str
+    start: date
+    end: date
+    targets: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything a summary shows, as plain values and DataFrames (no text, no formatting)."""
+
+    scope: Scope
+    channels: tuple[str, ...]
+    campaign: CampaignInfo | None
+    timezone: str
+    kpis: dict[str, dict[str, float | int | None]]
+    enrolments: pd.DataFrame  # category, actual, target, progress
+    definitions: tuple[str, ...]
+    gaps: dict[str, list[date]]
+    content: pd.DataFrame
+    daily: pd.DataFrame
+    campaigns: pd.DataFrame
+    livestreams: pd.DataFrame
+    enrolment_by_unit: pd.DataFrame
+
+    @property
+    def start(self) -> date:
+        return self.scope.start
+
+    @property
+    def end(self) -> date:
+        return self.scope.end
+
+    @property
+    def has_data(self) -> bool:
+        """False when the period holds no content, no page figures and no enrolment results."""
+        page_days = self.daily["page_views"].notna().any() if "page_views" in self.daily else False
+        return bool(len(self.content) or page_days or self.kpis["enrolments"]["value"])
+
+
+def find_campaign(connection: Connection, name: str) -> CampaignInfo:
+    """The campaign called ``name`` (UserError naming the known ones otherwise)."""
+    row = connection.execute(select(Campaign).where(Campaign.name == name)).first()
+    if row is None:
+        known = ", ".join(connection.execute(select(Campaign.name).order_by(Campaign.start_date)).scalars())
+        raise UserError(f"No campaign named {name!r} (known: {known or 'none'}).")
+    return _campaign_info(row)
+
+
+def find_channel(connection: Connection, name: str) -> int:
+    """The id of the channel called ``name`` (or with that page id)."""
+    row = connection.execute(
+        select(Channel.id).where((Channel.name == name) | (Channel.external_id == name))
+    ).first()
+    if row is None:
+        known = ", ".join(connection.execute(select(Channel.name).order_by(Channel.name)).scalars())
+        raise UserError(f"No channel named {name!r} (known: {known or 'none'}).")
+    return row.id
+
+
+def resolve_scope(
+    connection: Connection,
+    start: date | None,
+    end: date | None,
+    campaign: str | None = None,
+    channel: str | None = None,
+) -> Scope:
+    """The scope of a summary asked for by name: a campaign alone sets the period to its window."""
+    campaign_info = find_campaign(connection, campaign) if campaign else None
+    if campaign_info is not None:
+        start = start or campaign_info.start
+        end = end or campaign_info.end
+    if start is None or end is None:
+        raise UserError("Give the period with --from and --to (YYYY-MM-DD), or a campaign.")
+    if end < start:
+        raise UserError(f"The period ends ({end}) before it starts ({start}).")
+    return Scope(
+        start,
+        end,
+        channel_ids=(find_channel(connection, channel),) if channel else (),
+        campaign_id=campaign_info.id if campaign_info else None,
+    )
+
+
+def previous_period(scope: Scope) -> Scope:
+    """What a period is compared with: the same length just before; for a campaign, all content
+    of that earlier period (as the campaign table does), since the campaign's own items were not yet out."""
+    return replace(scope, campaign_id=None).previous() if scope.campaign_id is not None else scope.previous()
+
+
+def build_summary(connection: Connection, scope: Scope, campaign: str | None = None) -> Summary:
+    """The summary of ``scope`` (restricted to the campaign named ``campaign``, if given)."""
+    campaign_info = find_campaign(connection, campaign) if campaign else None
+    if campaign_info is not None:
+        scope = replace(scope, campaign_id=campaign_info.id)
+    elif scope.campaign_id is not None:
+        campaign_info = _campaign_info(
+            connection.execute(select(Campaign).where(Campaign.id == scope.campaign_id)).one()
+        )
+    channels = metrics.channels(connection)
+    if scope.channel_ids:
+        channels = channels[channels.id.isin(scope.channel_ids)]
+    zones = list(dict.fromkeys(channels.timezone))
+    return Summary(
+        scope=scope,
+        channels=tuple(channels.name),
+        campaign=campaign_info,
+        timezone=zones[0] if len(zones) == 1 else DEFAULT_TIMEZONE,
+        kpis=_kpis(connection, scope),
+        enrolments=_enrolments_against_targets(connection, scope, campaign_info),
+        definitions=DEFINITIONS,
+        gaps=data_gaps(connection, scope),
+        content=metrics.content_metrics(connection, scope),
+        daily=metrics.daily(connection, scope),
+        campaigns=metrics.campaign_table(connection, scope),
+        livestreams=metrics.livestreams(connection, scope),
+        enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
+    )
+
+
+def _kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
+    if scope.campaign_id is None:
+        return metrics.kpis(connection, scope)
+    current = metrics.totals(connection, scope)
+    before = metrics.totals(connection, previous_period(scope))
+    return {
+        key: {"value": value, "previous": before.get(key), "change": _change(value, before.get(key))}
+        for key, value in current.items()
+    }
+
+
+def _change(current: float | None, before: float | None) -> float | None:
+    if current is None or not before:
+        return None
+    return (current - before) / before
+
+
+def _campaign_info(row) -> CampaignInfo:
+    return CampaignInfo(row.id, row.name, row.start_date, row.end_date, dict(row.targets or {}))
+
+
+def _enrolments_against_targets(
+    connection: Connection, scope: Scope, campaign: CampaignInfo | None
+) -> pd.DataFrame:
+    actual = metrics.enrolment_totals(connection, scope)
+    targets = campaign.targets if campaign else {}
+    categories = list(actual) + [c for c in targets if c not in actual]
+    return pd.DataFrame(
+        {
+            "category": categories,
+            "actual": [actual.get(c, 0) for c in categories],
+            "target": [targets.get(c) for c in categories],
+            "progress": [metrics.ratio(actual.get(c, 0), targets.get(c)) for c in categories],
+        },
+        columns=["category", "actual", "target", "progress"],
+    )
+
+
+def data_gaps(connection: Connection, scope: Scope) -> dict[str, list[date]]:
+    """Local days of the period without page figures, without enrolment results, and without any
+    collection (neither page figures nor a snapshot of any item of the channels in scope)."""
+    every_day = [scope.start + timedelta(days=n) for n in range(scope.days)]
+    page = select(PageMetric.day).distinct().where(PageMetric.day.between(scope.start, scope.end))
+    collected = (
+        select(MetricSnapshot.captured_day)
+        .distinct()
+        .where(MetricSnapshot.captured_day.between(scope.start, scope.end))
+    )
+    if scope.channel_ids:
+        page = page.where(PageMetric.channel_id.in_(scope.channel_ids))
+        collected = collected.where(
+            MetricSnapshot.content_id.in_(select(Content.id).where(Content.channel_id.in_(scope.channel_ids)))
+        )
+    enrolment = (
+        select(EnrolmentResult.day).distinct().where(EnrolmentResult.day.between(scope.start, scope.end))
+    )
+    page_days = set(connection.execute(page).scalars())
+    found = {
+        "no_page_data": page_days,
+        "no_enrolment": set(connection.execute(enrolment).scalars()),
+        "no_collection": page_days | set(connection.execute(collected).scalars()),
+    }
+    return {kind: [day for day in every_day if day not in found[kind]] for kind in GAP_KINDS}
