@@ -206,3 +206,41 @@ class ContentDay(SQLModel, table=True):
     views_gain: int | None = None
     interactions_gain: int | None = None
     captured_at: datetime
+
+
+class AppUser(SQLModel, table=True):
+    """A person who may sign in to the dashboard, with one role; the password only as an argon2 hash."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=255)
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in session: only the SHA-256 of its random token is stored, with its expiry."""
+
+    __tablename__ = "user_session"
+
+    token_sha256: str = Field(max_length=64, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    created_at: datetime
+    expires_at: datetime
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, and when: imports, campaign and enrolment edits, user management."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    user_name: str = Field(max_length=100)
+    action: str = Field(max_length=40)
+    target: str | None = None
+    detail: dict | None = Field(default=None, sa_column=Column(JSON))
