@@ -154,6 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "origin_received": {"vi": "thời điểm nhận tệp", "en": "the time the file was received"},
     "kind_posts": {"vi": "tệp xuất bài viết Meta Business Suite", "en": "Meta Business Suite posts export"},
     "kind_page_metrics": {"vi": "chuỗi số liệu Trang ({metric})", "en": "page daily series ({metric})"},
+    "kind_page_metrics_any": {"vi": "chuỗi số liệu Trang", "en": "page daily series"},
     "kind_enrolment": {"vi": "kết quả phát triển ({form})", "en": "enrolment results ({form})"},
     "form_long": {"vi": "dạng dọc", "en": "long form"},
     "form_wide": {"vi": "dạng ngang", "en": "wide form"},

@@ -1,0 +1,438 @@
+"""The one importer behind ``engagement-monitor import``, the dashboard's upload and the scheduled sources.
+
+One file is one transaction: it lands whole or not at all, and the same bytes (sha256) land once.
+"""
+
+import csv
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from collector import enrolment, meta_export
+from collector.messages import say
+from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
+from models.errors import UserError
+from models.i18n import fmt_datetime, fmt_int, language
+from models.store import (
+    save_campaign,
+    save_channel,
+    save_contents,
+    save_enrolments,
+    save_page_metrics,
+    save_snapshots,
+)
+from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, ImportedFile, PageMetric
+from models.write import now_utc, upsert
+
+KINDS = ("posts", "page_metrics", "enrolment", "campaigns")
+PROBLEMS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to import: a forced kind, the channel for files that do not name their Page, and so on."""
+
+    kind: str | None = None
+    channel: str | None = None
+    as_of: datetime | None = None
+    timezone: str = DEFAULT_TIMEZONE
+    skip_bad_rows: bool = False
+    lang: str | None = None
+    rejects_dir: Path | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import recognised and what it did, as facts; :meth:`lines` says it in either language."""
+
+    file: str
+    status: str  # imported, already_imported or rejected
+    kind: str | None = None
+    detail: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    rows: int = 0
+    page: str | None = None
+    timezone: str = DEFAULT_TIMEZONE
+    captured_at: datetime | None = None
+    captured_origin: str | None = None
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    new_snapshots: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rejects_path: Path | None = None
+
+    def lines(self, lang: str, limit: int = PROBLEMS_SHOWN) -> list[str]:
+        """The report as lines for a person: what was recognised, what was done, the first problems."""
+        if self.status == "already_imported":
+            return [say("already_imported", lang, file=self.file)]
+        lines = [self._recognised(lang)]
+        if self.status == "rejected":
+            lines.append(say("file_rejected", lang, file=self.file, count=fmt_int(self.rejected, lang)))
+            lines += self._problem_lines(self.problems, lang, limit)
+            return lines
+        counts = {
+            name: fmt_int(getattr(self, name), lang) for name in ("new", "updated", "unchanged", "rejected")
+        }
+        lines.append(say("did", lang, **counts))
+        if self.kind == "posts":
+            lines.append(say("did_snapshots", lang, snapshots=fmt_int(self.new_snapshots, lang)))
+        if self.problems:
+            lines += self._problem_lines(self.problems, lang, limit)
+        if self.rejects_path:
+            lines.append(say("rejects_written", lang, path=self.rejects_path))
+        if self.warnings:
+            lines.append(say("warnings", lang, count=fmt_int(len(self.warnings), lang)))
+            lines += self._problem_lines(self.warnings, lang, limit)
+        return lines
+
+    def _recognised(self, lang: str) -> str:
+        kind = kind_label(self.kind, self.detail, lang)
+        page = say("recognised_page", lang, page=self.page) if self.page else ""
+        captured = ""
+        if self.captured_at is not None:
+            when = fmt_datetime(self.captured_at, lang, self.timezone)
+            origin = say(f"origin_{self.captured_origin}", lang)
+            captured = say("recognised_captured", lang, when=when, origin=origin)
+        return say(
+            "recognised",
+            lang,
+            file=self.file,
+            kind=kind,
+            language=say(f"lang_{self.language or 'none'}", lang),
+            encoding=self.encoding,
+            rows=fmt_int(self.rows, lang),
+            page=page,
+            captured=captured,
+        )
+
+    def _problem_lines(self, problems: list[Problem], lang: str, limit: int) -> list[str]:
+        lines = ["  " + problem.render(self.file, lang) for problem in problems[:limit]]
+        if len(problems) > limit:
+            lines.append(say("more_problems", lang, count=fmt_int(len(problems) - limit, lang)))
+        return lines
+
+
+class ImportRejected(UserError):
+    """A file refused because of bad rows; carries the report so any language can show its problems."""
+
+    def __init__(self, report: ImportReport, lang: str) -> None:
+        super().__init__(report.file)
+        self.report = report
+        self.lang = lang
+
+    def __str__(self) -> str:
+        return "\n".join(self.report.lines(self.lang))
+
+
+@dataclass
+class _Parsed:
+    """A file understood: its kind, records ready to save and the problems found."""
+
+    kind: str
+    detail: str | None
+    language: str | None
+    findings: Findings
+    good_rows: int
+    content: (
+        meta_export.PostsExport | meta_export.PageSeries | enrolment.EnrolmentSheet | enrolment.CampaignSheet
+    )
+
+
+def import_file(engine: Engine, path: Path, options: ImportOptions = ImportOptions()) -> ImportReport:
+    """Import one file from disk (its modification time is the fallback for when counts were true)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        modified_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError as error:
+        problem = FileProblem(
+            "file_unreadable", file=path.name, reason=error.strerror or type(error).__name__
+        )
+        problem.lang = language(options.lang)
+        raise problem from error
+    if options.rejects_dir is None and engine.dialect.name != "sqlite":
+        options = replace(options, rejects_dir=path.parent)
+    return _import(engine, path.name, data, options, modified_at, "modified")
+
+
+def import_bytes(
+    engine: Engine,
+    name: str,
+    data: bytes,
+    options: ImportOptions = ImportOptions(),
+    modified_at: datetime | None = None,
+) -> ImportReport:
+    """Import a file received as bytes (an upload, a download) under its original ``name``."""
+    if modified_at is None:
+        return _import(engine, name, data, options, now_utc(), "received")
+    return _import(engine, name, data, options, modified_at, "modified")
+
+
+def _import(
+    engine: Engine, name: str, data: bytes, options: ImportOptions, modified_at: datetime, origin: str
+) -> ImportReport:
+    lang = language(options.lang)
+    try:
+        return _import_checked(engine, name, data, options, modified_at, origin, lang)
+    except FileProblem as problem:
+        problem.lang = lang
+        raise
+
+
+def _import_checked(
+    engine: Engine,
+    name: str,
+    data: bytes,
+    options: ImportOptions,
+    modified_at: datetime,
+    origin: str,
+    lang: str,
+) -> ImportReport:
+    _check_options(options)
+    sha256 = hashlib.sha256(data).hexdigest()
+    with engine.connect() as connection:
+        if _already_imported(connection, sha256):
+            return ImportReport(file=name, status="already_imported")
+    sheet = read_sheet(name, data)
+    kind = options.kind or detect_kind(sheet)
+    if kind is None:
+        raise FileProblem(
+            "file_unknown_kind", file=name, columns=", ".join(h for h in sheet.header if h)[:200]
+        )
+    _check_required(name, kind, sheet, lang)
+    if not sheet.rows:
+        raise FileProblem("file_no_rows", file=name)
+    report = ImportReport(
+        file=name, status="imported", kind=kind, encoding=sheet.encoding, rows=len(sheet.rows)
+    )
+    report.timezone = options.timezone
+    if kind == "posts":
+        captured_at, report.captured_origin = meta_export.choose_captured_at(
+            name, options.as_of, modified_at, options.timezone
+        )
+        if report.captured_origin == "modified":
+            report.captured_origin = origin
+        report.captured_at = captured_at
+    parsed = _parse(kind, sheet, name, report.captured_at, options.timezone)
+    report.detail, report.language = parsed.detail, parsed.language
+    report.problems, report.warnings = parsed.findings.problems, parsed.findings.warnings
+    report.rejected = len(parsed.findings.rejected_rows)
+    if parsed.findings.problems and (not options.skip_bad_rows or parsed.good_rows == 0):
+        report.status = "rejected"
+        raise ImportRejected(report, lang)
+    try:
+        with engine.begin() as connection:
+            if not _claim(connection, sha256, name, kind, parsed.good_rows):
+                return ImportReport(file=name, status="already_imported")
+            _save(connection, parsed, options, report)
+            if parsed.findings.rejected_rows:
+                report.rejects_path = _write_rejects(engine, name, sheet, parsed.findings, options, lang)
+    except IntegrityError:
+        # Another process imported the same bytes at the same moment (the unique sha256 caught it).
+        with engine.connect() as connection:
+            if _already_imported(connection, sha256):
+                return ImportReport(file=name, status="already_imported")
+        raise
+    return report
+
+
+def _check_options(options: ImportOptions) -> None:
+    if options.kind is not None and options.kind not in KINDS:
+        raise FileProblem("kind_unknown", kind=options.kind, kinds=", ".join(KINDS))
+    try:
+        ZoneInfo(options.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise FileProblem("timezone_unknown", timezone=options.timezone) from error
+
+
+def detect_kind(sheet: Sheet) -> str | None:
+    """The kind of file, by the columns it has (never by their order or the exact set)."""
+    if not meta_export.post_columns(sheet).missing(meta_export.POST_REQUIRED, meta_export.POST_COLUMNS):
+        return "posts"
+    if not meta_export.series_columns(sheet).missing(meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS):
+        return "page_metrics"
+    columns = enrolment.enrolment_columns(sheet)
+    if enrolment.is_long_form(columns) or (
+        not columns.missing(enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS)
+        and enrolment.category_columns(sheet, columns)
+    ):
+        return "enrolment"
+    if not enrolment.campaign_columns(sheet).missing(enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS):
+        return "campaigns"
+    return None
+
+
+def _check_required(name: str, kind: str, sheet: Sheet, lang: str) -> None:
+    """With a forced kind, the file must still have that kind's required columns."""
+    find, fields, aliases = {
+        "posts": (meta_export.post_columns, meta_export.POST_REQUIRED, meta_export.POST_COLUMNS),
+        "page_metrics": (meta_export.series_columns, meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS),
+        "enrolment": (enrolment.enrolment_columns, enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS),
+        "campaigns": (enrolment.campaign_columns, enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS),
+    }[kind]
+    columns = find(sheet)
+    missing = columns.missing(fields, aliases)
+    if kind == "enrolment" and not missing and not enrolment.is_long_form(columns):
+        missing = [] if enrolment.category_columns(sheet, columns) else ["category"]
+    if missing:
+        raise FileProblem(
+            "file_missing_columns", file=name, kind=kind_label(kind, None, lang), columns=", ".join(missing)
+        )
+
+
+def kind_label(kind: str, detail: str | None, lang: str) -> str:
+    """How a kind of file is named to users (``Meta Business Suite posts export``)."""
+    if kind == "page_metrics":
+        return say("kind_page_metrics", lang, metric=detail) if detail else say("kind_page_metrics_any", lang)
+    if kind == "enrolment":
+        form = say(f"form_{detail}", lang) if detail else "date, unit, …"
+        return say("kind_enrolment", lang, form=form)
+    return say(f"kind_{kind}", lang)
+
+
+def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, timezone: str) -> _Parsed:
+    if kind == "posts":
+        export = meta_export.parse_posts(sheet, captured_at, timezone)
+        return _Parsed(kind, None, export.language, export.findings, len(export.contents), export)
+    if kind == "page_metrics":
+        series = meta_export.parse_page_series(sheet, name)
+        return _Parsed(kind, series.metric, series.language, series.findings, len(series.records), series)
+    if kind == "enrolment":
+        results = enrolment.parse_enrolment(sheet)
+        good = len(sheet.rows) - len(results.findings.rejected_rows)
+        return _Parsed(kind, results.form, results.language, results.findings, good, results)
+    campaigns = enrolment.parse_campaigns(sheet)
+    return _Parsed(kind, None, campaigns.language, campaigns.findings, len(campaigns.records), campaigns)
+
+
+def _already_imported(connection: Connection, sha256: str) -> bool:
+    return (
+        connection.execute(select(ImportedFile.id).where(ImportedFile.sha256 == sha256)).first() is not None
+    )
+
+
+def _claim(connection: Connection, sha256: str, name: str, kind: str, rows: int) -> bool:
+    """Record the file as imported; False if its bytes were imported already."""
+    row = {
+        "sha256": sha256,
+        "original_name": name[:255],
+        "kind": kind,
+        "rows": rows,
+        "imported_at": now_utc(),
+    }
+    return upsert(connection, ImportedFile, [row], conflict=("sha256",)) == 1
+
+
+def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, report: ImportReport) -> None:
+    content = parsed.content
+    if isinstance(content, meta_export.PostsExport):
+        if content.channel is not None:
+            channel_id, report.page = save_channel(connection, content.channel), content.channel.name
+        else:
+            channel_id, report.page = _channel(connection, options, report.file)
+        saved = save_contents(connection, channel_id, content.contents)
+        report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+        report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+    elif isinstance(content, meta_export.PageSeries):
+        channel_id, report.page = _channel(connection, options, report.file)
+        _save_page_series(connection, channel_id, content, report)
+    elif isinstance(content, enrolment.EnrolmentSheet):
+        saved_results = save_enrolments(connection, content.records)
+        report.new, report.updated = saved_results.new, saved_results.changed
+        report.unchanged = saved_results.unchanged
+    else:
+        _save_campaigns(connection, content, report)
+
+
+def _channel(connection: Connection, options: ImportOptions, file: str) -> tuple[int, str]:
+    """The channel named by ``--channel`` (name or Page ID), else the only channel there is."""
+    channels = connection.execute(select(Channel.id, Channel.name, Channel.external_id)).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+        known = ", ".join(name for _, name, _ in channels) or "-"
+        raise FileProblem("channel_unknown", channel=options.channel, known=known)
+    if len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    raise FileProblem("no_channel", file=file)
+
+
+def _save_page_series(
+    connection: Connection, channel_id: int, series: meta_export.PageSeries, report: ImportReport
+) -> None:
+    days = [record.day for record in series.records]
+    existing = (
+        dict(
+            connection.execute(
+                select(PageMetric.day, PageMetric.value).where(
+                    PageMetric.channel_id == channel_id,
+                    PageMetric.metric == series.metric,
+                    PageMetric.day.between(min(days), max(days)),
+                )
+            ).all()
+        )
+        if days
+        else {}
+    )
+    latest = {record.day: record for record in series.records}
+    changed = [
+        record for day, record in latest.items() if day not in existing or existing[day] != record.value
+    ]
+    report.new = sum(1 for record in changed if record.day not in existing)
+    report.updated = len(changed) - report.new
+    report.unchanged = len(latest) - len(changed)
+    save_page_metrics(connection, channel_id, changed)
+
+
+def _save_campaigns(connection: Connection, campaigns: enrolment.CampaignSheet, report: ImportReport) -> None:
+    columns = (Campaign.name, Campaign.start_date, Campaign.end_date, Campaign.description, Campaign.targets)
+    existing = {row[0]: tuple(row[1:]) for row in connection.execute(select(*columns)).all()}
+    for record in {record.name: record for record in campaigns.records}.values():
+        values = (record.start_date, record.end_date, record.description, record.targets)
+        if record.name not in existing:
+            report.new += 1
+        elif existing[record.name] != values:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        save_campaign(connection, record)
+
+
+def _write_rejects(
+    engine: Engine, name: str, sheet: Sheet, findings: Findings, options: ImportOptions, lang: str
+) -> Path:
+    """Rejected rows with their reasons, in a CSV beside the database (Excel-friendly UTF-8 with BOM)."""
+    folder = options.rejects_dir or _database_folder(engine)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now_utc().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{Path(name).stem}.rejected-{stamp}.csv"
+    reasons: dict[int, list[str]] = {}
+    for problem in findings.problems:
+        reasons.setdefault(problem.row, []).append(problem.render(name, lang).split(": ", 1)[1])
+    rows = dict(zip(sheet.row_numbers, sheet.rows, strict=True))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "problems", *sheet.header])
+        for number in findings.rejected_rows:
+            writer.writerow([number, " | ".join(reasons.get(number, [])), *rows[number]])
+    return path
+
+
+def _database_folder(engine: Engine) -> Path:
+    """Where the SQLite database file lives; ``./data`` for other databases."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:":
+        return Path(database).resolve().parent
+    return Path("data")
