@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, update
 
+from models import rollup
 from models.tables import (
     DEFAULT_TIMEZONE,
     Campaign,
+    CampaignContent,
     Channel,
     CollectionRun,
     Content,
@@ -222,7 +224,10 @@ def save_snapshots(
                 **{name: getattr(record, name) for name in COUNT_FIELDS},
             }
         )
-    return upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
+    added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
+    if added:
+        rollup.refresh(connection, {row["content_id"] for row in rows})
+    return added
 
 
 def save_page_metrics(connection: Connection, channel_id: int, records: Sequence[PageMetricRecord]) -> int:
@@ -280,6 +285,16 @@ def save_campaign(connection: Connection, record: CampaignRecord) -> int:
         update=("start_date", "end_date", "description", "targets"),
     )
     return connection.execute(select(Campaign.id).where(Campaign.name == record.name)).scalar_one()
+
+
+def save_campaign_assignments(
+    connection: Connection, campaign_id: int, content_ids: Sequence[int], assigned: bool = True
+) -> int:
+    """Assign content items to a campaign (``assigned=False`` takes them out of its window)."""
+    rows = [{"campaign_id": campaign_id, "content_id": item, "assigned": assigned} for item in content_ids]
+    return upsert(
+        connection, CampaignContent, rows, conflict=("campaign_id", "content_id"), update=("assigned",)
+    )
 
 
 def start_run(engine: Engine, source: str) -> int:
