@@ -28,6 +28,7 @@ from models.tables import (
     Channel,
     CollectionRun,
     Content,
+    ContentDay,
     EnrolmentResult,
     ImportedFile,
     MetricSnapshot,
@@ -109,19 +110,16 @@ def _content_filter(scope: Scope, published_in_period: bool = True) -> list[Colu
 
 
 def _latest_snapshots(as_of: date, content_ids: Select | None = None):
-    """The last snapshot of each item taken on or before the local day ``as_of``."""
-    snapshot = MetricSnapshot.__table__
+    """The last counts of each item on or before the local day ``as_of`` (from the daily rollup)."""
+    rollup = ContentDay.__table__
     ranked = select(
-        snapshot,
+        rollup,
         func.row_number()
-        .over(
-            partition_by=snapshot.c.content_id,
-            order_by=(snapshot.c.captured_at.desc(), snapshot.c.views.desc().nulls_last()),
-        )
+        .over(partition_by=rollup.c.content_id, order_by=rollup.c.day.desc())
         .label("position"),
-    ).where(snapshot.c.captured_day <= as_of)
+    ).where(rollup.c.day <= as_of)
     if content_ids is not None:
-        ranked = ranked.where(snapshot.c.content_id.in_(content_ids))
+        ranked = ranked.where(rollup.c.content_id.in_(content_ids))
     ranked = ranked.subquery("ranked")
     return select(ranked).where(ranked.c.position == 1).subquery("latest")
 
@@ -130,7 +128,6 @@ def content_metrics_query(scope: Scope) -> Select:
     """One row per item in scope with its counts as of the period's last day."""
     in_scope = select(Content.id).where(*_content_filter(scope))
     latest = _latest_snapshots(scope.end, in_scope)
-    interactions = interactions_of(latest.c).label("interactions")
     return (
         select(
             Content.id.label("content_id"),
@@ -152,7 +149,7 @@ def content_metrics_query(scope: Scope) -> Select:
             latest.c.watch_time_s,
             latest.c.avg_watch_s,
             latest.c.captured_at.label("as_of"),
-            interactions,
+            latest.c.interactions,
         )
         .join(Channel, Channel.id == Content.channel_id)
         .outerjoin(latest, latest.c.content_id == Content.id)
@@ -309,49 +306,22 @@ def page_daily(connection: Connection, scope: Scope) -> pd.DataFrame:
 
 def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
     """Views and interactions gained per local day by the content in scope (any publish date)."""
-    snapshot = MetricSnapshot.__table__
-    content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
-    end_of_day = (
+    rollup = ContentDay.__table__
+    query = (
         select(
-            snapshot.c.content_id,
-            snapshot.c.captured_day,
-            snapshot.c.views,
-            interactions_of(snapshot.c).label("interactions"),
-            func.row_number()
-            .over(
-                partition_by=(snapshot.c.content_id, snapshot.c.captured_day),
-                order_by=snapshot.c.captured_at.desc(),
-            )
-            .label("position"),
+            rollup.c.day,
+            func.sum(rollup.c.views_gain).label("views_gain"),
+            func.sum(rollup.c.interactions_gain).label("interactions_gain"),
         )
-        .where(snapshot.c.captured_day <= scope.end, snapshot.c.content_id.in_(content_ids))
-        .subquery("end_of_day")
+        .where(rollup.c.day.between(scope.start, scope.end))
+        .group_by(rollup.c.day)
     )
-    last = select(end_of_day).where(end_of_day.c.position == 1).subquery("last_of_day")
-    order = last.c.captured_day
-    gains = select(
-        last.c.captured_day.label("day"),
-        (
-            last.c.views
-            - func.coalesce(func.lag(last.c.views).over(partition_by=last.c.content_id, order_by=order), 0)
-        ).label("views_gain"),
-        (
-            last.c.interactions
-            - func.coalesce(
-                func.lag(last.c.interactions).over(partition_by=last.c.content_id, order_by=order), 0
-            )
-        ).label("interactions_gain"),
-    ).subquery("gains")
-    return _frame(
-        connection,
-        select(
-            gains.c.day,
-            func.sum(gains.c.views_gain).label("views_gain"),
-            func.sum(gains.c.interactions_gain).label("interactions_gain"),
-        )
-        .where(gains.c.day.between(scope.start, scope.end))
-        .group_by(gains.c.day),
-    )
+    if scope.campaign_id is not None or scope.kinds:
+        content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
+        query = query.where(rollup.c.content_id.in_(content_ids))
+    if scope.channel_ids:
+        query = query.where(rollup.c.channel_id.in_(scope.channel_ids))
+    return _frame(connection, query)
 
 
 def enrolment_daily(
