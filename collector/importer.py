@@ -436,3 +436,28 @@ def _database_folder(engine: Engine) -> Path:
     if database and database != ":memory:":
         return Path(database).resolve().parent
     return Path("data")
+
+
+def files_in(paths: list[Path]) -> list[Path]:
+    """The files to import: each path given, with a folder standing for the files directly in it."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+        else:
+            files.append(path)
+    return files
+
+
+def parse_as_of(text: str, timezone: str, lang: str) -> datetime:
+    """``--as-of``: ``YYYY-MM-DD`` (the end of that day), ``YYYY-MM-DD HH:MM`` local, or ISO with offset."""
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise UserError(say("date_option_invalid", lang, value=value)) from error
+    if len(value) == 10:
+        moment = moment.replace(hour=23, minute=59, second=59)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment
