@@ -2,6 +2,7 @@
 
 import logging
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -126,6 +127,21 @@ def status() -> None:
         )
 
 
+@app.command()
+def collect(
+    config: Annotated[Path, typer.Option("--config", help="The sources file.")] = Path("sources.toml"),
+    once: Annotated[bool, typer.Option("--once", help="Run each source once, then exit.")] = False,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source (by name).")] = None,
+) -> None:
+    """Collect from the sources in sources.toml on their schedules until stopped, or each once (--once)."""
+    from collector.config import load_config
+    from collector.graph_api import install_redaction
+    from collector.scheduler import collect as run_collect
+
+    install_redaction()
+    raise typer.Exit(run_collect(engine(), load_config(config), once=once, source=source, echo=typer.echo))
+
+
 user_app = typer.Typer(help="Dashboard users and their roles (viewer, editor, admin).", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
@@ -194,6 +210,181 @@ def user_list() -> None:
         locked = user.locked_until and user.locked_until > now_utc()
         note = f"  locked until {user.locked_until.isoformat(timespec='minutes')}" if locked else ""
         typer.echo(f"  {user.name:<24} {user.role:<8} since {user.created_at.date().isoformat()}{note}")
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of messages: vi or en (default $ENGAGEMENT_MONITOR_LANG, vi)."),
+]
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files (CSV, XLSX) or folders of files to import.")],
+    kind: Annotated[
+        str | None, typer.Option(help="Force the kind: posts, page_metrics, enrolment, campaigns.")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option(help="Channel (name or Page ID) for files that do not name their Page.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="When the export's counts were true: YYYY-MM-DD [HH:MM].")
+    ] = None,
+    timezone: Annotated[str, typer.Option(help="Time zone of the Page and the files.")] = "Asia/Ho_Chi_Minh",
+    skip_bad_rows: Annotated[
+        bool, typer.Option("--skip-bad-rows", help="Import the good rows; write the bad ones to a CSV.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Import Meta Business Suite exports, page series, enrolment results and campaigns files."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from collector.importer import ImportOptions, files_in, import_file, parse_as_of
+    from collector.messages import say
+    from models.i18n import language
+
+    lang = language(lang)
+    moment = parse_as_of(as_of, timezone, lang) if as_of else None
+    options = ImportOptions(kind, channel, moment, timezone, skip_bad_rows, lang)
+    files = files_in(paths)
+    database = engine()
+    failed = 0
+    console = Console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("import", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            try:
+                lines = import_file(database, path, options).lines(lang)
+            except UserError as error:
+                failed += 1
+                lines = str(error).splitlines()
+            for line in lines:
+                progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            progress.advance(task)
+    typer.echo(say("import_summary", lang, ok=len(files) - failed, failed=failed))
+    if failed:
+        raise typer.Exit(1)
+
+
+campaign_app = typer.Typer(
+    help="Campaigns: named date ranges with targets per category.", no_args_is_help=True
+)
+app.add_typer(campaign_app, name="campaign")
+
+
+@campaign_app.command("add")
+def campaign_add(
+    name: str,
+    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD or dd/mm/yyyy.")],
+    end: Annotated[str, typer.Option(help="Last day (inclusive).")],
+    target: Annotated[list[str] | None, typer.Option(help="A target, category=N (repeatable).")] = None,
+    description: Annotated[str | None, typer.Option(help="What the campaign is.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Add a campaign, or update the one with this name."""
+    from collector.campaigns import add_campaign, targets_from_options
+    from collector.messages import say
+    from collector.reading import CellError, parse_date
+    from models.i18n import fmt_date, language
+    from models.store import CampaignRecord
+
+    lang = language(lang)
+    try:
+        start_day, end_day = parse_date(start), parse_date(end)
+    except CellError as error:
+        raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
+    targets = targets_from_options(target or [], lang)
+    add_campaign(engine(), CampaignRecord(name, start_day, end_day, description, targets), lang)
+    typer.echo(
+        say("campaign_saved", lang, name=name, start=fmt_date(start_day, lang), end=fmt_date(end_day, lang))
+    )
+
+
+@campaign_app.command("list")
+def campaign_list(lang: LangOption = None) -> None:
+    """Campaigns with their windows, targets and assignments."""
+    from collector.campaigns import list_campaigns
+    from collector.messages import say
+    from models.i18n import fmt_date, fmt_int, language
+
+    lang = language(lang)
+    campaigns = list_campaigns(engine())
+    if not campaigns:
+        typer.echo(say("campaign_none", lang))
+    for campaign in campaigns:
+        targets = ", ".join(f"{k}={fmt_int(v, lang)}" for k, v in (campaign.targets or {}).items())
+        typer.echo(
+            say(
+                "campaign_line",
+                lang,
+                name=campaign.name,
+                start=fmt_date(campaign.start_date, lang),
+                end=fmt_date(campaign.end_date, lang),
+                targets=say("campaign_targets", lang, targets=targets) if targets else "",
+                assigned=fmt_int(campaign.assigned, lang),
+                unassigned=fmt_int(campaign.unassigned, lang),
+            )
+        )
+
+
+def _assign(name: str, content_ids: list[str], assigned: bool, lang: str | None) -> None:
+    from collector.campaigns import assign_contents
+    from collector.messages import say
+    from models.i18n import fmt_int, language
+
+    lang = language(lang)
+    count = assign_contents(engine(), name, content_ids, assigned, lang)
+    key = "campaign_assigned" if assigned else "campaign_unassigned"
+    typer.echo(say(key, lang, count=fmt_int(count, lang), name=name))
+
+
+ContentIds = Annotated[list[str], typer.Argument(help="Content IDs as in the export (Post ID).")]
+
+
+@campaign_app.command("assign")
+def campaign_assign(name: str, content_ids: ContentIds, lang: LangOption = None) -> None:
+    """Count content items in a campaign even if published outside its window."""
+    _assign(name, content_ids, True, lang)
+
+
+@campaign_app.command("unassign")
+def campaign_unassign(name: str, content_ids: ContentIds, lang: LangOption = None) -> None:
+    """Take content items out of a campaign (even if published inside its window)."""
+    _assign(name, content_ids, False, lang)
+
+
+maintenance_app = typer.Typer(
+    help="Keeping a large history fast: rollup and retention.", no_args_is_help=True
+)
+app.add_typer(maintenance_app, name="maintenance")
+
+
+@maintenance_app.command("rebuild-rollup")
+def maintenance_rebuild_rollup() -> None:
+    """Recompute the daily rollup from every snapshot (it is otherwise kept up to date as data lands)."""
+    from models.rollup import rebuild
+
+    with engine().begin() as connection:
+        rows = rebuild(connection)
+    typer.echo(f"Daily rollup rebuilt: {rows} item-days.")
+
+
+@maintenance_app.command("thin-snapshots")
+def maintenance_thin_snapshots(
+    keep_hours: Annotated[
+        float, typer.Option(help="Keep every snapshot taken this many hours after publishing.")
+    ] = 72,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be removed.")] = False,
+) -> None:
+    """Thin older snapshots to the last one of each day; live broadcasts and each day's final value stay."""
+    from models.retention import thin_snapshots
+
+    with engine().begin() as connection:
+        result = thin_snapshots(connection, keep_hours=keep_hours, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    typer.echo(f"Snapshots: {result.examined} examined, {verb} {result.removed}.")
 
 
 def main() -> None:

@@ -47,6 +47,10 @@ def upgrade() -> None:
         batch_op.create_index("ix_content_day_day", ["day", "channel_id"], unique=False)
 
     # ### end Alembic commands ###
+    # Databases that already hold snapshots get their rollup at once.
+    from models.rollup import rebuild
+
+    rebuild(op.get_bind())
 
 
 def downgrade() -> None:

@@ -1,0 +1,57 @@
+"""Retention: keep every snapshot of an item's first hours and of live broadcasts, thin the rest
+to the last one of each day, so the history stays small without losing any day's final value."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Connection, delete, func, select
+
+from models.tables import Content, MetricSnapshot
+
+DEFAULT_KEEP_HOURS = 72
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class ThinningResult:
+    examined: int
+    removed: int
+
+
+def thin_snapshots(
+    connection: Connection, keep_hours: float = DEFAULT_KEEP_HOURS, dry_run: bool = False
+) -> ThinningResult:
+    """Delete snapshots older than ``keep_hours`` after publishing that are not the last of their
+    local day (per source) and carry no live-viewer count. The daily rollup is unaffected: it is
+    built from the last snapshot of each day, which is always kept."""
+    snapshot = MetricSnapshot.__table__
+    ranked = (
+        select(
+            snapshot.c.id,
+            snapshot.c.captured_at,
+            snapshot.c.live_viewers,
+            Content.published_at,
+            func.row_number()
+            .over(
+                partition_by=(snapshot.c.content_id, snapshot.c.captured_day, snapshot.c.source),
+                order_by=snapshot.c.captured_at.desc(),
+            )
+            .label("position"),
+        )
+        .join(Content, Content.id == snapshot.c.content_id)
+        .subquery("ranked")
+    )
+    candidates = connection.execute(
+        select(ranked.c.id, ranked.c.captured_at, ranked.c.published_at).where(
+            ranked.c.position > 1, ranked.c.live_viewers.is_(None)
+        )
+    ).all()
+    keep = timedelta(hours=keep_hours)
+    doomed = [
+        row.id for row in candidates if row.published_at is None or row.captured_at - row.published_at > keep
+    ]
+    if not dry_run:
+        for start in range(0, len(doomed), BATCH):
+            connection.execute(delete(snapshot).where(snapshot.c.id.in_(doomed[start : start + BATCH])))
+    total = connection.execute(select(func.count()).select_from(snapshot)).scalar_one()
+    return ThinningResult(examined=total, removed=len(doomed))
