@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from collector.graph_api import DEFAULT_SETTINGS, GraphSettings
 from models.errors import UserError
 from models.tables import DEFAULT_TIMEZONE
 
@@ -165,12 +166,13 @@ SOURCE_TYPES = tuple(
 
 
 class CollectorConfig(BaseModel):
-    """The whole file: the offices' time zone, how many sources run at once, and the sources."""
+    """The whole file: the office's time zone, how many sources run at once, Graph API tuning, sources."""
 
     model_config = ConfigDict(extra="forbid")
 
     timezone: str = DEFAULT_TIMEZONE
     max_concurrent: int = Field(default=4, ge=1, le=64)
+    graph: GraphSettings = DEFAULT_SETTINGS
     sources: list[Source] = Field(default_factory=list)
 
     @field_validator("timezone")

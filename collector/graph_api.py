@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
+from pydantic import BaseModel, ConfigDict
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from models.store import ChannelRecord, ContentRecord, PageMetricRecord, SnapshotRecord
@@ -271,9 +272,10 @@ def graph_error(response: httpx.Response, usage: Usage) -> GraphError:
 # The client.
 
 
-@dataclass(frozen=True)
-class GraphSettings:
-    """Timeouts, retries and waits (tests make them tiny)."""
+class GraphSettings(BaseModel):
+    """Timeouts, retries and waits; ``[graph]`` in sources.toml may tune them (tests make them tiny)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     timeout_s: float = 30.0
     connect_timeout_s: float = 10.0

@@ -1,0 +1,228 @@
+"""When sources run: APScheduler 3 in the collector's own process, or each source once (``--once``).
+
+Jobs have explicit ids (``source:NAME``), ``coalesce``, ``max_instances=1`` and a misfire grace
+time, and every job runs once at start so a restart catches up. After a Facebook Page run a
+one-off follow-up job (``follow-up:NAME``) is planned when the Page wants to be read sooner than
+its schedule: every ``live_every`` while a broadcast is on air, or when a young item is due.
+SIGINT/SIGTERM stop cleanly: a run in progress ends after its current batch.
+"""
+
+import logging
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from apscheduler.executors.pool import ThreadPoolExecutor as JobExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine, select
+
+from collector.config import (
+    CollectorConfig,
+    ExportFolderSource,
+    ExportUrlSource,
+    FacebookPageSource,
+    Schedule,
+    Source,
+)
+from collector.export_sources import run_export_folder, run_export_url
+from collector.facebook import collect_facebook_page, follow_up_delay
+from collector.runs import RUN_FAILED, RunResult, record_run
+from models.store import finish_run
+from models.tables import CollectionRun
+from models.write import now_utc
+
+log = logging.getLogger("engagement_monitor.scheduler")
+
+MISFIRE_GRACE_S = 15 * 60
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_S}
+MIN_FOLLOW_UP = timedelta(seconds=10)
+INTERRUPTED = "interrupted: the collector stopped during this run; the next run catches up."
+
+
+def job_id(source_name: str) -> str:
+    return f"source:{source_name}"
+
+
+def follow_up_id(source_name: str) -> str:
+    return f"follow-up:{source_name}"
+
+
+def trigger_for(schedule: Schedule, timezone: str) -> BaseTrigger:
+    """The APScheduler trigger of a schedule, in the office's time zone."""
+    if schedule.cron:
+        return CronTrigger.from_crontab(schedule.cron, timezone=timezone)
+    assert schedule.interval is not None
+    return IntervalTrigger(seconds=int(schedule.interval.total_seconds()), timezone=timezone)
+
+
+def run_source(
+    engine: Engine, config: CollectorConfig, source: Source, stop: threading.Event | None = None
+) -> RunResult:
+    """One run of one source, recorded as a ``collection_run``."""
+    if isinstance(source, FacebookPageSource):
+        return record_run(
+            engine,
+            source.name,
+            lambda: collect_facebook_page(
+                engine, source, timezone=config.timezone, settings=config.graph, stop=stop
+            ),
+        )
+    if isinstance(source, ExportFolderSource):
+        return run_export_folder(engine, source.name, source.path, timezone=config.timezone)
+    if isinstance(source, ExportUrlSource):
+        return run_export_url(engine, source.name, source.url, timezone=config.timezone)
+    raise TypeError(f"no runner for source type {source.type!r}")
+
+
+def close_interrupted_runs(engine: Engine, source_names: Sequence[str]) -> int:
+    """Runs left ``running`` by a collector that was killed are closed as failed."""
+    with engine.connect() as connection:
+        ids = connection.execute(
+            select(CollectionRun.id).where(
+                CollectionRun.status == "running", CollectionRun.source.in_(list(source_names))
+            )
+        ).scalars()
+        ids = list(ids)
+    for run_id in ids:
+        finish_run(engine, run_id, RUN_FAILED, message=INTERRUPTED)
+    return len(ids)
+
+
+def run_once(
+    engine: Engine,
+    config: CollectorConfig,
+    names: Sequence[str] | None = None,
+    stop: threading.Event | None = None,
+) -> dict[str, RunResult]:
+    """Each source (or those named) once, ``max_concurrent`` at a time; results in config order."""
+    sources = [config.source(name) for name in names] if names else list(config.sources)
+    close_interrupted_runs(engine, [s.name for s in sources])
+    with ThreadPoolExecutor(max_workers=config.max_concurrent, thread_name_prefix="collect") as pool:
+        futures = {s.name: pool.submit(run_source, engine, config, s, stop) for s in sources}
+    return {name: future.result() for name, future in futures.items()}
+
+
+def describe_result(name: str, result: RunResult) -> str:
+    """One line for the user: ``lao-cai: ok, 3 new items, 4 new snapshots — message``."""
+    line = f"{name}: {result.status}, {result.new_items} new items, {result.new_snapshots} new snapshots"
+    if result.message:
+        line += " — " + " ".join(result.message.split())
+    return line
+
+
+class Collector:
+    """The long-running collector: one job per source on its schedule, plus follow-ups."""
+
+    def __init__(self, engine: Engine, config: CollectorConfig, echo: Callable[[str], None] = print) -> None:
+        self.engine = engine
+        self.config = config
+        self.echo = echo
+        self.stop = threading.Event()
+        self.scheduler = BackgroundScheduler(
+            timezone=config.timezone,
+            executors={"default": JobExecutor(max_workers=config.max_concurrent)},
+            job_defaults=JOB_DEFAULTS,
+        )
+        self._running = {source.name: threading.Lock() for source in config.sources}
+
+    def add_jobs(self) -> None:
+        """One job per source, first run now (a restart catches up at once)."""
+        for source in self.config.sources:
+            self.scheduler.add_job(
+                self.run,
+                trigger_for(source.schedule, self.config.timezone),
+                args=[source.name],
+                id=job_id(source.name),
+                name=f"{source.type} {source.name} ({source.schedule.describe()})",
+                replace_existing=True,
+                next_run_time=now_utc(),
+            )
+
+    def run(self, name: str) -> RunResult | None:
+        """A job: run the source unless it is already running (a follow-up and its schedule met)."""
+        lock = self._running[name]
+        if self.stop.is_set() or not lock.acquire(blocking=False):
+            return None
+        try:
+            result = run_source(self.engine, self.config, self.config.source(name), self.stop)
+        finally:
+            lock.release()
+        self.echo(describe_result(name, result))
+        self._plan_follow_up(name)
+        return result
+
+    def _plan_follow_up(self, name: str) -> None:
+        source = self.config.source(name)
+        if self.stop.is_set() or not isinstance(source, FacebookPageSource):
+            return
+        delay = follow_up_delay(self.engine, source)
+        if delay is None:
+            return
+        at = now_utc() + max(delay, MIN_FOLLOW_UP)
+        regular = self.scheduler.get_job(job_id(name))
+        if regular is not None and regular.next_run_time is not None and regular.next_run_time <= at:
+            return
+        self.scheduler.add_job(
+            self.run,
+            DateTrigger(run_date=at),
+            args=[name],
+            id=follow_up_id(name),
+            name=f"follow-up {name}",
+            replace_existing=True,
+        )
+        log.info("Page %s: next read at %s", name, at.isoformat(timespec="seconds"))
+
+    def request_stop(self, *_: object) -> None:
+        """Ask runs to end after their current batch, and the scheduler to stop."""
+        self.stop.set()
+
+    def serve(self, install_signals: bool = True) -> None:
+        """Run until SIGINT/SIGTERM (or ``request_stop``), then wait for runs in progress."""
+        if install_signals:
+            signal.signal(signal.SIGTERM, self.request_stop)
+            signal.signal(signal.SIGINT, self.request_stop)
+        closed = close_interrupted_runs(self.engine, [s.name for s in self.config.sources])
+        if closed:
+            self.echo(f"Closed {closed} run(s) left unfinished by an earlier collector.")
+        self.add_jobs()
+        self.scheduler.start()
+        self.echo(f"Collecting {len(self.config.sources)} source(s); stop with Ctrl+C.")
+        while not self.stop.wait(0.5):
+            pass
+        self.echo("Stopping: waiting for runs in progress to finish their current batch…")
+        self.scheduler.shutdown(wait=True)
+        self.echo("Stopped.")
+
+
+def collect(
+    engine: Engine,
+    config: CollectorConfig,
+    *,
+    once: bool = False,
+    source: str | None = None,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """The ``collect`` command: serve on schedules, or each source once; returns the exit code."""
+    if not config.sources:
+        echo("No sources in the configuration: nothing to collect.")
+        return 1
+    if not once:
+        if source is not None:
+            config = config.model_copy(update={"sources": [config.source(source)]})
+        Collector(engine, config, echo).serve()
+        return 0
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        results = run_once(engine, config, [source] if source else None, stop)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    for name, result in results.items():
+        echo(describe_result(name, result))
+    return 1 if any(result.status == RUN_FAILED for result in results.values()) else 0
