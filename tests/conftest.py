@@ -6,111 +6,22 @@ refuses to run as root). Without PostgreSQL binaries those cases skip, unless
 ``ENGAGEMENT_MONITOR_REQUIRE_PG=1`` (set by ``.ci/run``) turns the skip into a failure.
 """
 
-import itertools
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
+from bench.pgserver import PostgresServer, pg_bin
 from models.db import make_engine, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PG_BIN_DIRS = [Path(f"/usr/lib/postgresql/{v}/bin") for v in (17, 16, 15, 14, 13)]
-_database_numbers = itertools.count()
-
-
-def _pg_bin() -> Path | None:
-    for directory in PG_BIN_DIRS:
-        if (directory / "initdb").exists():
-            return directory
-    found = shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class PostgresServer:
-    """A throwaway PostgreSQL cluster for this test session."""
-
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
-        self.root = Path(tempfile.mkdtemp(prefix="em-pg-"))
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self.as_root = os.geteuid() == 0
-        if self.as_root:
-            shutil.chown(self.root, "postgres")
-        self.template_ready = False
-
-    def _run(self, *args: str) -> None:
-        prefix = ["runuser", "-u", "postgres", "--"] if self.as_root else []
-        subprocess.run([*prefix, *args], check=True, capture_output=True, text=True)
-
-    def start(self) -> None:
-        self._run(
-            str(self.bin_dir / "initdb"),
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        )
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off"
-        options += " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        self._run(
-            str(self.bin_dir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-l",
-            str(self.root / "log"),
-            "-w",
-            "start",
-        )
-
-    def stop(self) -> None:
-        try:
-            self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def fresh_database(self) -> str:
-        """A new database, migrated to head (cloned from a migrated template: fast)."""
-        admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            if not self.template_ready:
-                connection.execute(text("CREATE DATABASE em_template"))
-                template = make_engine(self.url("em_template"))
-                migrate(template)
-                template.dispose()
-                self.template_ready = True
-            name = f"em_test_{next(_database_numbers)}"
-            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE em_template"))
-        admin.dispose()
-        return self.url(name)
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    bin_dir = _pg_bin()
+    bin_dir = pg_bin()
     if bin_dir is None:
         if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_PG") == "1":
             pytest.fail("PostgreSQL binaries (initdb, pg_ctl) not found, and CI requires them")

@@ -1,0 +1,1 @@
+"""Benchmarks and workload generators (run as ``python bench/NAME.py``; importable for tests)."""
