@@ -28,6 +28,7 @@ from models.tables import (
 
 # Keys of the definitions printed with every summary; their texts live in the translations catalog.
 DEFINITIONS = (
+    "views",
     "interactions",
     "rate_per_reach",
     "rate_per_view",
@@ -67,6 +68,8 @@ class Summary:
     gaps: dict[str, list[date]]
     content: pd.DataFrame
     daily: pd.DataFrame
+    enrolment_daily: pd.DataFrame  # day, category, count
+    kinds: pd.DataFrame
     campaigns: pd.DataFrame
     livestreams: pd.DataFrame
     enrolment_by_unit: pd.DataFrame
@@ -160,6 +163,8 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         gaps=data_gaps(connection, scope),
         content=metrics.content_metrics(connection, scope),
         daily=metrics.daily(connection, scope),
+        enrolment_daily=metrics.enrolment_daily(connection, scope),
+        kinds=metrics.kind_comparison(connection, scope),
         campaigns=metrics.campaign_table(connection, scope),
         livestreams=metrics.livestreams(connection, scope),
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
