@@ -41,6 +41,19 @@ def parse_duration(text: str) -> timedelta:
     return duration
 
 
+_DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)"
+_DAY_TIME = re.compile(rf"^\s*(?:(daily|{_DAYS}(?:\s*,\s*{_DAYS})*)\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
+
+
+def day_time_cron(text: str) -> str | None:
+    """``"mon 07:00"``, ``"mon,thu 07:00"`` or ``"daily 07:00"`` as a crontab expression (else None)."""
+    match = _DAY_TIME.match(text)
+    if not match:
+        return None
+    days = re.sub(r"\s+", "", (match[1] or "daily").lower())
+    return f"{int(match[3])} {int(match[2])} * * {'*' if days == 'daily' else days}"
+
+
 def looks_like_cron(text: str) -> bool:
     """Five space-separated fields: a crontab expression rather than a duration."""
     return len(text.split()) == 5
@@ -90,7 +103,7 @@ class SourceBase(BaseModel):
     @field_validator("every")
     @classmethod
     def _check_every(cls, value: str | None) -> str | None:
-        if value is not None:
+        if value is not None and day_time_cron(value) is None:
             validate_cron(value) if looks_like_cron(value) else parse_duration(value)
         return value
 
@@ -110,6 +123,8 @@ class SourceBase(BaseModel):
         """The parsed schedule; a source without one runs hourly."""
         if self.cron:
             return Schedule(cron=self.cron)
+        if self.every and day_time_cron(self.every):
+            return Schedule(cron=day_time_cron(self.every))
         if self.every and looks_like_cron(self.every):
             return Schedule(cron=self.every)
         return Schedule(interval=parse_duration(self.every or "1h"))
@@ -159,7 +174,31 @@ class ExportUrlSource(SourceBase):
 
 
 # Add new source types to this union (the ``type`` key picks the model).
-Source = Annotated[FacebookPageSource | ExportFolderSource | ExportUrlSource, Field(discriminator="type")]
+class ReportSource(SourceBase):
+    """A scheduled engagement summary (``every = "mon 07:00"``), written to ``output_dir`` and
+    e-mailed to ``email_to`` (SMTP settings from the EM_SMTP_* environment variables)."""
+
+    type: Literal["report"]
+    period: str = Field(default="last_week", min_length=1)  # last_week, last_month or a campaign's name
+    format: Literal["csv", "xlsx", "html"] = "xlsx"
+    language: Literal["vi", "en"] = "vi"
+    output_dir: Path
+    channel: str | None = None
+    email_to: list[str] = Field(default_factory=list)
+
+    @field_validator("email_to", mode="before")
+    @classmethod
+    def _check_email_to(cls, value: Any) -> Any:
+        addresses = [value] if isinstance(value, str) else value
+        for address in addresses if isinstance(addresses, list) else []:
+            if not re.match(r"^[^@\s,;]+@[^@\s,;]+$", str(address)):
+                raise ValueError(f"{address!r} is not an e-mail address")
+        return addresses
+
+
+Source = Annotated[
+    FacebookPageSource | ExportFolderSource | ExportUrlSource | ReportSource, Field(discriminator="type")
+]
 SOURCE_TYPES = tuple(
     get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Source)[0])
 )
