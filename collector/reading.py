@@ -24,7 +24,7 @@ from models.errors import UserError
 from models.i18n import language
 
 # A Vietnamese Excel saves "CSV" in the Windows code page of the machine: cp1258, or cp1252.
-WINDOWS_CODE_PAGES = ["cp1258", "cp1252", "cp1250"]
+WINDOWS_CODE_PAGES = ["cp1258", "cp1252"]
 DELIMITERS = (",", ";", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
