@@ -263,7 +263,9 @@ def graph_error(response: httpx.Response, usage: Usage) -> GraphError:
         return RateLimited(message, code, wait, status)
     if code == 100 and "metric" in message.lower():
         return RetiredMetric(message, code, subcode, status)
-    if status >= 500 or code in (1, 2) or error.get("is_transient"):
+    if status >= 500:
+        return TransientError(f"HTTP {status}: {message}", code, subcode, status)
+    if code in (1, 2) or error.get("is_transient"):
         return TransientError(message, code, subcode, status)
     return GraphError(message, code, subcode, status)
 

@@ -52,6 +52,27 @@ class FakePage:
         """A deterministic daily page value."""
         return 1000 + (day.toordinal() % 97) * 10 + len(metric)
 
+    def add_posts(self, count: int, newest: datetime, every: timedelta = timedelta(hours=3)) -> None:
+        """``count`` photo posts, one per ``every`` back from ``newest``, each with insights."""
+        for number in range(count):
+            post_id = f"{self.id}_{9000 + len(self.posts)}"
+            self.posts.append(
+                {
+                    "id": post_id,
+                    "created_time": graph_time(newest - number * every),
+                    "message": f"Bài viết số {number + 1}",
+                    "permalink_url": f"https://www.facebook.com/{post_id}",
+                    "status_type": "added_photos",
+                    "reactions": {"data": [], "summary": {"total_count": 10 + number}},
+                    "comments": {"data": [], "summary": {"total_count": number}},
+                }
+            )
+            self.post_insights[post_id] = {
+                "post_media_view": 500 + number,
+                "post_total_media_view_unique": 300 + number,
+                "post_clicks": number,
+            }
+
     def end_live(self, length_s: float = 3725.4) -> None:
         """The broadcast ends: status VOD, nobody watching live, the recording has a length."""
         for live in self.live_videos:
