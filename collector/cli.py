@@ -387,6 +387,23 @@ def maintenance_thin_snapshots(
     typer.echo(f"Snapshots: {result.examined} examined, {verb} {result.removed}.")
 
 
+@app.command()
+def doctor(
+    config: Annotated[
+        Path | None, typer.Option("--config", help="The sources file (default: ./sources.toml if present).")
+    ] = None,
+) -> None:
+    """Check the secrets file, the sources file, the database and each Page token (validity,
+    permissions, time left before it expires); one line per check, exit code 1 on any failure."""
+    from collector.doctor import FAIL, run_doctor
+
+    checks = run_doctor(config, database_url(State.db))
+    for check in checks:
+        typer.echo(check.line())
+    if any(check.status == FAIL for check in checks):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -8,7 +8,6 @@ transaction per batch, so an interrupted run never leaves a half-written batch.
 """
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from collector.graph_api import (
     post_counts,
 )
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
+from collector.secrets import secret
 from models.store import (
     ContentRecord,
     SnapshotRecord,
@@ -157,11 +157,11 @@ def collect_facebook_page(
         state = read_state(connection, source.name)
     own_client = client is None
     if client is None:
-        token = os.environ.get(source.token_env, "").strip()
+        token = secret(source.token_env)
         if not token:
             message = (
-                f"Page {source.name}: the environment variable {source.token_env} is empty; "
-                "put the Page access token in it and start the collector again."
+                f"Page {source.name}: the environment variable {source.token_env} is empty and the secrets "
+                "file lacks it; put the Page access token in one of them and start the collector again."
             )
             _remember(engine, source.name, {STATE_TOKEN: {"message": message, "at": now_utc().isoformat()}})
             return RunResult(RUN_FAILED, message=message)
