@@ -1,0 +1,51 @@
+"""The dashboard's entrypoint: page setup, language, navigation, shared filters, and the error guard.
+
+Served by ``engagement-monitor dashboard`` (``python -m streamlit run dashboard/app.py`` with
+``ENGAGEMENT_MONITOR_DB`` set). A database without data gets a start page and the Data page only.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data, filters, show
+from dashboard.i18n import t
+
+PAGES = Path(__file__).parent / "app_pages"
+ICONS = {
+    "overview": ":material/dashboard:",
+    "reach_enrolment": ":material/insights:",
+    "content": ":material/article:",
+    "livestreams": ":material/live_tv:",
+    "campaigns": ":material/campaign:",
+    "data": ":material/database:",
+    "start": ":material/waving_hand:",
+}
+
+st.set_page_config(page_title="Engagement monitor", page_icon=":material/monitoring:", layout="wide")
+lang = filters.language_choice()
+try:
+    empty = data.is_empty()
+except Exception as error:  # the database cannot be reached: say so, never a traceback
+    show.failure(error, lang)
+    st.stop()
+
+
+def page(name: str, default: bool = False) -> st.Page:
+    return st.Page(
+        PAGES / f"{name}.py", title=t(f"page_{name}", lang), icon=ICONS[name], url_path=name, default=default
+    )
+
+
+names = (
+    ["start", "data"]
+    if empty
+    else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "data"]
+)
+current = st.navigation([page(name, default=number == 0) for number, name in enumerate(names)])
+try:
+    if not empty:
+        filters.sidebar(lang)
+    current.run()
+except Exception as error:
+    show.failure(error, lang)

@@ -1,0 +1,81 @@
+"""Overview: the period's key figures against the previous period, the daily trend, top content."""
+
+import streamlit as st
+
+from dashboard import charts, data, show
+from dashboard.filters import current_view
+from dashboard.i18n import category_label, kind_label, t
+from models import metrics
+from models.i18n import fmt_date, fmt_int, fmt_percent
+
+view = current_view()
+scope, lang = view.scope, view.lang
+st.title(t("page_overview", lang))
+
+figures = data.query(metrics.kpis, scope)
+before = scope.previous()
+st.subheader(t("kpi_heading", lang))
+st.caption(
+    t(
+        "change_vs_previous",
+        lang,
+        days=fmt_int(scope.days, lang),
+        start=fmt_date(before.start, lang),
+        end=fmt_date(before.end, lang),
+    )
+    + " "
+    + t("interactions_help", lang)
+)
+CARDS = (
+    ("views", "views_plays", fmt_int),
+    ("avg_reach", "avg_reach", fmt_int),
+    ("page_viewers_daily_avg", "page_viewers_daily_avg", fmt_int),
+    ("interactions", "interactions", fmt_int),
+    ("rate_per_reach", "rate_per_reach", fmt_percent),
+    ("rate_per_view", "rate_per_view", fmt_percent),
+    ("items", "items", fmt_int),
+    ("enrolments", "enrolments", fmt_int),
+)
+enrolment_keys = [key for key in figures if key.startswith("enrolment_")]
+
+
+def card(column, label: str, figure: dict, formatter) -> None:
+    change = figure["change"]
+    column.metric(
+        label,
+        formatter(figure["value"], lang),
+        delta=None if change is None else fmt_percent(change, lang),
+        border=True,
+    )
+
+
+columns = st.columns(4)
+for number, (key, label, formatter) in enumerate(CARDS):
+    card(columns[number % 4], t(label, lang), figures[key], formatter)
+columns = st.columns(max(len(enrolment_keys), 1))
+for column, key in zip(columns, enrolment_keys, strict=False):
+    category = key.removeprefix("enrolment_")
+    card(column, f"{t('enrolments', lang)}: {category_label(category, lang)}", figures[key], fmt_int)
+
+st.subheader(t("daily_trend", lang))
+show.figure(charts.daily_trend(data.query(metrics.daily, scope), lang), "daily-trend")
+
+st.subheader(t("top_content", lang))
+content = data.query(metrics.content_metrics, scope)
+if content.empty:
+    st.info(t("no_data_in_period", lang))
+else:
+    show.figure(charts.top_content(content, "views", 10, lang), "top-content")
+    top = content.nlargest(10, "views")
+    show.table(
+        top,
+        {
+            "title": (t("title", lang), "text"),
+            "kind": (t("kind", lang), lambda kind: kind_label(kind, lang)),
+            "published_at": (t("published", lang), "datetime"),
+            "views": (t("views", lang), "int"),
+            "interactions": (t("interactions", lang), "int"),
+            "rate_per_reach": (t("rate_per_reach", lang), "percent"),
+        },
+        lang,
+    )

@@ -1,0 +1,527 @@
+"""Figures: pure functions from DataFrames (as the metric queries return them) to Plotly figures.
+
+Every figure has a title, axis labels with units and hover text in the chosen language; numbers in
+hover text and on axes use the locale's separators (babel's, handed to Plotly), never a hand format.
+Colours are fixed per content kind and per enrolment category, so a reel is the same red everywhere.
+"""
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.i18n import category_label, kind_label, number_separators, t
+from models.i18n import fmt_datetime, fmt_int
+
+KIND_COLOURS = {
+    "post": "#6c757d",
+    "photo": "#1f77b4",
+    "link": "#17becf",
+    "video": "#ff7f0e",
+    "reel": "#d62728",
+    "livestream": "#9467bd",
+}
+CATEGORY_COLOURS = {
+    "voluntary_si": "#2a9d8f",
+    "health_insurance": "#e76f51",
+    "vssid_install": "#264653",
+    "non_cash": "#e9c46a",
+}
+MEASURE_COLOURS = {"page_views": "#1f4e79", "page_viewers": "#4a90d9", "views_gain": "#5e60ce"}
+OTHER_COLOURS = ("#8d99ae", "#b5838d", "#6d597a", "#a3b18a", "#588157", "#bc6c25")
+CAMPAIGN_FILL = "#f4a261"
+# Measures that add up over days; page viewers are people per day and are averaged instead.
+ADDITIVE = {"page_views": True, "views_gain": True, "page_viewers": False}
+HOVER_INT = ",.0f"
+
+
+def _other_colour(name: str) -> str:
+    """A stable colour for a kind or category we have no fixed colour for (same name, same colour)."""
+    return OTHER_COLOURS[sum(map(ord, name)) % len(OTHER_COLOURS)]
+
+
+def kind_colour(kind: str) -> str:
+    return KIND_COLOURS.get(kind) or _other_colour(kind)
+
+
+def category_colour(category: str) -> str:
+    return CATEGORY_COLOURS.get(category) or _other_colour(category)
+
+
+def chart_config(filename: str) -> dict:
+    """Plotly's own toolbar with its PNG download (``filename``.png, twice the screen resolution)."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def _finish(figure: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=number_separators(lang),
+        template="plotly_white",
+        height=height,
+        margin={"l": 60, "r": 30, "t": 70, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"namelength": -1},
+    )
+    return figure
+
+
+def _hover(*lines: str) -> str:
+    """A hover template of ``lines``, without Plotly's secondary box."""
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def _date_axis(figure: go.Figure, title: str, **where) -> None:
+    figure.update_xaxes(title_text=title, tickformat="%d/%m", hoverformat="%d/%m/%Y", **where)
+
+
+def measure_label(measure: str, lang: str, weekly: bool = False) -> str:
+    """The name of a reach measure, saying when a weekly value is an average of days."""
+    if measure == "page_viewers" and weekly:
+        return t("page_viewers", lang) + " (" + t("weekly", lang).lower() + ")"
+    return t(measure, lang)
+
+
+def enrolment_long(daily: pd.DataFrame) -> pd.DataFrame:
+    """The ``enrolment_<category>`` columns of :func:`models.metrics.daily` as (day, category, count)."""
+    columns = [c for c in daily.columns if c.startswith("enrolment_")]
+    long = daily.melt(id_vars="day", value_vars=columns, var_name="category", value_name="count")
+    long["category"] = long["category"].str.removeprefix("enrolment_")
+    return long
+
+
+def reach_and_enrolment(
+    daily: pd.DataFrame, enrolment: pd.DataFrame | None, measure: str, weekly: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reach series (``period``, ``value``) and enrolments per category (``period``, ``category``,
+    ``count``), by day or by week (Monday first); page viewers are averaged over a week, not added.
+
+    Without ``enrolment`` (long form, as ``metrics.enrolment_daily``) the daily frame's columns are used."""
+    if enrolment is None:
+        enrolment = enrolment_long(daily)
+    reach = pd.DataFrame(
+        {"period": pd.to_datetime(daily["day"]), "value": pd.to_numeric(daily[measure], errors="coerce")}
+    )
+    people = pd.DataFrame(
+        {
+            "period": pd.to_datetime(pd.Series(enrolment["day"], dtype="object")),
+            "category": pd.Series(enrolment["category"], dtype="object"),
+            "count": pd.to_numeric(pd.Series(enrolment["count"], dtype="float")),
+        }
+    )
+    if weekly:
+        reach["period"] = reach.period.dt.to_period("W-SUN").dt.start_time
+        people["period"] = people.period.dt.to_period("W-SUN").dt.start_time
+        reach = reach.groupby("period", as_index=False).agg(
+            value=("value", lambda v: v.sum(min_count=1) if ADDITIVE[measure] else v.mean())
+        )
+    people = people.groupby(["period", "category"], as_index=False, sort=False)["count"].sum()
+    return reach, people
+
+
+def reach_vs_enrolment(
+    daily: pd.DataFrame,
+    lang: str,
+    *,
+    enrolment: pd.DataFrame | None = None,
+    campaigns: pd.DataFrame | None = None,
+    measure: str = "page_views",
+    weekly: bool = False,
+) -> go.Figure:
+    """Reach on top, new enrolments per category below, on one shared time axis; campaign windows
+    shaded and labelled across both."""
+    reach, people = reach_and_enrolment(daily, enrolment, measure, weekly)
+    period_word = t("weekly" if weekly else "daily", lang).lower()
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    label = measure_label(measure, lang, weekly)
+    when = "%{x|%d/%m/%Y}"
+    figure.add_trace(
+        go.Scatter(
+            x=reach.period,
+            y=reach.value,
+            name=label,
+            mode="lines+markers",
+            line={"color": MEASURE_COLOURS.get(measure, "#1f4e79"), "width": 2},
+            marker={"size": 4},
+            hovertemplate=f"{when}<br>{label}: %{{y:{HOVER_INT}}}<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    for category, rows in people.groupby("category", sort=False):
+        name = category_label(str(category), lang)
+        figure.add_trace(
+            go.Bar(
+                x=rows.period,
+                y=rows["count"],
+                name=name,
+                marker_color=category_colour(str(category)),
+                hovertemplate=f"{when}<br>{name}: %{{y:{HOVER_INT}}}<extra></extra>",
+            ),
+            row=2,
+            col=1,
+        )
+    figure.update_layout(barmode="stack")
+    if len(reach):
+        _shade_campaigns(figure, campaigns, reach.period.min(), reach.period.max(), weekly)
+    people_unit = t("axis_people", lang).lower()
+    figure.update_yaxes(title_text=label, rangemode="tozero", row=1, col=1)
+    figure.update_yaxes(title_text=f"{t('enrolments', lang)} ({people_unit})", row=2, col=1)
+    _date_axis(figure, t("axis_week" if weekly else "axis_day", lang), row=2, col=1)
+    figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=1, col=1)
+    return _finish(figure, t("chart_reach_enrolment", lang, period=period_word), lang, height=560)
+
+
+def _shade_campaigns(
+    figure: go.Figure, campaigns: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp, weekly: bool
+) -> None:
+    """Each campaign's window as a shaded range across both rows, its name at the top (staggered,
+    since campaigns nest: a month-long drive holds a peak week)."""
+    if campaigns is None or campaigns.empty:
+        return
+    half = pd.Timedelta(days=3.5 if weekly else 0.5)  # bars are centred on their day (or week start)
+    low, high = first - half, last + half
+    shown = 0
+    for campaign in campaigns.sort_values("start_date").itertuples():
+        x0 = max(pd.Timestamp(campaign.start_date) - pd.Timedelta(hours=12), low)
+        x1 = min(pd.Timestamp(campaign.end_date) + pd.Timedelta(hours=12), high)
+        if x1 <= x0:
+            continue
+        figure.add_vrect(
+            x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, opacity=0.13, line_width=0, layer="below", row="all", col=1
+        )
+        figure.add_annotation(
+            x=x0,
+            y=1.0 - 0.045 * shown,
+            xref="x",
+            yref="paper",
+            text=str(campaign.name),
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 11, "color": "#9c4a00"},
+            bgcolor="rgba(255,255,255,0.75)",
+        )
+        shown += 1
+
+
+def daily_trend(daily: pd.DataFrame, lang: str) -> go.Figure:
+    """Page views and new content views per day (top), new interactions per day (bottom)."""
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.6, 0.4])
+    when = "%{x|%d/%m/%Y}"
+    for measure in ("page_views", "views_gain"):
+        if measure not in daily or daily[measure].isna().all():
+            continue
+        label = t(measure, lang)
+        figure.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(daily["day"]),
+                y=pd.to_numeric(daily[measure], errors="coerce"),
+                name=label,
+                mode="lines",
+                line={"color": MEASURE_COLOURS[measure], "width": 2},
+                hovertemplate=f"{when}<br>{label}: %{{y:{HOVER_INT}}}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    label = t("interactions_gain", lang)
+    figure.add_trace(
+        go.Bar(
+            x=pd.to_datetime(daily["day"]),
+            y=pd.to_numeric(daily["interactions_gain"], errors="coerce"),
+            name=label,
+            marker_color="#2a9d8f",
+            hovertemplate=f"{when}<br>{label}: %{{y:{HOVER_INT}}}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    figure.update_yaxes(title_text=t("views", lang) + " / " + t("axis_day", lang).lower(), row=1, col=1)
+    figure.update_yaxes(
+        title_text=t("interactions", lang) + " / " + t("axis_day", lang).lower(), row=2, col=1
+    )
+    _date_axis(figure, t("axis_day", lang), row=2, col=1)
+    figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=1, col=1)
+    return _finish(figure, t("chart_trend", lang), lang, height=460)
+
+
+def kind_comparison(kinds: pd.DataFrame, lang: str) -> go.Figure:
+    """Median views and median interactions per item, one bar per content kind, side by side."""
+    views_title, interactions_title = t("median_views", lang), t("median_interactions", lang)
+    figure = make_subplots(rows=1, cols=2, subplot_titles=(views_title, interactions_title))
+    labels = [kind_label(kind, lang) for kind in kinds["kind"]]
+    colours = [kind_colour(kind) for kind in kinds["kind"]]
+    for column, (measure, title) in enumerate(
+        (("median_views", views_title), ("median_interactions", interactions_title)), start=1
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=kinds[measure],
+                marker_color=colours,
+                name=title,
+                showlegend=False,
+                customdata=kinds[["items"]],
+                hovertemplate=_hover(
+                    "%{x}",
+                    f"{title}: %{{y:{HOVER_INT}}}",
+                    f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
+                ),
+            ),
+            row=1,
+            col=column,
+        )
+        figure.update_xaxes(title_text=t("kind", lang), row=1, col=column)
+    figure.update_yaxes(title_text=t("views", lang) + " / " + t("items", lang).lower(), row=1, col=1)
+    figure.update_yaxes(title_text=t("interactions", lang) + " / " + t("items", lang).lower(), row=1, col=2)
+    return _finish(figure, t("chart_kinds", lang), lang, height=400)
+
+
+def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
+    """Views of every item, one box per content kind with each item as a dot: posts against
+    livestreams at a glance, medians and spread included."""
+    figure = go.Figure()
+    views = t("views", lang)
+    for kind, rows in content.dropna(subset=["views"]).groupby("kind", sort=True):
+        name = kind_label(str(kind), lang)
+        figure.add_trace(
+            go.Box(
+                x=[name] * len(rows),
+                y=rows["views"],
+                name=name,
+                marker_color=kind_colour(str(kind)),
+                boxpoints="all",
+                jitter=0.4,
+                pointpos=0,
+                customdata=rows[["title"]].fillna(""),
+                hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{y:{HOVER_INT}}}"),
+            )
+        )
+    figure.update_xaxes(title_text=t("kind", lang))
+    figure.update_yaxes(title_text=f"{views} / {t('items', lang).lower()}", rangemode="tozero")
+    figure.update_layout(showlegend=False)
+    return _finish(figure, t("chart_views_by_kind", lang), lang)
+
+
+def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Figure:
+    """The ``n`` items with the highest ``metric``, as horizontal bars coloured by kind."""
+    top = content.dropna(subset=[metric]).nlargest(n, metric).iloc[::-1]
+    metric_name = t(metric, lang)
+    figure = go.Figure()
+    for kind, rows in top.groupby("kind", sort=False):
+        name = kind_label(str(kind), lang)
+        figure.add_trace(
+            go.Bar(
+                x=rows[metric],
+                y=[_short(title) for title in rows["title"].fillna("")],
+                orientation="h",
+                name=name,
+                marker_color=kind_colour(str(kind)),
+                customdata=rows[["title"]].fillna(""),
+                hovertemplate=f"%{{customdata[0]}}<br>{name}<br>{metric_name}: %{{x:{_hover_format(metric)}}}"
+                "<extra></extra>",
+            )
+        )
+    figure.update_yaxes(categoryorder="array", categoryarray=[_short(x) for x in top["title"].fillna("")])
+    figure.update_xaxes(title_text=metric_name, tickformat=".1%" if metric.startswith("rate") else None)
+    return _finish(
+        figure,
+        t("chart_top", lang, n=fmt_int(len(top), lang), metric=metric_name.lower()),
+        lang,
+        120 + 32 * max(len(top), 3),
+    )
+
+
+def _hover_format(metric: str) -> str:
+    return ".1%" if metric.startswith("rate") else HOVER_INT
+
+
+def _short(title: str, length: int = 48) -> str:
+    return title if len(title) <= length else title[: length - 1] + "…"
+
+
+def growth_curves(curves: pd.DataFrame, lang: str) -> go.Figure:
+    """Views against hours since publishing, one line per item (coloured by its kind)."""
+    figure = go.Figure()
+    dashes = ("solid", "dash", "dot", "dashdot", "longdash")
+    seen: dict[str, int] = {}
+    views = t("views", lang)
+    for content_id, rows in curves.groupby("content_id", sort=False):
+        kind = str(rows["kind"].iloc[0])
+        number = seen.get(kind, 0)
+        seen[kind] = number + 1
+        title = str(rows["title"].iloc[0] or content_id)
+        figure.add_trace(
+            go.Scatter(
+                x=rows["hours"],
+                y=rows["views"],
+                name=f"{kind_label(kind, lang)}: {_short(title, 40)}",
+                mode="lines+markers",
+                line={"color": kind_colour(kind), "dash": dashes[number % len(dashes)]},
+                hovertemplate=_hover(_short(title, 60), "%{x:,.0f} h", f"{views}: %{{y:{HOVER_INT}}}"),
+            )
+        )
+    figure.update_xaxes(title_text=t("axis_hours", lang) + " (h)", rangemode="tozero")
+    figure.update_yaxes(title_text=views + " (" + t("axis_count", lang).lower() + ")", rangemode="tozero")
+    return _finish(figure, t("chart_growth", lang), lang)
+
+
+def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
+    """Live viewers against minutes since the broadcast began, one line per broadcast, peaks marked.
+
+    ``curves``: ``broadcast`` (name), ``started_at``, ``captured_at``, ``live_viewers``, ``timezone``."""
+    figure = go.Figure()
+    viewers = t("live_viewers", lang)
+    palette = (KIND_COLOURS["livestream"], *OTHER_COLOURS)
+    for number, (broadcast, rows) in enumerate(curves.groupby("broadcast", sort=False)):
+        minutes = (
+            pd.to_datetime(rows["captured_at"], utc=True) - pd.to_datetime(rows["started_at"], utc=True)
+        ).dt.total_seconds() / 60
+        colour = palette[number % len(palette)]
+        name = _short(str(broadcast), 50)
+        figure.add_trace(
+            go.Scatter(
+                x=minutes,
+                y=rows["live_viewers"],
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 2},
+                marker={"size": 4},
+                hovertemplate=f"%{{x:,.0f}} min<br>{viewers}: %{{y:{HOVER_INT}}}<extra>{name}</extra>",
+            )
+        )
+        peak = rows["live_viewers"].astype(float).idxmax()
+        peak_text = t(
+            "peak",
+            lang,
+            viewers=fmt_int(rows["live_viewers"][peak], lang),
+            time=fmt_datetime(
+                pd.Timestamp(rows["captured_at"][peak]).to_pydatetime(), lang, str(rows["timezone"][peak])
+            ),
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[minutes[peak]],
+                y=[rows["live_viewers"][peak]],
+                mode="markers+text",
+                marker={"color": colour, "size": 12, "symbol": "star"},
+                text=[peak_text],
+                textposition="top center",
+                name=peak_text,
+                showlegend=False,
+                hovertemplate=f"{peak_text}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text=t("axis_minutes", lang) + " (min)", rangemode="tozero")
+    figure.update_yaxes(title_text=viewers + " (" + t("axis_people", lang).lower() + ")", rangemode="tozero")
+    chart_title = t("chart_live", lang, title=_short(title, 60)) if title else t("chart_live_compare", lang)
+    return _finish(figure, chart_title, lang)
+
+
+def lag_series(daily: pd.DataFrame, enrolment: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Per day: the reach measure and the new enrolments of the chosen categories and units."""
+    reach, people = reach_and_enrolment(daily, enrolment, measure)
+    totals = people.groupby("period", as_index=False)["count"].sum()
+    series = reach.merge(totals, on="period", how="left").rename(
+        columns={"value": "reach", "count": "enrolments"}
+    )
+    series["enrolments"] = series["enrolments"].fillna(0)
+    return series
+
+
+def lag_bars(correlations: pd.DataFrame, chosen: int, lang: str) -> go.Figure:
+    """Correlation at each lag (days); the chosen lag highlighted."""
+    colours = ["#1f4e79" if lag == chosen else "#9db4cc" for lag in correlations["lag"]]
+    figure = go.Figure(
+        go.Bar(
+            x=correlations["lag"],
+            y=correlations["correlation"],
+            marker_color=colours,
+            customdata=correlations[["pairs"]],
+            hovertemplate=_hover(
+                f"{t('lag_days', lang)}: %{{x}}",
+                "r = %{y:.2f}",
+                f"{t('hover_pairs', lang)}: %{{customdata[0]}}",
+            ),
+            name="r",
+        )
+    )
+    figure.update_xaxes(title_text=t("lag_days", lang), dtick=1)
+    figure.update_yaxes(title_text=t("axis_correlation", lang), range=[-1, 1], zeroline=True)
+    return _finish(figure, t("chart_lag", lang), lang, height=360)
+
+
+def lag_scatter(series: pd.DataFrame, lag: int, measure: str, lang: str) -> go.Figure:
+    """Each day's change in reach against the change in enrolments ``lag`` days later."""
+    pairs = pd.DataFrame(
+        {
+            "day": series["period"],
+            "x": series["reach"].diff(),
+            "y": series["enrolments"].diff().shift(-lag),
+        }
+    ).dropna()
+    x_title = t("axis_reach_change", lang, measure=t(measure, lang).lower())
+    y_title = t("axis_enrolment_change", lang, lag=fmt_int(lag, lang))
+    figure = go.Figure(
+        go.Scatter(
+            x=pairs["x"],
+            y=pairs["y"],
+            mode="markers",
+            marker={"color": "#1f4e79", "size": 8, "opacity": 0.7},
+            customdata=pairs[["day"]],
+            hovertemplate=_hover(
+                "%{customdata[0]|%d/%m/%Y}",
+                f"{x_title}: %{{x:{HOVER_INT}}}",
+                f"{y_title}: %{{y:{HOVER_INT}}}",
+            ),
+            name="",
+        )
+    )
+    figure.update_xaxes(title_text=x_title)
+    figure.update_yaxes(title_text=y_title)
+    return _finish(figure, t("chart_lag_scatter", lang, lag=fmt_int(lag, lang)), lang, height=360)
+
+
+def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str) -> go.Figure:
+    """Actual enrolments against the target of each category that has one, as % of target."""
+    figure = go.Figure()
+    labels, shares, texts, colours, actuals, targets = [], [], [], [], [], []
+    for category in categories:
+        target = campaign.get(f"target_{category}")
+        if target is None or pd.isna(target):
+            continue
+        actual = campaign.get(f"enrolment_{category}", 0)
+        labels.append(category_label(category, lang))
+        shares.append(actual / target if target else None)
+        texts.append(f"{fmt_int(actual, lang)} / {fmt_int(target, lang)}")
+        colours.append(category_colour(category))
+        actuals.append(actual)
+        targets.append(target)
+    figure.add_trace(
+        go.Bar(
+            x=shares,
+            y=labels,
+            orientation="h",
+            marker_color=colours,
+            text=texts,
+            textposition="auto",
+            customdata=list(zip(actuals, targets, strict=True)),
+            hovertemplate=(
+                f"%{{y}}<br>{t('actual', lang)}: %{{customdata[0]:{HOVER_INT}}}<br>"
+                f"{t('target', lang)}: %{{customdata[1]:{HOVER_INT}}}<br>%{{x:.1%}}<extra></extra>"
+            ),
+            name=t("actual", lang),
+            showlegend=False,
+        )
+    )
+    figure.add_vline(x=1, line_dash="dash", line_color="#333")
+    figure.update_xaxes(title_text=t("axis_percent_target", lang), tickformat=".0%", rangemode="tozero")
+    return _finish(
+        figure, t("chart_progress", lang, name=str(campaign["name"])), lang, 140 + 50 * max(len(labels), 2)
+    )

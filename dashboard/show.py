@@ -1,0 +1,82 @@
+"""Small drawing helpers shared by the pages: charts with their PNG download, tables formatted by
+babel in the chosen language (sortable on the underlying numbers), and errors as one readable line."""
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.charts import chart_config
+from dashboard.i18n import t
+from models.errors import UserError
+from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent
+from models.tables import DEFAULT_TIMEZONE
+
+log = logging.getLogger("engagement_monitor.dashboard")
+
+Format = str | Callable[[Any], str]
+
+
+def figure(chart: go.Figure, filename: str, key: str | None = None) -> None:
+    """A Plotly chart across the page, with Plotly's toolbar and its PNG download."""
+    st.plotly_chart(chart, config=chart_config(filename), key=key)
+
+
+def formatter(kind: Format, lang: str) -> Callable[[Any], str]:
+    """The babel formatter of a column kind: int, decimal, percent, date, datetime or text."""
+    if callable(kind):
+        return kind
+    functions: dict[str, Callable[[Any], str]] = {
+        "int": lambda value: fmt_int(None if pd.isna(value) else value, lang),
+        "decimal": lambda value: fmt_decimal(None if pd.isna(value) else value, lang),
+        "percent": lambda value: fmt_percent(None if pd.isna(value) else value, lang),
+        "signed_percent": lambda value: _signed(value, lang),
+        "date": lambda value: fmt_date(None if pd.isna(value) else value, lang),
+        "datetime": lambda value: fmt_datetime(
+            None if pd.isna(value) else pd.Timestamp(value).to_pydatetime(), lang, DEFAULT_TIMEZONE
+        ),
+        "text": lambda value: (
+            "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        ),
+    }
+    return functions[kind]
+
+
+def _signed(value: Any, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return fmt_percent(None, lang)
+    return ("+" if value > 0 else "") + fmt_percent(value, lang)
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, tuple[str, Format]],
+    lang: str,
+    column_config: Mapping[str, Any] | None = None,
+    key: str | None = None,
+    height: int | str = "auto",
+) -> None:
+    """``frame``'s ``columns`` (name → (header, format)) as a sortable table whose cells read in the
+    chosen language; a ``"link"`` column is left to its ``column_config``."""
+    shown = frame[list(columns)].rename(columns={name: header for name, (header, _) in columns.items()})
+    formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != "link"}
+    st.dataframe(
+        shown.style.format(formats),
+        hide_index=True,
+        column_config={columns[name][0]: config for name, config in (column_config or {}).items()},
+        key=key,
+        height=height,
+    )
+
+
+def failure(error: Exception, lang: str) -> None:
+    """An error as one readable message: a user error's own words, otherwise a generic line (the
+    traceback goes to the server log, never to the screen)."""
+    if isinstance(error, UserError):
+        st.error(str(error))
+        return
+    log.error("Dashboard page failed", exc_info=error)
+    st.error(t("error_generic", lang))
