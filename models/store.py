@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from models import rollup
 from models.tables import (
@@ -295,6 +295,29 @@ def save_campaign_assignments(
     return upsert(
         connection, CampaignContent, rows, conflict=("campaign_id", "content_id"), update=("assigned",)
     )
+
+
+def update_campaign(connection: Connection, campaign_id: int, record: CampaignRecord) -> None:
+    """Change a campaign's name, dates, description or targets (it keeps its id and its content)."""
+    if record.end_date < record.start_date:
+        raise ValueError(f"Campaign {record.name!r} ends before it starts")
+    connection.execute(update(Campaign).where(Campaign.id == campaign_id).values(**asdict(record)))
+
+
+def delete_campaign(connection: Connection, campaign_id: int) -> None:
+    """Delete a campaign and its assignment decisions (the content itself stays)."""
+    connection.execute(delete(CampaignContent).where(CampaignContent.campaign_id == campaign_id))
+    connection.execute(delete(Campaign).where(Campaign.id == campaign_id))
+
+
+def clear_campaign_assignments(connection: Connection, campaign_id: int, content_ids: Sequence[int]) -> int:
+    """Forget explicit decisions about these items: they belong to the campaign by publishing date again."""
+    result = connection.execute(
+        delete(CampaignContent).where(
+            CampaignContent.campaign_id == campaign_id, CampaignContent.content_id.in_(list(content_ids))
+        )
+    )
+    return result.rowcount
 
 
 def start_run(engine: Engine, source: str) -> int:
