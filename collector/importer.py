@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from collector import enrolment, meta_export
 from collector.messages import say
 from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
+from collector.upload_limits import check_file
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
@@ -198,6 +199,7 @@ def _import_checked(
     lang: str,
 ) -> ImportReport:
     _check_options(options)
+    check_file(name, data)
     sha256 = hashlib.sha256(data).hexdigest()
     with engine.connect() as connection:
         if _already_imported(connection, sha256):

@@ -64,6 +64,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tệp XLSX bị cắt cụt hoặc hỏng; hãy tải hoặc lưu lại tệp.",
         "en": "{file}: the XLSX workbook is truncated or damaged; download or save it again.",
     },
+    "file_too_large": {
+        "vi": "{file}: tệp {size} MB, vượt giới hạn {limit} MB; hãy xuất khoảng thời gian ngắn hơn.",
+        "en": "{file}: the file is {size} MB, over the {limit} MB limit; export a shorter period.",
+    },
+    "file_archive": {
+        "vi": "{file}: là tệp nén, không phải bảng tính XLSX; hãy giải nén và nhập tệp CSV/XLSX bên trong.",
+        "en": "{file}: an archive, not an XLSX workbook; unpack it and import the CSV/XLSX inside.",
+    },
     "file_encoding": {
         "vi": "{file}: không nhận ra bảng mã ký tự; hãy lưu thành CSV UTF-8.",
         "en": "{file}: cannot tell the text encoding; save it as CSV UTF-8.",
