@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.i18n import category_label, kind_label, number_separators, t
-from models.i18n import fmt_datetime, fmt_int
+from models.i18n import fmt_datetime, fmt_int, fmt_percent
 
 KIND_COLOURS = {
     "post": "#6c757d",
@@ -424,6 +424,31 @@ def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> g
     return _finish(figure, chart_title, lang)
 
 
+def data_coverage(daily: pd.DataFrame, lang: str) -> go.Figure:
+    """Which days hold page figures, content growth and enrolment results: gaps show at a glance."""
+    figure = go.Figure()
+    rows = (("page_views", MEASURE_COLOURS["page_views"]), ("views_gain", MEASURE_COLOURS["views_gain"]))
+    rows += (("enrolments", CATEGORY_COLOURS["voluntary_si"]),)
+    for measure, colour in rows:
+        values = pd.to_numeric(daily[measure], errors="coerce")
+        present = daily[values.fillna(0) > 0]
+        label = t(measure, lang)
+        figure.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(present["day"]),
+                y=[label] * len(present),
+                mode="markers",
+                marker={"symbol": "square", "size": 9, "color": colour},
+                name=label,
+                customdata=values[present.index],
+                hovertemplate=_hover("%{x|%d/%m/%Y}", f"{label}: %{{customdata:{HOVER_INT}}}"),
+            )
+        )
+    _date_axis(figure, t("axis_day", lang))
+    figure.update_layout(showlegend=False)
+    return _finish(figure, t("chart_coverage", lang), lang, height=260)
+
+
 def lag_series(daily: pd.DataFrame, enrolment: pd.DataFrame, measure: str) -> pd.DataFrame:
     """Per day: the reach measure and the new enrolments of the chosen categories and units."""
     reach, people = reach_and_enrolment(daily, enrolment, measure)
@@ -489,39 +514,50 @@ def lag_scatter(series: pd.DataFrame, lag: int, measure: str, lang: str) -> go.F
 
 
 def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str) -> go.Figure:
-    """Actual enrolments against the target of each category that has one, as % of target."""
-    figure = go.Figure()
-    labels, shares, texts, colours, actuals, targets = [], [], [], [], [], []
-    for category in categories:
-        target = campaign.get(f"target_{category}")
-        if target is None or pd.isna(target):
-            continue
-        actual = campaign.get(f"enrolment_{category}", 0)
-        labels.append(category_label(category, lang))
-        shares.append(actual / target if target else None)
-        texts.append(f"{fmt_int(actual, lang)} / {fmt_int(target, lang)}")
-        colours.append(category_colour(category))
-        actuals.append(actual)
-        targets.append(target)
-    figure.add_trace(
+    """A campaign's new enrolments per category as bars, each target as a marker on its bar."""
+    shown = [c for c in categories if f"enrolment_{c}" in campaign.index or f"target_{c}" in campaign.index]
+    labels = [category_label(category, lang) for category in shown]
+    actuals = [_value(campaign.get(f"enrolment_{category}")) or 0 for category in shown]
+    targets = [_value(campaign.get(f"target_{category}")) for category in shown]
+    texts = [
+        fmt_int(actual, lang)
+        + ("" if target is None else f" / {fmt_int(target, lang)} ({fmt_percent(actual / target, lang)})")
+        for actual, target in zip(actuals, targets, strict=True)
+    ]
+    actual_name, target_name = t("actual", lang), t("target", lang)
+    figure = go.Figure(
         go.Bar(
-            x=shares,
+            x=actuals,
             y=labels,
             orientation="h",
-            marker_color=colours,
+            marker_color=[category_colour(category) for category in shown],
             text=texts,
             textposition="auto",
-            customdata=list(zip(actuals, targets, strict=True)),
-            hovertemplate=(
-                f"%{{y}}<br>{t('actual', lang)}: %{{customdata[0]:{HOVER_INT}}}<br>"
-                f"{t('target', lang)}: %{{customdata[1]:{HOVER_INT}}}<br>%{{x:.1%}}<extra></extra>"
-            ),
-            name=t("actual", lang),
-            showlegend=False,
+            name=actual_name,
+            hovertemplate=_hover("%{y}", f"{actual_name}: %{{x:{HOVER_INT}}}"),
         )
     )
-    figure.add_vline(x=1, line_dash="dash", line_color="#333")
-    figure.update_xaxes(title_text=t("axis_percent_target", lang), tickformat=".0%", rangemode="tozero")
-    return _finish(
-        figure, t("chart_progress", lang, name=str(campaign["name"])), lang, 140 + 50 * max(len(labels), 2)
+    with_target = [
+        (label, target) for label, target in zip(labels, targets, strict=True) if target is not None
+    ]
+    if with_target:
+        figure.add_trace(
+            go.Scatter(
+                x=[target for _, target in with_target],
+                y=[label for label, _ in with_target],
+                mode="markers",
+                marker={"symbol": "line-ns", "size": 28, "line": {"width": 3, "color": "#222"}},
+                name=target_name,
+                hovertemplate=_hover("%{y}", f"{target_name}: %{{x:{HOVER_INT}}}"),
+            )
+        )
+    figure.update_xaxes(
+        title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", rangemode="tozero"
     )
+    figure.update_yaxes(autorange="reversed")
+    title = t("chart_progress", lang, name=str(campaign["name"]))
+    return _finish(figure, title, lang, height=160 + 50 * max(len(labels), 2))
+
+
+def _value(number) -> float | None:
+    return None if number is None or pd.isna(number) else float(number)

@@ -289,6 +289,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart_trend": {"vi": "Lượt xem và tương tác theo ngày", "en": "Views and interactions per day"},
     "chart_kinds": {"vi": "So sánh theo loại nội dung", "en": "Comparison by content kind"},
     "chart_views_by_kind": {"vi": "Lượt xem từng nội dung theo loại", "en": "Views of each item by kind"},
+    "chart_coverage": {"vi": "Những ngày đã có dữ liệu", "en": "Days with data"},
     "chart_top": {"vi": "{n} nội dung có {metric} cao nhất", "en": "Top {n} items by {metric}"},
     "chart_growth": {"vi": "Lượt xem theo số giờ kể từ khi đăng", "en": "Views by hours since publishing"},
     "chart_live": {"vi": "Người xem trực tiếp: {title}", "en": "Live viewers: {title}"},
@@ -334,3 +335,126 @@ def number_separators(lang: str) -> str:
 
 def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
+
+
+# Exports (CSV, Excel, the printable report): their own words only; the labels of metrics, content
+# kinds and enrolment categories are the interface's above. ``col_*`` name a column the interface
+# has no word for.
+EXPORT_TEXTS: dict[str, dict[str, str]] = {
+    "file_prefix": {"vi": "tong-hop-tuong-tac", "en": "engagement-summary"},
+    "report_title": {"vi": "Báo cáo tổng hợp tương tác và kết quả phát triển", "en": "Engagement summary"},
+    "period_text": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
+    "sheet_summary": {"vi": "Tổng hợp", "en": "Summary"},
+    "sheet_content": {"vi": "Nội dung", "en": "Content"},
+    "sheet_daily": {"vi": "Theo ngày", "en": "Daily"},
+    "sheet_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
+    "sheet_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
+    "sheet_enrolment": {"vi": "Kết quả theo đơn vị", "en": "Enrolment"},
+    "downloads": {"vi": "Tải báo cáo", "en": "Download a summary"},
+    "download_xlsx": {"vi": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
+    "download_csv": {"vi": "CSV (tệp .zip)", "en": "CSV (.zip)"},
+    "download_html": {"vi": "Báo cáo để in (.html)", "en": "Printable report (.html)"},
+    "downloads_help": {
+        "vi": "Theo đúng bộ lọc và ngôn ngữ đang chọn.",
+        "en": "For the filters and language chosen above.",
+    },
+    "period_start": {"vi": "Từ ngày", "en": "Period start"},
+    "period_end": {"vi": "Đến ngày", "en": "Period end"},
+    "timezone": {"vi": "Múi giờ", "en": "Time zone"},
+    "none": {"vi": "(không có)", "en": "(none)"},
+    "no_data": {
+        "vi": "Không có dữ liệu trong khoảng thời gian này.",
+        "en": "There is no data for this period.",
+    },
+    "item": {"vi": "Mục", "en": "Item"},
+    "value": {"vi": "Giá trị", "en": "Value"},
+    "figure": {"vi": "Chỉ số", "en": "Figure"},
+    "previous": {"vi": "Kỳ trước", "en": "Previous period"},
+    "change": {"vi": "Thay đổi", "en": "Change"},
+    "change_on_previous": {"vi": "{change} so với kỳ trước", "en": "{change} on the previous period"},
+    "enrolments_vs_targets": {"vi": "Kết quả phát triển so với chỉ tiêu", "en": "Enrolments against targets"},
+    "category": {"vi": "Loại", "en": "Category"},
+    "progress": {"vi": "Tỷ lệ hoàn thành", "en": "Progress"},
+    "definitions": {"vi": "Định nghĩa", "en": "Definitions"},
+    "term": {"vi": "Thuật ngữ", "en": "Term"},
+    "definition": {"vi": "Định nghĩa (mẫu số)", "en": "Definition (denominator)"},
+    "data_gaps": {"vi": "Dữ liệu còn thiếu", "en": "Data gaps"},
+    "gap": {"vi": "Thiếu", "en": "Missing"},
+    "gap_days": {"vi": "Số ngày", "en": "Days"},
+    "gap_dates": {"vi": "Các ngày", "en": "Dates"},
+    "gap_no_page_data": {"vi": "Ngày không có số liệu Trang", "en": "Days without page figures"},
+    "gap_no_enrolment": {"vi": "Ngày không có kết quả phát triển", "en": "Days without enrolment results"},
+    "gap_no_collection": {"vi": "Ngày không thu thập được dữ liệu", "en": "Days without any collection"},
+    "chart_reach_vs_enrolment": {
+        "vi": "Lượt xem, người xem Trang và người tham gia mới theo ngày",
+        "en": "Daily page views and viewers against new enrolments",
+    },
+    "chart_content_comparison": {"vi": "So sánh nội dung theo loại", "en": "Content compared by kind"},
+    "association_note": {
+        "vi": "Tiếp cận và người tham gia mới tăng cùng lúc là đi cùng nhau, không chứng minh nhân quả.",
+        "en": "Reach and enrolments rising together is an association, not proof of cause.",
+    },
+    "top_content_n": {"vi": "{count} nội dung nhiều lượt xem nhất", "en": "Top {count} content by views"},
+    "col_reactions": {"vi": "Cảm xúc", "en": "Reactions"},
+    "col_comments": {"vi": "Bình luận", "en": "Comments"},
+    "col_shares": {"vi": "Lượt chia sẻ", "en": "Shares"},
+    "col_clicks": {"vi": "Lượt nhấp", "en": "Clicks"},
+    "col_watch_time_s": {"vi": "Tổng thời gian xem (giây)", "en": "Watch time (seconds)"},
+    "col_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
+    "col_as_of": {"vi": "Số liệu tính đến", "en": "Counts as of"},
+    "col_external_id": {"vi": "Mã bài đăng", "en": "Post ID"},
+    "col_page_engagements": {"vi": "Tương tác Trang", "en": "Page engagements"},
+    "col_days": {"vi": "Số ngày", "en": "Days"},
+    "col_views_before": {"vi": "Lượt xem kỳ trước", "en": "Views, period before"},
+    "col_enrolments_before": {"vi": "Người tham gia mới kỳ trước", "en": "Enrolments, period before"},
+    "col_duration_s": {"vi": "Thời lượng (giây)", "en": "Duration (seconds)"},
+    "col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "col_previous_period": {"vi": "Kỳ trước", "en": "Previous period"},
+    "col_local_days": {"vi": "Ngày", "en": "Days"},
+    "def_views": {
+        "vi": "Lượt xem (lượt phát) trọn đời của mỗi nội dung, theo số liệu cuối cùng đến hết ngày cuối kỳ.",
+        "en": "Lifetime views (plays) of each item, from its last count on or before the period's last day.",
+    },
+    "def_interactions": {"vi": "Cảm xúc + bình luận + lượt chia sẻ.", "en": "Reactions + comments + shares."},
+    "def_rate_per_reach": {
+        "vi": "Tương tác ÷ người tiếp cận, cộng trên cùng các nội dung.",
+        "en": "Interactions ÷ reach, both summed over the same items.",
+    },
+    "def_rate_per_view": {
+        "vi": "Tương tác ÷ lượt xem, cộng trên cùng các nội dung.",
+        "en": "Interactions ÷ views, both summed over the same items.",
+    },
+    "def_avg_reach": {
+        "vi": "Tổng người tiếp cận ÷ số nội dung; không cộng dồn (một người có thể thấy nhiều bài).",
+        "en": "Sum of reach ÷ number of items; reach does not add up (one person sees several posts).",
+    },
+    "def_page_views": {
+        "vi": "Tổng lượt xem Trang theo ngày trong kỳ.",
+        "en": "Sum of the page's daily views over the period.",
+    },
+    "def_page_viewers_daily_avg": {
+        "vi": "Tổng người xem Trang theo ngày ÷ số ngày có số liệu.",
+        "en": "Sum of the page's daily viewers ÷ days with figures.",
+    },
+    "def_views_gain": {
+        "vi": "Lượt xem cuối ngày trừ lượt xem cuối ngày hôm trước, cộng trên các nội dung.",
+        "en": "A day's last view count minus the day before's, summed over items.",
+    },
+    "def_enrolments_per_10k_views": {
+        "vi": "Người tham gia mới × 10.000 ÷ lượt xem của chiến dịch (đi cùng nhau, không phải nhân quả).",
+        "en": "New enrolments × 10,000 ÷ the campaign's views (association, not cause).",
+    },
+    "def_previous_period": {
+        "vi": "Khoảng thời gian dài bằng kỳ này, ngay trước kỳ này (với chiến dịch: mọi nội dung của kỳ đó).",
+        "en": "The period of equal length just before this one (for a campaign: all content of that period).",
+    },
+    "def_local_days": {
+        "vi": "Ngày theo giờ địa phương của kênh (Asia/Ho_Chi_Minh = UTC+7).",
+        "en": "Local days of the channel (Asia/Ho_Chi_Minh is UTC+7).",
+    },
+}
+
+
+def export_text(key: str, lang: str, **values) -> str:
+    """An export's text ``key`` in ``lang``: its own catalog first, then the interface's."""
+    return translate(EXPORT_TEXTS if key in EXPORT_TEXTS else TEXTS, key, lang, **values)

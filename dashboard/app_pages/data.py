@@ -1,0 +1,84 @@
+"""Data: upload exports and enrolment files, collection runs, each source's health, row counts."""
+
+import pandas as pd
+import streamlit as st
+
+from collector.doctor import token_warnings
+from collector.facebook import STATE_TOKEN, read_state
+from dashboard import actions, charts, data, show
+from dashboard.filters import current_lang
+from dashboard.i18n import status_label, t
+from models import metrics
+from models.errors import UserError
+from models.metrics import Scope
+from models.store import row_counts
+
+lang = current_lang()
+st.title(t("page_data", lang))
+engine = data.engine()
+
+st.subheader(t("upload_heading", lang))
+st.caption(t("upload_help", lang))
+with st.form("data_upload", clear_on_submit=True):
+    uploads = st.file_uploader(
+        t("upload", lang), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="data_files"
+    )
+    skip_bad_rows = st.checkbox(t("skip_bad_rows", lang), key="data_skip_bad_rows")
+    submitted = st.form_submit_button(t("import", lang), type="primary")
+if submitted:
+    for upload in uploads or []:
+        try:
+            lines = actions.import_upload(engine, upload.name, upload.getvalue(), lang, skip_bad_rows)
+        except UserError as error:
+            st.error("  \n".join(str(error).splitlines()))
+        else:
+            st.success("  \n".join(lines))
+
+first_day, last_day = data.query(metrics.date_range)
+if last_day is not None:
+    coverage = data.query(metrics.daily, Scope(first_day, last_day))
+    show.figure(charts.data_coverage(coverage, lang), "data-coverage")
+
+st.subheader(t("health_heading", lang))
+for warning in data.query(token_warnings):
+    st.warning(f"{warning.subject}: {warning.message}")
+health = data.query(metrics.source_health)
+if health.empty:
+    st.info(t("no_runs", lang))
+else:
+    problems = {source: (data.query(read_state, source).get(STATE_TOKEN) or {}) for source in health.source}
+    health["token_problem"] = [problems[source].get("message") for source in health.source]
+    show.table(
+        health,
+        {
+            "source": (t("source", lang), "text"),
+            "status": (t("status", lang), lambda status: status_label(status, lang)),
+            "last_run": (t("last_run", lang), "datetime"),
+            "last_success": (t("last_success", lang), "datetime"),
+            "failing_since": (t("failing_since", lang), "datetime"),
+            "token_problem": (t("token_problem", lang), "text"),
+            "message": (t("message", lang), "text"),
+        },
+        lang,
+    )
+
+st.subheader(t("runs_heading", lang))
+runs = data.query(metrics.collection_runs)
+if not runs.empty:
+    show.table(
+        runs,
+        {
+            "source": (t("source", lang), "text"),
+            "started_at": (t("started", lang), "datetime"),
+            "finished_at": (t("finished", lang), "datetime"),
+            "status": (t("status", lang), lambda status: status_label(status, lang)),
+            "new_items": (t("new_items", lang), "int"),
+            "new_snapshots": (t("new_snapshots", lang), "int"),
+            "message": (t("message", lang), "text"),
+        },
+        lang,
+    )
+
+st.subheader(t("counts_heading", lang))
+counts = pd.DataFrame(list(data.query(row_counts).items()), columns=["table", "rows"])
+show.table(counts, {"table": (t("table", lang), "text"), "rows": (t("rows", lang), "int")}, lang)
