@@ -89,48 +89,17 @@ class Summary:
         return bool(len(self.content) or page_days or self.kpis["enrolments"]["value"])
 
 
-def find_campaign(connection: Connection, name: str) -> CampaignInfo:
-    """The campaign called ``name`` (UserError naming the known ones otherwise)."""
+def find_campaign(connection: Connection, name: str) -> CampaignInfo | None:
+    """The campaign called ``name``, if there is one."""
     row = connection.execute(select(Campaign).where(Campaign.name == name)).first()
-    if row is None:
-        known = ", ".join(connection.execute(select(Campaign.name).order_by(Campaign.start_date)).scalars())
-        raise UserError(f"No campaign named {name!r} (known: {known or 'none'}).")
-    return _campaign_info(row)
+    return _campaign_info(row) if row is not None else None
 
 
-def find_channel(connection: Connection, name: str) -> int:
-    """The id of the channel called ``name`` (or with that page id)."""
-    row = connection.execute(
+def find_channel(connection: Connection, name: str) -> int | None:
+    """The id of the channel called ``name`` (or with that page id), if there is one."""
+    return connection.execute(
         select(Channel.id).where((Channel.name == name) | (Channel.external_id == name))
-    ).first()
-    if row is None:
-        known = ", ".join(connection.execute(select(Channel.name).order_by(Channel.name)).scalars())
-        raise UserError(f"No channel named {name!r} (known: {known or 'none'}).")
-    return row.id
-
-
-def resolve_scope(
-    connection: Connection,
-    start: date | None,
-    end: date | None,
-    campaign: str | None = None,
-    channel: str | None = None,
-) -> Scope:
-    """The scope of a summary asked for by name: a campaign alone sets the period to its window."""
-    campaign_info = find_campaign(connection, campaign) if campaign else None
-    if campaign_info is not None:
-        start = start or campaign_info.start
-        end = end or campaign_info.end
-    if start is None or end is None:
-        raise UserError("Give the period with --from and --to (YYYY-MM-DD), or a campaign.")
-    if end < start:
-        raise UserError(f"The period ends ({end}) before it starts ({start}).")
-    return Scope(
-        start,
-        end,
-        channel_ids=(find_channel(connection, channel),) if channel else (),
-        campaign_id=campaign_info.id if campaign_info else None,
-    )
+    ).scalar()
 
 
 def previous_period(scope: Scope) -> Scope:
@@ -142,6 +111,8 @@ def previous_period(scope: Scope) -> Scope:
 def build_summary(connection: Connection, scope: Scope, campaign: str | None = None) -> Summary:
     """The summary of ``scope`` (restricted to the campaign named ``campaign``, if given)."""
     campaign_info = find_campaign(connection, campaign) if campaign else None
+    if campaign and campaign_info is None:
+        raise UserError(f"No campaign named {campaign!r}.")
     if campaign_info is not None:
         scope = replace(scope, campaign_id=campaign_info.id)
     elif scope.campaign_id is not None:
