@@ -17,6 +17,7 @@ from collector import enrolment, meta_export
 from collector.messages import say
 from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
 from collector.upload_limits import check_file
+from models.auth import cli_user, enrolment_changes, record_audit
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
@@ -45,6 +46,7 @@ class ImportOptions:
     skip_bad_rows: bool = False
     lang: str | None = None
     rejects_dir: Path | None = None
+    user: str | None = None  # who imports, for the audit trail (default: the system user running us)
 
 
 @dataclass
@@ -236,6 +238,9 @@ def _import_checked(
             if not _claim(connection, sha256, name, kind, parsed.good_rows):
                 return ImportReport(file=name, status="already_imported")
             _save(connection, parsed, options, report)
+            record_audit(
+                connection, options.user or cli_user(), "import", name, _audit_detail(sha256, report)
+            )
             if parsed.findings.rejected_rows:
                 report.rejects_path = _write_rejects(engine, name, sheet, parsed.findings, options, lang)
     except IntegrityError:
@@ -348,11 +353,25 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
         channel_id, report.page = _channel(connection, options, report.file)
         _save_page_series(connection, channel_id, content, report)
     elif isinstance(content, enrolment.EnrolmentSheet):
+        changes = enrolment_changes(connection, content.records)
+        if changes:
+            detail = {"count": len(changes), "changes": changes[:500]}
+            record_audit(connection, options.user or cli_user(), "enrolment_change", report.file, detail)
         saved_results = save_enrolments(connection, content.records)
         report.new, report.updated = saved_results.new, saved_results.changed
         report.unchanged = saved_results.unchanged
     else:
         _save_campaigns(connection, content, report)
+
+
+def _audit_detail(sha256: str, report: ImportReport) -> dict:
+    counts = ("rows", "new", "updated", "unchanged", "rejected", "new_snapshots")
+    return {
+        "sha256": sha256,
+        "kind": report.kind,
+        "page": report.page,
+        **{n: getattr(report, n) for n in counts},
+    }
 
 
 def _channel(connection: Connection, options: ImportOptions, file: str) -> tuple[int, str]:

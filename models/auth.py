@@ -12,6 +12,7 @@ import io
 import json
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -22,7 +23,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from models.errors import UserError
-from models.tables import ROLES, AppUser, AuditEvent, UserSession
+from models.store import EnrolmentRecord
+from models.tables import ROLES, AppUser, AuditEvent, EnrolmentResult, UserSession
 from models.write import now_utc, utc
 
 MAX_FAILURES = 5
@@ -198,6 +200,11 @@ def list_users(connection: Connection) -> list[UserInfo]:
     return [UserInfo(*row) for row in rows]
 
 
+def role_of(connection: Connection, name: str) -> str | None:
+    """The role of user ``name``, or None if there is no such user."""
+    return connection.execute(select(AppUser.role).where(AppUser.name == name)).scalar_one_or_none()
+
+
 def has_users(connection: Connection) -> bool:
     """Whether anyone can sign in yet."""
     return connection.execute(select(AppUser.id).limit(1)).first() is not None
@@ -326,6 +333,28 @@ def record_audit(
             detail=_without_secrets(detail) if detail else None,
         )
     )
+
+
+def enrolment_changes(connection: Connection, records: Sequence[EnrolmentRecord]) -> list[dict[str, Any]]:
+    """The stored enrolment values ``records`` would change (day, unit, category, old, new), for the audit."""
+    latest = {(r.day, r.unit, r.category): r.count for r in records}
+    if not latest:
+        return []
+    days = sorted({day for day, _, _ in latest})
+    query = select(
+        EnrolmentResult.day, EnrolmentResult.unit, EnrolmentResult.category, EnrolmentResult.count
+    ).where(EnrolmentResult.day.between(days[0], days[-1]))
+    return [
+        {
+            "day": day.isoformat(),
+            "unit": unit,
+            "category": category,
+            "old": old,
+            "new": latest[(day, unit, category)],
+        }
+        for day, unit, category, old in connection.execute(query)
+        if (day, unit, category) in latest and latest[(day, unit, category)] != old
+    ]
 
 
 def audit_events(

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from collector.importer import ImportOptions, import_bytes
 from models.auth import (
     add_user,
     audit_csv,
@@ -77,3 +78,29 @@ def test_the_export_is_csv_for_excel_that_never_runs_a_formula(engine):
     assert exported.startswith(b"\xef\xbb\xbf")
     assert text.splitlines()[0] == "at_utc,user,action,target,detail"
     assert "'=HYPERLINK" in text and "Bắc Hà" in text
+
+
+def test_an_import_and_the_enrolment_values_it_changes_are_recorded(engine):
+    header = "date,unit,category,count\n"
+    first = header + "2024-05-13,Bát Xát,voluntary_si,30\n2024-05-13,Bắc Hà,voluntary_si,12\n"
+    corrected = header + "2024-05-13,Bát Xát,voluntary_si,32\n2024-05-13,Bắc Hà,voluntary_si,12\n"
+    import_bytes(engine, "ket_qua.csv", first.encode(), ImportOptions(user="hoa", lang="en"))
+    import_bytes(engine, "ket_qua_sua.csv", corrected.encode(), ImportOptions(user="lan", lang="en"))
+    import_bytes(engine, "ket_qua_sua.csv", corrected.encode(), ImportOptions(user="lan", lang="en"))  # no-op
+    with engine.connect() as connection:
+        events = list(reversed(audit_events(connection)))
+    assert [(e.user, e.action, e.target) for e in events] == [
+        ("hoa", "import", "ket_qua.csv"),
+        ("lan", "enrolment_change", "ket_qua_sua.csv"),
+        ("lan", "import", "ket_qua_sua.csv"),
+    ]
+    assert events[0].detail["kind"] == "enrolment" and events[0].detail["new"] == 2
+    assert events[1].detail["changes"] == [
+        {"day": "2024-05-13", "unit": "Bát Xát", "category": "voluntary_si", "old": 30, "new": 32}
+    ]
+
+
+def test_an_import_from_the_command_line_is_recorded_as_the_system_user(engine):
+    import_bytes(engine, "ket_qua.csv", b"date,unit,category,count\n2024-05-13,X,non_cash,1\n")
+    with engine.connect() as connection:
+        assert audit_events(connection)[0].user.startswith("cli")
