@@ -404,6 +404,36 @@ def doctor(
         raise typer.Exit(1)
 
 
+@app.command()
+def export(
+    output: Annotated[
+        Path,
+        typer.Option("--output", help="File to write, or a folder (the file is named after the period)."),
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="csv (a zip of CSV files), xlsx or html.")],
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD or dd/mm/yyyy.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (inclusive).")] = None,
+    campaign: Annotated[
+        str | None, typer.Option(help="Only this campaign's content; alone, it also sets the period.")
+    ] = None,
+    channel: Annotated[str | None, typer.Option(help="Only this channel (name or Page ID).")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Write an engagement summary (Excel, CSV or a printable report) for a period or a campaign."""
+    from collector.messages import say
+    from collector.reading import CellError, parse_date
+    from collector.report_source import export_to_file
+    from models.i18n import language
+
+    lang = language(lang)
+    try:
+        first, last = (parse_date(day) if day else None for day in (start, end))
+    except CellError as error:
+        raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
+    path = export_to_file(engine(), output, fmt, lang, first, last, campaign, channel)
+    typer.echo(str(path))
+
+
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -27,6 +27,7 @@ from collector.config import (
     ExportFolderSource,
     ExportUrlSource,
     FacebookPageSource,
+    ReportSource,
     Schedule,
     Source,
 )
@@ -77,6 +78,10 @@ def run_source(
         return run_export_folder(engine, source.name, source.path, timezone=config.timezone)
     if isinstance(source, ExportUrlSource):
         return run_export_url(engine, source.name, source.url, timezone=config.timezone)
+    if isinstance(source, ReportSource):
+        from collector.report_source import run_report
+
+        return run_report(engine, source, timezone=config.timezone)
     raise TypeError(f"no runner for source type {source.type!r}")
 
 
@@ -132,8 +137,9 @@ class Collector:
         self._running = {source.name: threading.Lock() for source in config.sources}
 
     def add_jobs(self) -> None:
-        """One job per source, first run now (a restart catches up at once)."""
+        """One job per source, first run now (a restart catches up at once); reports only on schedule."""
         for source in self.config.sources:
+            first_run = {} if isinstance(source, ReportSource) else {"next_run_time": now_utc()}
             self.scheduler.add_job(
                 self.run,
                 trigger_for(source.schedule, self.config.timezone),
@@ -141,7 +147,7 @@ class Collector:
                 id=job_id(source.name),
                 name=f"{source.type} {source.name} ({source.schedule.describe()})",
                 replace_existing=True,
-                next_run_time=now_utc(),
+                **first_run,
             )
 
     def run(self, name: str) -> RunResult | None:

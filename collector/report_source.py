@@ -1,0 +1,264 @@
+"""Engagement summaries as files: the ``export`` command and the scheduled ``report`` source.
+
+A report run writes the summary of last week, last month or a campaign into ``output_dir`` and,
+when ``email_to`` is set, e-mails it as an attachment through the SMTP server named by the
+``EM_SMTP_*`` environment variables. A delivery that fails makes the run fail, with a clear
+message, but the file stays written.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine
+
+from collector.messages import say
+from collector.runs import RUN_FAILED, RUN_OK, RunResult, record_run
+from dashboard.exports import export_bytes
+from models import metrics
+from models.errors import UserError
+from models.i18n import fmt_date, translate
+from models.metrics import Scope
+from models.summary import find_campaign, find_channel
+from models.tables import DEFAULT_TIMEZONE
+from models.write import now_utc
+
+if TYPE_CHECKING:  # the sources file's models are not needed by the export command
+    from collector.config import ReportSource
+
+SMTP_TIMEOUT_S = 30
+_YES = ("1", "true", "yes", "on")
+
+REPORT_MESSAGES: dict[str, dict[str, str]] = {
+    "period_missing": {
+        "vi": "Hãy cho biết khoảng thời gian bằng --from và --to (YYYY-MM-DD), hoặc một chiến dịch.",
+        "en": "Give the period with --from and --to (YYYY-MM-DD), or a campaign.",
+    },
+    "period_reversed": {
+        "vi": "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
+        "en": "The period ends ({end}) before it starts ({start}).",
+    },
+    "format_unknown": {
+        "vi": "Định dạng không hợp lệ: {fmt}; chọn csv, xlsx hoặc html.",
+        "en": "Unknown format: {fmt}; choose csv, xlsx or html.",
+    },
+    "output_unwritable": {
+        "vi": "Không ghi được tệp {file}: {error}.",
+        "en": "Cannot write {file}: {error}.",
+    },
+    "smtp_host_missing": {
+        "vi": "chưa đặt EM_SMTP_HOST (máy chủ thư)",
+        "en": "EM_SMTP_HOST (the mail server) is not set",
+    },
+    "smtp_port_invalid": {
+        "vi": "EM_SMTP_PORT không phải là số cổng: {port}",
+        "en": "EM_SMTP_PORT is not a port number: {port}",
+    },
+    "written": {"vi": "Đã ghi báo cáo {file}.", "en": "Report {file} written."},
+    "sent": {
+        "vi": "Đã ghi báo cáo {file} và gửi thư tới {to}.",
+        "en": "Report {file} written and e-mailed to {to}.",
+    },
+    "delivery_failed": {
+        "vi": "Đã ghi báo cáo {file} nhưng không gửi được thư tới {to}: {error}. "
+        "Hãy kiểm tra các biến EM_SMTP_* và máy chủ thư.",
+        "en": "Report {file} was written but e-mailing it to {to} failed: {error}. "
+        "Check the EM_SMTP_* settings and the mail server.",
+    },
+    "mail_subject": {
+        "vi": "Báo cáo tương tác {start} – {end}",
+        "en": "Engagement summary {start} – {end}",
+    },
+    "mail_body": {
+        "vi": "Kính gửi,\n\nBáo cáo tổng hợp tương tác và kết quả phát triển từ {start} đến {end} "
+        "được đính kèm ({file}).\n\nThư gửi tự động từ công cụ theo dõi tương tác.",
+        "en": "Hello,\n\nThe engagement summary from {start} to {end} is attached ({file}).\n\n"
+        "Sent automatically by the engagement monitor.",
+    },
+}
+
+
+def report_text(key: str, lang: str, **values) -> str:
+    return translate(REPORT_MESSAGES, key, lang, **values)
+
+
+def summary_scope(
+    connection: Connection,
+    start: date | None,
+    end: date | None,
+    lang: str,
+    campaign: str | None = None,
+    channel: str | None = None,
+) -> Scope:
+    """The scope of a summary asked for by name; a campaign alone sets the period to its window."""
+    campaign_info = find_campaign(connection, campaign) if campaign else None
+    if campaign and campaign_info is None:
+        raise UserError(say("campaign_unknown", lang, name=campaign))
+    channel_id = find_channel(connection, channel) if channel else None
+    if channel and channel_id is None:
+        known = ", ".join(metrics.channels(connection).name) or "-"
+        raise UserError(say("channel_unknown", lang, channel=channel, known=known))
+    if campaign_info is not None:
+        start, end = start or campaign_info.start, end or campaign_info.end
+    if start is None or end is None:
+        raise UserError(report_text("period_missing", lang))
+    if end < start:
+        raise UserError(report_text("period_reversed", lang, start=start, end=end))
+    return Scope(
+        start,
+        end,
+        channel_ids=(channel_id,) if channel_id is not None else (),
+        campaign_id=campaign_info.id if campaign_info else None,
+    )
+
+
+def relative_period(period: str, today: date) -> tuple[date, date] | None:
+    """``last_week`` (Monday–Sunday before this week) or ``last_month`` (the calendar month before
+    this one) as dates; None for anything else (a campaign's name)."""
+    if period == "last_week":
+        monday = today - timedelta(days=today.weekday() + 7)
+        return monday, monday + timedelta(days=6)
+    if period == "last_month":
+        last_day = today.replace(day=1) - timedelta(days=1)
+        return last_day.replace(day=1), last_day
+    return None
+
+
+def save_export(output: Path, filename: str, content: bytes, lang: str) -> Path:
+    """Write ``content`` to ``output`` (a file, or a folder where it takes ``filename``), atomically."""
+    target = output / filename if output.is_dir() else output
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(content)
+        partial.replace(target)
+    except OSError as error:
+        raise UserError(report_text("output_unwritable", lang, file=target, error=error.strerror)) from None
+    return target
+
+
+def export_to_file(
+    engine: Engine,
+    output: Path,
+    fmt: str,
+    lang: str,
+    start: date | None = None,
+    end: date | None = None,
+    campaign: str | None = None,
+    channel: str | None = None,
+) -> Path:
+    """The ``export`` command: the summary of the period (or campaign) written to ``output``."""
+    if fmt not in ("csv", "xlsx", "html"):
+        raise UserError(report_text("format_unknown", lang, fmt=fmt))
+    with engine.connect() as connection:
+        scope = summary_scope(connection, start, end, lang, campaign, channel)
+        filename, content, _ = export_bytes(connection, scope, fmt, lang)
+    return save_export(output, filename, content, lang)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send mail; read from the environment, never from the sources file."""
+
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    sender: str
+    starttls: bool
+
+    @classmethod
+    def from_environment(cls, lang: str, environ: Mapping[str, str] = os.environ) -> SmtpSettings:
+        host = environ.get("EM_SMTP_HOST", "").strip()
+        if not host:
+            raise ValueError(report_text("smtp_host_missing", lang))
+        starttls_text = environ.get("EM_SMTP_STARTTLS", "").strip().lower()
+        port_text = environ.get("EM_SMTP_PORT", "").strip() or ("587" if starttls_text in _YES else "25")
+        if not port_text.isdigit():
+            raise ValueError(report_text("smtp_port_invalid", lang, port=port_text))
+        port = int(port_text)
+        user = environ.get("EM_SMTP_USER") or None
+        return cls(
+            host=host,
+            port=port,
+            user=user,
+            password=environ.get("EM_SMTP_PASSWORD") or None,
+            sender=environ.get("EM_SMTP_FROM")
+            or (user if user and "@" in user else "engagement-monitor@localhost"),
+            # Port 587 (submission) expects STARTTLS; say EM_SMTP_STARTTLS=0 or 1 to decide otherwise.
+            starttls=starttls_text in _YES if starttls_text else port == 587,
+        )
+
+
+def send_report(
+    settings: SmtpSettings, path: Path, mime: str, to: list[str], subject: str, body: str
+) -> None:
+    """E-mail ``path`` as an attachment to ``to`` (raises on any failure to deliver)."""
+    message = EmailMessage()
+    message["From"] = settings.sender
+    message["To"] = ", ".join(to)
+    message["Subject"] = subject
+    message.set_content(body)
+    maintype, subtype = mime.split(";")[0].split("/")
+    message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    with smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_S) as smtp:
+        if settings.starttls:
+            smtp.starttls()
+        if settings.user and settings.password:
+            smtp.login(settings.user, settings.password)
+        smtp.send_message(message)
+
+
+def run_report(
+    engine: Engine,
+    source: ReportSource,
+    now: datetime | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    environ: Mapping[str, str] = os.environ,
+) -> RunResult:
+    """One scheduled summary, recorded as a ``collection_run`` of the source."""
+    return record_run(
+        engine, source.name, lambda: _report(engine, source, now or now_utc(), timezone, environ)
+    )
+
+
+def _report(
+    engine: Engine, source: ReportSource, now: datetime, timezone: str, environ: Mapping[str, str]
+) -> RunResult:
+    lang = source.language
+    today = now.astimezone(ZoneInfo(timezone)).date()
+    period = relative_period(source.period, today)
+    with engine.connect() as connection:
+        if period is None:
+            scope = summary_scope(connection, None, None, lang, source.period, source.channel)
+        else:
+            scope = summary_scope(connection, *period, lang, channel=source.channel)
+        filename, content, mime = export_bytes(connection, scope, source.format, lang)
+    path = save_export(source.output_dir, filename, content, lang)
+    if not source.email_to:
+        return RunResult(RUN_OK, message=report_text("written", lang, file=path.name))
+    to = ", ".join(source.email_to)
+    start, end = fmt_date(scope.start, lang), fmt_date(scope.end, lang)
+    try:
+        send_report(
+            SmtpSettings.from_environment(lang, environ),
+            path,
+            mime,
+            source.email_to,
+            report_text("mail_subject", lang, start=start, end=end),
+            report_text("mail_body", lang, start=start, end=end, file=path.name),
+        )
+    except (OSError, smtplib.SMTPException, ValueError) as error:
+        reason = str(error) or type(error).__name__
+        return RunResult(
+            RUN_FAILED, message=report_text("delivery_failed", lang, file=path.name, to=to, error=reason)
+        )
+    return RunResult(RUN_OK, message=report_text("sent", lang, file=path.name, to=to))

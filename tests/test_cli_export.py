@@ -1,0 +1,79 @@
+"""``engagement-monitor export``: one command gives the summary leadership reads."""
+
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from collector.cli import app
+
+PEAK_CAMPAIGN = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
+
+
+def export(db_url: str, *args: str):
+    return CliRunner().invoke(app, ["--db", db_url, "export", *args])
+
+
+@pytest.mark.parametrize("fmt,suffix", [("csv", ".zip"), ("xlsx", ".xlsx"), ("html", ".html")])
+def test_a_month_is_exported_into_a_folder_named_after_the_period(demo_url, tmp_path, fmt, suffix):
+    result = export(
+        demo_url, "--from", "2024-05-01", "--to", "31/05/2024", "--format", fmt, "--output", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    written = tmp_path / f"tong-hop-tuong-tac_2024-05-01_2024-05-31{suffix}"
+    assert result.output.strip() == str(written) and written.stat().st_size > 1000
+    if fmt == "csv":
+        assert "summary.csv" in zipfile.ZipFile(written).namelist()
+
+
+def test_a_campaign_alone_sets_the_period_and_english_is_asked_for(demo_url, tmp_path):
+    target = tmp_path / "reports" / "peak.xlsx"
+    result = export(
+        demo_url, "--campaign", PEAK_CAMPAIGN, "--lang", "en", "--format", "xlsx", "--output", str(target)
+    )
+    assert result.exit_code == 0, result.output
+    summary = openpyxl.load_workbook(target)["Summary"]
+    values = {row[0].value: row[1].value for row in summary.iter_rows() if row[0].value}
+    assert values["Period start"].date().isoformat() == "2024-05-13"
+    assert values["Period end"].date().isoformat() == "2024-05-19"
+    assert values["Health insurance"] == 1837 and values["Campaign"] == PEAK_CAMPAIGN
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--campaign", "Chiến dịch không có"], "No campaign named Chiến dịch không có"),
+        (["--from", "2024-05-01", "--to", "2024-05-31", "--channel", "Zalo"], "No channel named Zalo"),
+        (["--from", "2024-05-32", "--to", "2024-05-31"], "Not a date or time: 2024-05-32"),
+        (["--from", "2024-05-31", "--to", "2024-05-01"], "The period ends (2024-05-01) before it starts"),
+        (["--to", "2024-05-31"], "Give the period with --from and --to"),
+    ],
+)
+def test_mistakes_get_one_clear_line_and_exit_code_1(sqlite_url, tmp_path, args, message):
+    output = tmp_path / "out"
+    command = [sys.executable, "-c", "from collector.cli import main; main()", "--db", sqlite_url, "export"]
+    command += [*args, "--lang", "en", "--format", "xlsx", "--output", str(output)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not output.exists()
+
+
+def test_an_unknown_format_is_refused(sqlite_url, tmp_path):
+    result = export(
+        sqlite_url,
+        "--from",
+        "2024-05-01",
+        "--to",
+        "2024-05-31",
+        "--format",
+        "pdf",
+        "--lang",
+        "en",
+        "--output",
+        str(tmp_path),
+    )
+    assert result.exit_code != 0 and "csv, xlsx or html" in str(result.exception)
