@@ -120,8 +120,14 @@ def reach_and_enrolment(
         reach = reach.groupby("period", as_index=False).agg(
             value=("value", lambda v: v.sum(min_count=1) if ADDITIVE[measure] else v.mean())
         )
-    people = people.groupby(["period", "category"], as_index=False, sort=False)["count"].sum()
-    return reach, people
+    people = people.groupby(["period", "category"], as_index=False)["count"].sum()
+    order = {category: number for number, category in enumerate(CATEGORY_COLOURS)}
+    people = people.sort_values(
+        ["category", "period"],
+        key=lambda column: column.map(order).fillna(len(order)) if column.name == "category" else column,
+        kind="stable",
+    )
+    return reach, people.reset_index(drop=True)
 
 
 def reach_vs_enrolment(

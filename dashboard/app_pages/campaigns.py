@@ -19,6 +19,8 @@ view = current_view()
 scope, lang = view.scope, view.lang
 st.title(t("page_campaigns", lang))
 engine = data.engine()
+if done := st.session_state.pop("campaign_done", None):
+    st.success(done)
 
 campaigns = data.query(metrics.campaigns)
 progress = data.query(metrics.campaign_table)
@@ -54,6 +56,8 @@ else:
     )
 
 NEW = 0
+if "campaign_next" in st.session_state:  # set by a save or delete before the rerun
+    st.session_state["campaign_chosen"] = st.session_state.pop("campaign_next")
 if "campaign_chosen" not in st.session_state or st.session_state["campaign_chosen"] not in (NEW, *rows):
     with_targets = [cid for cid, row in rows.items() if row.targets]
     st.session_state["campaign_chosen"] = scope.campaign_id or max(with_targets or rows or [NEW])
@@ -114,16 +118,16 @@ if submitted:
     except UserError as error:
         st.error(str(error))
     else:
-        st.session_state["campaign_chosen"] = saved_id
-        st.toast(t("saved", lang, name=record.name))
+        st.session_state["campaign_next"] = saved_id
+        st.session_state["campaign_done"] = t("saved", lang, name=record.name)
         st.rerun()
 
 if current is not None:
     confirm = st.checkbox(t("confirm_delete", lang), key=f"campaign_confirm_{chosen}")
     if st.button(t("delete", lang), disabled=not confirm, key=f"campaign_delete_{chosen}"):
         actions.delete_campaign(engine, chosen)
-        st.session_state.pop("campaign_chosen", None)
-        st.toast(t("deleted", lang, name=current.name))
+        st.session_state["campaign_next"] = None
+        st.session_state["campaign_done"] = t("deleted", lang, name=current.name)
         st.rerun()
 
     st.subheader(t("membership", lang))
@@ -170,5 +174,5 @@ if current is not None:
             )
         }
         count = actions.set_campaign_content(engine, chosen, decisions)
-        st.toast(t("membership_saved", lang, count=fmt_int(count, lang)))
+        st.session_state["campaign_done"] = t("membership_saved", lang, count=fmt_int(count, lang))
         st.rerun()

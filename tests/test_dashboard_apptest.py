@@ -1,0 +1,357 @@
+"""The dashboard as staff use it, on the demo database (May 2024, Lao Cai), through Streamlit's AppTest."""
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from sqlalchemy import func, select
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from models import metrics
+from models.db import make_engine
+from models.i18n import fmt_int
+from models.metrics import Scope
+from models.tables import Campaign, CampaignContent, Content
+from tests.conftest import FIXTURES
+
+APP = Path(__file__).parent.parent / "dashboard" / "app.py"
+PEAK_WEEK = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
+MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+SQLITE = pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def dashboard(monkeypatch):
+    """Open the dashboard on a database: ``dashboard(url, page=None, **query)`` → a run AppTest."""
+    monkeypatch.delenv("ENGAGEMENT_MONITOR_LANG", raising=False)
+
+    def open_dashboard(url: str, page: str | None = None, **query: str | list[str]) -> AppTest:
+        monkeypatch.setenv("ENGAGEMENT_MONITOR_DB", url)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        app = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in query.items():
+            app.query_params[key] = value
+        app.run()
+        if page is not None:
+            app.switch_page(f"app_pages/{page}.py").run()
+        assert_no_error(app)
+        return app
+
+    yield open_dashboard
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def demo_copy(demo_url, tmp_path) -> str:
+    """A copy of the SQLite demo database, for tests that change data."""
+    path = tmp_path / "demo-copy.db"
+    with sqlite3.connect(demo_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    return f"sqlite:///{path}"
+
+
+def assert_no_error(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def tables(app: AppTest) -> list[pd.DataFrame]:
+    """Every table as shown: the cells' display text (babel-formatted), not the raw numbers."""
+    shown = []
+    for frame in app.dataframe:
+        styled = frame.proto.arrow_data.styler.display_values
+        shown.append(dataframe_util.convert_arrow_bytes_to_pandas_df(styled) if styled else frame.value)
+    return shown
+
+
+def url(app: AppTest) -> dict[str, list[str]]:
+    """The address bar's query string, every value as a list."""
+    return {key: value if isinstance(value, list) else [value] for key, value in app.query_params.items()}
+
+
+def metric_values(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def charts(app: AppTest) -> list:
+    return app.get("plotly_chart")
+
+
+def figure(app: AppTest, number: int = 0) -> dict:
+    """The Plotly figure of the ``number``-th chart, as the browser receives it."""
+    return json.loads(charts(app)[number].proto.spec)
+
+
+def trace_names(app: AppTest, number: int = 0) -> list[str]:
+    return [trace.get("name") for trace in figure(app, number)["data"]]
+
+
+def title(app: AppTest, number: int = 0) -> str:
+    return figure(app, number)["layout"]["title"]["text"]
+
+
+def texts(app: AppTest) -> str:
+    return "\n".join(
+        [m.value for m in app.markdown]
+        + [c.value for c in app.caption]
+        + [i.value for i in app.info]
+        + [w.value for w in app.warning]
+    )
+
+
+@SQLITE
+def test_overview_shows_the_months_figures_against_the_month_before(dashboard, demo_url, demo_engine):
+    app = dashboard(demo_url)
+    with demo_engine.connect() as connection:
+        figures = metrics.kpis(connection, MAY)
+    shown = metric_values(app)
+    # The demo's data ends on 7 June: during a month's first week the default is the month before.
+    assert shown["Lượt xem / phát"] == fmt_int(figures["views"]["value"], "vi")
+    assert shown["Người tham gia mới: BHXH tự nguyện"] == fmt_int(
+        figures["enrolment_voluntary_si"]["value"], "vi"
+    )
+    assert "Tỷ lệ tương tác / người tiếp cận" in shown
+    assert "." in shown["Lượt xem / phát"]  # 582.849, the Vietnamese way
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Lượt xem / phát"].endswith("%")
+    assert len(charts(app)) >= 2
+    assert url(app)["period"] == ["last_month"] and url(app)["lang"] == ["vi"]
+
+
+@SQLITE
+def test_campaign_row_shows_262_voluntary_si_and_1837_health_insurance_against_targets(dashboard, demo_url):
+    app = dashboard(demo_url, "reach_enrolment")
+    campaigns = tables(app)[0].set_index("Chiến dịch")
+    peak = campaigns.loc[PEAK_WEEK]
+    assert (peak["BHXH tự nguyện"], peak["BHYT"]) == ("262", "1.837")
+    assert (peak["Chỉ tiêu BHXH tự nguyện"], peak["Chỉ tiêu BHYT"]) == ("250", "1.800")
+    assert (peak["Đạt BHXH tự nguyện"], peak["Cài đặt VssID"]) == ("104,8%", "519")
+    assert peak["Người tham gia mới / 10.000 lượt xem"].replace(",", "").isdigit()
+    assert len(charts(app)) == 3  # reach vs enrolment, lag bars, scatter at the chosen lag
+    assert "không phải **quan hệ nhân quả**" in texts(app)
+
+
+@SQLITE
+def test_a_week_is_too_little_data_for_the_lag_explorer(dashboard, demo_url):
+    app = dashboard(demo_url, "reach_enrolment", period="week", lang="en")
+    assert "Too little data to explore lags" in texts(app)
+    assert "association" in texts(app)
+    assert len(charts(app)) == 1
+
+
+@SQLITE
+def test_reach_chart_follows_granularity_category_and_unit(dashboard, demo_url):
+    app = dashboard(demo_url, "reach_enrolment")
+    assert trace_names(app) == [
+        "Lượt xem Trang",
+        "BHXH tự nguyện",
+        "BHYT",
+        "Cài đặt VssID",
+        "Chi trả không dùng tiền mặt",
+    ]
+    app.multiselect(key="reach_categories").set_value(["voluntary_si"]).run()
+    app.segmented_control(key="reach_granularity").set_value("weekly").run()
+    assert_no_error(app)
+    assert trace_names(app) == ["Lượt xem Trang", "BHXH tự nguyện"]
+    assert title(app) == "Tiếp cận và người tham gia mới theo tuần"
+
+
+@SQLITE
+def test_the_livestream_shows_18600_plays_and_its_peak(dashboard, demo_url):
+    app = dashboard(demo_url, "livestreams")
+    live = tables(app)[0].iloc[0]
+    assert live["Lượt phát"] == "18.600"
+    assert live["Tương tác"] == "1.977"
+    assert live["Người xem trực tiếp cao nhất"] == "1.236"
+    assert live["Lúc cao nhất"] == "22/05/2024 20:36"
+    assert figure(app)["data"][1]["text"] == ["Cao nhất: 1.236 người lúc 22/05/2024 20:36"]
+
+
+@SQLITE
+def test_switching_language_changes_labels_and_number_format(dashboard, demo_url):
+    app = dashboard(demo_url, "livestreams")
+    app.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert_no_error(app)
+    live = tables(app)[0].iloc[0]
+    assert live["Plays"] == "18,600" and live["Peak live viewers"] == "1,236"
+    assert app.title[0].value == "Livestreams"
+    assert url(app)["lang"] == ["en"]
+    app.switch_page("app_pages/reach_enrolment.py").run()  # the language stays when moving on
+    peak = tables(app)[0].set_index("Campaign").loc[PEAK_WEEK]
+    assert (peak["Voluntary social insurance"], peak["Health insurance"]) == ("262", "1,837")
+
+
+@SQLITE
+def test_filters_change_the_numbers_and_live_in_the_url(dashboard, demo_url, demo_engine):
+    app = dashboard(demo_url)
+    all_views = metric_values(app)["Lượt xem / phát"]
+    app.sidebar.multiselect(key="kinds").set_value(["video"]).run()
+    with demo_engine.connect() as connection:
+        videos = metrics.totals(connection, Scope(MAY.start, MAY.end, kinds=("video",)))
+    assert metric_values(app)["Lượt xem / phát"] == fmt_int(videos["views"], "vi") != all_views
+    assert url(app)["kind"] == ["video"]
+    app.sidebar.selectbox(key="period").set_value("campaign").run()
+    campaign_id = int(url(app)["campaign"][0])
+    assert app.sidebar.selectbox(key="campaign").value == campaign_id
+    assert "13/05/2024 – 19/05/2024" in texts(app.sidebar) or "25/05/2024 – 31/05/2024" in texts(app.sidebar)
+    app.switch_page("app_pages/content.py").run()  # filters persist across pages
+    assert url(app)["kind"] == ["video"]
+    assert set(tables(app)[0]["Loại"]) == {"Video"}
+
+
+@SQLITE
+def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
+    with demo_engine.connect() as connection:
+        campaigns = metrics.campaigns(connection)
+    peak_id = int(campaigns.id[campaigns.name == PEAK_WEEK].iloc[0])
+    app = dashboard(demo_url, lang="en", period="campaign", campaign=str(peak_id))
+    shown = metric_values(app)
+    assert shown["New enrolments: Voluntary social insurance"] == "262"
+    assert shown["New enrolments: Health insurance"] == "1,837"
+    custom = dashboard(demo_url, period="custom", **{"from": "2024-05-22", "to": "2024-05-22"})
+    assert "22/05/2024 – 22/05/2024 (1 ngày)" in texts(custom.sidebar)
+
+
+@SQLITE
+def test_content_page_lists_every_item_searchable_with_links_and_kinds_side_by_side(dashboard, demo_url):
+    app = dashboard(demo_url, "content")
+    items, kinds = tables(app)[:2]
+    assert len(items) == 59 and items["Liên kết"].str.startswith("https://www.facebook.com/").all()
+    assert "Phát trực tiếp" in set(kinds["Loại"])
+    live = kinds.set_index("Loại").loc["Phát trực tiếp"]
+    assert live["Lượt xem"] == "18.600"
+    app.text_input(key="content_search").input("LIVESTREAM").run()
+    assert len(tables(app)[0]) == 1
+    assert len(charts(app)) == 4  # medians per kind, views per item by kind, top N, growth curves
+    app.selectbox(key="content_ranking").set_value("interactions").run()
+    assert title(app, 2) == "10 nội dung có tương tác cao nhất"
+
+
+@SQLITE
+def test_campaigns_can_be_created_edited_assigned_and_deleted(dashboard, demo_copy):
+    app = dashboard(demo_copy, "campaigns")
+    assert title(app) == f"Tiến độ: {PEAK_WEEK}"  # the campaign with targets comes first
+    app.selectbox(key="campaign_chosen").set_value(0).run()
+    form = app.get("form")[0]
+    form.text_input[0].input("Ngày hội BHYT học sinh")
+    form.date_input[0].set_value(date(2024, 5, 6))
+    form.date_input[1].set_value(date(2024, 5, 8))
+    form.number_input[1].set_value(300)
+    form.button[0].click()
+    app.run()
+    assert_no_error(app)
+    engine = make_engine(demo_copy)
+    with engine.connect() as connection:
+        created = connection.execute(select(Campaign).where(Campaign.name == "Ngày hội BHYT học sinh")).one()
+    assert created.targets == {"health_insurance": 300}
+    assert app.selectbox(key="campaign_chosen").value == created.id
+    assert "Ngày hội BHYT học sinh" in set(tables(app)[0]["Tên"])
+
+    assert len(app.data_editor) == 1
+    app.session_state[f"campaign_members_{created.id}"] = {
+        "edited_rows": {0: {"in_campaign": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key=f"campaign_members_save_{created.id}").click().run()
+    assert_no_error(app)
+    with engine.connect() as connection:
+        assigned = connection.execute(
+            select(func.count()).select_from(CampaignContent).where(CampaignContent.campaign_id == created.id)
+        ).scalar_one()
+    assert assigned == 1
+
+    app.checkbox(key=f"campaign_confirm_{created.id}").check().run()
+    app.button(key=f"campaign_delete_{created.id}").click().run()
+    assert_no_error(app)
+    with engine.connect() as connection:
+        assert connection.execute(select(Campaign).where(Campaign.id == created.id)).first() is None
+    engine.dispose()
+
+
+@SQLITE
+def test_a_campaign_ending_before_it_starts_is_refused_in_one_line(dashboard, demo_copy):
+    app = dashboard(demo_copy, "campaigns")
+    app.selectbox(key="campaign_chosen").set_value(0).run()
+    form = app.get("form")[0]
+    form.text_input[0].input("Sai ngày")
+    form.date_input[0].set_value(date(2024, 5, 9))
+    form.date_input[1].set_value(date(2024, 5, 8))
+    form.button[0].click()
+    app.run()
+    assert [e.value for e in app.error] == ["Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."]
+    assert not app.exception
+
+
+@SQLITE
+def test_data_page_imports_an_export_and_shows_runs_health_and_counts(dashboard, demo_copy):
+    app = dashboard(demo_copy, "data", lang="en")
+    health, runs, counts = tables(app)
+    assert health.iloc[0]["Source"] == "demo" and health.iloc[0]["Status"] == "OK"
+    assert counts.set_index("Table").loc["content", "Rows"] == "85"
+    export = FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv"
+    app.file_uploader(key="data_files").set_value((export.name, export.read_bytes(), "text/csv"))
+    app.get("form")[0].button[0].click()
+    app.run()
+    assert not app.exception and not app.error
+    report = app.success[0].value
+    assert export.name in report and "new" in report
+    engine = make_engine(demo_copy)
+    with engine.connect() as connection:
+        items = connection.execute(select(func.count()).select_from(Content)).scalar_one()
+    engine.dispose()
+    assert items > 85
+    assert tables(app)[2].set_index("Table").loc["content", "Rows"] == fmt_int(items, "en")
+
+
+@SQLITE
+def test_a_refused_file_shows_the_importers_message_not_a_traceback(dashboard, demo_copy):
+    app = dashboard(demo_copy, "data")
+    app.file_uploader(key="data_files").set_value(("notes.csv", b"a,b\n1,2\n", "text/csv"))
+    app.get("form")[0].button[0].click()
+    app.run()
+    assert not app.exception
+    assert len(app.error) == 1 and "notes.csv" in app.error[0].value
+    assert "Traceback" not in app.error[0].value
+
+
+@SQLITE
+def test_a_failing_query_becomes_one_readable_message(dashboard, demo_url, monkeypatch):
+    def broken(connection, scope):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(metrics, "kpis", broken)
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_DB", demo_url)
+    st.cache_data.clear()
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "Đã xảy ra lỗi khi hiển thị trang này. Chi tiết đã được ghi vào nhật ký máy chủ; "
+        "hãy thử lại hoặc báo cho người quản trị."
+    ]
+
+
+def test_an_empty_database_shows_the_start_page(dashboard, sqlite_url):
+    app = dashboard(sqlite_url)
+    assert app.title[0].value == "Chào mừng đến với công cụ theo dõi tương tác"
+    assert "engagement-monitor demo" in texts(app)
+    assert not charts(app)
+    data_page = dashboard(sqlite_url, "data", lang="en")
+    assert data_page.title[0].value == "Data"
+
+
+@pytest.mark.parametrize("demo_url", ["postgresql"], indirect=True)
+def test_reach_vs_enrolment_on_postgresql(dashboard, demo_url):
+    app = dashboard(demo_url, "reach_enrolment")
+    peak = tables(app)[0].set_index("Chiến dịch").loc[PEAK_WEEK]
+    assert (peak["BHXH tự nguyện"], peak["BHYT"]) == ("262", "1.837")
+    assert len(charts(app)) == 3
