@@ -132,9 +132,8 @@ def relative_period(period: str, today: date) -> tuple[date, date] | None:
     return None
 
 
-def save_export(output: Path, filename: str, content: bytes, lang: str) -> Path:
-    """Write ``content`` to ``output`` (a file, or a folder where it takes ``filename``), atomically."""
-    target = output / filename if output.is_dir() else output
+def save_export(target: Path, content: bytes, lang: str) -> Path:
+    """Write ``content`` to the file ``target`` (creating its folder), atomically."""
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -161,7 +160,7 @@ def export_to_file(
     with engine.connect() as connection:
         scope = summary_scope(connection, start, end, lang, campaign, channel)
         filename, content, _ = export_bytes(connection, scope, fmt, lang)
-    return save_export(output, filename, content, lang)
+    return save_export(output / filename if output.is_dir() else output, content, lang)
 
 
 @dataclass(frozen=True)
@@ -242,7 +241,7 @@ def _report(
         else:
             scope = summary_scope(connection, *period, lang, channel=source.channel)
         filename, content, mime = export_bytes(connection, scope, source.format, lang)
-    path = save_export(source.output_dir, filename, content, lang)
+    path = save_export(source.output_dir / filename, content, lang)
     if not source.email_to:
         return RunResult(RUN_OK, message=report_text("written", lang, file=path.name))
     to = ", ".join(source.email_to)
