@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, select
 
 from models.tables import DEFAULT_TIMEZONE
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 
 
 def table_of(model: type[SQLModel] | Table) -> Table:
@@ -35,20 +35,22 @@ def upsert(
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
     if insert is None:
         raise NotImplementedError(f"upsert does not support the {dialect} dialect")
+    statement = insert(table)
+    if update:
+        statement = statement.on_conflict_do_update(
+            index_elements=list(conflict),
+            set_={column: statement.excluded[column] for column in update},
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    # rowcount is unreliable for multi-row inserts on psycopg; RETURNING counts exactly. Executed with
+    # a list of parameter sets, one compiled statement is reused ("insertmanyvalues"): compiling a
+    # literal multi-row VALUES for every batch cost more than the inserts themselves.
+    statement = statement.returning(next(iter(table.primary_key.columns)))
     written = 0
     for start in range(0, len(rows), BATCH_SIZE):
         batch = [dict(row) for row in rows[start : start + BATCH_SIZE]]
-        statement = insert(table).values(batch)
-        if update:
-            statement = statement.on_conflict_do_update(
-                index_elements=list(conflict),
-                set_={column: statement.excluded[column] for column in update},
-            )
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
-        # rowcount is unreliable for multi-row inserts on psycopg; RETURNING counts exactly.
-        key = next(iter(table.primary_key.columns))
-        written += len(connection.execute(statement.returning(key)).all())
+        written += len(connection.execute(statement, batch).all())
     return written
 
 
