@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard import data
+from dashboard.downloads import render_downloads
 from dashboard.i18n import LANGUAGE_NAMES, kind_label, t
 from models import metrics
 from models.i18n import LANGUAGES, fmt_date, fmt_int, language
@@ -154,6 +155,7 @@ def sidebar(lang: str) -> View:
     side.caption(dates)
     side.caption(t("period_help", lang, last=fmt_date(last_day, lang)) + " " + t("share_hint", lang))
     _write_url(lang, preset, scope)
+    render_downloads(scope, lang)
     view = View(scope, lang, last_day)
     st.session_state[VIEW] = view
     return view
