@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Connection, and_, case, func, literal, or_, select, union
 from sqlalchemy.sql import ColumnElement, Select
 
 from models.tables import (
@@ -77,23 +77,23 @@ def campaign_member(campaign: Campaign | None = None, campaign_id: int | None = 
     campaign_table = Campaign.__table__
     link = CampaignContent.__table__
     cid = campaign_id if campaign_id is not None else campaign.id
-    window = (
-        select(literal(1))
-        .select_from(campaign_table)
-        .where(
-            campaign_table.c.id == cid,
-            Content.published_day.between(campaign_table.c.start_date, campaign_table.c.end_date),
-        )
+    # The members as one set (assigned items, plus the window's items not taken out) tested with
+    # IN: the window part reads the published_day index for the campaign's dates only, instead of
+    # testing every item ever published against the campaign.
+    start, end = (
+        select(column).where(campaign_table.c.id == cid).scalar_subquery()
+        for column in (campaign_table.c.start_date, campaign_table.c.end_date)
     )
-    explicit = (
-        select(link.c.assigned)
-        .where(link.c.campaign_id == cid, link.c.content_id == Content.id)
-        .scalar_subquery()
+    decided = select(link.c.content_id).where(link.c.campaign_id == cid)
+    published = Content.__table__.alias("published")
+    members = union(
+        decided.where(link.c.assigned.is_(True)),
+        select(published.c.id).where(
+            published.c.published_day.between(start, end),
+            published.c.id.not_in(decided.where(link.c.assigned.is_(False))),
+        ),
     )
-    return or_(
-        explicit.is_(True),
-        and_(exists(window), or_(explicit.is_(None), explicit.is_(True))),
-    )
+    return Content.id.in_(members)
 
 
 def _content_filter(scope: Scope, published_in_period: bool = True) -> list[ColumnElement]:
@@ -109,19 +109,25 @@ def _content_filter(scope: Scope, published_in_period: bool = True) -> list[Colu
     return conditions
 
 
-def _latest_snapshots(as_of: date, content_ids: Select | None = None):
-    """The last counts of each item on or before the local day ``as_of`` (from the daily rollup)."""
+def _latest_snapshots(as_of: date, content_ids: Select):
+    """The last counts of each item on or before the local day ``as_of`` (from the daily rollup).
+
+    Each item's last day is one lookup in the rollup's primary key (content_id, day), so the cost
+    follows the items asked for, not the length of their history."""
     rollup = ContentDay.__table__
-    ranked = select(
-        rollup,
-        func.row_number()
-        .over(partition_by=rollup.c.content_id, order_by=rollup.c.day.desc())
-        .label("position"),
-    ).where(rollup.c.day <= as_of)
-    if content_ids is not None:
-        ranked = ranked.where(rollup.c.content_id.in_(content_ids))
-    ranked = ranked.subquery("ranked")
-    return select(ranked).where(ranked.c.position == 1).subquery("latest")
+    earlier = rollup.alias("earlier")
+    items = content_ids.subquery("items")
+    last_day = (
+        select(func.max(earlier.c.day))
+        .where(earlier.c.content_id == items.c.id, earlier.c.day <= as_of)
+        .scalar_subquery()
+    )
+    last = select(items.c.id.label("content_id"), last_day.label("day")).subquery("last_day")
+    return (
+        select(rollup)
+        .join(last, and_(rollup.c.content_id == last.c.content_id, rollup.c.day == last.c.day))
+        .subquery("latest")
+    )
 
 
 def content_metrics_query(scope: Scope) -> Select:
@@ -355,14 +361,23 @@ def enrolment_by_unit(connection: Connection, scope: Scope) -> pd.DataFrame:
     )
 
 
+def distinct_values(connection: Connection, column: ColumnElement) -> list:
+    """The distinct non-null values of an indexed column, in order, by one index lookup per value
+    (a recursive "loose index scan") instead of reading every row of the table."""
+    first = select(func.min(column).label("value"))
+    found = first.cte("found", recursive=True)
+    following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
+    found = found.union_all(select(following).where(found.c.value.is_not(None)))
+    query = select(found.c.value).where(found.c.value.is_not(None)).order_by(found.c.value)
+    return list(connection.execute(query).scalars())
+
+
 def enrolment_units(connection: Connection) -> list[str]:
-    return list(
-        connection.execute(select(EnrolmentResult.unit).distinct().order_by(EnrolmentResult.unit)).scalars()
-    )
+    return distinct_values(connection, EnrolmentResult.__table__.c.unit)
 
 
 def enrolment_categories(connection: Connection) -> list[str]:
-    found = set(connection.execute(select(EnrolmentResult.category).distinct()).scalars())
+    found = set(distinct_values(connection, EnrolmentResult.__table__.c.category))
     return [c for c in ENROLMENT_CATEGORIES if c in found] + sorted(found - set(ENROLMENT_CATEGORIES))
 
 
@@ -666,10 +681,12 @@ def channels(connection: Connection) -> pd.DataFrame:
 
 def date_range(connection: Connection) -> tuple[date | None, date | None]:
     """The first and last local day for which we hold any content, page or enrolment data."""
+    # min and max in separate subqueries: each is one index lookup (together they scan the index).
     bounds = [
-        connection.execute(select(func.min(Content.published_day), func.max(Content.published_day))).one(),
-        connection.execute(select(func.min(PageMetric.day), func.max(PageMetric.day))).one(),
-        connection.execute(select(func.min(EnrolmentResult.day), func.max(EnrolmentResult.day))).one(),
+        connection.execute(
+            select(select(func.min(column)).scalar_subquery(), select(func.max(column)).scalar_subquery())
+        ).one()
+        for column in (Content.published_day, PageMetric.day, EnrolmentResult.day)
     ]
     starts = [b[0] for b in bounds if b[0] is not None]
     ends = [b[1] for b in bounds if b[1] is not None]
@@ -679,19 +696,19 @@ def date_range(connection: Connection) -> tuple[date | None, date | None]:
 def data_version(connection: Connection) -> tuple:
     """Changes whenever data lands (imports, collection runs): a cheap cache key.
 
-    Edits made in the dashboard itself clear its cache directly."""
-    return tuple(
-        tuple(connection.execute(select(func.max(column), func.count(column))).one())
-        for column in (
-            CollectionRun.id,
-            ImportedFile.id,
-            MetricSnapshot.id,
-            EnrolmentResult.id,
-            Campaign.id,
-            Content.id,
-            CampaignContent.content_id,
-        )
+    Rows only ever get appended to the large tables, so their highest id is enough (one index
+    lookup each: counting them would read millions of rows on every page load); the small tables
+    that users edit also give their count. Edits made in the dashboard itself clear its cache
+    directly. Thinning old snapshots keeps every day's final value, so cached figures stay right."""
+    largest = (CollectionRun.id, ImportedFile.id, MetricSnapshot.id, EnrolmentResult.id, Content.id)
+    highest = tuple(
+        connection.execute(select(*(select(func.max(column)).scalar_subquery() for column in largest))).one()
     )
+    edited = tuple(
+        tuple(connection.execute(select(func.max(column), func.count(column))).one())
+        for column in (Campaign.id, CampaignContent.content_id)
+    )
+    return (highest, *edited)
 
 
 def _frame(connection: Connection, query) -> pd.DataFrame:

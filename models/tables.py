@@ -43,6 +43,7 @@ class Content(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("channel_id", "external_id"),
         Index("ix_content_published_day", "published_day", "channel_id"),
+        Index("ix_content_kind_day", "kind", "published_day"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -130,7 +131,12 @@ class EnrolmentResult(SQLModel, table=True):
     """New enrolments of one category in one unit on one day."""
 
     __tablename__ = "enrolment_result"
-    __table_args__ = (UniqueConstraint("day", "unit", "category"),)
+    __table_args__ = (
+        UniqueConstraint("day", "unit", "category"),
+        # Lists of units and categories read these indexes one value at a time (metrics.distinct_values).
+        Index("ix_enrolment_unit", "unit"),
+        Index("ix_enrolment_category", "category"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)
