@@ -10,11 +10,13 @@ transaction per batch, so an interrupted run never leaves a half-written batch.
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 from sqlalchemy import Connection, Engine, func, select
 
 from collector.config import FacebookPageSource
@@ -23,6 +25,7 @@ from collector.graph_api import (
     GraphClient,
     GraphError,
     GraphSettings,
+    InsightsAnswer,
     PermissionProblem,
     RateLimited,
     TokenProblem,
@@ -132,8 +135,8 @@ def page_client(
     token: str,
     *,
     settings: GraphSettings = DEFAULT_SETTINGS,
-    transport: Any = None,
-    sleep: Any = time.sleep,
+    transport: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], Any] = time.sleep,
 ) -> GraphClient:
     """A Graph API client for the Page of ``source``."""
     http = make_http_client(
@@ -336,7 +339,7 @@ class _PageRun:
                 parts.append(insight_fields(self._insights(self.client.video_insights(video_id))))
         return make_snapshot(record.external_id, self.now, *parts)
 
-    def _insights(self, answer: Any) -> dict:
+    def _insights(self, answer: InsightsAnswer) -> dict[str, list[dict]]:
         for name in answer.retired:
             self.progress.notes.append(f"Meta no longer accepts the metric {describe_metric(name)}: dropped.")
             log.warning("Page %s: metric %s rejected by Meta, dropped", self.source.name, name)

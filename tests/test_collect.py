@@ -4,6 +4,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fake_graph import SAMPLE_LIVE_POST, SAMPLE_PAGE, TOKEN, FakeGraph
 from sqlalchemy import func, inspect, select
@@ -312,3 +313,11 @@ def test_the_token_is_nowhere_in_output_logs_or_database(db_url, tmp_path, fake,
             for row in connection.exec_driver_sql(f"SELECT * FROM {table}"):
                 assert TOKEN not in str(tuple(row)), table
     engine.dispose()
+
+
+def test_the_fake_answers_debug_token_for_the_doctor_command(fake):
+    answer = httpx.get(f"{fake.url}/debug_token", params={"input_token": TOKEN}).json()["data"]
+    assert answer["is_valid"] and "read_insights" in answer["scopes"]
+    fake.expired = True
+    answer = httpx.get(f"{fake.url}/debug_token", params={"input_token": TOKEN}).json()["data"]
+    assert not answer["is_valid"] and answer["error"]["subcode"] == 463
