@@ -98,13 +98,21 @@ def dashboard(
         str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this computer.")
     ] = "127.0.0.1",
     open_browser: Annotated[bool, typer.Option("--open", help="Open it in a browser.")] = False,
+    auth: Annotated[
+        str,
+        typer.Option(
+            help="Sign-in: auto (off on 127.0.0.1, required on any other address), required, or oidc "
+            "(Streamlit's st.login, see the README)."
+        ),
+    ] = "auto",
 ) -> None:
     """Serve the dashboard (Streamlit) on http://HOST:PORT."""
-    from dashboard.server import serve
+    from dashboard.server import auth_mode_for, serve
 
+    mode = auth_mode_for(host, auth)
     engine()  # create or migrate the database first, so errors come as one line here
-    typer.echo(f"Dashboard: http://{host}:{port}  (Ctrl+C to stop)")
-    raise typer.Exit(serve(database_url(State.db), host, port, open_browser=open_browser))
+    typer.echo(f"Dashboard: http://{host}:{port}  (sign-in {mode}; Ctrl+C to stop)")
+    raise typer.Exit(serve(database_url(State.db), host, port, open_browser=open_browser, auth=mode))
 
 
 @app.command()

@@ -458,3 +458,40 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
 def export_text(key: str, lang: str, **values) -> str:
     """An export's text ``key`` in ``lang``: its own catalog first, then the interface's."""
     return translate(EXPORT_TEXTS if key in EXPORT_TEXTS else TEXTS, key, lang, **values)
+
+
+# Sign-in, roles and the audit trail (dashboard/auth_ui.py).
+AUTH_TEXTS: dict[str, dict[str, str]] = {
+    "sign_in_title": {"vi": "Đăng nhập", "en": "Sign in"},
+    "sign_in": {"vi": "Đăng nhập", "en": "Sign in"},
+    "sign_in_oidc": {"vi": "Đăng nhập bằng tài khoản cơ quan", "en": "Sign in with the office account"},
+    "user_name": {"vi": "Tên người dùng", "en": "User name"},
+    "password": {"vi": "Mật khẩu", "en": "Password"},
+    "sign_in_refused": {
+        "vi": "Sai tên hoặc mật khẩu, hoặc đã thử sai quá nhiều lần: kiểm tra lại, "
+        "hoặc đợi {minutes} phút rồi thử lại.",
+        "en": "Wrong name or password, or too many failed attempts: check them, "
+        "or wait {minutes} minutes and try again.",
+    },
+    "no_users": {
+        "vi": "Chưa có người dùng nào. Trên máy chủ, chạy: engagement-monitor user add TÊN --role admin",
+        "en": "No users yet. On the server, run: engagement-monitor user add NAME --role admin",
+    },
+    "signed_in_as": {"vi": "Đã đăng nhập: {name} ({role})", "en": "Signed in as {name} ({role})"},
+    "sign_out": {"vi": "Đăng xuất", "en": "Sign out"},
+    "role_viewer": {"vi": "xem", "en": "viewer"},
+    "role_editor": {"vi": "biên tập", "en": "editor"},
+    "role_admin": {"vi": "quản trị", "en": "admin"},
+    "read_only": {
+        "vi": "Bạn có quyền xem và xuất dữ liệu; nhập tệp và sửa chiến dịch cần quyền biên tập.",
+        "en": "You can see and export; importing files and editing campaigns needs the editor role.",
+    },
+    "audit_heading": {"vi": "Nhật ký thay đổi", "en": "Audit trail"},
+    "audit_empty": {"vi": "Chưa có thay đổi nào được ghi lại.", "en": "No changes recorded yet."},
+    "audit_at": {"vi": "Thời điểm", "en": "When"},
+    "audit_user": {"vi": "Người thực hiện", "en": "Who"},
+    "audit_action": {"vi": "Thao tác", "en": "Action"},
+    "audit_target": {"vi": "Đối tượng", "en": "What"},
+    "audit_detail": {"vi": "Chi tiết", "en": "Detail"},
+    "audit_export": {"vi": "Tải nhật ký (CSV, {count} dòng)", "en": "Download the trail (CSV, {count} rows)"},
+}

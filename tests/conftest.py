@@ -32,6 +32,12 @@ def postgres_server() -> Iterator[PostgresServer]:
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def single_local_user(monkeypatch) -> None:
+    """The dashboard runs as on 127.0.0.1 for one person (sign-in off) unless a test says otherwise."""
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_AUTH", "off")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     """The URL of a fresh, migrated database, once on SQLite and once on PostgreSQL."""

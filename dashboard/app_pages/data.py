@@ -5,7 +5,7 @@ import streamlit as st
 
 from collector.doctor import token_warnings
 from collector.facebook import STATE_TOKEN, read_state
-from dashboard import actions, charts, data, show
+from dashboard import actions, auth_ui, charts, data, show
 from dashboard.filters import current_lang
 from dashboard.i18n import status_label, t
 from models import metrics
@@ -19,12 +19,19 @@ engine = data.engine()
 
 st.subheader(t("upload_heading", lang))
 st.caption(t("upload_help", lang))
+can_import = auth_ui.allowed("editor")  # a courtesy: actions.import_upload checks the role itself
+if not can_import:
+    st.info(auth_ui.read_only_note(lang))
 with st.form("data_upload", clear_on_submit=True):
     uploads = st.file_uploader(
-        t("upload", lang), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="data_files"
+        t("upload", lang),
+        type=["csv", "xlsx", "txt"],
+        accept_multiple_files=True,
+        key="data_files",
+        disabled=not can_import,
     )
     skip_bad_rows = st.checkbox(t("skip_bad_rows", lang), key="data_skip_bad_rows")
-    submitted = st.form_submit_button(t("import", lang), type="primary")
+    submitted = st.form_submit_button(t("import", lang), type="primary", disabled=not can_import)
 if submitted:
     for upload in uploads or []:
         try:
@@ -82,3 +89,5 @@ if not runs.empty:
 st.subheader(t("counts_heading", lang))
 counts = pd.DataFrame(list(data.query(row_counts).items()), columns=["table", "rows"])
 show.table(counts, {"table": (t("table", lang), "text"), "rows": (t("rows", lang), "int")}, lang)
+
+auth_ui.audit_section(lang)
