@@ -441,9 +441,6 @@ class _Workbook:
                 row, column, value, self.formats["datetime" if kind == "datetime" else "date"]
             )
             return 16 if kind == "datetime" else 10
-        if isinstance(value, bool):
-            sheet.write_boolean(row, column, value)
-            return 5
         sheet.write_number(row, column, value, self.formats.get(kind, self.formats["decimal"]))
         return 12
 
@@ -555,6 +552,7 @@ HTML_KIND_FORMAT: dict[str, Callable[[Any, str], str]] = {
     "percent": fmt_percent,
     "change": lambda value, lang: ("+" if value and value > 0 else "") + fmt_percent(value, lang),
     "date": fmt_date,
+    # Table times are already naive local times: shown as they are (babel takes naive as UTC).
     "datetime": lambda value, lang: fmt_datetime(value, lang, timezone="UTC"),
 }
 
