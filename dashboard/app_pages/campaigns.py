@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from dashboard import actions, charts, data, show
+from dashboard import actions, auth_ui, charts, data, show
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, kind_label, t
 from models import metrics
@@ -19,6 +19,9 @@ view = current_view()
 scope, lang = view.scope, view.lang
 st.title(t("page_campaigns", lang))
 engine = data.engine()
+can_edit = auth_ui.allowed("editor")  # a courtesy: every action checks the role itself
+if not can_edit:
+    st.info(auth_ui.read_only_note(lang))
 if done := st.session_state.pop("campaign_done", None):
     st.success(done)
 
@@ -103,7 +106,7 @@ with st.form(f"campaign_form_{chosen}"):
         for column, category in zip(columns, categories, strict=True)
     }
     submitted = st.form_submit_button(
-        t("save", lang) if current is not None else t("create", lang), type="primary"
+        t("save", lang) if current is not None else t("create", lang), type="primary", disabled=not can_edit
     )
 if submitted:
     record = CampaignRecord(
@@ -124,7 +127,7 @@ if submitted:
 
 if current is not None:
     confirm = st.checkbox(t("confirm_delete", lang), key=f"campaign_confirm_{chosen}")
-    if st.button(t("delete", lang), disabled=not confirm, key=f"campaign_delete_{chosen}"):
+    if st.button(t("delete", lang), disabled=not (confirm and can_edit), key=f"campaign_delete_{chosen}"):
         actions.delete_campaign(engine, chosen)
         st.session_state["campaign_next"] = None
         st.session_state["campaign_done"] = t("deleted", lang, name=current.name)
@@ -162,7 +165,7 @@ if current is not None:
         },
         key=f"campaign_members_{chosen}",
     )
-    if st.button(t("save_membership", lang), key=f"campaign_members_save_{chosen}"):
+    if st.button(t("save_membership", lang), key=f"campaign_members_save_{chosen}", disabled=not can_edit):
         changed = edited.in_campaign != editor.in_campaign
         decisions = {
             int(content_id): (None if wanted == default else bool(wanted))
