@@ -54,8 +54,16 @@ class Scope:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Scope:
-        """The period of equal length just before this one, with the same filters."""
-        return replace(self, start=self.start - timedelta(days=self.days), end=self.start - timedelta(days=1))
+        """The period of equal length just before this one, with the same channel and kind filters.
+
+        A campaign filter is dropped: before a campaign, its content did not exist, so the fair
+        comparison is everything published in the same number of days before it."""
+        return replace(
+            self,
+            start=self.start - timedelta(days=self.days),
+            end=self.start - timedelta(days=1),
+            campaign_id=None,
+        )
 
 
 def interactions_of(columns) -> ColumnElement:
@@ -414,7 +422,7 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             campaign_id=campaign.id,
         )
         current = totals(connection, window)
-        before = totals(connection, replace(window, campaign_id=None).previous())
+        before = totals(connection, window.previous())
         row = {
             "campaign_id": campaign.id,
             "name": campaign.name,

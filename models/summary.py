@@ -37,7 +37,6 @@ DEFINITIONS = (
     "page_viewers_daily_avg",
     "views_gain",
     "enrolments_per_10k_views",
-    "previous_period",
     "local_days",
 )
 GAP_KINDS = ("no_page_data", "no_enrolment", "no_collection")
@@ -102,12 +101,6 @@ def find_channel(connection: Connection, name: str) -> int | None:
     ).scalar()
 
 
-def previous_period(scope: Scope) -> Scope:
-    """What a period is compared with: the same length just before; for a campaign, all content
-    of that earlier period (as the campaign table does), since the campaign's own items were not yet out."""
-    return replace(scope, campaign_id=None).previous() if scope.campaign_id is not None else scope.previous()
-
-
 def build_summary(connection: Connection, scope: Scope, campaign: str | None = None) -> Summary:
     """The summary of ``scope`` (restricted to the campaign named ``campaign``, if given)."""
     campaign_info = find_campaign(connection, campaign) if campaign else None
@@ -128,7 +121,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         channels=tuple(channels.name),
         campaign=campaign_info,
         timezone=zones[0] if len(zones) == 1 else DEFAULT_TIMEZONE,
-        kpis=_kpis(connection, scope),
+        kpis=metrics.kpis(connection, scope),
         enrolments=_enrolments_against_targets(connection, scope, campaign_info),
         definitions=DEFINITIONS,
         gaps=data_gaps(connection, scope),
@@ -140,23 +133,6 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         livestreams=metrics.livestreams(connection, scope),
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
     )
-
-
-def _kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
-    if scope.campaign_id is None:
-        return metrics.kpis(connection, scope)
-    current = metrics.totals(connection, scope)
-    before = metrics.totals(connection, previous_period(scope))
-    return {
-        key: {"value": value, "previous": before.get(key), "change": _change(value, before.get(key))}
-        for key, value in current.items()
-    }
-
-
-def _change(current: float | None, before: float | None) -> float | None:
-    if current is None or not before:
-        return None
-    return (current - before) / before
 
 
 def _campaign_info(row) -> CampaignInfo:

@@ -101,3 +101,13 @@ def test_demo_never_writes_over_existing_data(engine):
     load_demo(engine)
     with pytest.raises(UserError, match="never writes over"):
         load_demo(engine)
+
+
+def test_a_campaign_is_compared_with_everything_published_in_the_days_before_it(demo):
+    with demo.connect() as connection:
+        peak = metrics.campaigns(connection).set_index("name").loc["7 ngày cao điểm tuyên truyền nhóm nhỏ"]
+        figures = metrics.kpis(
+            connection, Scope(date(2024, 5, 13), date(2024, 5, 19), campaign_id=int(peak.id))
+        )
+        week_before = metrics.totals(connection, Scope(date(2024, 5, 6), date(2024, 5, 12)))
+    assert figures["views"]["previous"] == week_before["views"] > 0
