@@ -125,6 +125,7 @@ def sidebar(lang: str) -> View:
         [None, *campaigns],
         key="campaign",
         format_func=lambda cid: t("all", lang) if cid is None else campaigns[cid].name,
+        placeholder=t("all", lang),
     )
     if preset == "campaign" and campaign_id is not None:
         start, end = campaigns[campaign_id].start_date, campaigns[campaign_id].end_date

@@ -18,6 +18,7 @@ from models.tables import DEFAULT_TIMEZONE
 log = logging.getLogger("engagement_monitor.dashboard")
 
 Format = str | Callable[[Any], str]
+MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this dash, in every language
 
 
 def figure(chart: go.Figure, filename: str, key: str | None = None) -> None:
@@ -64,7 +65,7 @@ def table(
     shown = frame[list(columns)].rename(columns={name: header for name, (header, _) in columns.items()})
     formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != "link"}
     st.dataframe(
-        shown.style.format(formats),
+        shown.style.format(formats, na_rep=MISSING),
         hide_index=True,
         column_config={columns[name][0]: config for name, config in (column_config or {}).items()},
         key=key,
