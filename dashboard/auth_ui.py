@@ -14,10 +14,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import data, show
 from dashboard.i18n import AUTH_TEXTS
-from dashboard.server import AUTH_ENV, AUTH_MODES, auth_mode_for
+from dashboard.server import AUTH_ENV, AUTH_MODES, LOOPBACK, auth_mode_for
 from models.auth import (
     LOCKOUT,
     PermissionDenied,
@@ -48,9 +49,12 @@ def _t(key: str, lang: str, **values) -> str:
 def auth_mode(environ: Mapping[str, str] = os.environ) -> str:
     """The mode of this server: ``$ENGAGEMENT_MONITOR_AUTH``, else from Streamlit's ``server.address``."""
     mode = environ.get(AUTH_ENV, "").strip().lower()
+    address = st.get_option("server.address")
+    if mode == "off" and address and address not in LOOPBACK:
+        return "required"  # never off for other computers, whatever the environment says
     if mode in AUTH_MODES:
         return mode
-    return auth_mode_for(st.get_option("server.address") or "0.0.0.0")
+    return auth_mode_for(address or "0.0.0.0")
 
 
 def current_user() -> User | None:
@@ -105,7 +109,10 @@ def gate(lang: str) -> User:
     st.title(_t("sign_in_title", lang))
     if auth_mode() == "oidc":
         if st.button(_t("sign_in_oidc", lang), type="primary"):
-            st.login()
+            try:
+                st.login()
+            except StreamlitAPIException as error:  # Authlib missing or [auth] not set up: say which
+                st.error(str(error))
     else:
         _password_form(lang)
     st.stop()

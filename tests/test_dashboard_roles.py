@@ -204,3 +204,13 @@ def test_only_an_admin_sees_the_audit_trail_and_can_export_it(team_db):
         button for button in admin.get("download_button") if "Download the trail" in button.proto.label
     ]
     assert len(exports) == 1
+
+
+def test_sign_in_stays_on_when_the_server_listens_for_other_computers(monkeypatch):
+    from dashboard.auth_ui import auth_mode
+
+    monkeypatch.setattr(st, "get_option", lambda name: "0.0.0.0")
+    assert auth_mode({"ENGAGEMENT_MONITOR_AUTH": "off"}) == "required"
+    assert auth_mode({}) == "required"
+    monkeypatch.setattr(st, "get_option", lambda name: "127.0.0.1")
+    assert auth_mode({}) == "off" and auth_mode({"ENGAGEMENT_MONITOR_AUTH": "required"}) == "required"

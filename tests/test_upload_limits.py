@@ -77,3 +77,11 @@ def test_a_formula_gives_its_stored_result_and_is_never_computed(engine):
     assert report.status == "imported"
     with engine.connect() as connection:
         assert connection.execute(select(EnrolmentResult.count)).scalar_one() == 7
+
+
+def test_the_dashboard_upload_box_has_the_same_limit(monkeypatch):
+    from dashboard.server import streamlit_command
+
+    monkeypatch.setenv(MAX_UPLOAD_ENV, "5")
+    command = streamlit_command("127.0.0.1", 8501, open_browser=False)
+    assert command[command.index("--server.maxUploadSize") + 1] == "5"
