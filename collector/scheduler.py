@@ -33,6 +33,7 @@ from collector.config import (
 )
 from collector.export_sources import run_export_folder, run_export_url
 from collector.facebook import collect_facebook_page, follow_up_delay
+from collector.leases import ran_in_slot, shares_sources, slot_start, source_lease
 from collector.runs import RUN_FAILED, RunResult, record_run
 from models.store import finish_run
 from models.tables import CollectionRun
@@ -86,17 +87,24 @@ def run_source(
 
 
 def close_interrupted_runs(engine: Engine, source_names: Sequence[str]) -> int:
-    """Runs left ``running`` by a collector that was killed are closed as failed."""
-    with engine.connect() as connection:
-        ids = connection.execute(
-            select(CollectionRun.id).where(
-                CollectionRun.status == "running", CollectionRun.source.in_(list(source_names))
-            )
-        ).scalars()
-        ids = list(ids)
-    for run_id in ids:
-        finish_run(engine, run_id, RUN_FAILED, message=INTERRUPTED)
-    return len(ids)
+    """Runs left ``running`` by a collector that was killed are closed as failed (on PostgreSQL
+    only where the source's lease is free: a leased run belongs to another live collector)."""
+    closed = 0
+    for name in source_names:
+        with source_lease(engine, name) as free:
+            if not free:
+                continue
+            with engine.connect() as connection:
+                ids = connection.execute(
+                    select(CollectionRun.id).where(
+                        CollectionRun.status == "running", CollectionRun.source == name
+                    )
+                ).scalars()
+                ids = list(ids)
+            for run_id in ids:
+                finish_run(engine, run_id, RUN_FAILED, message=INTERRUPTED)
+            closed += len(ids)
+    return closed
 
 
 def run_once(
@@ -144,24 +152,37 @@ class Collector:
                 self.run,
                 trigger_for(source.schedule, self.config.timezone),
                 args=[source.name],
+                kwargs={"scheduled": True},
                 id=job_id(source.name),
                 name=f"{source.type} {source.name} ({source.schedule.describe()})",
                 replace_existing=True,
                 **first_run,
             )
 
-    def run(self, name: str) -> RunResult | None:
-        """A job: run the source unless it is already running (a follow-up and its schedule met)."""
+    def run(self, name: str, scheduled: bool = False) -> RunResult | None:
+        """A job: run the source unless it is already running (a follow-up and its schedule met),
+        here or, on PostgreSQL, in another collector; on PostgreSQL a scheduled run is skipped when
+        the source has already run in this schedule slot (collectors' timers fire at different moments)."""
         lock = self._running[name]
         if self.stop.is_set() or not lock.acquire(blocking=False):
             return None
         try:
-            result = run_source(self.engine, self.config, self.config.source(name), self.stop)
+            with source_lease(self.engine, name) as leased:
+                if not leased or (scheduled and self._slot_done(name)):
+                    return None
+                result = run_source(self.engine, self.config, self.config.source(name), self.stop)
         finally:
             lock.release()
         self.echo(describe_result(name, result))
         self._plan_follow_up(name)
         return result
+
+    def _slot_done(self, name: str) -> bool:
+        """On a shared database: has a run of this source started in the current schedule slot?"""
+        if not shares_sources(self.engine):
+            return False
+        slot = slot_start(self.config.source(name).schedule, self.config.timezone, now_utc())
+        return ran_in_slot(self.engine, name, slot)
 
     def _plan_follow_up(self, name: str) -> None:
         source = self.config.source(name)
