@@ -34,6 +34,7 @@ CAMPAIGN_FILL = "#f4a261"
 # Measures that add up over days; page viewers are people per day and are averaged instead.
 ADDITIVE = {"page_views": True, "views_gain": True, "page_viewers": False}
 HOVER_INT = ",.0f"
+PLAIN_TICKS = ",~f"
 
 
 def _other_colour(name: str) -> str:
@@ -65,9 +66,20 @@ def _finish(figure: go.Figure, title: str, lang: str, height: int = 420) -> go.F
         template="plotly_white",
         height=height,
         margin={"l": 60, "r": 30, "t": 70, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "right",
+            "x": 1,
+            "traceorder": "normal",
+        },
         hoverlabel={"namelength": -1},
     )
+    # Whole numbers with the locale's separators on every numeric axis (30.000, not 30k; 0,5).
+    plain = {"tickformat": PLAIN_TICKS}
+    figure.for_each_xaxis(lambda axis: axis.update(plain) if axis.tickformat is None else None)
+    figure.for_each_yaxis(lambda axis: axis.update(plain) if axis.tickformat is None else None)
     return figure
 
 
@@ -335,7 +347,9 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
             )
         )
     figure.update_yaxes(categoryorder="array", categoryarray=[_short(x) for x in top["title"].fillna("")])
-    figure.update_xaxes(title_text=metric_name, tickformat=".1%" if metric.startswith("rate") else None)
+    figure.update_xaxes(
+        title_text=metric_name, tickformat=".1%" if metric.startswith("rate") else PLAIN_TICKS
+    )
     return _finish(
         figure,
         t("chart_top", lang, n=fmt_int(len(top), lang), metric=metric_name.lower()),

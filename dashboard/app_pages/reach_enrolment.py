@@ -13,7 +13,7 @@ scope, lang = view.scope, view.lang
 st.title(t("page_reach_enrolment", lang))
 
 MEASURES = ("page_views", "page_viewers", "views_gain")
-controls = st.columns([1, 2, 3, 3])
+controls = st.columns([2, 2, 3, 3])
 weekly = (
     controls[0].segmented_control(
         t("granularity", lang),
