@@ -460,11 +460,14 @@ def _database_folder(engine: Engine) -> Path:
 
 
 def files_in(paths: list[Path]) -> list[Path]:
-    """The files to import: each path given, with a folder standing for the files directly in it."""
+    """The files to import: each path given, a folder standing for the files directly in it, and a
+    pattern such as ``Downloads\\*.csv`` for the files it matches (Windows shells do not expand them)."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+        elif not path.exists() and any(char in path.name for char in "*?["):
+            files += sorted(p for p in path.parent.glob(path.name) if p.is_file()) or [path]
         else:
             files.append(path)
     return files

@@ -40,6 +40,11 @@ def test_importing_a_folder_says_per_file_what_it_recognised_and_did(run):
     assert f"{EN.name}: already imported, nothing changed." in again.output
 
 
+def test_a_file_pattern_is_expanded_as_windows_shells_do_not(run):
+    result = run("import", str(EXPORTS / "*.csv"), "--lang", "en")
+    assert result.exit_code == 0 and "4 files processed, 0 failed." in result.output
+
+
 def test_vietnamese_is_the_default_language(run):
     result = run("import", str(FIXTURES / "enrolment" / "ket_qua_phat_trien_2024-05.csv"))
     assert "kết quả phát triển (dạng ngang), tiêu đề tiếng Việt" in result.output
