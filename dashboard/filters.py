@@ -29,7 +29,6 @@ class View:
 
     scope: Scope
     lang: str
-    last_day: date
 
 
 def preset_window(preset: str, last_day: date) -> tuple[date, date]:
@@ -157,7 +156,7 @@ def sidebar(lang: str) -> View:
     side.caption(t("period_help", lang, last=fmt_date(last_day, lang)) + " " + t("share_hint", lang))
     _write_url(lang, preset, scope)
     render_downloads(scope, lang)
-    view = View(scope, lang, last_day)
+    view = View(scope, lang)
     st.session_state[VIEW] = view
     return view
 
