@@ -8,6 +8,7 @@ the database really does for each page.
 """
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +19,7 @@ if __package__ in (None, ""):
 
 from sqlalchemy import Connection, Engine, event
 
-from bench.pages import PAGES, scope_for
+from bench.pages import PAGES, SIDEBAR, scope_for
 from models.db import make_engine
 
 
@@ -37,6 +38,15 @@ def captured_statements(engine: Engine, run: Callable[[Connection], object]) -> 
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     return statements
+
+
+_LONG_LIST = re.compile(r"(?:(?:%\(\w+\)s(?:::\w+)?|\?), ){3,}")
+
+
+def shortened(statement: str, limit: int = 700) -> str:
+    """One line of SQL, long IN lists collapsed, cut at ``limit`` characters."""
+    text = _LONG_LIST.sub("…, ", " ".join(statement.split()))
+    return text if len(text) <= limit else text[:limit] + " …"
 
 
 def explain(engine: Engine, statement: str, parameters: object) -> list[str]:
@@ -63,13 +73,16 @@ def main() -> None:
     engine = make_engine(args.db)
     with engine.connect() as connection:
         scope = scope_for(connection, args.start, args.end)
+    groups = {"sidebar (every page)": SIDEBAR}
     for page, calls in PAGES.items():
+        groups[page] = {name: call for name, call in calls.items() if name not in SIDEBAR}
+    for page, calls in groups.items():
         print(f"## {page} ({engine.dialect.name})\n")
         for name, call in calls.items():
             for number, (statement, parameters) in enumerate(
                 captured_statements(engine, lambda c, call=call: call(c, scope)), start=1
             ):
-                print(f"### {name} #{number}\n\n```sql\n{' '.join(statement.split())}\n```\n")
+                print(f"### {name} #{number}\n\n```sql\n{shortened(statement)}\n```\n")
                 print("```\n" + "\n".join(explain(engine, statement, parameters)) + "\n```\n")
 
 
