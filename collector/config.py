@@ -16,7 +16,9 @@ from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from collector.graph_api import DEFAULT_SETTINGS, GraphSettings
+from collector.messages import say
 from models.errors import UserError
+from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE
 
 DEFAULT_CONFIG = Path("sources.toml")
@@ -33,11 +35,11 @@ def parse_duration(text: str) -> timedelta:
     """``"10m"``, ``"1h"``, ``"1h30m"``, ``"2d"``, ``"45s"`` as a timedelta (ValueError otherwise)."""
     match = _DURATION.match(text)
     if not match or not any(match.groups()):
-        raise ValueError(f"{text!r} is not a duration (write e.g. 30s, 10m, 1h, 1d)")
+        raise ValueError(say("config_duration", language(), value=text))
     days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
     duration = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
     if duration <= timedelta(0):
-        raise ValueError(f"{text!r} must be longer than zero")
+        raise ValueError(say("config_duration_zero", language(), value=text))
     return duration
 
 
@@ -63,7 +65,7 @@ def validate_cron(expression: str) -> str:
     try:
         CronTrigger.from_crontab(expression)
     except ValueError as error:
-        raise ValueError(f"{expression!r} is not a valid cron expression ({error})") from error
+        raise ValueError(say("config_cron", language(), value=expression, reason=error)) from error
     return expression
 
 
@@ -94,10 +96,7 @@ class SourceBase(BaseModel):
                 if key == "token_env":
                     continue
                 if _SECRET_KEY.search(key) or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
-                    raise ValueError(
-                        f"[{key}] a token must not be written in this file: put it in an environment "
-                        "variable and name that variable with token_env"
-                    )
+                    raise ValueError(say("config_token_in_file", language(), field=key))
         return values
 
     @field_validator("every")
@@ -115,7 +114,7 @@ class SourceBase(BaseModel):
     @model_validator(mode="after")
     def _one_schedule(self) -> "SourceBase":
         if self.every and self.cron:
-            raise ValueError("[every] give either every or cron, not both")
+            raise ValueError(say("config_both_schedules", language()))
         return self
 
     @property
@@ -151,7 +150,7 @@ class FacebookPageSource(SourceBase):
     @classmethod
     def _check_base_url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
-            raise ValueError(f"{value!r} is not an http(s) address without query")
+            raise ValueError(say("config_base_url", language(), value=value))
         return value.rstrip("/")
 
     @property
@@ -192,7 +191,7 @@ class ReportSource(SourceBase):
         addresses = [value] if isinstance(value, str) else value
         for address in addresses if isinstance(addresses, list) else []:
             if not re.match(r"^[^@\s,;]+@[^@\s,;]+$", str(address)):
-                raise ValueError(f"{address!r} is not an e-mail address")
+                raise ValueError(say("config_email", language(), value=address))
         return addresses
 
 
@@ -220,7 +219,7 @@ class CollectorConfig(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"{value!r} is not a time zone (e.g. Asia/Ho_Chi_Minh)") from error
+            raise ValueError(say("config_timezone", language(), value=value)) from error
         return value
 
     @model_validator(mode="after")
@@ -228,7 +227,7 @@ class CollectorConfig(BaseModel):
         seen: set[str] = set()
         for source in self.sources:
             if source.name in seen:
-                raise ValueError(f"source {source.name!r}: [name] is used by two sources")
+                raise ValueError(say("config_name_twice", language(), name=source.name))
             seen.add(source.name)
         return self
 
@@ -236,8 +235,9 @@ class CollectorConfig(BaseModel):
         for source in self.sources:
             if source.name == name:
                 return source
-        known = ", ".join(s.name for s in self.sources) or "none"
-        raise UserError(f"No source named {name!r} in the configuration (known: {known}).")
+        lang = language()
+        known = ", ".join(s.name for s in self.sources) or say("config_none", lang)
+        raise UserError(say("config_source_unknown", lang, name=name, known=known))
 
 
 def parse_config(text: str, origin: str = "sources.toml") -> CollectorConfig:
@@ -245,7 +245,7 @@ def parse_config(text: str, origin: str = "sources.toml") -> CollectorConfig:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{origin}: not valid TOML ({error}).") from None
+        raise UserError(say("config_not_toml", language(), path=origin, reason=error)) from None
     try:
         return CollectorConfig.model_validate(data)
     except ValidationError as error:
@@ -258,16 +258,15 @@ def load_config(path: Path | str | None = None) -> CollectorConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(
-            f"{path}: no such file; copy sources.example.toml to {path} and edit it, or pass --config."
-        ) from None
+        raise UserError(say("config_missing", language(), path=path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read it ({error}).") from None
+        raise UserError(say("config_unreadable", language(), path=path, reason=error)) from None
     return parse_config(text, str(path))
 
 
 def _describe(error: ValidationError, data: dict) -> str:
-    """The first problem as ``source 'x': [key] problem``."""
+    """The first problem as ``source 'x': [key] problem``, in the user's language."""
+    lang = language()
     first = error.errors()[0]
     location = [part for part in first["loc"] if part not in SOURCE_TYPES]
     message = first["msg"].removeprefix("Value error, ")
@@ -275,17 +274,35 @@ def _describe(error: ValidationError, data: dict) -> str:
     if len(location) >= 2 and location[0] == "sources" and isinstance(location[1], int):
         raw = data.get("sources", [])[location[1]]
         name = raw.get("name") if isinstance(raw, dict) else None
-        where = f"source {name!r}: " if name else f"source number {location[1] + 1}: "
+        where = (
+            say("config_where_name", lang, name=name)
+            if name
+            else say("config_where_number", lang, number=location[1] + 1)
+        )
         location = location[2:]
-    if message.startswith("["):
-        return where + message
+    types = ", ".join(SOURCE_TYPES)
     if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif first["type"] == "union_tag_invalid":
-        message = f"unknown type (use one of: {', '.join(SOURCE_TYPES)})"
-        location = ["type"]
-    elif first["type"] == "union_tag_not_found":
-        message = f"missing (one of: {', '.join(SOURCE_TYPES)})"
-        location = ["type"]
+        message = say("config_unknown_key", lang)
+    elif first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        key = "config_unknown_type" if first["type"] == "union_tag_invalid" else "config_missing_type"
+        message, location = say(key, lang, types=types), ["type"]
+    elif first["type"] in _PYDANTIC_PROBLEMS:
+        message = say(_PYDANTIC_PROBLEMS[first["type"]], lang, **first.get("ctx", {}))
+    elif message.startswith("[") or not location:
+        return where + message  # our validators name the key themselves
     key = ".".join(str(part) for part in location) or "?"
     return f"{where}[{key}] {message}"
+
+
+# pydantic's error types we say in the user's language (the rest keep pydantic's English).
+_PYDANTIC_PROBLEMS = {
+    "missing": "config_missing_key",
+    "greater_than_equal": "config_greater_than_equal",
+    "less_than_equal": "config_less_than_equal",
+    "string_pattern_mismatch": "config_string_pattern_mismatch",
+    "string_too_short": "config_string_too_short",
+    "int_parsing": "config_int_parsing",
+    "int_type": "config_int_parsing",
+    "string_type": "config_string_type",
+    "literal_error": "config_literal_error",
+}

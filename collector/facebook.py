@@ -45,8 +45,10 @@ from collector.graph_api import (
     parse_time,
     post_counts,
 )
+from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
 from collector.secrets import secret
+from models.i18n import fmt_int, language
 from models.store import (
     ContentRecord,
     SnapshotRecord,
@@ -155,47 +157,40 @@ def collect_facebook_page(
     stop: threading.Event | None = None,
     now: datetime | None = None,
 ) -> RunResult:
-    """One run for one Page; never raises for Meta's errors, which become the run's status and message."""
+    """One run for one Page; never raises for Meta's errors, which become the run's status and message
+    (in the configured language, ``models.i18n.language()``)."""
+    lang = language()
     with engine.connect() as connection:
         state = read_state(connection, source.name)
     own_client = client is None
     if client is None:
         token = secret(source.token_env)
         if not token:
-            message = (
-                f"Page {source.name}: the environment variable {source.token_env} is empty and the secrets "
-                "file lacks it; put the Page access token in one of them and start the collector again."
-            )
+            message = say("page_token_missing", lang, page=source.name, env=source.token_env)
             _remember(engine, source.name, {STATE_TOKEN: {"message": message, "at": now_utc().isoformat()}})
             return RunResult(RUN_FAILED, message=message)
         client = page_client(source, token, settings=settings, sleep=stop.wait if stop else time.sleep)
     client.dropped.update(state.get(STATE_RETIRED) or [])
-    run = _PageRun(engine, source, timezone, client, state, stop, utc(now or now_utc()))
+    run = _PageRun(engine, source, timezone, client, state, stop, utc(now or now_utc()), lang)
     remember: dict[str, Any] = {}
     try:
         run.collect()
         status, message = RUN_OK, None
         remember[STATE_TOKEN] = None
     except (TokenProblem, PermissionProblem) as error:
-        status, message = RUN_FAILED, token_message(source, error)
+        status, message = RUN_FAILED, token_message(source, error, lang)
         remember[STATE_TOKEN] = {"message": message, "code": error.code, "at": run.now.isoformat()}
     except RateLimited as error:
-        minutes = f" for about {error.wait_s / 60:.0f} min" if error.wait_s else ""
-        status = RUN_PARTIAL
-        message = (
-            f"Page {source.name}: Meta's request limit reached{minutes}; "
-            "what was read is kept, the rest comes next run."
-        )
+        wait = say("rate_wait", lang, minutes=fmt_int(error.wait_s / 60, lang)) if error.wait_s else ""
+        status, message = RUN_PARTIAL, say("page_rate_limited", lang, page=source.name, wait=wait)
     except TransientError as error:
         status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
-        message = (
-            f"Page {source.name}: the Graph API did not answer after several tries ({error}); "
-            "the next run tries again."
-        )
+        reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
+        message = say("page_unavailable", lang, page=source.name, reason=reason)
     except Stopped:
-        status, message = RUN_PARTIAL, f"Page {source.name}: stopped before the end; the rest comes next run."
+        status, message = RUN_PARTIAL, say("page_stopped", lang, page=source.name)
     except GraphError as error:
-        status, message = RUN_FAILED, f"Page {source.name}: Meta refused a request ({error})."
+        status, message = RUN_FAILED, say("page_refused", lang, page=source.name, reason=error)
     finally:
         if own_client:
             client.close()
@@ -206,18 +201,12 @@ def collect_facebook_page(
     return RunResult(status, run.progress.new_items, run.progress.new_snapshots, " ".join(notes) or None)
 
 
-def token_message(source: FacebookPageSource, error: GraphError) -> str:
-    """One line saying which Page needs what, without Meta's wording (or the token)."""
+def token_message(source: FacebookPageSource, error: GraphError, lang: str) -> str:
+    """One line in ``lang`` saying which Page needs what, without Meta's wording (or the token)."""
+    where = {"page": source.name, "page_id": source.page_id, "env": source.token_env}
     if isinstance(error, TokenProblem):
-        what = "has expired" if error.subcode == 463 else "is no longer valid"
-        return (
-            f"Page {source.name} ({source.page_id}): the access token {what} (Meta code 190); "
-            f"create a new Page token and put it in {source.token_env}."
-        )
-    return (
-        f"Page {source.name} ({source.page_id}): the token lacks a permission (Meta code {error.code}); "
-        f"grant pages_read_engagement and read_insights, then put the new token in {source.token_env}."
-    )
+        return say("page_token_expired" if error.subcode == 463 else "page_token_invalid", lang, **where)
+    return say("page_permission", lang, code=error.code, **where)
 
 
 def _remember(engine: Engine, source: str, values: dict[str, Any]) -> None:
@@ -237,9 +226,10 @@ class _PageRun:
         state: dict[str, Any],
         stop: threading.Event | None,
         now: datetime,
+        lang: str,
     ) -> None:
         self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
-        self.state, self.stop, self.now = state, stop, now
+        self.state, self.stop, self.now, self.lang = state, stop, now, lang
         self.progress = _Progress()
         self.state_changes: dict[str, Any] = {}
         self.channel_id = 0
@@ -289,7 +279,8 @@ class _PageRun:
         for external_id, item in self.lives.items():
             if item.get("status") == "LIVE":
                 title = item.get("title") or external_id
-                self.progress.notes.append(f"On air now: {title} ({item.get('live_views')} watching).")
+                viewers = fmt_int(item.get("live_views"), self.lang)
+                self.progress.notes.append(say("on_air", self.lang, title=title, viewers=viewers))
 
     def _posts(self, batch: list[dict]) -> None:
         contents, snapshots = [], []
@@ -341,7 +332,8 @@ class _PageRun:
 
     def _insights(self, answer: InsightsAnswer) -> dict[str, list[dict]]:
         for name in answer.retired:
-            self.progress.notes.append(f"Meta no longer accepts the metric {describe_metric(name)}: dropped.")
+            metric = describe_metric(name, self.lang)
+            self.progress.notes.append(say("metric_dropped", self.lang, metric=metric))
             log.warning("Page %s: metric %s rejected by Meta, dropped", self.source.name, name)
         return answer.values
 

@@ -108,7 +108,7 @@ class Metric:
     name: str
     level: str  # "post", "video" or "page"
     target: str  # a snapshot field, or a page_metric name
-    meaning: str
+    meaning: tuple[str, str]  # (Vietnamese, English), for messages to the user
     scale: float = 1.0
     replaced_by: str | None = None
     retired: str | None = None
@@ -117,37 +117,96 @@ class Metric:
 METRICS: dict[str, Metric] = {
     m.name: m
     for m in (
-        Metric("post_media_view", "post", "views", "times the post was on screen"),
-        Metric("post_total_media_view_unique", "post", "reach", "people who saw the post"),
-        Metric("post_clicks", "post", "clicks", "clicks anywhere in the post"),
         Metric(
-            "post_impressions", "post", "views", "times the post was seen", 1, "post_media_view", "2025-11-15"
+            "post_media_view",
+            "post",
+            "views",
+            ("số lần bài viết hiện trên màn hình", "times the post was on screen"),
+        ),
+        Metric(
+            "post_total_media_view_unique",
+            "post",
+            "reach",
+            ("số người đã xem bài viết", "people who saw the post"),
+        ),
+        Metric("post_clicks", "post", "clicks", ("lượt nhấp vào bài viết", "clicks anywhere in the post")),
+        Metric(
+            "post_impressions",
+            "post",
+            "views",
+            ("số lần bài viết được xem", "times the post was seen"),
+            1,
+            "post_media_view",
+            "2025-11-15",
         ),
         Metric(
             "post_impressions_unique",
             "post",
             "reach",
-            "people who saw the post",
+            ("số người đã xem bài viết", "people who saw the post"),
             1,
             "post_total_media_view_unique",
             "2026-06-15",
         ),
-        Metric("total_video_views", "video", "views", "plays of 3 s or more (or to the end)"),
-        Metric("total_video_views_unique", "video", "reach", "people who played the video"),
-        Metric("total_video_avg_time_watched", "video", "avg_watch_s", "average watch time", 0.001),
-        Metric("total_video_view_total_time", "video", "watch_time_s", "total watch time", 0.001),
-        Metric("page_media_view", "page", "views", "times the Page's content was on screen"),
-        Metric("page_total_media_view_unique", "page", "viewers", "people who saw the Page's content"),
-        Metric("page_post_engagements", "page", "engagements", "reactions, comments, shares and clicks"),
-        Metric("page_follows", "page", "follows", "people following the Page"),
         Metric(
-            "page_impressions", "page", "views", "times the Page was seen", 1, "page_media_view", "2025-11-15"
+            "total_video_views",
+            "video",
+            "views",
+            ("lượt phát từ 3 giây trở lên (hoặc đến hết)", "plays of 3 s or more (or to the end)"),
+        ),
+        Metric(
+            "total_video_views_unique",
+            "video",
+            "reach",
+            ("số người đã phát video", "people who played the video"),
+        ),
+        Metric(
+            "total_video_avg_time_watched",
+            "video",
+            "avg_watch_s",
+            ("thời gian xem trung bình", "average watch time"),
+            0.001,
+        ),
+        Metric(
+            "total_video_view_total_time",
+            "video",
+            "watch_time_s",
+            ("tổng thời gian xem", "total watch time"),
+            0.001,
+        ),
+        Metric(
+            "page_media_view",
+            "page",
+            "views",
+            ("số lần nội dung của Trang hiện trên màn hình", "times the Page's content was on screen"),
+        ),
+        Metric(
+            "page_total_media_view_unique",
+            "page",
+            "viewers",
+            ("số người đã xem nội dung của Trang", "people who saw the Page's content"),
+        ),
+        Metric(
+            "page_post_engagements",
+            "page",
+            "engagements",
+            ("cảm xúc, bình luận, chia sẻ và lượt nhấp", "reactions, comments, shares and clicks"),
+        ),
+        Metric("page_follows", "page", "follows", ("số người theo dõi Trang", "people following the Page")),
+        Metric(
+            "page_impressions",
+            "page",
+            "views",
+            ("số lần Trang được xem", "times the Page was seen"),
+            1,
+            "page_media_view",
+            "2025-11-15",
         ),
         Metric(
             "page_impressions_unique",
             "page",
             "viewers",
-            "people who saw the Page",
+            ("số người đã xem Trang", "people who saw the Page"),
             1,
             "page_total_media_view_unique",
             "2026-06-15",
@@ -164,10 +223,10 @@ def current_metrics(level: str, dropped: Iterable[str] = ()) -> list[str]:
     ]
 
 
-def describe_metric(name: str) -> str:
-    """``name (meaning)`` for messages to the user."""
+def describe_metric(name: str, lang: str) -> str:
+    """``name (meaning)`` for messages to the user, the meaning in ``lang`` (``vi`` or ``en``)."""
     metric = METRICS.get(name)
-    return f"{name} ({metric.meaning})" if metric else name
+    return f"{name} ({metric.meaning[0 if lang == 'vi' else 1]})" if metric else name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +244,22 @@ class GraphError(Exception):
 
 
 class TransientError(GraphError):
-    """Worth retrying: a timeout, a lost connection, a 5xx, or an error Meta marks transient."""
+    """Worth retrying: a timeout, a lost connection, a 5xx, or an error Meta marks transient.
+
+    ``cause`` (``timeout``, ``connection``, ``unreadable``) says it in our words, which the user is told
+    in their language; without one the message is Meta's (or ``HTTP 5xx: …``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        code: int | None = None,
+        subcode: int | None = None,
+        status: int = 0,
+        cause: str | None = None,
+    ):
+        super().__init__(message, code, subcode, status)
+        self.cause = cause
 
 
 class TokenProblem(GraphError):
@@ -403,15 +477,19 @@ class GraphClient:
         try:
             response = self.http.get(path, params=params)
         except httpx.TimeoutException as error:
-            raise TransientError(f"no answer in time ({type(error).__name__})") from None
+            raise TransientError(f"no answer in time ({type(error).__name__})", cause="timeout") from None
         except httpx.TransportError as error:
-            raise TransientError(f"connection problem ({type(error).__name__})") from None
+            raise TransientError(f"connection problem ({type(error).__name__})", cause="connection") from None
         self.usage = parse_usage(response.headers)
         if response.is_success:
             try:
                 return response.json()
             except ValueError:
-                raise TransientError(f"unreadable answer (HTTP {response.status_code})") from None
+                raise TransientError(
+                    f"unreadable answer (HTTP {response.status_code})",
+                    status=response.status_code,
+                    cause="unreadable",
+                ) from None
         raise graph_error(response, self.usage)
 
     def _check_host(self, path: str) -> None:

@@ -235,6 +235,199 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ngày/giờ không hợp lệ: {value}; dùng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM.",
         "en": "Not a date or time: {value}; use YYYY-MM-DD or YYYY-MM-DD HH:MM.",
     },
+    # A Facebook Page read through the Graph API (also stored as the run's message).
+    "page_token_missing": {
+        "vi": "Trang {page}: biến môi trường {env} trống và tệp bí mật cũng không có; hãy đặt mã truy "
+        "cập của Trang vào một trong hai nơi rồi khởi động lại trình thu thập.",
+        "en": "Page {page}: the environment variable {env} is empty and the secrets file lacks it; put "
+        "the Page access token in one of them and start the collector again.",
+    },
+    "page_token_expired": {
+        "vi": "Trang {page} ({page_id}): mã truy cập đã hết hạn (mã lỗi Meta 190); hãy tạo mã truy cập "
+        "Trang mới và đặt vào {env}.",
+        "en": "Page {page} ({page_id}): the access token has expired (Meta code 190); create a new Page "
+        "token and put it in {env}.",
+    },
+    "page_token_invalid": {
+        "vi": "Trang {page} ({page_id}): mã truy cập không còn hợp lệ (mã lỗi Meta 190); hãy tạo mã truy "
+        "cập Trang mới và đặt vào {env}.",
+        "en": "Page {page} ({page_id}): the access token is no longer valid (Meta code 190); create a new "
+        "Page token and put it in {env}.",
+    },
+    "page_permission": {
+        "vi": "Trang {page} ({page_id}): mã truy cập thiếu quyền (mã lỗi Meta {code}); hãy cấp quyền "
+        "pages_read_engagement và read_insights rồi đặt mã mới vào {env}.",
+        "en": "Page {page} ({page_id}): the token lacks a permission (Meta code {code}); grant "
+        "pages_read_engagement and read_insights, then put the new token in {env}.",
+    },
+    "page_rate_limited": {
+        "vi": "Trang {page}: đã chạm giới hạn yêu cầu của Meta{wait}; phần đã đọc được giữ lại, phần còn "
+        "lại sẽ lấy ở lần chạy sau.",
+        "en": "Page {page}: Meta's request limit reached{wait}; what was read is kept, the rest comes "
+        "next run.",
+    },
+    "rate_wait": {"vi": " trong khoảng {minutes} phút", "en": " for about {minutes} min"},
+    "page_unavailable": {
+        "vi": "Trang {page}: Graph API không trả lời sau nhiều lần thử ({reason}); lần chạy sau sẽ thử lại.",
+        "en": "Page {page}: the Graph API did not answer after several tries ({reason}); the next run "
+        "tries again.",
+    },
+    "graph_timeout": {"vi": "quá thời gian chờ", "en": "no answer in time"},
+    "graph_connection": {"vi": "lỗi kết nối", "en": "connection problem"},
+    "graph_unreadable": {
+        "vi": "câu trả lời không đọc được, HTTP {status}",
+        "en": "unreadable answer, HTTP {status}",
+    },
+    "page_stopped": {
+        "vi": "Trang {page}: đã dừng trước khi xong; phần còn lại sẽ lấy ở lần chạy sau.",
+        "en": "Page {page}: stopped before the end; the rest comes next run.",
+    },
+    "page_refused": {
+        "vi": "Trang {page}: Meta từ chối một yêu cầu ({reason}).",
+        "en": "Page {page}: Meta refused a request ({reason}).",
+    },
+    "metric_dropped": {
+        "vi": "Meta không còn chấp nhận chỉ số {metric}: đã bỏ chỉ số này.",
+        "en": "Meta no longer accepts the metric {metric}: dropped.",
+    },
+    "on_air": {
+        "vi": "Đang phát trực tiếp: {title} ({viewers} người đang xem).",
+        "en": "On air now: {title} ({viewers} watching).",
+    },
+    # The collect command and the scheduler.
+    "run_ok": {"vi": "thành công", "en": "ok"},
+    "run_partial": {"vi": "một phần", "en": "partial"},
+    "run_failed": {"vi": "thất bại", "en": "failed"},
+    "run_running": {"vi": "đang chạy", "en": "running"},
+    "run_result": {
+        "vi": "{name}: {status}, {items} nội dung mới, {snapshots} bản ghi số liệu mới",
+        "en": "{name}: {status}, {items} new items, {snapshots} new snapshots",
+    },
+    "run_interrupted": {
+        "vi": "bị gián đoạn: trình thu thập đã dừng giữa chừng; lần chạy sau sẽ lấy bù.",
+        "en": "interrupted: the collector stopped during this run; the next run catches up.",
+    },
+    "collect_no_sources": {
+        "vi": "Tệp cấu hình không có nguồn nào: không có gì để thu thập.",
+        "en": "No sources in the configuration: nothing to collect.",
+    },
+    "collect_closed": {
+        "vi": "Đã đóng {count} lần chạy dở dang của trình thu thập trước.",
+        "en": "Closed {count} run(s) left unfinished by an earlier collector.",
+    },
+    "collect_serving": {
+        "vi": "Đang thu thập {count} nguồn; dừng bằng Ctrl+C.",
+        "en": "Collecting {count} source(s); stop with Ctrl+C.",
+    },
+    "collect_stopping": {
+        "vi": "Đang dừng: chờ các lần chạy đang dở ghi xong lô hiện tại…",
+        "en": "Stopping: waiting for runs in progress to finish their current batch…",
+    },
+    "collect_stopped": {"vi": "Đã dừng.", "en": "Stopped."},
+    # The sources file (sources.toml): ``file: source 'x': [key] problem.``
+    "config_missing": {
+        "vi": "{path}: không có tệp này; hãy sao chép sources.example.toml thành {path} rồi sửa, hoặc "
+        "chỉ rõ tệp bằng --config.",
+        "en": "{path}: no such file; copy sources.example.toml to {path} and edit it, or pass --config.",
+    },
+    "config_unreadable": {
+        "vi": "{path}: không đọc được tệp ({reason}).",
+        "en": "{path}: cannot read it ({reason}).",
+    },
+    "config_not_toml": {
+        "vi": "{path}: không phải TOML hợp lệ ({reason}).",
+        "en": "{path}: not valid TOML ({reason}).",
+    },
+    "config_source_unknown": {
+        "vi": "Tệp cấu hình không có nguồn nào tên '{name}' (các nguồn: {known}).",
+        "en": "No source named '{name}' in the configuration (known: {known}).",
+    },
+    "config_none": {"vi": "không có", "en": "none"},
+    "config_where_name": {"vi": "nguồn '{name}': ", "en": "source '{name}': "},
+    "config_where_number": {"vi": "nguồn thứ {number}: ", "en": "source number {number}: "},
+    "config_duration": {
+        "vi": "'{value}' không phải khoảng thời gian (viết ví dụ 30s, 10m, 1h, 1d)",
+        "en": "'{value}' is not a duration (write e.g. 30s, 10m, 1h, 1d)",
+    },
+    "config_duration_zero": {"vi": "'{value}' phải dài hơn 0", "en": "'{value}' must be longer than zero"},
+    "config_cron": {
+        "vi": "'{value}' không phải biểu thức cron hợp lệ ({reason})",
+        "en": "'{value}' is not a valid cron expression ({reason})",
+    },
+    "config_token_in_file": {
+        "vi": "[{field}] không được ghi mã truy cập trong tệp này: hãy đặt nó vào một biến môi trường và "
+        "ghi tên biến đó ở token_env",
+        "en": "[{field}] a token must not be written in this file: put it in an environment variable and "
+        "name that variable with token_env",
+    },
+    "config_both_schedules": {
+        "vi": "[every] chỉ ghi every hoặc cron, không ghi cả hai",
+        "en": "[every] give either every or cron, not both",
+    },
+    "config_base_url": {
+        "vi": "'{value}' không phải địa chỉ http(s) không kèm phần truy vấn",
+        "en": "'{value}' is not an http(s) address without query",
+    },
+    "config_email": {"vi": "'{value}' không phải địa chỉ e-mail", "en": "'{value}' is not an e-mail address"},
+    "config_timezone": {
+        "vi": "'{value}' không phải múi giờ (ví dụ Asia/Ho_Chi_Minh)",
+        "en": "'{value}' is not a time zone (e.g. Asia/Ho_Chi_Minh)",
+    },
+    "config_name_twice": {
+        "vi": "nguồn '{name}': [name] bị hai nguồn dùng chung",
+        "en": "source '{name}': [name] is used by two sources",
+    },
+    "config_unknown_key": {"vi": "khóa không hợp lệ", "en": "unknown key"},
+    "config_unknown_type": {
+        "vi": "loại nguồn không hợp lệ (dùng một trong: {types})",
+        "en": "unknown type (use one of: {types})",
+    },
+    "config_missing_type": {"vi": "thiếu (một trong: {types})", "en": "missing (one of: {types})"},
+    # pydantic's own checks, by error type (others keep pydantic's English wording).
+    "config_missing_key": {"vi": "thiếu, cần có giá trị", "en": "Field required"},
+    "config_greater_than_equal": {
+        "vi": "phải lớn hơn hoặc bằng {ge}",
+        "en": "Input should be greater than or equal to {ge}",
+    },
+    "config_less_than_equal": {
+        "vi": "phải nhỏ hơn hoặc bằng {le}",
+        "en": "Input should be less than or equal to {le}",
+    },
+    "config_string_pattern_mismatch": {
+        "vi": "không đúng dạng (mẫu {pattern})",
+        "en": "String should match pattern '{pattern}'",
+    },
+    "config_string_too_short": {
+        "vi": "phải có ít nhất {min_length} ký tự",
+        "en": "String should have at least {min_length} character(s)",
+    },
+    "config_int_parsing": {"vi": "phải là số nguyên", "en": "Input should be a valid integer"},
+    "config_string_type": {"vi": "phải là chuỗi ký tự", "en": "Input should be a valid string"},
+    "config_literal_error": {"vi": "phải là {expected}", "en": "Input should be {expected}"},
+    # The status command.
+    "status_database": {"vi": "Cơ sở dữ liệu: {url}", "en": "Database: {url}"},
+    "status_sources": {"vi": "Các nguồn trong {path}:", "en": "Sources in {path}:"},
+    "status_no_config": {
+        "vi": "Không có tệp cấu hình nguồn {path} (chỉ rõ bằng --config).",
+        "en": "No sources file {path} (name one with --config).",
+    },
+    "status_no_sources": {"vi": "  (chưa có nguồn nào)", "en": "  (no sources)"},
+    "status_source": {
+        "vi": "  {name:<24} {type:<14} {schedule:<22} {last}",
+        "en": "  {name:<24} {type:<14} {schedule:<22} {last}",
+    },
+    "status_every": {"vi": "mỗi {every}", "en": "every {every}"},
+    "status_cron": {"vi": "cron {cron}", "en": "cron {cron}"},
+    "status_never_run": {"vi": "chưa chạy lần nào", "en": "never run"},
+    "status_last_run": {"vi": "lần cuối {when}: {status}", "en": "last run {when}: {status}"},
+    "status_failing_since": {"vi": ", lỗi từ {when}", "en": ", failing since {when}"},
+    "status_rows": {"vi": "Số dòng dữ liệu:", "en": "Row counts:"},
+    "status_runs": {"vi": "Các lần thu thập gần nhất:", "en": "Last collection runs:"},
+    "status_no_runs": {"vi": "Chưa có lần thu thập nào.", "en": "No collection runs yet."},
+    "status_run": {
+        "vi": "  {source:<24} {status:<10} {finished:<20} +{items} nội dung +{snapshots} số liệu  {message}",
+        "en": "  {source:<24} {status:<10} {finished:<20} +{items} items +{snapshots} snapshots  {message}",
+    },
 }
 
 

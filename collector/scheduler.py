@@ -34,7 +34,9 @@ from collector.config import (
 from collector.export_sources import run_export_folder, run_export_url
 from collector.facebook import collect_facebook_page, follow_up_delay
 from collector.leases import ran_in_slot, shares_sources, slot_start, source_lease
+from collector.messages import say
 from collector.runs import RUN_FAILED, RunResult, record_run
+from models.i18n import fmt_int, language
 from models.store import finish_run
 from models.tables import CollectionRun
 from models.write import now_utc
@@ -44,7 +46,6 @@ log = logging.getLogger("engagement_monitor.scheduler")
 MISFIRE_GRACE_S = 15 * 60
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_S}
 MIN_FOLLOW_UP = timedelta(seconds=10)
-INTERRUPTED = "interrupted: the collector stopped during this run; the next run catches up."
 
 
 def job_id(source_name: str) -> str:
@@ -102,7 +103,7 @@ def close_interrupted_runs(engine: Engine, source_names: Sequence[str]) -> int:
                 ).scalars()
                 ids = list(ids)
             for run_id in ids:
-                finish_run(engine, run_id, RUN_FAILED, message=INTERRUPTED)
+                finish_run(engine, run_id, RUN_FAILED, message=say("run_interrupted", language()))
             closed += len(ids)
     return closed
 
@@ -121,9 +122,16 @@ def run_once(
     return {name: future.result() for name, future in futures.items()}
 
 
-def describe_result(name: str, result: RunResult) -> str:
-    """One line for the user: ``lao-cai: ok, 3 new items, 4 new snapshots — message``."""
-    line = f"{name}: {result.status}, {result.new_items} new items, {result.new_snapshots} new snapshots"
+def describe_result(name: str, result: RunResult, lang: str) -> str:
+    """One line for the user: ``lao-cai: ok, 3 new items, 4 new snapshots — message`` (in ``lang``)."""
+    line = say(
+        "run_result",
+        lang,
+        name=name,
+        status=say(f"run_{result.status}", lang),
+        items=fmt_int(result.new_items, lang),
+        snapshots=fmt_int(result.new_snapshots, lang),
+    )
     if result.message:
         line += " — " + " ".join(result.message.split())
     return line
@@ -173,7 +181,7 @@ class Collector:
                 result = run_source(self.engine, self.config, self.config.source(name), self.stop)
         finally:
             lock.release()
-        self.echo(describe_result(name, result))
+        self.echo(describe_result(name, result, language()))
         self._plan_follow_up(name)
         return result
 
@@ -211,20 +219,21 @@ class Collector:
 
     def serve(self, install_signals: bool = True) -> None:
         """Run until SIGINT/SIGTERM (or ``request_stop``), then wait for runs in progress."""
+        lang = language()
         if install_signals:
             signal.signal(signal.SIGTERM, self.request_stop)
             signal.signal(signal.SIGINT, self.request_stop)
         closed = close_interrupted_runs(self.engine, [s.name for s in self.config.sources])
         if closed:
-            self.echo(f"Closed {closed} run(s) left unfinished by an earlier collector.")
+            self.echo(say("collect_closed", lang, count=fmt_int(closed, lang)))
         self.add_jobs()
         self.scheduler.start()
-        self.echo(f"Collecting {len(self.config.sources)} source(s); stop with Ctrl+C.")
+        self.echo(say("collect_serving", lang, count=fmt_int(len(self.config.sources), lang)))
         while not self.stop.wait(0.5):
             pass
-        self.echo("Stopping: waiting for runs in progress to finish their current batch…")
+        self.echo(say("collect_stopping", lang))
         self.scheduler.shutdown(wait=True)
-        self.echo("Stopped.")
+        self.echo(say("collect_stopped", lang))
 
 
 def collect(
@@ -237,7 +246,7 @@ def collect(
 ) -> int:
     """The ``collect`` command: serve on schedules, or each source once; returns the exit code."""
     if not config.sources:
-        echo("No sources in the configuration: nothing to collect.")
+        echo(say("collect_no_sources", language()))
         return 1
     if not once:
         if source is not None:
@@ -251,5 +260,5 @@ def collect(
     finally:
         signal.signal(signal.SIGTERM, previous)
     for name, result in results.items():
-        echo(describe_result(name, result))
+        echo(describe_result(name, result, language()))
     return 1 if any(result.status == RUN_FAILED for result in results.values()) else 0

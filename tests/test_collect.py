@@ -1,36 +1,25 @@
-"""End to end: ``collect --once`` against a fake Graph API served on 127.0.0.1, on SQLite and PostgreSQL."""
+"""End to end: ``collect --once`` against a fake Graph API served on 127.0.0.1.
+
+What lands in the database is checked on SQLite and PostgreSQL; faults that only concern the HTTP side
+(waits, retries, timeouts, concurrency) on SQLite.
+"""
 
 import logging
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 from fake_graph import SAMPLE_LIVE_POST, SAMPLE_PAGE, TOKEN, FakeGraph
+from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import func, inspect, select
-from typer.testing import CliRunner
 
-from collector.cli import app
 from collector.config import load_config
 from collector.facebook import STATE_RETIRED, STATE_TOKEN, collect_facebook_page, read_state
 from models.db import make_engine
-from models.store import row_counts
+from models.i18n import LANG_ENV
 from models.tables import CollectionRun, Content, MetricSnapshot, PageMetric
 
-TOKEN_ENV = "FB_TOKEN_TEST"
 OTHER_PAGE = "200000000000001"
-FAST_GRAPH = """
-[graph]
-timeout_s = 0.5
-connect_timeout_s = 0.5
-attempts = 3
-backoff_s = 0.01
-backoff_cap_s = 0.02
-slow_pause_s = 0.01
-rate_wait_max_s = 0.5
-rate_wait_default_s = 0.01
-page_size = 2
-"""
 
 
 @pytest.fixture
@@ -45,23 +34,10 @@ def token(monkeypatch):
     monkeypatch.setenv("FB_TOKEN_OTHER", TOKEN)
 
 
-def write_config(tmp_path: Path, fake: FakeGraph, extra: str = "") -> Path:
-    path = tmp_path / "sources.toml"
-    path.write_text(
-        f"""timezone = "Asia/Ho_Chi_Minh"
-max_concurrent = 2
-{FAST_GRAPH}
-[[sources]]
-name = "lao-cai"
-type = "facebook_page"
-page_id = "{SAMPLE_PAGE}"
-token_env = "{TOKEN_ENV}"
-base_url = "{fake.url}"
-every = "1h"
-{extra}""",
-        encoding="utf-8",
-    )
-    return path
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English messages; the Vietnamese default has a test of its own."""
+    monkeypatch.setenv(LANG_ENV, "en")
 
 
 def other_page(fake: FakeGraph) -> str:
@@ -76,26 +52,6 @@ token_env = "FB_TOKEN_OTHER"
 base_url = "{fake.url}"
 every = "1h"
 """
-
-
-def collect(db_url: str, config: Path, *args: str):
-    return CliRunner().invoke(app, ["--db", db_url, "collect", "--config", str(config), "--once", *args])
-
-
-def counts(db_url: str) -> dict[str, int]:
-    engine = make_engine(db_url)
-    with engine.connect() as connection:
-        result = row_counts(connection)
-    engine.dispose()
-    return result
-
-
-def query(db_url: str, statement):
-    engine = make_engine(db_url)
-    with engine.connect() as connection:
-        rows = connection.execute(statement).all()
-    engine.dispose()
-    return rows
 
 
 def live_snapshots(db_url: str):
@@ -182,9 +138,9 @@ def test_a_livestream_is_followed_while_live_then_gets_its_video_insights(db_url
     assert fake.count("video_insights") == 1
 
 
-def test_a_rate_limit_is_waited_out_and_the_run_goes_on(db_url, tmp_path, fake):
+def test_a_rate_limit_is_waited_out_and_the_run_goes_on(sqlite_url, tmp_path, fake):
     fake.rate_limit("published_posts", regain_minutes=0)
-    result = collect(db_url, write_config(tmp_path, fake))
+    result = collect(sqlite_url, write_config(tmp_path, fake))
     assert result.output.startswith("lao-cai: ok, 3 new items"), result.output
     assert fake.count("published_posts") == 3
 
@@ -247,44 +203,58 @@ def test_an_expired_token_fails_that_page_only_with_a_plain_message(db_url, tmp_
     engine.dispose()
 
 
-def test_a_missing_token_variable_is_a_plain_message(db_url, tmp_path, fake, monkeypatch):
+def test_an_expired_token_is_told_in_vietnamese_by_default(sqlite_url, tmp_path, fake, monkeypatch):
+    monkeypatch.delenv(LANG_ENV)
+    fake.expired = True
+    result = collect(sqlite_url, write_config(tmp_path, fake))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "lao-cai: thất bại, 0 nội dung mới, 0 bản ghi số liệu mới — Trang lao-cai (100064523817765): mã "
+        "truy cập đã hết hạn (mã lỗi Meta 190); hãy tạo mã truy cập Trang mới và đặt vào FB_TOKEN_TEST."
+    )
+    ((message,),) = query(sqlite_url, select(CollectionRun.message))
+    assert message.startswith("Trang lao-cai (100064523817765): mã truy cập đã hết hạn")
+    assert TOKEN not in result.output + message
+
+
+def test_a_missing_token_variable_is_a_plain_message(sqlite_url, tmp_path, fake, monkeypatch):
     monkeypatch.delenv(TOKEN_ENV)
-    result = collect(db_url, write_config(tmp_path, fake))
+    result = collect(sqlite_url, write_config(tmp_path, fake))
     assert result.exit_code == 1
     assert "the environment variable FB_TOKEN_TEST is empty" in result.output
 
 
-def test_server_errors_are_retried_and_persistent_ones_reported(db_url, tmp_path, fake):
+def test_server_errors_are_retried_and_persistent_ones_reported(sqlite_url, tmp_path, fake):
     config = write_config(tmp_path, fake)
     fake.fail("published_posts", 500, times=2)
-    assert collect(db_url, config).output.startswith("lao-cai: ok, 3 new items")
+    assert collect(sqlite_url, config).output.startswith("lao-cai: ok, 3 new items")
     fake.fail(SAMPLE_PAGE, 503, times=100)
-    result = collect(db_url, config)
+    result = collect(sqlite_url, config)
     assert result.exit_code == 1
     assert "the Graph API did not answer after several tries (HTTP 503: " in result.output
 
 
-def test_a_slow_answer_times_out_and_is_retried(db_url, tmp_path, fake):
+def test_a_slow_answer_times_out_and_is_retried(sqlite_url, tmp_path, fake):
     fake.fail("live_videos", status=None, delay=1.0)
-    result = collect(db_url, write_config(tmp_path, fake))
+    result = collect(sqlite_url, write_config(tmp_path, fake))
     assert result.output.startswith("lao-cai: ok, 3 new items"), result.output
     assert fake.count("live_videos") == 2
 
 
-def test_a_slow_page_does_not_hold_up_the_others(db_url, tmp_path, fake):
+def test_a_slow_page_does_not_hold_up_the_others(sqlite_url, tmp_path, fake):
     config = write_config(tmp_path, fake, other_page(fake))
-    fake.fail(SAMPLE_PAGE, status=None, delay=0.15, times=1000)
-    result = collect(db_url, config)
+    fake.fail(SAMPLE_PAGE, status=None, delay=0.08, times=1000)
+    result = collect(sqlite_url, config)
     assert result.exit_code == 0, result.output
-    finished = dict(query(db_url, select(CollectionRun.source, CollectionRun.finished_at)))
+    finished = dict(query(sqlite_url, select(CollectionRun.source, CollectionRun.finished_at)))
     assert finished["bat-xat"] < finished["lao-cai"]
     assert [line.split(":")[0] for line in result.output.splitlines()] == ["lao-cai", "bat-xat"]
 
 
-def test_only_the_named_source_runs(db_url, tmp_path, fake):
-    result = collect(db_url, write_config(tmp_path, fake, other_page(fake)), "--source", "bat-xat")
+def test_only_the_named_source_runs(sqlite_url, tmp_path, fake):
+    result = collect(sqlite_url, write_config(tmp_path, fake, other_page(fake)), "--source", "bat-xat")
     assert result.output.startswith("bat-xat: ok, 3 new items")
-    assert [s for (s,) in query(db_url, select(CollectionRun.source))] == ["bat-xat"]
+    assert [s for (s,) in query(sqlite_url, select(CollectionRun.source))] == ["bat-xat"]
 
 
 def test_the_token_is_nowhere_in_output_logs_or_database(db_url, tmp_path, fake, caplog):

@@ -48,7 +48,7 @@ def test_three_collectors_one_killed_every_source_still_runs_once_per_slot(postg
             [*CLI, "--db", url, "collect", "--config", str(config)],
             stdout=log.open("w"),
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "ENGAGEMENT_MONITOR_LANG": "en"},
         )
         for log in logs
     ]

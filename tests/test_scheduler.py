@@ -12,14 +12,15 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from fake_graph import SAMPLE_PAGE, TOKEN, FakeGraph
+from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import func, select
-from test_collect import TOKEN_ENV, collect, counts, query, write_config
 
 from collector.config import load_config, parse_config, parse_duration
 from collector.facebook import capture_interval, due, follow_up_delay, next_due_in
 from collector.scheduler import JOB_DEFAULTS, Collector, follow_up_id, job_id, trigger_for
 from models.db import make_engine
 from models.errors import UserError
+from models.i18n import LANG_ENV
 from models.tables import CollectionRun, Content, MetricSnapshot
 
 CLI = [str(Path(sys.executable).parent / "engagement-monitor")]
@@ -93,7 +94,8 @@ def test_a_schedule_is_an_interval_or_a_cron_expression():
         ("timezone = \n", "not valid TOML"),
     ],
 )
-def test_a_bad_configuration_is_one_line_naming_the_source_and_the_key(text, message):
+def test_a_bad_configuration_is_one_line_naming_the_source_and_the_key(text, message, monkeypatch):
+    monkeypatch.setenv(LANG_ENV, "en")
     with pytest.raises(UserError) as raised:
         parse_config(text)
     assert message in str(raised.value)
@@ -105,9 +107,20 @@ def test_the_example_configuration_is_valid():
     assert {source.type for source in config.sources} == {"facebook_page", "export_folder", "export_url"}
 
 
-def test_a_missing_configuration_says_what_to_do(tmp_path):
+def test_a_missing_configuration_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv(LANG_ENV, "en")
     with pytest.raises(UserError, match="copy sources.example.toml"):
         load_config(tmp_path / "sources.toml")
+
+
+def test_configuration_problems_are_told_in_vietnamese_by_default(monkeypatch):
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    with pytest.raises(UserError) as raised:
+        parse_config(page_source('every = "often"'))
+    assert "nguồn 'lao-cai': [every] 'often' không phải khoảng thời gian" in str(raised.value)
+    with pytest.raises(UserError) as raised:
+        parse_config(page_source(extra="backfill_days = 0"))
+    assert "nguồn 'lao-cai': [backfill_days] phải lớn hơn hoặc bằng 1" in str(raised.value)
 
 
 def test_jobs_have_ids_coalesce_one_instance_and_a_grace_time(sqlite_url):
@@ -183,21 +196,29 @@ def test_a_page_on_air_is_read_every_live_every_then_tapers(engine, tmp_path, mo
 
 
 # --- stopping -----------------------------------------------------------------------------------
+# Real processes, each on one backend: a clean stop on SQLite, a kill on PostgreSQL (the harder case:
+# a killed client's transaction must be rolled back by the server).
 
 
 def slow_setup(tmp_path: Path, fake: FakeGraph) -> tuple[Path, dict[str, str]]:
+    """The sample Page with 16 more posts, each answer 50 ms late: a run lasts long enough to stop."""
     fake.latency = 0.05
     fake.pages[SAMPLE_PAGE].add_posts(16, datetime.now(UTC) - 3 * HOUR)
     config = write_config(tmp_path, fake)
-    env = {**os.environ, TOKEN_ENV: TOKEN}
+    env = {**os.environ, TOKEN_ENV: TOKEN, LANG_ENV: "en"}
     return config, env
 
 
-def wait_for(condition, timeout: float = 20.0) -> None:
+def wait_for_content(db_url: str, at_least: int, timeout: float = 20.0) -> None:
+    """Poll the database until ``at_least`` content items are written."""
+    engine = make_engine(db_url)
     deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
+    try:
+        while counts(engine)["content"] < at_least:
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.02)
+    finally:
+        engine.dispose()
 
 
 def consistent(db_url: str) -> None:
@@ -212,30 +233,34 @@ def consistent(db_url: str) -> None:
     assert without == []
 
 
-def test_sigterm_stops_the_collector_cleanly(db_url, tmp_path):
+def test_sigterm_stops_the_collector_cleanly(sqlite_url, tmp_path):
     with FakeGraph.sample() as fake:
         config, env = slow_setup(tmp_path, fake)
         process = subprocess.Popen(
-            [*CLI, "--db", db_url, "collect", "--config", str(config)],
+            [*CLI, "--db", sqlite_url, "collect", "--config", str(config)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
         try:
-            wait_for(lambda: counts(db_url)["content"] >= 2)
+            wait_for_content(sqlite_url, 2)
             process.send_signal(signal.SIGTERM)
             output, _ = process.communicate(timeout=20)
         finally:
             process.kill()
     assert process.returncode == 0, output
     assert "Stopped." in output
-    statuses = [s for (s,) in query(db_url, select(CollectionRun.status))]
-    assert statuses and "running" not in statuses
-    consistent(db_url)
+    statuses = [s for (s,) in query(sqlite_url, select(CollectionRun.status))]
+    assert statuses == ["partial"]
+    assert counts(sqlite_url)["content"] < 19  # it stopped mid-run
+    consistent(sqlite_url)
 
 
-def test_sigkill_mid_run_leaves_a_consistent_database_and_the_next_run_completes(db_url, tmp_path):
+def test_sigkill_mid_run_leaves_a_consistent_database_and_the_next_run_completes(
+    postgres_server, tmp_path, monkeypatch
+):
+    db_url = postgres_server.fresh_database()
     with FakeGraph.sample() as fake:
         config, env = slow_setup(tmp_path, fake)
         process = subprocess.Popen(
@@ -245,7 +270,7 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_the_next_run_completes
             stderr=subprocess.DEVNULL,
         )
         try:
-            wait_for(lambda: counts(db_url)["content"] >= 4)
+            wait_for_content(db_url, 4)
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
         finally:
@@ -253,11 +278,9 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_the_next_run_completes
         assert 4 <= counts(db_url)["content"] < 19
         consistent(db_url)
         fake.latency = 0
-        os.environ[TOKEN_ENV] = TOKEN
-        try:
-            result = collect(db_url, config)
-        finally:
-            del os.environ[TOKEN_ENV]
+        monkeypatch.setenv(TOKEN_ENV, TOKEN)
+        monkeypatch.setenv(LANG_ENV, "en")
+        result = collect(db_url, config)
     assert result.exit_code == 0, result.output
     assert counts(db_url)["content"] == 19
     consistent(db_url)

@@ -132,7 +132,8 @@ def test_a_token_far_from_expiry_is_fine_but_a_missing_permission_fails(sqlite_u
     assert checks[-1].status == FAIL and "read_insights" in checks[-1].message
 
 
-def test_doctor_says_what_is_missing_one_line_each(tmp_path, sources):
+def test_doctor_says_what_is_missing_one_line_each(tmp_path, sources, monkeypatch):
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")  # the sources file's problem is said in English
     unmigrated = f"sqlite:///{tmp_path / 'new.db'}"
     checks = run_doctor(sources, unmigrated, environ={})
     assert [c.status for c in checks] == [OK, OK, FAIL, FAIL]
