@@ -6,14 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from collector.demo import is_demo_database, load_demo
 from models.auth import add_user, check_role, cli_user, list_users, remove_user, set_password, set_role
 from models.db import database_url, open_database, redact_url
 from models.errors import UserError
-from models.store import row_counts
-from models.tables import CollectionRun
 from models.write import now_utc
 
 app = typer.Typer(
@@ -116,23 +113,17 @@ def dashboard(
 
 
 @app.command()
-def status() -> None:
-    """Row counts and the last collection runs."""
+def status(
+    config: Annotated[Path, typer.Option("--config", help="The sources file.")] = Path("sources.toml"),
+) -> None:
+    """The configured sources and their last run, row counts, and the last collection runs."""
+    from collector.status import status_lines
+    from models.i18n import language
+
     with engine().connect() as connection:
-        counts = row_counts(connection)
-        runs = connection.execute(
-            select(CollectionRun).order_by(CollectionRun.started_at.desc()).limit(10)
-        ).all()
-    typer.echo(f"Database: {redact_url(database_url(State.db))}")
-    for table, count in counts.items():
-        typer.echo(f"  {table:<18} {count:>10}")
-    typer.echo("Last collection runs:" if runs else "No collection runs yet.")
-    for run in runs:
-        finished = run.finished_at.isoformat(timespec="seconds") if run.finished_at else "-"
-        typer.echo(
-            f"  {run.source:<24} {run.status:<8} {finished:<26} "
-            f"+{run.new_items} items +{run.new_snapshots} snapshots  {run.message or ''}"
-        )
+        lines = status_lines(connection, redact_url(database_url(State.db)), config, language())
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command()
