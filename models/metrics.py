@@ -188,12 +188,14 @@ def campaign_names(connection: Connection, content_ids: list[int]) -> dict[int, 
     found: dict[int, list[str]] = {}
     if not content_ids:
         return found
+    # Each campaign's members come from the indexes; matching them here avoids sending thousands
+    # of ids back to the database once per campaign.
+    wanted = set(content_ids)
     for campaign in connection.execute(select(Campaign).order_by(Campaign.start_date)).all():
-        members = connection.execute(
-            select(Content.id).where(Content.id.in_(content_ids), campaign_member(campaign_id=campaign.id))
-        ).scalars()
-        for content_id in members:
-            found.setdefault(content_id, []).append(campaign.name)
+        members = connection.execute(select(Content.id).where(campaign_member(campaign_id=campaign.id)))
+        for content_id in members.scalars():
+            if content_id in wanted:
+                found.setdefault(content_id, []).append(campaign.name)
     return found
 
 
