@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from collector.demo import is_demo_database, load_demo
+from collector.messages import say
 from models.auth import add_user, check_role, cli_user, list_users, remove_user, set_password, set_role
 from models.db import database_url, open_database, redact_url
 from models.errors import UserError
-from models.write import now_utc
+from models.i18n import fmt_date, fmt_datetime, fmt_int, language
+from models.write import local_day, now_utc
 
 app = typer.Typer(
     help="Engagement monitor: reach of fanpage posts and livestreams against enrolment results.",
@@ -25,6 +27,7 @@ log = logging.getLogger("engagement_monitor")
 
 class State:
     db: str | None = None
+    lang: str | None = None  # the command's --lang, so that main()'s error line speaks it too
 
 
 def engine():
@@ -51,7 +54,7 @@ def main_options(
 def init() -> None:
     """Create the database (or bring it to the current schema). Safe to run again."""
     engine()
-    typer.echo(f"Database ready: {redact_url(database_url(State.db))}")
+    typer.echo(say("db_ready", language(), url=redact_url(database_url(State.db))))
 
 
 DEMO_DB = "sqlite:///data/demo.db"
@@ -71,20 +74,21 @@ def demo(
     """
     from dashboard.server import serve
 
+    lang = language()
     url = State.db or DEMO_DB
     demo_engine = open_database(url)
     if is_demo_database(demo_engine):
-        typer.echo(f"Demo data already loaded in {redact_url(url)}")
+        typer.echo(say("demo_already_loaded", lang, url=redact_url(url)))
     else:
         summary = load_demo(demo_engine)
-        typer.echo(
-            f"Demo data loaded into {redact_url(url)}: {summary.items} posts and livestreams, "
-            f"{summary.snapshots} snapshots, {summary.page_metrics} page-level daily values, "
-            f"{summary.enrolments} enrolment results, {summary.campaigns} campaigns."
-        )
+        counts = {
+            name: fmt_int(getattr(summary, name), lang)
+            for name in ("items", "snapshots", "page_metrics", "enrolments", "campaigns")
+        }
+        typer.echo(say("demo_loaded", lang, url=redact_url(url), **counts))
     if load_only:
         return
-    typer.echo(f"Dashboard: http://127.0.0.1:{port}  (Ctrl+C to stop)")
+    typer.echo(say("dashboard_serving_demo", lang, url=f"http://127.0.0.1:{port}"))
     raise typer.Exit(serve(url, "127.0.0.1", port, open_browser=not no_browser))
 
 
@@ -108,7 +112,8 @@ def dashboard(
 
     mode = auth_mode_for(host, auth)
     engine()  # create or migrate the database first, so errors come as one line here
-    typer.echo(f"Dashboard: http://{host}:{port}  (sign-in {mode}; Ctrl+C to stop)")
+    lang = language()
+    typer.echo(say("dashboard_serving", lang, url=f"http://{host}:{port}", mode=say(f"auth_{mode}", lang)))
     raise typer.Exit(serve(database_url(State.db), host, port, open_browser=open_browser, auth=mode))
 
 
@@ -149,7 +154,12 @@ def _new_password(password_stdin: bool) -> str:
     """The password from one line of stdin, or typed twice at a hidden prompt."""
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    lang = language()
+    while True:
+        password = typer.prompt(say("password_prompt", lang), hide_input=True)
+        if typer.prompt(say("password_again", lang), hide_input=True) == password:
+            return password
+        typer.echo(say("password_mismatch", lang), err=True)
 
 
 PasswordStdin = Annotated[
@@ -170,7 +180,7 @@ def user_add(
     password = _new_password(password_stdin)
     with engine().begin() as connection:
         add_user(connection, name, role, password, by=cli_user())
-    typer.echo(f"User {name} added with the {role} role.")
+    typer.echo(say("user_added", language(), name=name, role=role))
 
 
 @user_app.command("passwd")
@@ -179,7 +189,7 @@ def user_passwd(name: str, password_stdin: PasswordStdin = False) -> None:
     password = _new_password(password_stdin)
     with engine().begin() as connection:
         set_password(connection, name, password, by=cli_user())
-    typer.echo(f"Password of {name} changed.")
+    typer.echo(say("user_password_changed", language(), name=name))
 
 
 @user_app.command("role")
@@ -187,7 +197,7 @@ def user_role(name: str, role: str) -> None:
     """Give a user another role."""
     with engine().begin() as connection:
         set_role(connection, name, role, by=cli_user())
-    typer.echo(f"{name} now has the {role} role.")
+    typer.echo(say("user_role_changed", language(), name=name, role=role))
 
 
 @user_app.command("remove")
@@ -195,7 +205,7 @@ def user_remove(name: str) -> None:
     """Delete a user (the audit trail keeps what they did)."""
     with engine().begin() as connection:
         remove_user(connection, name, by=cli_user())
-    typer.echo(f"User {name} removed.")
+    typer.echo(say("user_removed", language(), name=name))
 
 
 @user_app.command("list")
@@ -203,17 +213,28 @@ def user_list() -> None:
     """Users, their roles, and who is locked out for now."""
     with engine().connect() as connection:
         users = list_users(connection)
+    lang = language()
     if not users:
-        typer.echo("No users yet: add one with `engagement-monitor user add NAME --role admin`.")
+        typer.echo(say("user_none", lang))
     for user in users:
         locked = user.locked_until and user.locked_until > now_utc()
-        note = f"  locked until {user.locked_until.isoformat(timespec='minutes')}" if locked else ""
-        typer.echo(f"  {user.name:<24} {user.role:<8} since {user.created_at.date().isoformat()}{note}")
+        note = say("user_locked", lang, until=fmt_datetime(user.locked_until, lang)) if locked else ""
+        since = fmt_date(local_day(user.created_at), lang)
+        typer.echo(say("user_line", lang, name=user.name, role=user.role, since=since, locked=note))
+
+
+def _remember_lang(lang: str | None) -> str | None:
+    State.lang = lang
+    return lang
 
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of messages: vi or en (default $ENGAGEMENT_MONITOR_LANG, vi)."),
+    typer.Option(
+        "--lang",
+        help="Language of messages: vi or en (default $ENGAGEMENT_MONITOR_LANG, vi).",
+        callback=_remember_lang,
+    ),
 ]
 
 
@@ -367,7 +388,8 @@ def maintenance_rebuild_rollup() -> None:
 
     with engine().begin() as connection:
         rows = rebuild(connection)
-    typer.echo(f"Daily rollup rebuilt: {rows} item-days.")
+    lang = language()
+    typer.echo(say("rollup_rebuilt", lang, rows=fmt_int(rows, lang)))
 
 
 @maintenance_app.command("thin-snapshots")
@@ -382,8 +404,9 @@ def maintenance_thin_snapshots(
 
     with engine().begin() as connection:
         result = thin_snapshots(connection, keep_hours=keep_hours, dry_run=dry_run)
-    verb = "would remove" if dry_run else "removed"
-    typer.echo(f"Snapshots: {result.examined} examined, {verb} {result.removed}.")
+    lang = language()
+    key = "snapshots_thin_dry_run" if dry_run else "snapshots_thinned"
+    typer.echo(say(key, lang, examined=fmt_int(result.examined, lang), removed=fmt_int(result.removed, lang)))
 
 
 @app.command()
@@ -396,9 +419,10 @@ def doctor(
     permissions, time left before it expires); one line per check, exit code 1 on any failure."""
     from collector.doctor import FAIL, run_doctor
 
-    checks = run_doctor(config, database_url(State.db))
+    lang = language()
+    checks = run_doctor(config, database_url(State.db), lang=lang)
     for check in checks:
-        typer.echo(check.line())
+        typer.echo(check.line(lang))
     if any(check.status == FAIL for check in checks):
         raise typer.Exit(1)
 
@@ -439,8 +463,8 @@ def main() -> None:
     try:
         app()
     except UserError as error:
-        typer.echo(f"Error: {error}", err=True)
+        typer.echo(say("cli_error", language(State.lang), message=error), err=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        typer.echo(say("cli_interrupted", language(State.lang)), err=True)
         sys.exit(130)

@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, func, select
 
+from collector.messages import say
 from models.errors import UserError
+from models.i18n import language
 from models.store import (
     CampaignRecord,
     ChannelRecord,
@@ -160,10 +162,7 @@ def load_demo(engine: Engine) -> DemoSummary:
     """Write the demo dataset into an empty database, as one transaction."""
     with engine.connect() as connection:
         if connection.execute(select(func.count()).select_from(Content)).scalar_one():
-            raise UserError(
-                "This database already holds data; the demo never writes over it. "
-                "Run the demo without --db, or give it a new database."
-            )
+            raise UserError(say("demo_refused", language()))
     rng = random.Random(20240522)
     run_id = start_run(engine, "demo")
     with engine.begin() as connection:
@@ -180,7 +179,12 @@ def load_demo(engine: Engine) -> DemoSummary:
         for campaign in CAMPAIGNS:
             save_campaign(connection, campaign)
     finish_run(
-        engine, run_id, "ok", new_items=saved.new, new_snapshots=snapshot_count, message="Demo data loaded"
+        engine,
+        run_id,
+        "ok",
+        new_items=saved.new,
+        new_snapshots=snapshot_count,
+        message=say("demo_run", language()),
     )
     return DemoSummary(channel_id, saved.new, snapshot_count, page_count, len(enrolments), len(CAMPAIGNS))
 

@@ -18,10 +18,12 @@ from sqlalchemy import Connection, Engine, select
 from collector.config import DEFAULT_CONFIG, CollectorConfig, FacebookPageSource, load_config
 from collector.facebook import page_client, write_state
 from collector.graph_api import GraphError, TokenProblem, redact
+from collector.messages import say
 from collector.secrets import load_secrets, secret, secrets_path
 from models.db import current_revision, head_revision, make_engine, redact_url
 from models.errors import UserError
-from models.tables import SourceState
+from models.i18n import fmt_datetime, fmt_int, language
+from models.tables import DEFAULT_TIMEZONE, SourceState
 from models.write import now_utc, utc
 
 TOKEN_WARNING = timedelta(days=7)
@@ -32,14 +34,17 @@ OK, WARN, FAIL = "ok", "warn", "fail"
 
 @dataclass(frozen=True)
 class Check:
-    """The outcome of one check: ``ok``, ``warn`` or ``fail``, about what, and a one-line message."""
+    """The outcome of one check: ``ok``, ``warn`` or ``fail``, about what, and a one-line message
+    (subject and message already in the user's language)."""
 
     status: str
     subject: str
     message: str
 
-    def line(self) -> str:
-        return f"{self.status.upper():<4}  {self.subject}: {self.message}"
+    def line(self, lang: str) -> str:
+        """``STATUS  subject: message``, the status word padded to the longest one in ``lang``."""
+        width = max(len(say(f"doctor_{status}", lang)) for status in (OK, WARN, FAIL))
+        return f"{say(f'doctor_{self.status}', lang):<{width}}  {self.subject}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -53,29 +58,29 @@ class TokenStatus:
     missing: tuple[str, ...] = ()
     problem: str | None = None
 
-    def check(self, now: datetime) -> Check:
+    def check(self, now: datetime, lang: str) -> Check:
         """The token's verdict at ``now``: invalid or lacking permissions fails, a week left warns."""
-        subject = f"source {self.source!r} token"
-        renew = f"create a new Page token and put it in {self.token_env}"
+        subject = say("doctor_token", lang, source=self.source)
+        renew = say("doctor_renew", lang, env=self.token_env)
+        when = fmt_datetime(self.expires_at, lang, DEFAULT_TIMEZONE)
         if not self.valid:
             if self.expires_at is not None and self.expires_at <= now:
-                return Check(FAIL, subject, f"expired on {self.expires_at:%Y-%m-%d %H:%M} UTC; {renew}.")
-            return Check(FAIL, subject, f"not valid ({self.problem or 'Meta refused it'}); {renew}.")
+                return Check(FAIL, subject, say("doctor_token_expired", lang, when=when, renew=renew))
+            problem = say("doctor_problem_expired", lang) if self.problem == "expired" else self.problem
+            problem = problem or say("doctor_problem_refused", lang)
+            return Check(FAIL, subject, say("doctor_token_invalid", lang, problem=problem, renew=renew))
         if self.missing:
-            return Check(
-                FAIL, subject, f"lacks the permission(s) {', '.join(self.missing)}; grant them and {renew}."
-            )
+            scopes = ", ".join(self.missing)
+            return Check(FAIL, subject, say("doctor_token_scopes", lang, scopes=scopes, renew=renew))
         if self.expires_at is None:
-            return Check(OK, subject, "valid, does not expire, permissions complete.")
+            return Check(OK, subject, say("doctor_token_forever", lang))
         left = self.expires_at - now
-        when = f"{self.expires_at:%Y-%m-%d %H:%M} UTC"
         if left <= timedelta(0):
-            return Check(FAIL, subject, f"expired on {when}; {renew}.")
+            return Check(FAIL, subject, say("doctor_token_expired", lang, when=when, renew=renew))
         if left <= TOKEN_WARNING:
-            return Check(WARN, subject, f"expires in {_duration(left)} ({when}); {renew} before then.")
-        return Check(
-            OK, subject, f"valid for another {_duration(left)} (until {when}), permissions complete."
-        )
+            message = say("doctor_token_soon", lang, left=_duration(left, lang), when=when, renew=renew)
+            return Check(WARN, subject, message)
+        return Check(OK, subject, say("doctor_token_valid", lang, left=_duration(left, lang), when=when))
 
     def as_state(self, now: datetime) -> dict[str, Any]:
         return {
@@ -100,10 +105,10 @@ class TokenStatus:
         )
 
 
-def _duration(left: timedelta) -> str:
+def _duration(left: timedelta, lang: str) -> str:
     if left >= timedelta(days=2):
-        return f"{left.days} days"
-    return f"{max(1, int(left.total_seconds() // 3600))} hours"
+        return say("doctor_days", lang, count=fmt_int(left.days, lang))
+    return say("doctor_hours", lang, count=fmt_int(max(1, int(left.total_seconds() // 3600)), lang))
 
 
 def _moment(epoch: Any) -> datetime | None:
@@ -152,48 +157,51 @@ def remember_token_status(connection: Connection, status: TokenStatus, now: date
     write_state(connection, status.source, {STATE_TOKEN_CHECK: status.as_state(now)})
 
 
-def token_warnings(connection: Connection, now: datetime | None = None) -> list[Check]:
+def token_warnings(
+    connection: Connection, lang: str | None = None, now: datetime | None = None
+) -> list[Check]:
     """Problems and expiry warnings from the last token checks, for the dashboard's Data page."""
+    lang = language(lang)
     now = utc(now or now_utc())
     rows = connection.execute(
         select(SourceState.source, SourceState.value).where(SourceState.key == STATE_TOKEN_CHECK)
     )
-    checks = [TokenStatus.from_state(source, value).check(now) for source, value in rows if value]
+    checks = [TokenStatus.from_state(source, value).check(now, lang) for source, value in rows if value]
     return [check for check in checks if check.status != OK]
 
 
-def _check_secrets(environ: Mapping[str, str]) -> tuple[Check, None]:
+def _check_secrets(environ: Mapping[str, str], lang: str) -> tuple[Check, None]:
+    subject = say("doctor_secrets", lang)
     path = secrets_path(environ)
     if path is None:
-        return Check(OK, "secrets", "no secrets file; tokens come from environment variables."), None
-    count = len(load_secrets(path))
-    return Check(OK, "secrets", f"{path} is readable by its owner only ({count} value(s))."), None
+        return Check(OK, subject, say("doctor_no_secrets", lang)), None
+    count = fmt_int(len(load_secrets(path)), lang)
+    return Check(OK, subject, say("doctor_secrets_private", lang, path=path, count=count)), None
 
 
-def _check_config(config_path: Path | None) -> tuple[Check, CollectorConfig | None]:
+def _check_config(config_path: Path | None, lang: str) -> tuple[Check, CollectorConfig | None]:
+    subject = say("doctor_configuration", lang)
     path = config_path or DEFAULT_CONFIG
     if config_path is None and not path.exists():
-        return Check(WARN, "configuration", f"no {path}: only file imports until you add sources."), None
+        return Check(WARN, subject, say("doctor_no_config", lang, path=path)), None
     config = load_config(path)
-    kinds = ", ".join(sorted({source.type for source in config.sources})) or "none"
-    return Check(OK, "configuration", f"{path}: {len(config.sources)} source(s) ({kinds})."), config
+    kinds = ", ".join(sorted({source.type for source in config.sources})) or say("config_none", lang)
+    count = fmt_int(len(config.sources), lang)
+    return Check(OK, subject, say("doctor_config", lang, path=path, count=count, kinds=kinds)), config
 
 
-def _check_database(db_url: str) -> tuple[Check, Engine | None]:
+def _check_database(db_url: str, lang: str) -> tuple[Check, Engine | None]:
+    subject = say("doctor_database", lang)
     engine = make_engine(db_url)
     current, head = current_revision(engine), head_revision()
     where = redact_url(db_url)
     if current != head:
         engine.dispose()
-        return (
-            Check(
-                FAIL,
-                "database",
-                f"{where} is at schema {current or 'none'}, not {head}: run engagement-monitor init.",
-            ),
-            None,
-        )
-    return Check(OK, "database", f"{where} reachable, schema at the latest migration ({head})."), engine
+        current = current or say("config_none", lang)
+        return Check(
+            FAIL, subject, say("doctor_schema_behind", lang, url=where, current=current, head=head)
+        ), None
+    return Check(OK, subject, say("doctor_database_ok", lang, url=where, head=head)), engine
 
 
 def _check_token(
@@ -202,16 +210,17 @@ def _check_token(
     environ: Mapping[str, str],
     transport: Any,
     now: datetime,
+    lang: str,
 ) -> tuple[Check, TokenStatus | None]:
     token = secret(source.token_env, environ)
     if not token:
-        message = f"no token: set the environment variable {source.token_env} or put it in the secrets file."
-        return Check(FAIL, f"source {source.name!r} token", message), None
+        message = say("doctor_no_token", lang, env=source.token_env)
+        return Check(FAIL, say("doctor_token", lang, source=source.name), message), None
     status = read_token_status(source, token, config, transport)
-    return status.check(now), status
+    return status.check(now, lang), status
 
 
-def _guarded(subject: str, check: Callable[[], tuple[Check, Any]]) -> tuple[Check, Any]:
+def _guarded(subject: str, lang: str, check: Callable[[], tuple[Check, Any]]) -> tuple[Check, Any]:
     """Run one check; any error becomes a failed line (and no result) instead of stopping the rest."""
     try:
         return check()
@@ -219,7 +228,8 @@ def _guarded(subject: str, check: Callable[[], tuple[Check, Any]]) -> tuple[Chec
         return Check(FAIL, subject, redact(str(error))), None
     except Exception as error:  # a server down, a driver error: say which, go on with the other checks
         first_line = str(error).splitlines()[0] if str(error) else ""
-        return Check(FAIL, subject, redact(f"{type(error).__name__}: {first_line}")), None
+        message = say("doctor_unexpected", lang, error=type(error).__name__, detail=first_line)
+        return Check(FAIL, subject, redact(message)), None
 
 
 def run_doctor(
@@ -229,17 +239,25 @@ def run_doctor(
     environ: Mapping[str, str] = os.environ,
     transport: Any = None,
     now: datetime | None = None,
+    lang: str | None = None,
 ) -> list[Check]:
-    """Every check, in order; the caller prints one line each and fails if any is ``fail``."""
+    """Every check, in order, in ``lang``; the caller prints one line each and fails if any is ``fail``."""
     now = utc(now or now_utc())
-    secrets_check, _ = _guarded("secrets", lambda: _check_secrets(environ))
-    config_check, config = _guarded("configuration", lambda: _check_config(config_path))
-    database_check, engine = _guarded("database", lambda: _check_database(db_url))
+    lang = language(lang)
+    secrets_check, _ = _guarded(say("doctor_secrets", lang), lang, lambda: _check_secrets(environ, lang))
+    config_check, config = _guarded(
+        say("doctor_configuration", lang), lang, lambda: _check_config(config_path, lang)
+    )
+    database_check, engine = _guarded(
+        say("doctor_database", lang), lang, lambda: _check_database(db_url, lang)
+    )
     checks = [secrets_check, config_check, database_check]
     pages = [s for s in config.sources if isinstance(s, FacebookPageSource)] if config else []
     for source in pages:
-        subject = f"source {source.name!r} token"
-        check, status = _guarded(subject, lambda s=source: _check_token(s, config, environ, transport, now))
+        subject = say("doctor_token", lang, source=source.name)
+        check, status = _guarded(
+            subject, lang, lambda s=source: _check_token(s, config, environ, transport, now, lang)
+        )
         checks.append(check)
         if status is not None and engine is not None:
             with engine.begin() as connection:

@@ -428,6 +428,175 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "  {source:<24} {status:<10} {finished:<20} +{items} nội dung +{snapshots} số liệu  {message}",
         "en": "  {source:<24} {status:<10} {finished:<20} +{items} items +{snapshots} snapshots  {message}",
     },
+    # The command line (collector/cli.py): database, demo, dashboard, users, maintenance, errors.
+    "cli_error": {"vi": "Lỗi: {message}", "en": "Error: {message}"},
+    "cli_interrupted": {"vi": "Đã dừng giữa chừng.", "en": "Interrupted."},
+    "db_ready": {"vi": "Cơ sở dữ liệu đã sẵn sàng: {url}", "en": "Database ready: {url}"},
+    "demo_already_loaded": {
+        "vi": "Dữ liệu mẫu đã có sẵn trong {url}",
+        "en": "Demo data already loaded in {url}",
+    },
+    "demo_loaded": {
+        "vi": "Đã nạp dữ liệu mẫu vào {url}: {items} bài viết và video trực tiếp, {snapshots} bản ghi số "
+        "liệu, {page_metrics} giá trị theo ngày của Trang, {enrolments} kết quả phát triển, "
+        "{campaigns} chiến dịch.",
+        "en": "Demo data loaded into {url}: {items} posts and livestreams, {snapshots} snapshots, "
+        "{page_metrics} page-level daily values, {enrolments} enrolment results, {campaigns} campaigns.",
+    },
+    "demo_run": {"vi": "Đã nạp dữ liệu mẫu", "en": "Demo data loaded"},
+    "demo_refused": {
+        "vi": "Cơ sở dữ liệu này đã có dữ liệu; bản demo không bao giờ ghi đè lên dữ liệu. Hãy chạy demo "
+        "không kèm --db, hoặc chỉ định một cơ sở dữ liệu mới.",
+        "en": "This database already holds data; the demo never writes over it. "
+        "Run the demo without --db, or give it a new database.",
+    },
+    "dashboard_serving": {
+        "vi": "Bảng điều khiển: {url}  (đăng nhập: {mode}; dừng bằng Ctrl+C)",
+        "en": "Dashboard: {url}  (sign-in {mode}; Ctrl+C to stop)",
+    },
+    "dashboard_serving_demo": {
+        "vi": "Bảng điều khiển: {url}  (dừng bằng Ctrl+C)",
+        "en": "Dashboard: {url}  (Ctrl+C to stop)",
+    },
+    "auth_off": {"vi": "tắt", "en": "off"},
+    "auth_required": {"vi": "bắt buộc", "en": "required"},
+    "auth_oidc": {"vi": "qua OIDC", "en": "oidc"},
+    "auth_mode_unknown": {
+        "vi": "Chế độ đăng nhập không hợp lệ: {mode}; dùng auto, off, required hoặc oidc.",
+        "en": "Unknown sign-in mode {mode}: use auto, off, required or oidc.",
+    },
+    "auth_off_refused": {
+        "vi": "Không thể tắt đăng nhập khi nghe trên {host}: máy tính khác có thể vào bảng điều khiển; "
+        "hãy dùng --auth required hoặc --host 127.0.0.1.",
+        "en": "Sign-in cannot be off on {host}: other computers could reach the dashboard; "
+        "use --auth required or --host 127.0.0.1.",
+    },
+    "password_prompt": {"vi": "Mật khẩu", "en": "Password"},
+    "password_again": {"vi": "Nhập lại mật khẩu", "en": "Repeat the password"},
+    "password_mismatch": {
+        "vi": "Hai lần nhập không khớp nhau; hãy nhập lại.",
+        "en": "The two entries do not match; type it again.",
+    },
+    "user_added": {
+        "vi": "Đã thêm người dùng {name} với vai trò {role}.",
+        "en": "User {name} added with the {role} role.",
+    },
+    "user_password_changed": {"vi": "Đã đổi mật khẩu của {name}.", "en": "Password of {name} changed."},
+    "user_role_changed": {"vi": "{name} giờ có vai trò {role}.", "en": "{name} now has the {role} role."},
+    "user_removed": {"vi": "Đã xóa người dùng {name}.", "en": "User {name} removed."},
+    "user_none": {
+        "vi": "Chưa có người dùng nào: thêm bằng `engagement-monitor user add TÊN --role admin`.",
+        "en": "No users yet: add one with `engagement-monitor user add NAME --role admin`.",
+    },
+    "user_line": {
+        "vi": "  {name:<24} {role:<8} từ {since}{locked}",
+        "en": "  {name:<24} {role:<8} since {since}{locked}",
+    },
+    "user_locked": {"vi": "  bị khóa đến {until}", "en": "  locked until {until}"},
+    "rollup_rebuilt": {
+        "vi": "Đã tính lại bảng tổng hợp theo ngày: {rows} dòng (nội dung × ngày).",
+        "en": "Daily rollup rebuilt: {rows} item-days.",
+    },
+    "snapshots_thinned": {
+        "vi": "Bản ghi số liệu: đã xét {examined}, đã xóa {removed}.",
+        "en": "Snapshots: {examined} examined, removed {removed}.",
+    },
+    "snapshots_thin_dry_run": {
+        "vi": "Bản ghi số liệu: đã xét {examined}, sẽ xóa {removed}.",
+        "en": "Snapshots: {examined} examined, would remove {removed}.",
+    },
+    # A source run that crashed on something we did not foresee (stored as the run's message).
+    "run_unexpected": {
+        "vi": "lỗi không mong đợi ({error}); chi tiết đã được ghi vào nhật ký của trình thu thập.",
+        "en": "unexpected error ({error}); the details are in the collector's log.",
+    },
+    # The secrets file (collector/secrets.py).
+    "secrets_missing": {
+        "vi": "{path}: không có tệp bí mật này (do {env} chỉ định); hãy sửa {env} hoặc tạo tệp.",
+        "en": "{path}: no such secrets file (named by {env}); correct {env} or create the file.",
+    },
+    "secrets_open": {
+        "vi": "Người dùng khác đọc được tệp {path} (quyền {mode}); hãy chạy: chmod 600 {path}",
+        "en": "{path} is open to other users (mode {mode}); run: chmod 600 {path}",
+    },
+    "secrets_unreadable": {
+        "vi": "{path}: không đọc được tệp ({reason}).",
+        "en": "{path}: cannot read it ({reason}).",
+    },
+    "secrets_not_toml": {
+        "vi": '{path}: không phải TOML hợp lệ; hãy ghi mỗi dòng một TÊN = "giá trị".',
+        "en": '{path}: not valid TOML; write one NAME = "value" per line.',
+    },
+    "secrets_not_text": {
+        "vi": '{path}: {name} phải là chuỗi trong ngoặc kép (TÊN = "giá trị").',
+        "en": '{path}: {name} must be a quoted string (NAME = "value").',
+    },
+    # The doctor command: ``STATUS  subject: message``.
+    "doctor_ok": {"vi": "ĐẠT", "en": "OK"},
+    "doctor_warn": {"vi": "LƯU Ý", "en": "WARN"},
+    "doctor_fail": {"vi": "LỖI", "en": "FAIL"},
+    "doctor_secrets": {"vi": "tệp bí mật", "en": "secrets"},
+    "doctor_configuration": {"vi": "cấu hình", "en": "configuration"},
+    "doctor_database": {"vi": "cơ sở dữ liệu", "en": "database"},
+    "doctor_token": {"vi": "mã truy cập của nguồn '{source}'", "en": "source '{source}' token"},
+    "doctor_no_secrets": {
+        "vi": "không có tệp bí mật; mã truy cập lấy từ biến môi trường.",
+        "en": "no secrets file; tokens come from environment variables.",
+    },
+    "doctor_secrets_private": {
+        "vi": "{path} chỉ chủ sở hữu đọc được ({count} giá trị).",
+        "en": "{path} is readable by its owner only ({count} value(s)).",
+    },
+    "doctor_no_config": {
+        "vi": "không có {path}: chỉ nhập được tệp cho đến khi bạn thêm nguồn.",
+        "en": "no {path}: only file imports until you add sources.",
+    },
+    "doctor_config": {"vi": "{path}: {count} nguồn ({kinds}).", "en": "{path}: {count} source(s) ({kinds})."},
+    "doctor_schema_behind": {
+        "vi": "{url} đang ở lược đồ {current}, chưa phải {head}: hãy chạy engagement-monitor init.",
+        "en": "{url} is at schema {current}, not {head}: run engagement-monitor init.",
+    },
+    "doctor_database_ok": {
+        "vi": "{url} kết nối được, lược đồ ở bản mới nhất ({head}).",
+        "en": "{url} reachable, schema at the latest migration ({head}).",
+    },
+    "doctor_no_token": {
+        "vi": "chưa có mã truy cập: hãy đặt biến môi trường {env} hoặc ghi vào tệp bí mật.",
+        "en": "no token: set the environment variable {env} or put it in the secrets file.",
+    },
+    "doctor_renew": {
+        "vi": "hãy tạo mã truy cập Trang mới và đặt vào {env}",
+        "en": "create a new Page token and put it in {env}",
+    },
+    "doctor_token_expired": {"vi": "đã hết hạn lúc {when}; {renew}.", "en": "expired on {when}; {renew}."},
+    "doctor_token_invalid": {
+        "vi": "không hợp lệ ({problem}); {renew}.",
+        "en": "not valid ({problem}); {renew}.",
+    },
+    "doctor_problem_expired": {"vi": "đã hết hạn", "en": "expired"},
+    "doctor_problem_refused": {"vi": "Meta từ chối mã này", "en": "Meta refused it"},
+    "doctor_token_scopes": {
+        "vi": "thiếu quyền {scopes}; hãy cấp quyền rồi {renew}.",
+        "en": "lacks the permission(s) {scopes}; grant them and {renew}.",
+    },
+    "doctor_token_forever": {
+        "vi": "hợp lệ, không hết hạn, đủ quyền.",
+        "en": "valid, does not expire, permissions complete.",
+    },
+    "doctor_token_soon": {
+        "vi": "sẽ hết hạn sau {left} ({when}); {renew} trước thời điểm đó.",
+        "en": "expires in {left} ({when}); {renew} before then.",
+    },
+    "doctor_token_valid": {
+        "vi": "còn hiệu lực {left} nữa (đến {when}), đủ quyền.",
+        "en": "valid for another {left} (until {when}), permissions complete.",
+    },
+    "doctor_days": {"vi": "{count} ngày", "en": "{count} days"},
+    "doctor_hours": {"vi": "{count} giờ", "en": "{count} hours"},
+    "doctor_unexpected": {
+        "vi": "lỗi không mong đợi ({error}): {detail}",
+        "en": "unexpected error ({error}): {detail}",
+    },
 }
 
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from collector.graph_api import redact
+from collector.messages import say
 from models.errors import UserError
+from models.i18n import language
 from models.store import finish_run, start_run
 
 log = logging.getLogger("engagement_monitor.runs")
@@ -45,8 +48,10 @@ def record_run(engine: Engine, source_name: str, fn: Callable[[], RunResult]) ->
         result = RunResult(status=RUN_FAILED, message=redact_urls(str(error)))
     except Exception as error:
         trace = "".join(traceback.format_exception(error))
-        log.error("Source %s failed:\n%s", source_name, redact_urls(trace))
-        result = RunResult(status=RUN_FAILED, message=redact_urls(f"{type(error).__name__}: {error}"))
+        log.error("Source %s failed:\n%s", source_name, redact(redact_urls(trace)))
+        result = RunResult(
+            status=RUN_FAILED, message=say("run_unexpected", language(), error=type(error).__name__)
+        )
     message = redact_urls(result.message) if result.message else None
     finish_run(engine, run_id, result.status, result.new_items, result.new_snapshots, message)
     return RunResult(result.status, result.new_items, result.new_snapshots, message)

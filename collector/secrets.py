@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from collector.graph_api import register_secret
+from collector.messages import say
 from models.errors import UserError
+from models.i18n import language
 
 SECRETS_ENV = "ENGAGEMENT_MONITOR_SECRETS"
 DEFAULT_SECRETS = Path("secrets.toml")
@@ -30,7 +32,7 @@ def secrets_path(environ: Mapping[str, str] = os.environ) -> Path | None:
     if named:
         path = Path(named)
         if not path.is_file():
-            raise SecretsFileError(f"{path}: no such secrets file (named by {SECRETS_ENV}).")
+            raise SecretsFileError(say("secrets_missing", language(), path=path, env=SECRETS_ENV))
         return path
     return DEFAULT_SECRETS if DEFAULT_SECRETS.is_file() else None
 
@@ -45,9 +47,7 @@ def check_private(path: Path) -> None:
         return
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise SecretsFileError(
-            f"{path} is open to other users (mode {stat.filemode(mode)}); run: chmod 600 {path}"
-        )
+        raise SecretsFileError(say("secrets_open", language(), path=path, mode=stat.filemode(mode)))
 
 
 def load_secrets(path: Path) -> dict[str, str]:
@@ -56,14 +56,16 @@ def load_secrets(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise SecretsFileError(f"{path}: cannot read it ({type(error).__name__}).") from None
+        raise SecretsFileError(
+            say("secrets_unreadable", language(), path=path, reason=type(error).__name__)
+        ) from None
     except tomllib.TOMLDecodeError:
         # Never echo the parser's message: a broken line would hold a token.
-        raise SecretsFileError(f'{path}: not valid TOML; write one NAME = "value" per line.') from None
+        raise SecretsFileError(say("secrets_not_toml", language(), path=path)) from None
     found: dict[str, str] = {}
     for name, value in data.items():
         if not isinstance(value, str):
-            raise SecretsFileError(f'{path}: {name} must be a quoted string (NAME = "value").')
+            raise SecretsFileError(say("secrets_not_text", language(), path=path, name=name))
         register_secret(value.strip())
         found[name] = value.strip()
     return found

@@ -5,9 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from collector.messages import say
 from collector.upload_limits import max_upload_mb
 from models.db import DB_ENV
 from models.errors import UserError
+from models.i18n import language
 
 APP = Path(__file__).parent / "app.py"
 AUTH_ENV = "ENGAGEMENT_MONITOR_AUTH"
@@ -20,9 +22,9 @@ def auth_mode_for(host: str, requested: str | None = None) -> str:
     if requested in (None, "auto"):
         return "off" if host in LOOPBACK else "required"
     if requested not in AUTH_MODES:
-        raise UserError(f"Unknown sign-in mode {requested!r}: use auto, off, required or oidc.")
+        raise UserError(say("auth_mode_unknown", language(), mode=requested))
     if requested == "off" and host not in LOOPBACK:
-        raise UserError(f"Sign-in cannot be off on {host}: other computers could reach the dashboard.")
+        raise UserError(say("auth_off_refused", language(), host=host))
     return requested
 
 

@@ -23,6 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from models.errors import UserError
+from models.messages import say
 from models.store import EnrolmentRecord
 from models.tables import ROLES, AppUser, AuditEvent, EnrolmentResult, UserSession
 from models.write import now_utc, utc
@@ -31,10 +32,6 @@ MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 10
-SIGN_IN_REFUSED = (
-    "Wrong name or password, or too many failed attempts: check them, or wait "
-    f"{int(LOCKOUT.total_seconds() // 60)} minutes and try again."
-)
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 _SECRET_KEY = re.compile(r"token|secret|password|passwd", re.I)
 _hasher = PasswordHasher()
@@ -84,7 +81,7 @@ class AuditRecord:
 def check_role(role: str) -> str:
     """``role`` if it is one we know, else a UserError listing them."""
     if role not in _ROLE_RANK:
-        raise UserError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+        raise UserError(say("role_unknown", role=role, roles=", ".join(ROLES)))
     return role
 
 
@@ -96,8 +93,8 @@ def can(role: str | None, needed: str) -> bool:
 def require(role: str | None, needed: str) -> None:
     """Raise PermissionDenied unless ``role`` includes ``needed``."""
     if not can(role, needed):
-        who = f"the {role} role" if role else "no role (not signed in)"
-        raise PermissionDenied(f"This needs the {needed} role; you have {who}. Ask an admin.")
+        who = say("role_yours", role=role) if role else say("role_none")
+        raise PermissionDenied(say("role_needed", needed=needed, who=who))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,7 +104,7 @@ def require(role: str | None, needed: str) -> None:
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (refused when shorter than MIN_PASSWORD_LENGTH)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password is too short: use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise UserError(say("password_short", length=MIN_PASSWORD_LENGTH))
     return _hasher.hash(password)
 
 
@@ -127,7 +124,7 @@ def _decoy_hash() -> str:
 def _clean_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 100 or any(ch.isspace() for ch in name):
-        raise UserError("A user name is 1 to 100 characters without spaces.")
+        raise UserError(say("user_name_invalid"))
     return name
 
 
@@ -144,7 +141,7 @@ def add_user(connection: Connection, name: str, role: str, password: str, by: st
     name = _clean_name(name)
     check_role(role)
     if connection.execute(select(AppUser.id).where(AppUser.name == name)).first():
-        raise UserError(f"A user named {name!r} already exists; use `user passwd` to change the password.")
+        raise UserError(say("user_exists", name=name))
     connection.execute(
         insert(AppUser).values(
             name=name,
@@ -161,7 +158,7 @@ def add_user(connection: Connection, name: str, role: str, password: str, by: st
 def _user_id(connection: Connection, name: str) -> int:
     found = connection.execute(select(AppUser.id).where(AppUser.name == name)).scalar_one_or_none()
     if found is None:
-        raise UserError(f"No user named {name!r}; `engagement-monitor user list` shows them.")
+        raise UserError(say("user_unknown", name=name))
     return found
 
 
@@ -238,7 +235,7 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
                 return User(row.name, row.role)
             if not locked:
                 _count_failure(connection, row.id, row.name, now)
-    raise SignInFailed(SIGN_IN_REFUSED)
+    raise SignInFailed(say("sign_in_refused", minutes=int(LOCKOUT.total_seconds() // 60)))
 
 
 def _count_failure(connection: Connection, user_id: int, name: str, now: datetime) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from models.errors import UserError
+from models.messages import say
 
 DB_ENV = "ENGAGEMENT_MONITOR_DB"
 DEFAULT_DB_PATH = Path("data") / "engagement.db"
@@ -55,10 +56,14 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:
-        raise DatabaseError(f"Invalid database URL: {redact_url(url)}") from exc
+        raise DatabaseError(say("db_url_invalid", url=redact_url(url))) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(say("db_folder", folder=folder, reason=exc.strerror or exc)) from exc
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _tune_sqlite)
         return engine
@@ -96,10 +101,9 @@ def migrate(engine: Engine) -> bool:
             return False
         command.upgrade(alembic_config(engine), "head")
     except Exception as exc:
-        raise DatabaseError(
-            f"Cannot open or migrate the database {redact_url(str(engine.url))}: "
-            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        ) from exc
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        url = redact_url(str(engine.url))
+        raise DatabaseError(say("db_unavailable", url=url, error=type(exc).__name__, detail=detail)) from exc
     return True
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 
 from models import metrics
 from models.errors import UserError
+from models.messages import say
 from models.metrics import Scope
 from models.tables import (
     DEFAULT_TIMEZONE,
@@ -105,7 +106,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
     """The summary of ``scope`` (restricted to the campaign named ``campaign``, if given)."""
     campaign_info = find_campaign(connection, campaign) if campaign else None
     if campaign and campaign_info is None:
-        raise UserError(f"No campaign named {campaign!r}.")
+        raise UserError(say("campaign_unknown", name=campaign))
     if campaign_info is not None:
         scope = replace(scope, campaign_id=campaign_info.id)
     elif scope.campaign_id is not None:

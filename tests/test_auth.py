@@ -1,6 +1,7 @@
 """Sign-in: passwords only as argon2 hashes, wrong passwords refused the same way for everyone,
 a lockout after repeated failures, sessions that expire, and roles checked before any change."""
 
+import os
 import subprocess
 import sys
 from datetime import timedelta
@@ -11,7 +12,6 @@ from sqlalchemy import select
 from models.auth import (
     LOCKOUT,
     MAX_FAILURES,
-    SIGN_IN_REFUSED,
     PermissionDenied,
     SignInFailed,
     User,
@@ -27,10 +27,16 @@ from models.auth import (
     start_session,
 )
 from models.errors import UserError
+from models.i18n import LANG_ENV
 from models.tables import AppUser, UserSession
 from models.write import now_utc
 
 PASSWORD = "mật khẩu đủ dài 2024"
+
+
+@pytest.fixture
+def english(monkeypatch):
+    monkeypatch.setenv(LANG_ENV, "en")
 
 
 @pytest.fixture
@@ -46,13 +52,14 @@ def test_the_password_is_stored_only_as_an_argon2_hash(engine, anna):
     assert PASSWORD not in stored
 
 
-def test_the_right_password_signs_in_and_a_wrong_one_is_refused(engine, anna):
+def test_the_right_password_signs_in_and_a_wrong_one_is_refused(engine, anna, english):
     assert authenticate(engine, "anna", PASSWORD) == User("anna", "editor")
     with pytest.raises(SignInFailed) as wrong:
         authenticate(engine, "anna", PASSWORD + "x")
     with pytest.raises(SignInFailed) as unknown:
         authenticate(engine, "nobody", PASSWORD)
-    assert str(wrong.value) == str(unknown.value) == SIGN_IN_REFUSED  # never says who exists
+    assert str(wrong.value) == str(unknown.value)  # never says who exists
+    assert str(wrong.value).startswith("Wrong name or password")
 
 
 def test_repeated_failures_lock_the_account_even_for_the_right_password(engine, anna):
@@ -63,6 +70,23 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(engine, 
         authenticate(engine, "anna", PASSWORD)
     later = now_utc() + LOCKOUT + timedelta(seconds=1)
     assert authenticate(engine, "anna", PASSWORD, now=later).name == "anna"
+
+
+def test_a_locked_account_is_told_in_vietnamese_by_default(engine, anna, monkeypatch):
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(SignInFailed):
+            authenticate(engine, "anna", "wrong password!")
+    with pytest.raises(SignInFailed) as locked:
+        authenticate(engine, "anna", PASSWORD)
+    assert str(locked.value) == (
+        "Sai tên hoặc mật khẩu, hoặc đã thử sai quá nhiều lần (tài khoản bị khóa tạm): kiểm tra lại, "
+        "hoặc đợi 15 phút rồi thử lại."
+    )
+    with engine.begin() as connection, pytest.raises(UserError, match="Mật khẩu quá ngắn: cần ít nhất 10"):
+        add_user(connection, "bao", "viewer", "short", by="test")
+    with pytest.raises(PermissionDenied, match="Việc này cần vai trò editor; bạn đang có vai trò viewer"):
+        require("viewer", "editor")
 
 
 def test_a_success_resets_the_count_of_failures(engine, anna):
@@ -107,7 +131,7 @@ def test_signing_out_and_removing_a_user_end_their_sessions(engine, anna):
         assert list_users(connection) == []
 
 
-def test_roles_include_the_ones_below():
+def test_roles_include_the_ones_below(english):
     assert can("admin", "editor") and can("editor", "viewer") and can("viewer", "viewer")
     assert not can("viewer", "editor") and not can("editor", "admin") and not can(None, "viewer")
     require("admin", "admin")
@@ -115,7 +139,7 @@ def test_roles_include_the_ones_below():
         require("viewer", "editor")
 
 
-def test_short_passwords_unknown_roles_and_duplicate_names_are_refused(engine, anna):
+def test_short_passwords_unknown_roles_and_duplicate_names_are_refused(engine, anna, english):
     with engine.begin() as connection:
         with pytest.raises(UserError, match="too short"):
             add_user(connection, "bao", "viewer", "short", by="test")
@@ -126,9 +150,10 @@ def test_short_passwords_unknown_roles_and_duplicate_names_are_refused(engine, a
 
 
 def test_the_cli_manages_users_with_the_password_from_stdin(sqlite_url):
-    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    def cli(*args: str, stdin: str = "", lang: str = "en") -> subprocess.CompletedProcess:
         command = [sys.executable, "-c", "from collector.cli import main; main()", "--db", sqlite_url, *args]
-        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60)
+        env = {**os.environ, LANG_ENV: lang}
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, env=env)
 
     added = cli("user", "add", "chi", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     assert added.returncode == 0, added.stderr
@@ -140,3 +165,18 @@ def test_the_cli_manages_users_with_the_password_from_stdin(sqlite_url):
     assert refused.returncode == 1 and "Unknown role" in refused.stderr and "Traceback" not in refused.stderr
     assert cli("user", "remove", "chi").returncode == 0
     assert "No users yet" in cli("user", "list").stdout
+
+
+def test_the_cli_speaks_vietnamese_about_users_by_default(sqlite_url):
+    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", "from collector.cli import main; main()", "--db", sqlite_url, *args]
+        env = {k: v for k, v in os.environ.items() if k != LANG_ENV}
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, env=env)
+
+    added = cli("user", "add", "chi", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert added.stdout.strip() == "Đã thêm người dùng chi với vai trò admin."
+    assert cli("user", "list").stdout.split()[:3] == ["chi", "admin", "từ"]
+    short = cli("user", "passwd", "chi", "--password-stdin", stdin="short\n")
+    assert short.returncode == 1
+    assert short.stderr.strip() == "Lỗi: Mật khẩu quá ngắn: cần ít nhất 10 ký tự."
+    assert cli("user", "remove", "chi").stdout.strip() == "Đã xóa người dùng chi."

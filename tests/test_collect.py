@@ -291,3 +291,30 @@ def test_the_fake_answers_debug_token_for_the_doctor_command(fake):
     fake.expired = True
     answer = httpx.get(f"{fake.url}/debug_token", params={"input_token": TOKEN}).json()["data"]
     assert not answer["is_valid"] and answer["error"]["subcode"] == 463
+
+
+def test_an_unexpected_crash_is_one_translated_line_and_its_traceback_goes_to_the_log(sqlite_url, caplog):
+    from collector.graph_api import register_secret
+    from collector.runs import RUN_FAILED, record_run
+
+    register_secret(TOKEN)
+
+    def crash():
+        raise KeyError(f"https://graph.facebook.com/v21.0/me?access_token={TOKEN} then {TOKEN}")
+
+    engine = make_engine(sqlite_url)
+    with caplog.at_level(logging.ERROR, logger="engagement_monitor.runs"):
+        english = record_run(engine, "lao-cai", crash)
+    assert english.status == RUN_FAILED
+    assert english.message == "unexpected error (KeyError); the details are in the collector's log."
+    assert "Traceback" in caplog.text and "KeyError" in caplog.text and TOKEN not in caplog.text
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(LANG_ENV)
+        vietnamese = record_run(engine, "lao-cai", crash)
+    assert vietnamese.message == (
+        "lỗi không mong đợi (KeyError); chi tiết đã được ghi vào nhật ký của trình thu thập."
+    )
+    with engine.connect() as connection:
+        stored = connection.execute(select(CollectionRun.message).order_by(CollectionRun.id)).scalars().all()
+    assert stored == [english.message, vietnamese.message]
+    engine.dispose()

@@ -77,7 +77,8 @@ def count(url: str, model) -> int:
     return found
 
 
-def test_the_mode_follows_the_address_and_cannot_be_off_for_other_computers():
+def test_the_mode_follows_the_address_and_cannot_be_off_for_other_computers(monkeypatch):
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")
     assert auth_mode_for("127.0.0.1") == "off"
     assert auth_mode_for("0.0.0.0") == "required" and auth_mode_for("192.168.1.20", "auto") == "required"
     assert auth_mode_for("127.0.0.1", "required") == "required"

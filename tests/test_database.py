@@ -1,6 +1,9 @@
 """The database: every table on SQLite and PostgreSQL, migrations that match the models,
 idempotent writes, and local days that follow the channel's midnight."""
 
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 
 from alembic import command
@@ -102,3 +105,32 @@ def test_a_corrected_enrolment_value_replaces_the_old_one(engine):
     with engine.begin() as connection:
         saved = save_enrolments(connection, corrected)
     assert (saved.new, saved.changed, saved.unchanged) == (0, 1, 1)
+
+
+def run_cli(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    """The command as staff run it, in ``lang`` (None: no language configured)."""
+    env = {k: v for k, v in os.environ.items() if k != "ENGAGEMENT_MONITOR_LANG"}
+    if lang:
+        env["ENGAGEMENT_MONITOR_LANG"] = lang
+    command = [sys.executable, "-c", "from collector.cli import main; main()", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_init_says_the_database_is_ready_in_vietnamese_by_default(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    assert run_cli("--db", url, "init").stdout.strip() == f"Cơ sở dữ liệu đã sẵn sàng: {url}"
+    assert run_cli("--db", url, "init", lang="en").stdout.strip() == f"Database ready: {url}"
+
+
+def test_a_file_that_is_not_a_database_gets_one_line_in_the_users_language(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are meeting notes, not a database" * 100)
+    url = f"sqlite:///{path}"
+    refused = run_cli("--db", url, "init")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith(f"Lỗi: Không mở hoặc cập nhật được cơ sở dữ liệu {url} (DatabaseError: ")
+    assert "hãy kiểm tra địa chỉ --db" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
+    english = run_cli("--db", url, "init", lang="en")
+    assert english.returncode == 1
+    assert english.stderr.startswith(f"Error: Cannot open or migrate the database {url}")

@@ -1,5 +1,6 @@
 """The demo dataset, read through the metric queries: the May 2024 figures staff know by heart."""
 
+import re
 from datetime import date
 
 import pytest
@@ -97,8 +98,12 @@ def test_lag_explorer_refuses_to_draw_noise_from_too_few_days(demo):
     assert not metrics.lag_correlation(week, "page_viewers", "enrolments").enough_data
 
 
-def test_demo_never_writes_over_existing_data(engine):
+def test_demo_never_writes_over_existing_data_and_says_so_in_the_users_language(engine, monkeypatch):
+    monkeypatch.delenv("ENGAGEMENT_MONITOR_LANG", raising=False)
     load_demo(engine)
+    with pytest.raises(UserError, match="^Cơ sở dữ liệu này đã có dữ liệu; bản demo không bao giờ ghi đè"):
+        load_demo(engine)
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")
     with pytest.raises(UserError, match="never writes over"):
         load_demo(engine)
 
@@ -111,3 +116,22 @@ def test_a_campaign_is_compared_with_everything_published_in_the_days_before_it(
         )
         week_before = metrics.totals(connection, Scope(date(2024, 5, 6), date(2024, 5, 12)))
     assert figures["views"]["previous"] == week_before["views"] > 0
+
+
+def test_the_demo_command_reports_in_vietnamese_by_default(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from collector.cli import app
+
+    monkeypatch.delenv("ENGAGEMENT_MONITOR_LANG", raising=False)
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    loaded = CliRunner().invoke(app, ["--db", url, "demo", "--load-only"])
+    assert loaded.exit_code == 0, loaded.output
+    assert loaded.output.startswith(f"Đã nạp dữ liệu mẫu vào {url}: ")
+    assert re.search(r" \d{1,3}(\.\d{3})+ bản ghi số liệu,", loaded.output)  # 2.293, not 2,293
+    again = CliRunner().invoke(app, ["--db", url, "demo", "--load-only"])
+    assert again.output.strip() == f"Dữ liệu mẫu đã có sẵn trong {url}"
+    rebuilt = CliRunner().invoke(app, ["--db", url, "maintenance", "rebuild-rollup"])
+    assert rebuilt.output.startswith("Đã tính lại bảng tổng hợp theo ngày: ")
+    thinned = CliRunner().invoke(app, ["--db", url, "maintenance", "thin-snapshots", "--dry-run"])
+    assert thinned.output.startswith("Bản ghi số liệu: đã xét ") and "sẽ xóa" in thinned.output

@@ -12,6 +12,7 @@ from collector.cli import app
 from collector.doctor import FAIL, OK, WARN, run_doctor, token_warnings
 from collector.secrets import SECRETS_ENV, SecretsFileError, secret
 from models.db import make_engine
+from models.i18n import LANG_ENV
 from models.tables import SourceState
 from tests.fake_graph import TOKEN, FakeGraph
 
@@ -41,10 +42,12 @@ def sources(tmp_path, fake):
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path, monkeypatch):
-    """Each test in an empty folder, so no ./secrets.toml or ./sources.toml is picked up by accident."""
+    """Each test in an empty folder, so no ./secrets.toml or ./sources.toml is picked up by accident;
+    messages in English unless a test asks for the default (Vietnamese)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(SECRETS_ENV, raising=False)
     monkeypatch.delenv(TOKEN_ENV, raising=False)
+    monkeypatch.setenv(LANG_ENV, "en")
 
 
 def debug_answer(expires_in: timedelta | None, scopes=("pages_read_engagement", "read_insights")) -> dict:
@@ -54,6 +57,31 @@ def debug_answer(expires_in: timedelta | None, scopes=("pages_read_engagement", 
 
 def doctor_cli(sqlite_url, sources, **env):
     return CliRunner().invoke(app, ["--db", sqlite_url, "doctor", "--config", str(sources)], env=env)
+
+
+def test_the_chmod_hint_and_doctor_speak_vietnamese_by_default(
+    tmp_path, sqlite_url, sources, fake, monkeypatch
+):
+    monkeypatch.delenv(LANG_ENV)
+    path = tmp_path / "secrets.toml"
+    path.write_text(f'{TOKEN_ENV} = "{TOKEN}"\n', encoding="utf-8")
+    path.chmod(0o644)
+    with pytest.raises(SecretsFileError) as refused:
+        secret(TOKEN_ENV, {SECRETS_ENV: str(path)})
+    assert str(refused.value) == (
+        f"Người dùng khác đọc được tệp {path} (quyền -rw-r--r--); hãy chạy: chmod 600 {path}"
+    )
+    path.chmod(0o600)
+    fake.expired = True
+    result = doctor_cli(sqlite_url, sources, **{TOKEN_ENV: TOKEN})
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split()[0] for line in lines] == ["ĐẠT", "ĐẠT", "ĐẠT", "LỖI"]
+    assert lines[-1] == (
+        "LỖI    mã truy cập của nguồn 'BHXH Lào Cai': không hợp lệ (đã hết hạn); "
+        f"hãy tạo mã truy cập Trang mới và đặt vào {TOKEN_ENV}."
+    )
+    assert TOKEN not in result.output
 
 
 def test_a_secrets_file_others_can_read_is_refused_with_the_chmod_to_run(tmp_path):
@@ -132,8 +160,7 @@ def test_a_token_far_from_expiry_is_fine_but_a_missing_permission_fails(sqlite_u
     assert checks[-1].status == FAIL and "read_insights" in checks[-1].message
 
 
-def test_doctor_says_what_is_missing_one_line_each(tmp_path, sources, monkeypatch):
-    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")  # the sources file's problem is said in English
+def test_doctor_says_what_is_missing_one_line_each(tmp_path, sources):
     unmigrated = f"sqlite:///{tmp_path / 'new.db'}"
     checks = run_doctor(sources, unmigrated, environ={})
     assert [c.status for c in checks] == [OK, OK, FAIL, FAIL]

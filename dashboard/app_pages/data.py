@@ -47,7 +47,7 @@ if last_day is not None:
     show.figure(charts.data_coverage(coverage, lang), "data-coverage")
 
 st.subheader(t("health_heading", lang))
-for warning in data.query(token_warnings):
+for warning in data.query(token_warnings, lang):
     st.warning(f"{warning.subject}: {warning.message}")
 health = data.query(metrics.source_health)
 if health.empty:
