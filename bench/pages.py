@@ -32,6 +32,12 @@ def _top_items(connection: Connection, scope: Scope, kind: str | None = None, li
     return list(connection.execute(query).scalars())
 
 
+def _coverage(connection: Connection, scope: Scope) -> object:
+    """The data page's coverage chart: every day from the first to the last day with data."""
+    first_day, last_day = metrics.date_range(connection)
+    return metrics.daily(connection, Scope(first_day, last_day)) if first_day and last_day else None
+
+
 SIDEBAR: dict[str, Call] = {
     "data_version": lambda c, s: metrics.data_version(c),
     "date_range": lambda c, s: metrics.date_range(c),
@@ -66,10 +72,12 @@ PAGES: dict[str, dict[str, Call]] = {
     },
     "campaigns": {
         **SIDEBAR,
-        "campaign_table": metrics.campaign_table,
+        "campaign_table": lambda c, s: metrics.campaign_table(c),
+        "enrolment_categories": lambda c, s: metrics.enrolment_categories(c),
     },
     "data": {
         **SIDEBAR,
+        "coverage": _coverage,
         "source_health": lambda c, s: metrics.source_health(c),
         "collection_runs": lambda c, s: metrics.collection_runs(c),
     },
