@@ -299,6 +299,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_partial": {"vi": "một phần", "en": "partial"},
     "run_failed": {"vi": "thất bại", "en": "failed"},
     "run_running": {"vi": "đang chạy", "en": "running"},
+    "run_skipped": {"vi": "bỏ qua", "en": "skipped"},
+    "run_busy_elsewhere": {
+        "vi": "nguồn này đang được một tiến trình thu thập khác chạy; lần này bỏ qua.",
+        "en": "another collector is running this source right now; skipped this time.",
+    },
     "run_result": {
         "vi": "{name}: {status}, {items} nội dung mới, {snapshots} bản ghi số liệu mới",
         "en": "{name}: {status}, {items} new items, {snapshots} new snapshots",

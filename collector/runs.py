@@ -19,6 +19,7 @@ log = logging.getLogger("engagement_monitor.runs")
 RUN_OK = "ok"
 RUN_PARTIAL = "partial"
 RUN_FAILED = "failed"
+RUN_SKIPPED = "skipped"  # never recorded: another collector was running the source
 
 # Query strings may carry access tokens; user info (user:password@) may carry passwords.
 _URL = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/@\s?#]*@)?(?P<rest>[^\s?#]*)(?:[?#]\S*)?")
@@ -26,7 +27,7 @@ _URL = re.compile(r"(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/@\s?#]*@)?(?P<re
 
 @dataclass(frozen=True)
 class RunResult:
-    """The outcome of one source run: ``ok``, ``partial`` or ``failed``, and what it brought."""
+    """The outcome of one source run (``ok``, ``partial``, ``failed``, or ``skipped``) and what it brought."""
 
     status: str
     new_items: int = 0

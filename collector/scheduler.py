@@ -35,7 +35,7 @@ from collector.export_sources import run_export_folder, run_export_url
 from collector.facebook import collect_facebook_page, follow_up_delay
 from collector.leases import ran_in_slot, shares_sources, slot_start, source_lease
 from collector.messages import say
-from collector.runs import RUN_FAILED, RunResult, record_run
+from collector.runs import RUN_FAILED, RUN_SKIPPED, RunResult, record_run
 from models.i18n import fmt_int, language
 from models.store import finish_run
 from models.tables import CollectionRun
@@ -118,8 +118,18 @@ def run_once(
     sources = [config.source(name) for name in names] if names else list(config.sources)
     close_interrupted_runs(engine, [s.name for s in sources])
     with ThreadPoolExecutor(max_workers=config.max_concurrent, thread_name_prefix="collect") as pool:
-        futures = {s.name: pool.submit(run_source, engine, config, s, stop) for s in sources}
+        futures = {s.name: pool.submit(_run_leased, engine, config, s, stop) for s in sources}
     return {name: future.result() for name, future in futures.items()}
+
+
+def _run_leased(
+    engine: Engine, config: CollectorConfig, source: Source, stop: threading.Event | None
+) -> RunResult:
+    """Run a source unless another collector holds its lease (then it is skipped, not failed)."""
+    with source_lease(engine, source.name) as leased:
+        if not leased:
+            return RunResult(RUN_SKIPPED, message=say("run_busy_elsewhere", language()))
+        return run_source(engine, config, source, stop)
 
 
 def describe_result(name: str, result: RunResult, lang: str) -> str:
