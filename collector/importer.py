@@ -4,7 +4,10 @@ One file is one transaction: it lands whole or not at all, and the same bytes (s
 """
 
 import csv
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,10 +188,30 @@ def _import(
 ) -> ImportReport:
     lang = language(options.lang)
     try:
-        return _import_checked(engine, name, data, options, modified_at, origin, lang)
+        with _cyclic_gc_paused():
+            return _import_checked(engine, name, data, options, modified_at, origin, lang)
     except FileProblem as problem:
         problem.lang = lang
         raise
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one file is read, parsed and written.
+
+    A large file becomes millions of small objects that live until its transaction ends (rows,
+    records, parameter sets) and form no cycles; the collector walked them again and again as they
+    piled up: a fifth of the time of a 100,000-row import. Reference counting still frees memory as
+    usual; any cycles (ours or another thread's: the switch is process-wide) wait for the collector's
+    next run once the file is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _import_checked(

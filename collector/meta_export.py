@@ -6,6 +6,7 @@ Pure parsers: a :class:`~collector.reading.Sheet` in, typed records of ``models.
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
@@ -126,6 +127,7 @@ def series_columns(sheet: Sheet) -> Columns:
     return find_columns(sheet, SERIES_COLUMNS)
 
 
+@lru_cache(maxsize=256)  # an export has a handful of post types, repeated on every row
 def content_kind(post_type: str) -> str:
     """The content kind of a Meta ``Post type`` (``Live`` → ``livestream``, unknown → ``post``)."""
     return _KINDS.get(normalise_header(post_type), "post")

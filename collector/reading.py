@@ -33,6 +33,8 @@ _ID = re.compile(r"^[0-9A-Za-z_.:-]+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,' \u00a0\u202f])\d{3}(?:\1\d{3})*$")
 _WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
+# 32.4 or 32.4567: surely a decimal point (a lone separator before exactly 3 digits groups thousands).
+_POINT_DECIMAL = re.compile(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})")
 _DECIMAL = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+)(?:[.,]\d+)?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?$")
@@ -154,8 +156,10 @@ class RowReader:
 
     def value(self, name: str, parse: Callable[[str], T]) -> T | None:
         """Field ``name`` read by ``parse``; a problem is recorded (and None returned) if it cannot be."""
+        # cell() inlined: this runs for every cell of a large export.
+        index, row = self.columns.index.get(name), self.row
         try:
-            return parse(cell(self.row, self.columns.index.get(name)))
+            return parse(row[index] if index is not None and index < len(row) else "")
         except CellError as error:
             self.flag(name, error.key, **error.values)
             return None
@@ -237,12 +241,13 @@ def _csv_records(name: str, text: str) -> list[list[str]]:
     lines = text.splitlines(keepends=True)
     delimiter = None
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
-        delimiter, lines[0] = lines[0].strip()[4], ""
+        # The text after the sep= line, cut rather than joined again from lines (a large file's copy).
+        delimiter, text = lines[0].strip()[4], text[len(lines[0]) :]
     if delimiter is None:
         first = next((line for line in lines if line.strip()), "")
         delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
     try:
-        return list(csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise FileProblem("file_unreadable", file=name, reason=str(error)) from error
 
@@ -278,7 +283,8 @@ def _cell_text(value: object) -> str:
 
 def _split_header(name: str, records: list[list[str]], encoding: str) -> Sheet:
     """The header is the first row with two or more filled cells; rows before it are the preamble."""
-    numbered = [(number, row) for number, row in enumerate(records, start=1) if any(c.strip() for c in row)]
+    # A row is blank when all its cells are: joined, one strip per row instead of one per cell.
+    numbered = [(number, row) for number, row in enumerate(records, start=1) if "".join(row).strip()]
     for position, (_, row) in enumerate(numbered):
         if sum(1 for cell in row if cell.strip()) >= 2:
             header = [cell.strip() for cell in row]
@@ -308,6 +314,8 @@ def slug(text: str) -> str:
 def parse_id(text: str) -> str:
     """An ID, always as text; one damaged by Excel into scientific notation is an error, never a wrong ID."""
     value = text.strip()
+    if value.isascii() and value.isdecimal():  # the common case (and never scientific notation)
+        return value
     if not value:
         raise CellError("value_missing")
     if _SCIENTIFIC.match(value):
@@ -320,6 +328,8 @@ def parse_id(text: str) -> str:
 def parse_count(text: str) -> int | None:
     """A count written ``18600``, ``18,600``, ``18.600`` or ``18 600``; an empty cell is unknown (None)."""
     value = text.strip()
+    if value.isdecimal():  # the common case: what _INTEGER matches without a sign (\d: any Nd digit)
+        return int(value)
     if not value:
         return None
     if _INTEGER.match(value):
@@ -339,6 +349,10 @@ def parse_decimal(text: str) -> float | None:
     value = text.strip()
     if not value:
         return None
+    if value.isdecimal():  # a whole number without separators, the most common case
+        return float(value)
+    if _POINT_DECIMAL.fullmatch(value):  # the next most common
+        return float(value)
     if not _DECIMAL.match(value):
         raise CellError("number_invalid", value=value)
     separators = [c for c in value if c in ".,' \u00a0\u202f"]
@@ -375,12 +389,12 @@ def parse_local_time(text: str) -> datetime | None:
     try:
         mdy = _MDY_TIME.match(value)
         if mdy:
-            month, day, year, hour, minute = (int(mdy[i]) for i in range(1, 6))
-            return datetime(year, month, day, hour, minute, int(mdy[6] or 0))
+            month, day, year, hour, minute, second = mdy.groups(0)
+            return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
         iso = _ISO_TIME.match(value)
         if iso:
-            year, month, day, hour, minute = (int(iso[i]) for i in range(1, 6))
-            return datetime(year, month, day, hour, minute, int(iso[6] or 0))
+            year, month, day, hour, minute, second = iso.groups(0)
+            return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
     except ValueError:
         pass
     raise CellError("datetime_invalid", value=value)

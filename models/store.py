@@ -6,11 +6,11 @@ API page lands whole or not at all.
 """
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from models import rollup
 from models.tables import (
@@ -24,7 +24,7 @@ from models.tables import (
     MetricSnapshot,
     PageMetric,
 )
-from models.write import ids_by_key, local_day, now_utc, upsert, utc
+from models.write import ids_by_key, in_list_size, local_day, now_utc, upsert, utc
 
 COUNT_FIELDS = (
     "views",
@@ -153,20 +153,24 @@ def save_contents(connection: Connection, channel_id: int, records: Sequence[Con
     rows = []
     for record in {r.external_id: r for r in records}.values():
         # A shallow copy: asdict() deep-copies ``raw`` and was most of the time of a large import.
-        row = {"channel_id": channel_id, **{f.name: getattr(record, f.name) for f in fields(record)}}
+        row = {"channel_id": channel_id, **vars(record)}
         if record.published_at is not None:
             row["published_at"] = utc(record.published_at)
             row["published_day"] = local_day(record.published_at, timezone)
         else:
             row["published_day"] = None
         rows.append(row)
-    existing = _existing_content(connection, channel_id, [row["external_id"] for row in rows])
+    stored_before = select(Content.id).where(Content.channel_id == channel_id).limit(1)
+    had_content = connection.execute(stored_before).first() is not None
+    # A channel's first import (often its largest, a whole history) has nothing to compare with.
+    external_ids = [row["external_id"] for row in rows]
+    existing = _existing_content(connection, channel_id, external_ids) if had_content else {}
     changed = [
         row
         for row in rows
-        if row["external_id"] not in existing or existing[row["external_id"]] != _comparable(row)
+        if row["external_id"] not in existing or existing[row["external_id"]][1] != _comparable(row)
     ]
-    new = sum(1 for row in changed if row["external_id"] not in existing)
+    new = [row["external_id"] for row in changed if row["external_id"] not in existing]
     upsert(
         connection,
         Content,
@@ -174,12 +178,18 @@ def save_contents(connection: Connection, channel_id: int, records: Sequence[Con
         conflict=("channel_id", "external_id"),
         update=[*_CONTENT_COLUMNS, "raw"],
     )
-    keys = [(channel_id, row["external_id"]) for row in rows]
-    ids = ids_by_key(connection, Content, ("channel_id", "external_id"), keys)
+    ids = {external_id: content_id for external_id, (content_id, _) in existing.items()}
+    if not had_content:
+        # All the channel holds now came from these rows: read it whole rather than key by key.
+        query = select(Content.external_id, Content.id).where(Content.channel_id == channel_id)
+        ids.update((external_id, content_id) for external_id, content_id in connection.execute(query))
+    elif new:
+        keys = ids_by_key(connection, Content, ("channel_id", "external_id"), [(channel_id, n) for n in new])
+        ids.update((external_id, content_id) for (_, external_id), content_id in keys.items())
     return ContentSaved(
-        ids={external_id: ids[(channel_id, external_id)] for _, external_id in keys},
-        new=new,
-        updated=len(changed) - new,
+        ids={external_id: ids[external_id] for external_id in external_ids},
+        new=len(new),
+        updated=len(changed) - len(new),
         unchanged=len(rows) - len(changed),
     )
 
@@ -192,16 +202,19 @@ def _comparable(row: dict[str, Any]) -> tuple:
     return tuple(values)
 
 
-def _existing_content(connection: Connection, channel_id: int, external_ids: list[str]) -> dict[str, tuple]:
-    found: dict[str, tuple] = {}
+def _existing_content(
+    connection: Connection, channel_id: int, external_ids: list[str]
+) -> dict[str, tuple[int, tuple]]:
+    """Stored content of the channel among ``external_ids``: external id → (id, comparable values)."""
+    found: dict[str, tuple[int, tuple]] = {}
     columns = [Content.__table__.c[name] for name in _CONTENT_COLUMNS]
-    for start in range(0, len(external_ids), 500):
-        batch = external_ids[start : start + 500]
-        query = select(Content.external_id, *columns).where(
-            Content.channel_id == channel_id, Content.external_id.in_(batch)
-        )
-        for row in connection.execute(query):
-            found[row[0]] = _comparable(dict(zip(_CONTENT_COLUMNS, row[1:], strict=True)))
+    query = select(Content.external_id, Content.id, *columns).where(
+        Content.channel_id == channel_id, Content.external_id.in_(bindparam("external_ids", expanding=True))
+    )
+    size = in_list_size(connection)
+    for start in range(0, len(external_ids), size):
+        for row in connection.execute(query, {"external_ids": external_ids[start : start + size]}):
+            found[row[0]] = (row[1], _comparable(dict(zip(_CONTENT_COLUMNS, row[2:], strict=True))))
     return found
 
 

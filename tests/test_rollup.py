@@ -62,3 +62,32 @@ def test_rollup_built_snapshot_by_snapshot_equals_a_rebuild(engine):
     final = incremental.sort_values("day").groupby("content_id").views.last()
     assert (last_of_day == final).all()  # the gains of an item add up to its last lifetime count
     assert (incremental.interactions == incremental.reactions + incremental.shares).all()
+
+
+def test_long_key_lists_split_across_statements_give_the_same_ids_report_and_rollup(engine, monkeypatch):
+    # Three items per IN list (the real limit is tens of thousands), so every lookup takes several.
+    monkeypatch.setattr(engine.dialect, "insertmanyvalues_max_parameters", 53)
+    first = [ContentRecord(f"p{i}", "photo", title=f"Post {i}", published_at=START) for i in range(8)]
+    later = [
+        *first[:4],  # unchanged
+        *(ContentRecord(r.external_id, "photo", title="Edited", published_at=START) for r in first[4:]),
+        *(ContentRecord(f"n{i}", "video", published_at=START) for i in range(5)),  # new
+    ]
+    with engine.begin() as connection:
+        channel_id = save_channel(connection, ChannelRecord("1", "Page"))
+        saved = save_contents(connection, channel_id, first)
+        assert (saved.new, saved.updated, saved.unchanged) == (8, 0, 0)
+        again = save_contents(connection, channel_id, later)
+        assert (again.new, again.updated, again.unchanged) == (5, 4, 4)
+        assert again.ids == {**saved.ids, **{k: v for k, v in again.ids.items() if k.startswith("n")}}
+        assert len(set(again.ids.values())) == 13
+        for day, records in enumerate((first, later)):
+            snapshots = [
+                SnapshotRecord(r.external_id, START + timedelta(days=day), "export", views=10 * (day + 1) + i)
+                for i, r in enumerate(records)
+            ]
+            assert save_snapshots(connection, channel_id, again.ids, snapshots) == len(records)
+        incremental = _rollup_rows(connection)
+        rollup.rebuild(connection)
+        pd.testing.assert_frame_equal(incremental, _rollup_rows(connection))
+    assert len(incremental) == 8 + 13
