@@ -5,8 +5,10 @@ the source, the key and what is wrong. Page tokens never live in this file, only
 environment variable that holds one (``token_env``).
 """
 
+import os
 import re
 import tomllib
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -22,6 +24,7 @@ from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE
 
 DEFAULT_CONFIG = Path("sources.toml")
+CONFIG_ENV = "ENGAGEMENT_MONITOR_CONFIG"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
 
@@ -250,6 +253,11 @@ def parse_config(text: str, origin: str = "sources.toml") -> CollectorConfig:
         return CollectorConfig.model_validate(data)
     except ValidationError as error:
         raise UserError(f"{origin}: {_describe(error, data)}.") from None
+
+
+def config_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """The sources file the dashboard manages: ``$ENGAGEMENT_MONITOR_CONFIG``, else ``./sources.toml``."""
+    return Path(environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
 def load_config(path: Path | str | None = None) -> CollectorConfig:

@@ -232,6 +232,30 @@ def _guarded(subject: str, lang: str, check: Callable[[], tuple[Check, Any]]) ->
         return Check(FAIL, subject, redact(message)), None
 
 
+def check_page_token(
+    source: FacebookPageSource,
+    config: CollectorConfig,
+    engine: Engine | None,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    transport: Any = None,
+    now: datetime | None = None,
+    lang: str | None = None,
+) -> Check:
+    """One Page's token checked as ``doctor`` does; the result is remembered for the dashboard
+    (when there is an ``engine``). Also used by the dashboard's "check tokens now"."""
+    now = utc(now or now_utc())
+    lang = language(lang)
+    subject = say("doctor_token", lang, source=source.name)
+    check, status = _guarded(
+        subject, lang, lambda: _check_token(source, config, environ, transport, now, lang)
+    )
+    if status is not None and engine is not None:
+        with engine.begin() as connection:
+            remember_token_status(connection, status, now)
+    return check
+
+
 def run_doctor(
     config_path: Path | None,
     db_url: str,
@@ -254,14 +278,9 @@ def run_doctor(
     checks = [secrets_check, config_check, database_check]
     pages = [s for s in config.sources if isinstance(s, FacebookPageSource)] if config else []
     for source in pages:
-        subject = say("doctor_token", lang, source=source.name)
-        check, status = _guarded(
-            subject, lang, lambda s=source: _check_token(s, config, environ, transport, now, lang)
+        checks.append(
+            check_page_token(source, config, engine, environ=environ, transport=transport, now=now, lang=lang)
         )
-        checks.append(check)
-        if status is not None and engine is not None:
-            with engine.begin() as connection:
-                remember_token_status(connection, status, now)
     if engine is not None:
         engine.dispose()
     return checks

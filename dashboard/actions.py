@@ -1,6 +1,7 @@
-"""What the dashboard changes: imports and campaign edits, each a small function of the engine and its
-arguments, each checking the signed-in user's role on the server first (editor or above), recording
-who did what in the audit trail, and clearing the cached query results."""
+"""What the dashboard changes: imports and campaign edits (editor or above), users and source runs
+(admin), each a small function of the engine and its arguments, each checking the signed-in user's
+role on the server first, recording who did what in the audit trail, and clearing the cached
+query results."""
 
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -8,12 +9,15 @@ from dataclasses import asdict
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from collector.config import FacebookPageSource, config_path, load_config
+from collector.doctor import check_page_token
 from collector.importer import ImportOptions, import_bytes
+from collector.scheduler import describe_result, run_once
 from dashboard import data
 from dashboard.auth_ui import authorize
 from dashboard.i18n import t
-from models import metrics, store
-from models.auth import record_audit
+from models import auth, metrics, store
+from models.auth import UserInfo, record_audit
 from models.errors import UserError
 from models.store import CampaignRecord
 
@@ -89,3 +93,81 @@ def _campaign_name(connection: Connection, campaign_id: int) -> str:
     existing = metrics.campaigns(connection)
     names = existing.name[existing.id == campaign_id]
     return str(names.iloc[0]) if len(names) else f"#{campaign_id}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Administration: users and sources (admin only). The models.auth functions record their own audit.
+
+
+def users(engine: Engine) -> list[UserInfo]:
+    """Every dashboard user (never a password hash), for the admin page."""
+    authorize("admin")
+    with engine.connect() as connection:
+        return auth.list_users(connection)
+
+
+def add_user(engine: Engine, name: str, role: str, password: str) -> None:
+    user = authorize("admin")
+    with engine.begin() as connection:
+        auth.add_user(connection, name, role, password, by=user.name)
+
+
+def change_role(engine: Engine, name: str, role: str, lang: str) -> None:
+    """Give ``name`` another role; the last admin keeps theirs."""
+    user = authorize("admin")
+    with engine.begin() as connection:
+        if role != "admin":
+            _keep_an_admin(connection, name, lang)
+        auth.set_role(connection, name, role, by=user.name)
+
+
+def reset_password(engine: Engine, name: str, password: str) -> None:
+    """A new password for ``name``: lifts a lockout and signs them out everywhere."""
+    user = authorize("admin")
+    with engine.begin() as connection:
+        auth.set_password(connection, name, password, by=user.name)
+
+
+def remove_user(engine: Engine, name: str, lang: str) -> None:
+    """Remove ``name`` (the audit trail keeps what they did); never the last admin."""
+    user = authorize("admin")
+    with engine.begin() as connection:
+        _keep_an_admin(connection, name, lang)
+        auth.remove_user(connection, name, by=user.name)
+
+
+def _keep_an_admin(connection: Connection, name: str, lang: str) -> None:
+    """Refuse to take away the only admin: nobody could manage users afterwards."""
+    admins = [u.name for u in auth.list_users(connection) if u.role == "admin"]
+    if admins == [name]:
+        raise UserError(t("admin_last", lang, name=name))
+
+
+def collect_now(engine: Engine, source_name: str, lang: str) -> str:
+    """Run one configured source once, as ``collect --once --source`` does; its result line in ``lang``."""
+    user = authorize("admin")
+    config = load_config(config_path())
+    result = run_once(engine, config, [source_name])[source_name]
+    with engine.begin() as connection:
+        detail = {
+            "status": result.status,
+            "new_items": result.new_items,
+            "new_snapshots": result.new_snapshots,
+        }
+        record_audit(connection, user.name, "collect_now", source_name, detail)
+    data.clear()
+    return describe_result(source_name, result, lang)
+
+
+def check_token_now(engine: Engine, source_name: str, lang: str) -> str:
+    """Check a Facebook Page's token as ``doctor`` does (and remember it); the verdict's line in ``lang``."""
+    user = authorize("admin")
+    config = load_config(config_path())
+    source = config.source(source_name)
+    if not isinstance(source, FacebookPageSource):
+        raise UserError(t("admin_not_a_page", lang, name=source_name))
+    check = check_page_token(source, config, engine, lang=lang)
+    with engine.begin() as connection:
+        record_audit(connection, user.name, "token_check", source_name, {"status": check.status})
+    data.clear()
+    return check.line(lang)

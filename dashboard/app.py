@@ -19,6 +19,7 @@ ICONS = {
     "livestreams": ":material/live_tv:",
     "campaigns": ":material/campaign:",
     "data": ":material/database:",
+    "admin": ":material/admin_panel_settings:",
     "start": ":material/waving_hand:",
 }
 
@@ -43,6 +44,8 @@ names = (
     if empty
     else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "data"]
 )
+if auth_ui.allowed("admin"):
+    names.append("admin")
 current = st.navigation([page(name, default=number == 0) for number, name in enumerate(names)])
 try:
     if not empty:

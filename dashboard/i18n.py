@@ -20,6 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
     "page_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
+    "page_admin": {"vi": "Quản trị", "en": "Administration"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
     "filters": {"vi": "Bộ lọc", "en": "Filters"},
     "period": {"vi": "Khoảng thời gian", "en": "Period"},
@@ -306,6 +307,78 @@ TEXTS: dict[str, dict[str, str]] = {
     "peak": {"vi": "Cao nhất: {viewers} người lúc {time}", "en": "Peak: {viewers} viewers at {time}"},
     "live_viewers": {"vi": "Người xem trực tiếp", "en": "Live viewers"},
     "hover_pairs": {"vi": "Số cặp ngày", "en": "Pairs of days"},
+    # Administration (app_pages/admin.py): users and sources, for admins only.
+    "admin_only": {
+        "vi": "Trang này chỉ dành cho người có quyền quản trị.",
+        "en": "This page is for admins only.",
+    },
+    "admin_users": {"vi": "Người dùng", "en": "Users"},
+    "admin_no_users": {"vi": "Chưa có người dùng nào.", "en": "No users yet."},
+    "admin_created": {"vi": "Ngày tạo", "en": "Created"},
+    "admin_locked_until": {"vi": "Bị khóa đến", "en": "Locked until"},
+    "admin_role": {"vi": "Quyền", "en": "Role"},
+    "admin_add_user": {"vi": "Thêm người dùng", "en": "Add a user"},
+    "admin_initial_password": {"vi": "Mật khẩu ban đầu", "en": "Initial password"},
+    "admin_add": {"vi": "Thêm", "en": "Add"},
+    "admin_change_role": {"vi": "Đổi quyền", "en": "Change a role"},
+    "admin_new_role": {"vi": "Quyền mới", "en": "New role"},
+    "admin_reset_password": {"vi": "Đặt lại mật khẩu", "en": "Reset a password"},
+    "admin_new_password": {"vi": "Mật khẩu mới", "en": "New password"},
+    "admin_reset_help": {
+        "vi": "Mở khóa tài khoản và đăng xuất người đó trên mọi trình duyệt.",
+        "en": "Also lifts a lockout and signs them out everywhere.",
+    },
+    "admin_remove_user": {"vi": "Xóa người dùng", "en": "Remove a user"},
+    "admin_remove_confirm": {
+        "vi": "Tôi chắc chắn (nhật ký vẫn giữ những gì người này đã làm)",
+        "en": "I am sure (the audit trail keeps what they did)",
+    },
+    "admin_remove": {"vi": "Xóa", "en": "Remove"},
+    "admin_save": {"vi": "Lưu", "en": "Save"},
+    "admin_user": {"vi": "Người dùng", "en": "User"},
+    "admin_user_added": {"vi": "Đã thêm {name} ({role}).", "en": "Added {name} ({role})."},
+    "admin_role_changed": {"vi": "{name} giờ có quyền {role}.", "en": "{name} is now {role}."},
+    "admin_password_reset": {"vi": "Đã đặt lại mật khẩu của {name}.", "en": "Reset the password of {name}."},
+    "admin_user_removed": {"vi": "Đã xóa {name}.", "en": "Removed {name}."},
+    "admin_confirm_first": {
+        "vi": "Hãy đánh dấu ô xác nhận trước khi xóa.",
+        "en": "Tick the confirmation box before removing.",
+    },
+    "admin_last": {
+        "vi": "{name} là người quản trị duy nhất: hãy cấp quyền quản trị cho người khác trước.",
+        "en": "{name} is the only admin: make someone else an admin first.",
+    },
+    "admin_sources": {"vi": "Nguồn dữ liệu", "en": "Sources"},
+    "admin_sources_file": {
+        "vi": "Các nguồn được khai báo trong tệp {path} trên máy chủ; sửa tệp đó để thêm, bớt hoặc đổi "
+        "nguồn (biến môi trường ENGAGEMENT_MONITOR_CONFIG chỉ định tệp khác).",
+        "en": "Sources are declared in {path} on the server; edit that file to add, remove or change one "
+        "(the ENGAGEMENT_MONITOR_CONFIG environment variable points to another file).",
+    },
+    "admin_no_config": {
+        "vi": "Không tìm thấy tệp nguồn {path}: chưa có nguồn nào được khai báo. Hãy sao chép "
+        "sources.example.toml thành {path} trên máy chủ rồi sửa.",
+        "en": "No sources file at {path}: no source is configured. Copy sources.example.toml to {path} "
+        "on the server and edit it.",
+    },
+    "admin_no_sources": {"vi": "Tệp {path} chưa khai báo nguồn nào.", "en": "{path} declares no sources."},
+    "admin_type": {"vi": "Loại", "en": "Type"},
+    "admin_schedule": {"vi": "Lịch chạy", "en": "Schedule"},
+    "admin_hourly": {"vi": "mỗi giờ", "en": "hourly"},
+    "admin_token": {"vi": "Mã truy cập", "en": "Token"},
+    "admin_not_checked": {
+        "vi": "chưa kiểm tra (engagement-monitor doctor)",
+        "en": "not checked yet (engagement-monitor doctor)",
+    },
+    "admin_never": {"vi": "chưa chạy", "en": "never run"},
+    "admin_run_now": {"vi": "Chạy ngay", "en": "Run now"},
+    "admin_collect_now": {"vi": "Thu thập ngay", "en": "Collect now"},
+    "admin_check_token": {"vi": "Kiểm tra mã truy cập ngay", "en": "Check token now"},
+    "admin_running": {"vi": "Đang chạy {name}…", "en": "Running {name}…"},
+    "admin_not_a_page": {
+        "vi": "{name} không phải Trang Facebook: không có mã truy cập để kiểm tra.",
+        "en": "{name} is not a Facebook Page: there is no token to check.",
+    },
 }
 
 
