@@ -119,7 +119,9 @@ def dashboard(
 
 @app.command()
 def status(
-    config: Annotated[Path, typer.Option("--config", help="The sources file.")] = Path("sources.toml"),
+    config: Annotated[
+        Path, typer.Option("--config", help="The sources file.", envvar="ENGAGEMENT_MONITOR_CONFIG")
+    ] = Path("sources.toml"),
 ) -> None:
     """The configured sources and their last run, row counts, and the last collection runs."""
     from collector.status import status_lines
@@ -133,7 +135,9 @@ def status(
 
 @app.command()
 def collect(
-    config: Annotated[Path, typer.Option("--config", help="The sources file.")] = Path("sources.toml"),
+    config: Annotated[
+        Path, typer.Option("--config", help="The sources file.", envvar="ENGAGEMENT_MONITOR_CONFIG")
+    ] = Path("sources.toml"),
     once: Annotated[bool, typer.Option("--once", help="Run each source once, then exit.")] = False,
     source: Annotated[str | None, typer.Option("--source", help="Only this source (by name).")] = None,
 ) -> None:
@@ -412,7 +416,12 @@ def maintenance_thin_snapshots(
 @app.command()
 def doctor(
     config: Annotated[
-        Path | None, typer.Option("--config", help="The sources file (default: ./sources.toml if present).")
+        Path | None,
+        typer.Option(
+            "--config",
+            help="The sources file (default: ./sources.toml if present).",
+            envvar="ENGAGEMENT_MONITOR_CONFIG",
+        ),
     ] = None,
 ) -> None:
     """Check the secrets file, the sources file, the database and each Page token (validity,

@@ -226,3 +226,29 @@ def test_the_sources_list_says_when_there_is_no_sources_file(team, tmp_path):
         f"No sources file at {missing}: no source is configured. Copy sources.example.toml to {missing} "
         "on the server and edit it."
     ]
+
+
+def test_check_token_now_asks_meta_like_doctor_and_the_sources_list_shows_the_verdict(
+    team, tmp_path, monkeypatch
+):
+    from tests.fake_graph import TOKEN, FakeGraph
+
+    monkeypatch.setenv("EM_TEST_PAGE_TOKEN", TOKEN)
+    with FakeGraph.sample() as fake:
+        fake.expired = True
+        (tmp_path / "sources.toml").write_text(
+            '[[sources]]\nname = "lao-cai"\ntype = "facebook_page"\npage_id = "100064523817765"\n'
+            f'token_env = "EM_TEST_PAGE_TOKEN"\nbase_url = "{fake.url}"\n',
+            encoding="utf-8",
+        )
+        app = open_admin_page(team, "an")
+        assert list(app.dataframe[-1].value["Token"]) == ["not checked yet (engagement-monitor doctor)"]
+        app.button(key="admin_token_0").click().run()
+        assert fake.count("debug_token") == 1
+    [line] = [info.value for info in app.info]
+    assert (
+        line.startswith("FAIL") and "lao-cai" in line and "EM_TEST_PAGE_TOKEN" in line and TOKEN not in line
+    )
+    [verdict] = app.dataframe[-1].value["Token"]
+    assert verdict.startswith("FAIL: ") and TOKEN not in verdict
+    assert trail(team, "an") == [("token_check", "lao-cai")]
