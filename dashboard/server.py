@@ -1,8 +1,13 @@
 """Starting the Streamlit dashboard as its own process, bound to 127.0.0.1 unless told otherwise."""
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+import webbrowser
 from pathlib import Path
 
 from collector.messages import say
@@ -28,8 +33,9 @@ def auth_mode_for(host: str, requested: str | None = None) -> str:
     return requested
 
 
-def streamlit_command(host: str, port: int, open_browser: bool) -> list[str]:
-    """The command line that serves the dashboard: headless, no usage statistics."""
+def streamlit_command(host: str, port: int) -> list[str]:
+    """The command line that serves the dashboard: headless (Streamlit never prompts, never opens a
+    browser itself), no usage statistics."""
     return [
         sys.executable,
         "-m",
@@ -41,7 +47,7 @@ def streamlit_command(host: str, port: int, open_browser: bool) -> list[str]:
         "--server.port",
         str(port),
         "--server.headless",
-        "false" if open_browser else "true",
+        "true",
         "--browser.gatherUsageStats",
         "false",
         "--browser.serverAddress",
@@ -66,9 +72,32 @@ def serve(
 
     Sign-in (``auth``) is off on 127.0.0.1 and required elsewhere unless asked for otherwise."""
     environment = {**os.environ, DB_ENV: db_url, AUTH_ENV: auth_mode_for(host, auth)}
-    process = subprocess.Popen(streamlit_command(host, port, open_browser), env=environment)
+    process = subprocess.Popen(streamlit_command(host, port), env=environment, stdin=subprocess.DEVNULL)
+    if open_browser:
+        threading.Thread(target=_open_when_ready, args=(host, port, process), daemon=True).start()
+    # Stopping the command (Ctrl+C, or SIGTERM from a service manager) stops the server with it.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()
         return process.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _open_when_ready(host: str, port: int, process: subprocess.Popen, wait_s: float = 60) -> None:
+    """Open the dashboard in the user's browser once the server accepts connections."""
+    address = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection((address, port), timeout=1):
+                webbrowser.open(f"http://{address}:{port}")
+                return
+        except OSError:
+            time.sleep(0.3)

@@ -83,5 +83,5 @@ def test_the_dashboard_upload_box_has_the_same_limit(monkeypatch):
     from dashboard.server import streamlit_command
 
     monkeypatch.setenv(MAX_UPLOAD_ENV, "5")
-    command = streamlit_command("127.0.0.1", 8501, open_browser=False)
+    command = streamlit_command("127.0.0.1", 8501)
     assert command[command.index("--server.maxUploadSize") + 1] == "5"
