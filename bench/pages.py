@@ -49,7 +49,7 @@ PAGES: dict[str, dict[str, Call]] = {
         **SIDEBAR,
         "kpis": metrics.kpis,
         "daily": metrics.daily,
-        "content_metrics": metrics.content_metrics,
+        "top_content": lambda c, s: metrics.top_content(c, s, "views", 10),
     },
     "reach_enrolment": {
         **SIDEBAR,

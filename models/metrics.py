@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, literal, or_, select, union
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
+from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from models.tables import (
     ENROLMENT_CATEGORIES,
@@ -117,31 +117,47 @@ def _content_filter(scope: Scope, published_in_period: bool = True) -> list[Colu
     return conditions
 
 
-def _latest_snapshots(as_of: date, content_ids: Select):
-    """The last counts of each item on or before the local day ``as_of`` (from the daily rollup).
-
-    Each item's last day is one lookup in the rollup's primary key (content_id, day), so the cost
-    follows the items asked for, not the length of their history."""
-    rollup = ContentDay.__table__
-    earlier = rollup.alias("earlier")
-    items = content_ids.subquery("items")
-    last_day = (
+def _latest_day(as_of: date, content_id: ColumnElement) -> ColumnElement:
+    """The item's last day with counts on or before the local day ``as_of``: one backward lookup in
+    the rollup's primary key (content_id, day), so the cost follows the items, not their history."""
+    earlier = ContentDay.__table__.alias("earlier")
+    return (
         select(func.max(earlier.c.day))
-        .where(earlier.c.content_id == items.c.id, earlier.c.day <= as_of)
+        .where(earlier.c.content_id == content_id, earlier.c.day <= as_of)
         .scalar_subquery()
     )
-    last = select(items.c.id.label("content_id"), last_day.label("day")).subquery("last_day")
-    return (
-        select(rollup)
-        .join(last, and_(rollup.c.content_id == last.c.content_id, rollup.c.day == last.c.day))
-        .subquery("latest")
-    )
 
 
-def content_metrics_query(scope: Scope) -> Select:
-    """One row per item in scope with its counts as of the period's last day."""
-    in_scope = select(Content.id).where(*_content_filter(scope))
-    latest = _latest_snapshots(scope.end, in_scope)
+def _latest_rollup(as_of: date, lateral: bool) -> tuple[FromClause, ColumnElement]:
+    """Each item's rollup row of its last day on or before ``as_of``, and the join condition.
+
+    With ``lateral`` (PostgreSQL) the row comes from one backward step in the primary key (half
+    the index lookups of the portable form, which SQLite needs: it has no LATERAL)."""
+    rollup = ContentDay.__table__
+    if lateral:
+        latest = (
+            select(rollup)
+            .where(rollup.c.content_id == Content.id, rollup.c.day <= as_of)
+            .order_by(rollup.c.day.desc())
+            .limit(1)
+            .lateral("latest")
+        )
+        return latest, true()
+    latest = rollup.alias("latest")
+    return latest, and_(latest.c.content_id == Content.id, latest.c.day == _latest_day(as_of, Content.id))
+
+
+def uses_lateral(connection: Connection) -> bool:
+    """Whether the database reads each item's last rollup row with a LATERAL join (PostgreSQL)."""
+    return connection.dialect.name == "postgresql"
+
+
+def content_metrics_query(scope: Scope, lateral: bool = False) -> Select:
+    """One row per item in scope with its counts as of the period's last day.
+
+    The items are filtered once and joined to their rollup row of that day in the same pass
+    (filtering them again in a subquery made PostgreSQL rescan the campaign members per item)."""
+    latest, on_last_day = _latest_rollup(scope.end, lateral)
     return (
         select(
             Content.id.label("content_id"),
@@ -166,42 +182,82 @@ def content_metrics_query(scope: Scope) -> Select:
             latest.c.interactions,
         )
         .join(Channel, Channel.id == Content.channel_id)
-        .outerjoin(latest, latest.c.content_id == Content.id)
+        .outerjoin(latest, on_last_day)
         .where(*_content_filter(scope))
     )
 
 
-def content_metrics(connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Every item published in scope with views, reach, interactions and both engagement rates."""
-    frame = _frame(connection, content_metrics_query(scope).order_by(Content.published_at))
+def _with_rates(connection: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Both engagement rates and the campaign names of each item row."""
     if frame.empty:
         return frame.assign(rate_per_reach=[], rate_per_view=[], campaigns=[])
     frame["rate_per_reach"] = [ratio(i, r) for i, r in zip(frame.interactions, frame.reach, strict=True)]
     frame["rate_per_view"] = [ratio(i, v) for i, v in zip(frame.interactions, frame.views, strict=True)]
-    names = campaign_names(connection, list(frame.content_id))
-    frame["campaigns"] = [", ".join(names.get(cid, [])) for cid in frame.content_id]
+    frame["campaigns"] = campaign_names(connection, frame.content_id, frame.published_day)
     return frame
 
 
-def campaign_names(connection: Connection, content_ids: list[int]) -> dict[int, list[str]]:
-    """The campaigns each item belongs to (by window or by assignment)."""
-    found: dict[int, list[str]] = {}
-    if not content_ids:
-        return found
-    # Each campaign's members come from the indexes; matching them here avoids sending thousands
-    # of ids back to the database once per campaign.
-    wanted = set(content_ids)
+def content_metrics(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Every item published in scope with views, reach, interactions and both engagement rates."""
+    query = content_metrics_query(scope, uses_lateral(connection)).order_by(Content.published_at, Content.id)
+    return _with_rates(connection, _frame(connection, query))
+
+
+TOP_METRICS = ("views", "interactions", "reach", "rate_per_reach", "rate_per_view")
+
+
+def top_content(connection: Connection, scope: Scope, metric: str, limit: int) -> pd.DataFrame:
+    """The ``limit`` items of ``content_metrics`` with the highest ``metric`` (items without it left
+    out), highest first, ranked and cut in SQL so only those rows leave the database."""
+    if metric not in TOP_METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
+    if metric.startswith("rate_per_"):
+        denominator = items.c.reach if metric == "rate_per_reach" else items.c.views
+        # The same float division as ratio(): no rate without interactions or with a zero base.
+        value = case(
+            (and_(denominator != 0, items.c.interactions.is_not(None)), cast(items.c.interactions, Float)),
+        ) / cast(denominator, Float)
+    else:
+        value = items.c[metric]
+    query = (
+        select(items)
+        .where(value.is_not(None))
+        .order_by(value.desc(), items.c.published_at, items.c.content_id)
+        .limit(limit)
+    )
+    return _with_rates(connection, _frame(connection, query))
+
+
+def campaign_names(connection: Connection, content_ids: pd.Series, published_days: pd.Series) -> list[str]:
+    """For each item (ids and published days, side by side): the names of its campaigns, comma
+    separated. An item belongs to a campaign published in its window unless taken out, or assigned
+    to it (the rule of ``campaign_member``)."""
+    # Matched here, one vectorised comparison per campaign, from the campaigns and their (few,
+    # hand-made) decisions, instead of reading every member of every campaign from the database.
+    decided: dict[int, dict[int, bool]] = {}
+    for campaign_id, content_id, assigned in connection.execute(
+        select(CampaignContent.campaign_id, CampaignContent.content_id, CampaignContent.assigned)
+    ):
+        decided.setdefault(campaign_id, {})[content_id] = assigned
+    days = pd.to_datetime(published_days)
+    names: list[list[str]] = [[] for _ in range(len(content_ids))]
     for campaign in connection.execute(select(Campaign).order_by(Campaign.start_date)).all():
-        members = connection.execute(select(Content.id).where(campaign_member(campaign_id=campaign.id)))
-        for content_id in members.scalars():
-            if content_id in wanted:
-                found.setdefault(content_id, []).append(campaign.name)
-    return found
+        member = days.between(pd.Timestamp(campaign.start_date), pd.Timestamp(campaign.end_date)).to_numpy()
+        decisions = decided.get(campaign.id, {})
+        if decisions:
+            member = member.copy()
+            for position, content_id in enumerate(content_ids):
+                if content_id in decisions:
+                    member[position] = decisions[content_id]
+        for position in member.nonzero()[0]:
+            names[position].append(campaign.name)
+    return [", ".join(found) for found in names]
 
 
 def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
     """Key figures of a period: items, views, interactions, rates, page figures, enrolments."""
-    items = content_metrics_query(scope).subquery("items")
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
     row = (
         connection.execute(
             select(
@@ -371,15 +427,19 @@ def enrolment_by_unit(connection: Connection, scope: Scope) -> pd.DataFrame:
     )
 
 
-def distinct_values(connection: Connection, column: ColumnElement) -> list:
+def distinct_values_query(column: ColumnElement) -> Select:
     """The distinct non-null values of an indexed column, in order, by one index lookup per value
     (a recursive "loose index scan") instead of reading every row of the table."""
     first = select(func.min(column).label("value"))
     found = first.cte("found", recursive=True)
     following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
     found = found.union_all(select(following).where(found.c.value.is_not(None)))
-    query = select(found.c.value).where(found.c.value.is_not(None)).order_by(found.c.value)
-    return list(connection.execute(query).scalars())
+    return select(found.c.value.label(column.name)).where(found.c.value.is_not(None)).order_by(found.c.value)
+
+
+def distinct_values(connection: Connection, column: ColumnElement) -> list:
+    """The distinct non-null values of an indexed column, in order (``distinct_values_query``)."""
+    return list(connection.execute(distinct_values_query(column)).scalars())
 
 
 def enrolment_units(connection: Connection) -> list[str]:
@@ -487,22 +547,30 @@ def kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | in
 
 def kind_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
     """Per content kind: items, total and median views and interactions, engagement per view."""
-    items = content_metrics_query(scope).subquery("items")
-    totals_by_kind = _frame(
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
+    by_kind = {"partition_by": items.c.kind}
+    # One pass over the items: the per-kind totals come as window aggregates beside each item's
+    # values (which the medians need), instead of reading the items once more for the medians.
+    per_item = _frame(
         connection,
         select(
             items.c.kind,
-            func.count().label("items"),
-            func.sum(items.c.views).label("views"),
-            func.sum(items.c.interactions).label("interactions"),
-            func.avg(items.c.reach).label("avg_reach"),
-        ).group_by(items.c.kind),
+            func.count().over(**by_kind).label("items"),
+            func.sum(items.c.views).over(**by_kind).label("views"),
+            func.sum(items.c.interactions).over(**by_kind).label("interactions"),
+            func.avg(items.c.reach).over(**by_kind).label("avg_reach"),
+            items.c.views.label("item_views"),
+            items.c.interactions.label("item_interactions"),
+        ),
     )
-    if totals_by_kind.empty:
-        return totals_by_kind
-    # Medians need the per-item values; these are already one row per item, never snapshots.
-    per_item = _frame(connection, select(items.c.kind, items.c.views, items.c.interactions))
-    medians = per_item.groupby("kind")[["views", "interactions"]].median().add_prefix("median_")
+    if per_item.empty:
+        return per_item[["kind", "items", "views", "interactions", "avg_reach"]]
+    totals_by_kind = per_item.drop_duplicates("kind")[["kind", "items", "views", "interactions", "avg_reach"]]
+    medians = (
+        per_item.groupby("kind")[["item_views", "item_interactions"]]
+        .median()
+        .rename(columns={"item_views": "median_views", "item_interactions": "median_interactions"})
+    )
     frame = totals_by_kind.merge(medians.reset_index(), on="kind", how="left")
     frame["rate_per_view"] = [ratio(i, v) for i, v in zip(frame.interactions, frame.views, strict=True)]
     return frame.sort_values("views", ascending=False, na_position="last").reset_index(drop=True)
@@ -512,7 +580,7 @@ def livestreams(connection: Connection, scope: Scope) -> pd.DataFrame:
     """One row per broadcast: start, duration, peak live viewers and when, average live viewers,
     final plays, interactions and average watch time."""
     live_scope = replace(scope, kinds=("livestream",))
-    items = content_metrics_query(live_scope).subquery("items")
+    items = content_metrics_query(live_scope, uses_lateral(connection)).subquery("items")
     snapshot = MetricSnapshot.__table__
     peaks = (
         select(
@@ -641,42 +709,56 @@ def collection_runs(connection: Connection, limit: int = 100) -> pd.DataFrame:
 
 
 def source_health(connection: Connection) -> pd.DataFrame:
-    """Per source: last run and its status, last success, and since when it has been failing."""
+    """Per source: last run and its status, last success, and since when it has been failing.
+
+    Each figure is a lookup per source in ``ix_run_source_started`` (source, started_at): the last
+    run and the last success read backwards from the newest run, the first failure since that
+    success forwards from it, so the cost follows the runs since the last success, not the history."""
     run = CollectionRun.__table__
-    last_ok = (
-        select(run.c.source, func.max(run.c.started_at).label("last_success"))
-        .where(run.c.status == "ok")
-        .group_by(run.c.source)
-        .subquery("last_ok")
+    sources = distinct_values_query(run.c.source).subquery("sources")
+    newest = run.alias("newest")
+    last_id = (
+        select(newest.c.id)
+        .where(newest.c.source == sources.c.source)
+        .order_by(newest.c.started_at.desc(), newest.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    ranked = select(
-        run,
-        func.row_number().over(partition_by=run.c.source, order_by=run.c.started_at.desc()).label("position"),
-    ).subquery("ranked")
-    last = select(ranked).where(ranked.c.position == 1).subquery("last_run")
-    first_failure = (
-        select(run.c.source, func.min(run.c.started_at).label("failing_since"))
-        .outerjoin(last_ok, last_ok.c.source == run.c.source)
+    succeeded = run.alias("succeeded")
+    last_success = (
+        select(succeeded.c.started_at)
+        .where(succeeded.c.source == sources.c.source, succeeded.c.status == "ok")
+        .order_by(succeeded.c.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    per_source = select(
+        sources.c.source, last_id.label("last_id"), last_success.label("last_success")
+    ).subquery("per_source")
+    failed = run.alias("failed")
+    failing_since = (
+        select(failed.c.started_at)
         .where(
-            run.c.status == "failed",
-            or_(last_ok.c.last_success.is_(None), run.c.started_at > last_ok.c.last_success),
+            failed.c.source == per_source.c.source,
+            failed.c.status == "failed",
+            or_(per_source.c.last_success.is_(None), failed.c.started_at > per_source.c.last_success),
         )
-        .group_by(run.c.source)
-        .subquery("first_failure")
+        .order_by(failed.c.started_at)
+        .limit(1)
+        .scalar_subquery()
     )
     return _frame(
         connection,
         select(
-            last.c.source,
-            last.c.status,
-            last.c.started_at.label("last_run"),
-            last.c.message,
-            last_ok.c.last_success,
-            first_failure.c.failing_since,
+            per_source.c.source,
+            run.c.status,
+            run.c.started_at.label("last_run"),
+            run.c.message,
+            per_source.c.last_success,
+            failing_since.label("failing_since"),
         )
-        .outerjoin(last_ok, last_ok.c.source == last.c.source)
-        .outerjoin(first_failure, first_failure.c.source == last.c.source)
-        .order_by(last.c.source),
+        .join(run, run.c.id == per_source.c.last_id)
+        .order_by(per_source.c.source),
     )
 
 
@@ -723,4 +805,5 @@ def data_version(connection: Connection) -> tuple:
 
 def _frame(connection: Connection, query) -> pd.DataFrame:
     result = connection.execute(query)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    # Plain tuples: pandas takes rows that look like named tuples through a path 3 times slower.
+    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))

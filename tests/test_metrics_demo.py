@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from collector.demo import load_demo
@@ -135,3 +136,15 @@ def test_the_demo_command_reports_in_vietnamese_by_default(tmp_path, monkeypatch
     assert rebuilt.output.startswith("Đã tính lại bảng tổng hợp theo ngày: ")
     thinned = CliRunner().invoke(app, ["--db", url, "maintenance", "thin-snapshots", "--dry-run"])
     assert thinned.output.startswith("Bản ghi số liệu: đã xét ") and "sẽ xóa" in thinned.output
+
+
+@pytest.mark.parametrize("metric", ["views", "interactions", "reach", "rate_per_reach", "rate_per_view"])
+def test_top_content_is_the_top_of_the_content_list(demo, metric):
+    with demo.connect() as connection:
+        campaign_id = int(metrics.campaigns(connection).id[0])
+        for scope in (MAY, PEAK_WEEK, Scope(MAY.start, MAY.end, campaign_id=campaign_id)):
+            top = metrics.top_content(connection, scope, metric, 10)
+            items = metrics.content_metrics(connection, scope)
+            expected = items.dropna(subset=[metric]).nlargest(10, metric).reset_index(drop=True)
+            assert len(top) == min(10, items[metric].notna().sum())
+            pd.testing.assert_frame_equal(top, expected)

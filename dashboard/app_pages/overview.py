@@ -61,12 +61,11 @@ st.subheader(t("daily_trend", lang))
 show.figure(charts.daily_trend(data.query(metrics.daily, scope), lang), "daily-trend")
 
 st.subheader(t("top_content", lang))
-content = data.query(metrics.content_metrics, scope)
-if content.empty:
+top = data.query(metrics.top_content, scope, "views", 10)
+if top.empty:
     st.info(t("no_data_in_period", lang))
 else:
-    show.figure(charts.top_content(content, "views", 10, lang), "top-content")
-    top = content.nlargest(10, "views")
+    show.figure(charts.top_content(top, "views", 10, lang), "top-content")
     show.table(
         top,
         {
