@@ -6,9 +6,10 @@ aggregations run by DuckDB on the same rows loaded in memory (the analytics-engi
 the x100/province ratio for one page's month (cost follows the window, not the history). Then
 import rows/s against raw executemany (bench/import_speed.py), collector requests/s against its
 concurrency bound (bench/collector_speed.py) and the peak memory of a dashboard process at x10
-with every page loaded in headless Chromium. ``--quick``: the province workload only.
+with every page loaded in headless Chromium. ``--quick``: the province workload only;
+``--workloads x10,x100``: those workloads only (the ratio needs province and x100).
 
-    python bench/suite.py [--quick] [--json PATH]
+    python bench/suite.py [--quick | --workloads LIST] [--json PATH]
 """
 
 import argparse
@@ -327,9 +328,17 @@ def print_table(rows: list[list[str]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="The province workload only.")
+    parser.add_argument("--workloads", help="Comma-separated subset of province,x10,x100 (default: all).")
     parser.add_argument("--json", type=Path, help="Write the figures to this file.")
     args = parser.parse_args()
-    workloads = ["province"] if args.quick else ["province", "x10", "x100"]
+    workloads = ["province", "x10", "x100"]
+    if args.workloads:
+        chosen = args.workloads.split(",")
+        if unknown := set(chosen) - set(workloads):
+            parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
+        workloads = [workload for workload in workloads if workload in chosen]
+    elif args.quick:
+        workloads = ["province"]
     repeats = 5 if args.quick else 7
     rows: list[list[str]] = []
     figures: list[Figure] = []
