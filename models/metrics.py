@@ -26,6 +26,7 @@ from models.tables import (
     Campaign,
     CampaignContent,
     Channel,
+    ChannelDay,
     CollectionRun,
     Content,
     ContentDay,
@@ -377,8 +378,12 @@ def page_daily(connection: Connection, scope: Scope) -> pd.DataFrame:
 
 
 def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Views and interactions gained per local day by the content in scope (any publish date)."""
-    rollup = ContentDay.__table__
+    """Views and interactions gained per local day by the content in scope (any publish date).
+
+    Without a kind or campaign filter the sums per channel and day (``channel_day``) give the same
+    figures from one row per channel and day instead of one per item and day."""
+    per_item = scope.campaign_id is not None or bool(scope.kinds)
+    rollup = ContentDay.__table__ if per_item else ChannelDay.__table__
     query = (
         select(
             rollup.c.day,
@@ -388,7 +393,7 @@ def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
         .where(rollup.c.day.between(scope.start, scope.end))
         .group_by(rollup.c.day)
     )
-    if scope.campaign_id is not None or scope.kinds:
+    if per_item:
         content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
         query = query.where(rollup.c.content_id.in_(content_ids))
     if scope.channel_ids:

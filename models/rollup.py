@@ -1,17 +1,19 @@
 """The daily rollup: per item and local day, the last lifetime counts of the day and the day's gains.
 
 Queries over a window read ``content_day`` (one row per item and day) instead of scanning every
-snapshot ever taken, so their cost follows the window, not the history. The rollup is refreshed in
-the same transaction as the snapshots that change it; ``rebuild`` recomputes it from scratch.
+snapshot ever taken, so their cost follows the window, not the history; ``channel_day`` holds its
+sums per channel and day, for the daily trend of many channels. Both are refreshed in the same
+transaction as the snapshots that change them; ``rebuild`` recomputes them from scratch.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import BindParameter, Connection, bindparam, delete, func, insert, select
 from sqlalchemy.sql import Select
 
 from models.metrics import interactions_of
-from models.tables import Content, ContentDay, MetricSnapshot
+from models.tables import ChannelDay, Content, ContentDay, MetricSnapshot
 from models.write import in_list_size
 
 _COUNTS = ("views", "reach", "reactions", "comments", "shares", "clicks", "watch_time_s", "avg_watch_s")
@@ -64,8 +66,24 @@ _COLUMNS = [
 ]
 
 
-def refresh(connection: Connection, content_ids: Iterable[int]) -> None:
-    """Recompute the rollup rows of these items (each item's history is short: one row a day)."""
+def channel_day_query() -> Select:
+    """channel_day rows computed from content_day: the gains of each channel's items per day."""
+    rollup = ContentDay.__table__
+    return select(
+        rollup.c.day,
+        rollup.c.channel_id,
+        func.sum(rollup.c.views_gain).label("views_gain"),
+        func.sum(rollup.c.interactions_gain).label("interactions_gain"),
+    ).group_by(rollup.c.day, rollup.c.channel_id)
+
+
+_CHANNEL_COLUMNS = ["day", "channel_id", "views_gain", "interactions_gain"]
+
+
+def refresh(connection: Connection, content_ids: Iterable[int], since: date | None = None) -> None:
+    """Recompute the rollup rows of these items (each item's history is short: one row a day), then
+    the channel rows of the days whose item rows may have changed: every day of these items, or only
+    from ``since`` on (new snapshots of a day change that day's row and the next one's gain only)."""
     ids = sorted(set(content_ids))
     table = ContentDay.__table__
     # Built once, run with as many items per statement as the database takes (the query holds the
@@ -73,16 +91,60 @@ def refresh(connection: Connection, content_ids: Iterable[int]) -> None:
     batch = bindparam("content_ids", expanding=True)
     remove = delete(table).where(table.c.content_id.in_(batch))
     recompute = insert(table).from_select(_COLUMNS, rollup_query(batch))
+    days = select(table.c.channel_id, table.c.day).distinct().where(table.c.content_id.in_(batch))
+    if since is not None:
+        days = days.where(table.c.day >= since)
+    touched: set[tuple[int, date]] = set()
     size = in_list_size(connection)
     for start in range(0, len(ids), size):
         values = {"content_ids": ids[start : start + size]}
+        # The days before and after: a day may lose its last item row (never with our retention).
+        touched.update(tuple(row) for row in connection.execute(days, values))
         connection.execute(remove, values)
         connection.execute(recompute, values)
+        touched.update(tuple(row) for row in connection.execute(days, values))
+    _refresh_channel_days(connection, touched)
 
 
-def rebuild(connection: Connection) -> int:
-    """Recompute the whole rollup from the snapshots; returns the number of rows."""
+def _refresh_channel_days(connection: Connection, touched: set[tuple[int, date]]) -> None:
+    """Recompute the channel_day rows of these (channel, day) pairs from content_day."""
+    table = ChannelDay.__table__
+    by_channel: dict[int, list[date]] = {}
+    for channel_id, day in touched:
+        by_channel.setdefault(channel_id, []).append(day)
+    channel, batch = bindparam("channel_id"), bindparam("days", expanding=True)
+    remove = delete(table).where(table.c.channel_id == channel, table.c.day.in_(batch))
+    rollup = ContentDay.__table__
+    sums = channel_day_query().where(rollup.c.channel_id == channel, rollup.c.day.in_(batch))
+    recompute = insert(table).from_select(_CHANNEL_COLUMNS, sums)
+    size = in_list_size(connection)
+    for channel_id, days in sorted(by_channel.items()):
+        days.sort()
+        for start in range(0, len(days), size):
+            values = {"channel_id": channel_id, "days": days[start : start + size]}
+            connection.execute(remove, values)
+            connection.execute(recompute, values)
+
+
+def rebuild_content_day(connection: Connection) -> int:
+    """Recompute the per-item rollup from the snapshots; returns its number of rows."""
     table = ContentDay.__table__
     connection.execute(delete(table))
     connection.execute(insert(table).from_select(_COLUMNS, rollup_query()))
     return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def rebuild_channel_day(connection: Connection) -> int:
+    """Recompute the per-channel rollup from the per-item one; returns its number of rows."""
+    table = ChannelDay.__table__
+    connection.execute(delete(table))
+    connection.execute(insert(table).from_select(_CHANNEL_COLUMNS, channel_day_query()))
+    return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def rebuild(connection: Connection) -> int:
+    """Recompute the whole rollup (items, then channels) from the snapshots; returns the number of
+    item rows."""
+    rows = rebuild_content_day(connection)
+    rebuild_channel_day(connection)
+    return rows

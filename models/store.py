@@ -240,7 +240,8 @@ def save_snapshots(
         )
     added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
     if added:
-        rollup.refresh(connection, {row["content_id"] for row in rows})
+        since = min(row["captured_day"] for row in rows)
+        rollup.refresh(connection, {row["content_id"] for row in rows}, since)
     return added
 
 

@@ -214,6 +214,22 @@ class ContentDay(SQLModel, table=True):
     captured_at: datetime
 
 
+class ChannelDay(SQLModel, table=True):
+    """Daily rollup of one channel: the views and interactions its content gained on a local day.
+
+    The sums of ``content_day`` per channel and day, kept up to date with it (``models.rollup``), so
+    that the daily trend of many channels reads one row per channel and day instead of one per item.
+    The key starts with the day: the trend reads a window of days, for every channel or a few.
+    """
+
+    __tablename__ = "channel_day"
+
+    day: date = Field(primary_key=True)
+    channel_id: int = Field(foreign_key="channel.id", primary_key=True)
+    views_gain: int | None = None
+    interactions_gain: int | None = None
+
+
 class AppUser(SQLModel, table=True):
     """A person who may sign in to the dashboard, with one role; the password only as an argon2 hash."""
 

@@ -48,9 +48,10 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     # Databases that already hold snapshots get their rollup at once.
-    from models.rollup import rebuild
+    # Only the per-item rollup: the per-channel one (0005) does not exist yet at this revision.
+    from models.rollup import rebuild_content_day
 
-    rebuild(op.get_bind())
+    rebuild_content_day(op.get_bind())
 
 
 def downgrade() -> None:
