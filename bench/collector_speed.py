@@ -10,7 +10,6 @@ requests per second: the figure is the achieved rate against that bound.
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.convention import figure, write_json
 from collector.config import parse_config
 from collector.scheduler import run_once
 from models.db import make_engine, migrate
@@ -76,24 +76,19 @@ def main() -> None:
     assert not failed, failed
     assert stored["content"] == pages * POSTS_PER_PAGE, stored
     achieved, bound = requests / elapsed, CONCURRENCY / LATENCY_S
-    figure = {
-        "name": "collector_requests_per_s",
-        "value": round(achieved, 1),
-        "unit": "requests/s",
-        "baseline": round(bound, 1),
-        "ratio": round(achieved / bound, 3),
-        "target": TARGET_RATIO,
-    }
+    result = figure(
+        "collector_requests_per_s", achieved, "requests/s", round(bound, 1), achieved / bound, TARGET_RATIO
+    )
     print(
         f"{pages} Pages, {requests} requests at {LATENCY_S * 1000:.0f} ms each, "
         f"{CONCURRENCY} Pages at a time, in {elapsed:.2f} s"
     )
     print(f"{'figure':<26} {'ours':>10} {'bound':>10} {'ratio':>7} {'target':>7}")
-    ratio = figure["ratio"]
-    print(f"{figure['name']:<26} {achieved:>10,.1f} {bound:>10,.1f} {ratio:>7.3f} {TARGET_RATIO:>7}")
+    ratio = result["ratio"]
+    print(f"{result['name']:<26} {achieved:>10,.1f} {bound:>10,.1f} {ratio:>7.3f} {TARGET_RATIO:>7}")
     print(f"(stored {stored['content']} items, {stored['metric_snapshot']} snapshots)")
     if args.json:
-        args.json.write_text(json.dumps([figure], indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, [result])
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from models import rollup
 from models.db import make_engine, migrate
 from models.errors import UserError
 from models.store import (
+    COUNT_FIELDS,
     CampaignRecord,
     ChannelRecord,
     ContentRecord,
@@ -82,21 +83,7 @@ CAMPAIGNS = (
     CampaignRecord("Tuần lễ vàng 2024", date(2024, 5, 25), date(2024, 5, 31)),
     CampaignRecord("BHYT học sinh, sinh viên 2024", date(2024, 8, 15), date(2024, 9, 30)),
 )
-SNAPSHOT_COLUMNS = (
-    "content_id",
-    "captured_at",
-    "captured_day",
-    "source",
-    "views",
-    "reach",
-    "reactions",
-    "comments",
-    "shares",
-    "clicks",
-    "watch_time_s",
-    "avg_watch_s",
-    "live_viewers",
-)
+SNAPSHOT_COLUMNS = ("content_id", "captured_at", "captured_day", "source", *COUNT_FIELDS)
 
 
 def _growth(hours: float) -> float:

@@ -24,6 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.convention import figure, write_json
 from collector.importer import ImportOptions, import_file
 from collector.meta_export import parse_posts
 from collector.reading import read_sheet
@@ -187,23 +188,23 @@ def main() -> None:
         ours_s = min(t[0] for t in timings)
         baseline_s = min(t[1] for t in timings)
     ours_rate, baseline_rate = rows / ours_s, rows / baseline_s
-    figure = {
-        "name": "import_rows_per_s",
-        "value": round(ours_rate, 1),
-        "unit": "rows/s",
-        "baseline": round(baseline_rate, 1),
-        "ratio": round(ours_rate / baseline_rate, 3),
-        "target": TARGET_RATIO,
-    }
+    result = figure(
+        "import_rows_per_s",
+        ours_rate,
+        "rows/s",
+        round(baseline_rate, 1),
+        ours_rate / baseline_rate,
+        TARGET_RATIO,
+    )
     print(f"Posts export of {rows:,} rows into SQLite")
     print(f"{'figure':<20} {'ours':>12} {'baseline':>12} {'ratio':>7} {'target':>7}")
-    ratio = figure["ratio"]
-    print(f"{figure['name']:<20} {ours_rate:>12,.0f} {baseline_rate:>12,.0f} {ratio:>7.3f} {TARGET_RATIO:>7}")
+    ratio = result["ratio"]
+    print(f"{result['name']:<20} {ours_rate:>12,.0f} {baseline_rate:>12,.0f} {ratio:>7.3f} {TARGET_RATIO:>7}")
     print(
         f"(ours {ours_s:.2f} s end to end: read, parse, check, write; baseline {baseline_s:.2f} s of inserts)"
     )
     if args.json:
-        args.json.write_text(json.dumps([figure], indent=2) + "\n", encoding="utf-8")
+        write_json(args.json, [result])
 
 
 if __name__ == "__main__":

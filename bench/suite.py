@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from bench.convention import Figure, figure, write_json
 from bench.generate import MONTH, generate
 from bench.import_speed import baseline as import_baseline
 from bench.import_speed import ours as import_ours
@@ -48,20 +49,6 @@ RSS_TARGET_MB = 500.0
 # Where the page target applies (issue 7): province and x10 on SQLite, x100 on PostgreSQL.
 PAGE_TARGETS = {("sqlite", "province"), ("sqlite", "x10"), ("postgresql", "x100")}
 ROOT = Path(__file__).resolve().parent.parent
-
-Figure = dict[str, object]
-
-
-def figure(name: str, value: float, unit: str, baseline=None, ratio=None, target=None) -> Figure:
-    rounded = None if ratio is None else round(ratio, 3)
-    return {
-        "name": name,
-        "value": round(value, 2),
-        "unit": unit,
-        "baseline": baseline,
-        "ratio": rounded,
-        "target": target,
-    }
 
 
 def timed(call: Callable[[], object]) -> float:
@@ -394,7 +381,7 @@ def main() -> None:
     collector_figure(rows, figures)
     print_table(rows)
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_json(args.json, figures)
 
 
 if __name__ == "__main__":
