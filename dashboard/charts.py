@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.i18n import category_label, kind_label, number_separators, t
-from models.i18n import fmt_datetime, fmt_int, fmt_percent
+from models.i18n import fmt_date, fmt_datetime, fmt_int, fmt_percent
 
 KIND_COLOURS = {
     "post": "#6c757d",
@@ -330,6 +330,7 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
 def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Figure:
     """The ``n`` items with the highest ``metric``, as horizontal bars coloured by kind."""
     top = content.dropna(subset=[metric]).nlargest(n, metric).iloc[::-1]
+    top = top.assign(label=_item_labels(top, lang))
     metric_name = t(metric, lang)
     figure = go.Figure()
     for kind, rows in top.groupby("kind", sort=False):
@@ -337,7 +338,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
         figure.add_trace(
             go.Bar(
                 x=rows[metric],
-                y=[_short(title) for title in rows["title"].fillna("")],
+                y=rows["label"],
                 orientation="h",
                 name=name,
                 marker_color=kind_colour(str(kind)),
@@ -346,7 +347,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
                 "<extra></extra>",
             )
         )
-    figure.update_yaxes(categoryorder="array", categoryarray=[_short(x) for x in top["title"].fillna("")])
+    figure.update_yaxes(categoryorder="array", categoryarray=list(top["label"]))
     figure.update_xaxes(
         title_text=metric_name, tickformat=".1%" if metric.startswith("rate") else PLAIN_TICKS
     )
@@ -360,6 +361,24 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
 
 def _hover_format(metric: str) -> str:
     return ".1%" if metric.startswith("rate") else HOVER_INT
+
+
+def _item_labels(items: pd.DataFrame, lang: str) -> list[str]:
+    """One axis label per item: its short title, with the publishing day when titles repeat (a bar
+    per item, never two items stacked under one title)."""
+    titles = [_short(title) for title in items["title"].fillna("")]
+    repeated = {title for title in titles if titles.count(title) > 1}
+    days = items["published_day"] if "published_day" in items else [None] * len(items)
+    labels = [
+        f"{title} · {fmt_date(day, lang)}" if title in repeated and day is not None else title
+        for title, day in zip(titles, days, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:  # the same title on the same day: number them
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
 
 
 def _short(title: str, length: int = 48) -> str:

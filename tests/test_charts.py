@@ -222,3 +222,20 @@ def test_every_interface_text_exists_in_vietnamese_and_english_with_the_same_pla
             {name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name} for lang in ("vi", "en")
         ]
         assert texts["vi"] and texts["en"] and names[0] == names[1], key
+
+
+def test_items_with_the_same_title_get_a_bar_each():
+    content = pd.DataFrame(
+        {
+            "content_id": [1, 2, 3],
+            "kind": ["reel", "reel", "photo"],
+            "title": ["BHYT hộ gia đình: đóng thế nào?", "BHYT hộ gia đình: đóng thế nào?", "Chợ phiên"],
+            "published_day": [date(2024, 5, 17), date(2024, 5, 27), date(2024, 5, 2)],
+            "views": [24_759, 26_692, 4_000],
+        }
+    )
+    figure = charts.top_content(content, "views", 3, "vi")
+    labels = [label for trace in figure.data for label in trace.y]
+    assert len(set(labels)) == 3
+    assert "BHYT hộ gia đình: đóng thế nào? · 27/05/2024" in labels
+    assert sorted(x for trace in figure.data for x in trace.x) == [4_000, 24_759, 26_692]
