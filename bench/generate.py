@@ -27,6 +27,7 @@ if __package__ in (None, ""):
 
 from sqlalchemy import Connection, Engine, func, select
 
+from collector.facebook import capture_interval
 from models import rollup
 from models.db import make_engine, migrate
 from models.errors import UserError
@@ -58,11 +59,21 @@ END = datetime(2024, 12, 31, 17, 0, tzinfo=UTC)  # midnight local after the last
 OFFSET = ZoneInfo(DEFAULT_TIMEZONE).utcoffset(datetime(2024, 6, 1))
 UNITS_PER_PROVINCE = 9
 MONTH = (date(2024, 5, 1), date(2024, 5, 31))  # the one-month window the benchmarks query
-SCHEDULE_MINUTES = (
-    *range(15, 121, 15),  # every 15 minutes for the first two hours
-    *range(180, 48 * 60 + 1, 60),  # hourly to 48 hours
-    *range(3 * 24 * 60, 30 * 24 * 60 + 1, 24 * 60),  # daily to 30 days
-)
+
+
+def _collector_schedule() -> tuple[int, ...]:
+    """Minutes after publishing at which the collector takes snapshots (its own tapering schedule:
+    every 15 minutes for two hours, hourly to 48 hours, daily to 30 days)."""
+    minutes, age = [], timedelta(minutes=15)
+    while True:
+        minutes.append(int(age.total_seconds() // 60))
+        step = capture_interval(age)
+        if step is None:
+            return tuple(minutes)
+        age += step
+
+
+SCHEDULE_MINUTES = _collector_schedule()
 KIND_WEIGHTS = {"photo": 40, "link": 15, "video": 20, "reel": 20, "post": 5}
 FINAL_VIEWS = {
     "post": (800, 3000),

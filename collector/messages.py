@@ -1,6 +1,7 @@
 """What the importers and sources say to users, in Vietnamese and English (see ``models.i18n.translate``)."""
 
 from models.i18n import translate
+from models.messages import MESSAGES as MODEL_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
     # Cell problems, shown as ``file:row: column: <text>``.
@@ -201,10 +202,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã lưu chiến dịch {name} ({start} – {end}).",
         "en": "Campaign {name} saved ({start} – {end}).",
     },
-    "campaign_unknown": {
-        "vi": "Không có chiến dịch {name}; xem danh sách bằng: engagement-monitor campaign list.",
-        "en": "No campaign named {name}; see them with: engagement-monitor campaign list.",
-    },
+    "campaign_unknown": MODEL_MESSAGES["campaign_unknown"],  # one text, also raised by models
     "campaign_none": {"vi": "Chưa có chiến dịch nào.", "en": "No campaigns yet."},
     "campaign_line": {
         "vi": "{name}: {start} – {end}{targets}; gán thêm {assigned}, loại ra {unassigned}",
