@@ -27,6 +27,9 @@ DEFAULT_CONFIG = Path("sources.toml")
 CONFIG_ENV = "ENGAGEMENT_MONITOR_CONFIG"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
+DEFAULT_ZALO_URL = "https://openapi.zalo.me"
+DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.I)
 # A key whose name suggests a secret, or a value shaped like a Meta access token (EAA…, long).
@@ -96,7 +99,7 @@ class SourceBase(BaseModel):
     def _refuse_tokens(cls, values: Any) -> Any:
         if isinstance(values, dict):
             for key, value in values.items():
-                if key == "token_env":
+                if key.endswith("_env"):  # the name of the variable holding a secret, not the secret
                     continue
                 if _SECRET_KEY.search(key) or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
                     raise ValueError(say("config_token_in_file", language(), field=key))
@@ -161,6 +164,28 @@ class FacebookPageSource(SourceBase):
         return parse_duration(self.live_every)
 
 
+class ZaloOASource(SourceBase):
+    """A Zalo Official Account read through the OA Open API; its access token (25 hours) is renewed
+    with the refresh token, which rotates and is kept in the secrets file (docs/zalo-oa.md)."""
+
+    type: Literal["zalo_oa"]
+    app_id: str = Field(pattern=r"^[0-9]+$")
+    access_token_env: str = Field(default="ZALO_OA_ACCESS_TOKEN", pattern=_ENV_NAME)
+    refresh_token_env: str = Field(default="ZALO_OA_REFRESH_TOKEN", pattern=_ENV_NAME)
+    secret_key_env: str = Field(default="ZALO_APP_SECRET_KEY", pattern=_ENV_NAME)
+    base_url: str = DEFAULT_ZALO_URL
+    oauth_url: str = DEFAULT_ZALO_OAUTH_URL
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+    max_articles: int = Field(default=300, ge=10, le=100000)
+
+    @field_validator("base_url", "oauth_url")
+    @classmethod
+    def _check_urls(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError(say("config_base_url", language(), value=value))
+        return value.rstrip("/")
+
+
 class ExportFolderSource(SourceBase):
     """A folder where an admin drops Meta Business Suite exports and enrolment spreadsheets."""
 
@@ -199,7 +224,8 @@ class ReportSource(SourceBase):
 
 
 Source = Annotated[
-    FacebookPageSource | ExportFolderSource | ExportUrlSource | ReportSource, Field(discriminator="type")
+    FacebookPageSource | ZaloOASource | ExportFolderSource | ExportUrlSource | ReportSource,
+    Field(discriminator="type"),
 ]
 SOURCE_TYPES = tuple(
     get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Source)[0])

@@ -369,12 +369,12 @@ class _PageRun:
         self.state_changes[STATE_INSIGHTS_AT] = self.now.isoformat()
 
 
-def _last_captures(connection: Connection, channel_id: int) -> dict[str, datetime]:
-    """When each content item of the channel last got a Graph API snapshot."""
+def _last_captures(connection: Connection, channel_id: int, source: str = "graph_api") -> dict[str, datetime]:
+    """When each content item of the channel last got a snapshot from ``source`` (an API, not an export)."""
     query = (
         select(Content.external_id, func.max(MetricSnapshot.captured_at))
         .join(MetricSnapshot, MetricSnapshot.content_id == Content.id)
-        .where(Content.channel_id == channel_id, MetricSnapshot.source == "graph_api")
+        .where(Content.channel_id == channel_id, MetricSnapshot.source == source)
         .group_by(Content.external_id)
     )
     return {external_id: _aware(moment) for external_id, moment in connection.execute(query)}

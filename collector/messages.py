@@ -292,6 +292,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang phát trực tiếp: {title} ({viewers} người đang xem).",
         "en": "On air now: {title} ({viewers} watching).",
     },
+    # A Zalo Official Account read through the OA Open API (also stored as the run's message).
+    "zalo_refresh_missing": {
+        "vi": "Zalo OA {source}: chưa có refresh token ({refresh_env}) trong tệp bí mật hay biến môi "
+        "trường; hãy ủy quyền OA cho ứng dụng tại developers.zalo.me rồi ghi refresh token vào tệp bí mật.",
+        "en": "Zalo OA {source}: no refresh token ({refresh_env}) in the secrets file or the environment; "
+        "authorise the OA for the app at developers.zalo.me and put the refresh token in the secrets file.",
+    },
+    "zalo_secret_key_missing": {
+        "vi": "Zalo OA {source}: thiếu khóa bí mật của ứng dụng ({env}); hãy chép Secret Key của ứng dụng "
+        "tại developers.zalo.me vào tệp bí mật.",
+        "en": "Zalo OA {source}: the app's secret key ({env}) is missing; copy the app's Secret Key from "
+        "developers.zalo.me into the secrets file.",
+    },
+    "zalo_refresh_refused": {
+        "vi": "Zalo OA {source}: refresh token đã hết hạn hoặc đã dùng rồi ({reason}); hãy ủy quyền lại OA "
+        "cho ứng dụng tại developers.zalo.me và ghi refresh token mới vào {refresh_env} trong tệp bí mật.",
+        "en": "Zalo OA {source}: the refresh token has expired or was used already ({reason}); "
+        "re-authorise the OA for the app at developers.zalo.me and put the new refresh token in "
+        "{refresh_env} in the secrets file.",
+    },
+    "zalo_token_refused": {
+        "vi": "Zalo OA {source}: Zalo vẫn từ chối mã truy cập vừa gia hạn (mã lỗi {code}); hãy ủy quyền "
+        "lại OA cho ứng dụng tại developers.zalo.me và ghi refresh token mới vào tệp bí mật.",
+        "en": "Zalo OA {source}: Zalo refuses even the renewed access token (code {code}); re-authorise "
+        "the OA for the app at developers.zalo.me and put the new refresh token in the secrets file.",
+    },
+    "zalo_secrets_unwritable": {
+        "vi": "Zalo OA {source}: không ghi được refresh token mới vào {path} ({reason}); hãy cho phép ghi "
+        "tệp này, nếu không lần sau sẽ phải ủy quyền lại.",
+        "en": "Zalo OA {source}: could not write the new refresh token to {path} ({reason}); make the file "
+        "writable, or the OA must be re-authorised next time.",
+    },
+    "zalo_unavailable": {
+        "vi": "Zalo OA {source}: Zalo không trả lời sau nhiều lần thử ({reason}); lần chạy sau sẽ thử lại.",
+        "en": "Zalo OA {source}: Zalo did not answer after several tries ({reason}); the next run tries "
+        "again.",
+    },
+    "zalo_refused": {
+        "vi": "Zalo OA {source}: Zalo từ chối một yêu cầu (mã lỗi {code}: {reason}).",
+        "en": "Zalo OA {source}: Zalo refused a request (code {code}: {reason}).",
+    },
+    "zalo_stopped": {
+        "vi": "Zalo OA {source}: đã dừng trước khi xong; phần còn lại sẽ lấy ở lần chạy sau.",
+        "en": "Zalo OA {source}: stopped before the end; the rest comes next run.",
+    },
+    "zalo_time_invalid": {
+        "vi": "không phải ngày giờ dd/mm/yyyy HH:MM ({value})",
+        "en": "not a date and time dd/mm/yyyy HH:MM ({value})",
+    },
     # The collect command and the scheduler.
     "run_ok": {"vi": "thành công", "en": "ok"},
     "run_partial": {"vi": "một phần", "en": "partial"},

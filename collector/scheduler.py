@@ -30,6 +30,7 @@ from collector.config import (
     ReportSource,
     Schedule,
     Source,
+    ZaloOASource,
 )
 from collector.export_sources import run_export_folder, run_export_url
 from collector.facebook import collect_facebook_page, follow_up_delay
@@ -73,6 +74,16 @@ def run_source(
             engine,
             source.name,
             lambda: collect_facebook_page(
+                engine, source, timezone=config.timezone, settings=config.graph, stop=stop
+            ),
+        )
+    if isinstance(source, ZaloOASource):
+        from collector.zalo_oa import collect_zalo_oa
+
+        return record_run(
+            engine,
+            source.name,
+            lambda: collect_zalo_oa(
                 engine, source, timezone=config.timezone, settings=config.graph, stop=stop
             ),
         )

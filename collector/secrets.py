@@ -4,9 +4,12 @@ The secrets file is TOML with one ``NAME = "value"`` per token, named like the e
 a source's ``token_env`` gives. It is ``$ENGAGEMENT_MONITOR_SECRETS``, else ``./secrets.toml`` when
 it exists. A file that the group or others may read is refused, with the ``chmod`` that fixes it.
 Every value read is registered with the Graph API redaction, so it never shows in logs or messages.
+Tokens that rotate (Zalo's refresh token) are written back with :func:`store_secrets`, atomically.
 """
 
+import json
 import os
+import re
 import stat
 import sys
 import tomllib
@@ -71,13 +74,79 @@ def load_secrets(path: Path) -> dict[str, str]:
     return found
 
 
-def secret(name: str, environ: Mapping[str, str] = os.environ) -> str | None:
-    """Secret ``name``: from the environment variable, else from the secrets file; None if neither has it."""
+def secret(name: str, environ: Mapping[str, str] = os.environ, *, file_first: bool = False) -> str | None:
+    """Secret ``name``: from the environment variable, else from the secrets file; None if neither has it.
+
+    ``file_first`` reads the file before the environment: for tokens we rotate and write back there,
+    the file holds the newest value and the environment only the first one.
+    """
     value = environ.get(name, "").strip()
-    if value:
+    if value and not file_first:
         register_secret(value)
         return value
     path = secrets_path(environ)
-    if path is None:
-        return None
-    return load_secrets(path).get(name) or None
+    found = load_secrets(path).get(name) if path is not None else None
+    if found:
+        return found
+    if value:
+        register_secret(value)
+        return value
+    return None
+
+
+def writable_secrets_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where rotated tokens go: ``$ENGAGEMENT_MONITOR_SECRETS`` (created if need be), else ./secrets.toml."""
+    named = environ.get(SECRETS_ENV)
+    return Path(named) if named else DEFAULT_SECRETS
+
+
+def store_secrets(values: Mapping[str, str], environ: Mapping[str, str] = os.environ) -> Path:
+    """Set ``NAME = "value"`` lines in the secrets file (other lines and comments kept), atomically.
+
+    The new text goes to an owner-only temporary file beside the old one, is flushed to disk, then
+    renamed over it: a crash leaves the old file or the new one, never half of one. A refresh token
+    that rotates is single-use, so losing the new one would mean re-authorising the app.
+    """
+    path = writable_secrets_path(environ)
+    lines: list[str] = []
+    if path.exists():
+        check_private(path)
+        load_secrets(path)  # refuse to rewrite a file we cannot read back
+        lines = path.read_text(encoding="utf-8").splitlines()
+    for name, value in values.items():
+        register_secret(value)
+        entry = f"{name} = {json.dumps(value)}"  # JSON's escapes are valid in a TOML basic string
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*=")
+        at = next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+        if at is None:
+            lines.append(entry)
+        else:
+            lines[at] = entry
+    text = "\n".join(lines) + "\n"
+    written = tomllib.loads(text)
+    if any(written.get(name) != value for name, value in values.items()):
+        raise SecretsFileError(say("secrets_not_toml", language(), path=path))
+    _replace_atomically(path, text)
+    return path
+
+
+def _replace_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)  # a leftover could have looser permissions: create it afresh
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if sys.platform != "win32":  # the rename itself survives a power cut once the folder is synced
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)

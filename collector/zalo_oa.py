@@ -1,0 +1,440 @@
+"""Collecting one Zalo Official Account through the OA Open API: the OA (followers), its articles
+with their views and shares, tapered like Facebook posts; the access token renewed before it expires.
+
+Requests go through one httpx client built by :func:`make_zalo_http` (explicit timeouts, ``transport=``
+for tests), with bounded retries on timeouts, lost connections and 5xx. The OA access token travels
+in the ``access_token`` header; it and the refresh token are registered for redaction, kept only in
+the secrets file (the refresh token rotates on every renewal and is written back atomically), and
+never reach the database, the logs or a message. Field meanings and what is verified: docs/zalo-oa.md.
+"""
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from sqlalchemy import Engine, select
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+from collector import zalo
+from collector.config import ZaloOASource
+from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
+from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, register_secret
+from collector.messages import say
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
+from collector.secrets import SecretsFileError, secret, store_secrets, writable_secrets_path
+from models.i18n import language
+from models.store import (
+    ContentRecord,
+    SnapshotRecord,
+    save_channel,
+    save_contents,
+    save_page_metrics,
+    save_snapshots,
+)
+from models.tables import DEFAULT_TIMEZONE, Content
+from models.write import now_utc, utc
+
+log = logging.getLogger("engagement_monitor.zalo")
+
+RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than this left
+# Keys this source keeps in ``source_state``: never a token, only when the access token expires.
+STATE_EXPIRES = "access_token_expires_at"
+STATE_TOKEN = "token_problem"
+STATE_BACKFILL_FROM = "backfill_from"
+
+
+class ZaloError(Exception):
+    """A refusal or failure of the Zalo API; the message is already redacted."""
+
+    def __init__(self, message: str, code: int | None = None, status: int = 0) -> None:
+        super().__init__(redact(message))
+        self.code = code
+        self.status = status
+
+
+class ZaloTransient(ZaloError):
+    """Worth retrying: a timeout, a lost connection, a 5xx; ``cause`` says it in our words."""
+
+    def __init__(self, message: str, status: int = 0, cause: str | None = None) -> None:
+        super().__init__(message, status=status)
+        self.cause = cause
+
+
+class AccessTokenRefused(ZaloError):
+    """The access token expired or is not valid (``-216``, ``-124`` or HTTP 401)."""
+
+
+class RefreshRefused(ZaloError):
+    """Zalo would not renew the access token: the refresh token expired or was used already."""
+
+
+class CredentialMissing(ZaloError):
+    """No refresh token, or no app secret key, in the secrets file or the environment."""
+
+    def __init__(self, key: str, env: str) -> None:
+        super().__init__(env)
+        self.key, self.env = key, env
+
+
+def make_zalo_http(
+    settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """The one place an httpx client for Zalo is built (two hosts: the Open API and OAuth)."""
+    return httpx.Client(
+        headers={"User-Agent": "engagement-monitor"},
+        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
+        transport=transport,
+        verify=_tls_context(),
+        follow_redirects=False,
+    )
+
+
+@dataclass
+class ZaloTokens:
+    """The OA's tokens for one run: the access token and when it expires, renewed when due.
+
+    Values are read from the secrets file first (it holds the newest, rotated ones), then the environment.
+    """
+
+    source: ZaloOASource
+    expires_at: datetime | None
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    access_token: str | None = None
+    renewed: bool = False
+
+    def __post_init__(self) -> None:
+        self.access_token = secret(self.source.access_token_env, self.environ, file_first=True)
+
+    def __repr__(self) -> str:  # never show a token, even in a traceback's locals
+        return f"ZaloTokens(source={self.source.name!r}, expires_at={self.expires_at})"
+
+    def due(self, now: datetime) -> bool:
+        """Renew now? When there is no access token, or it expires within the hour."""
+        if not self.access_token:
+            return True
+        return self.expires_at is not None and self.expires_at - now <= RENEW_BEFORE
+
+    def renew(self, http: httpx.Client, settings: GraphSettings, now: datetime) -> None:
+        """Trade the refresh token for new tokens and write both to the secrets file at once."""
+        refresh = secret(self.source.refresh_token_env, self.environ, file_first=True)
+        if not refresh:
+            raise CredentialMissing("zalo_refresh_missing", self.source.refresh_token_env)
+        secret_key = secret(self.source.secret_key_env, self.environ, file_first=True)
+        if not secret_key:
+            raise CredentialMissing("zalo_secret_key_missing", self.source.secret_key_env)
+        payload = _request(
+            http,
+            settings,
+            "POST",
+            f"{self.source.oauth_url}/v4/oa/access_token",
+            headers={"secret_key": secret_key},
+            data={"refresh_token": refresh, "app_id": self.source.app_id, "grant_type": "refresh_token"},
+        )
+        grant = zalo.parse_grant(payload)
+        if isinstance(grant, zalo.GrantRefused):
+            raise RefreshRefused(grant.reason, grant.code)
+        register_secret(grant.access_token)
+        register_secret(grant.refresh_token)
+        # The old refresh token is spent now: the new one must reach the disk before anything else.
+        store_secrets(
+            {
+                self.source.access_token_env: grant.access_token,
+                self.source.refresh_token_env: grant.refresh_token,
+            },
+            self.environ,
+        )
+        self.access_token = grant.access_token
+        self.expires_at = now + timedelta(seconds=grant.expires_in_s)
+        self.renewed = True
+        log.info("Zalo OA %s: access token renewed, valid until %s", self.source.name, self.expires_at)
+
+
+def _request(
+    http: httpx.Client,
+    settings: GraphSettings,
+    method: str,
+    url: str,
+    sleep: Callable[[float], Any] = time.sleep,
+    **options: Any,
+) -> Any:
+    """One request with bounded retries of transient faults; the decoded JSON answer."""
+    retrying = Retrying(
+        retry=retry_if_exception_type(ZaloTransient),
+        wait=wait_random_exponential(multiplier=settings.backoff_s, max=settings.backoff_cap_s),
+        stop=stop_after_attempt(settings.attempts),
+        sleep=sleep,
+        before_sleep=lambda state: log.warning(
+            "Zalo request failed (%s), retry %d", state.outcome.exception(), state.attempt_number
+        ),
+        reraise=True,
+    )
+    return retrying(_request_once, http, method, url, options)
+
+
+def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> Any:
+    try:
+        response = http.request(method, url, **options)
+    except httpx.TimeoutException as error:
+        raise ZaloTransient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
+    except httpx.TransportError as error:
+        raise ZaloTransient(f"connection problem ({type(error).__name__})", cause="connection") from None
+    if response.status_code >= 500 or response.status_code == 429:
+        raise ZaloTransient(f"HTTP {response.status_code}", status=response.status_code)
+    if response.status_code == 401:
+        raise AccessTokenRefused(f"HTTP {response.status_code}", status=response.status_code)
+    try:
+        return response.json()
+    except ValueError:
+        if response.is_success:
+            raise ZaloTransient(
+                f"unreadable answer (HTTP {response.status_code})", response.status_code, "unreadable"
+            ) from None
+        raise ZaloError(f"HTTP {response.status_code}", status=response.status_code) from None
+
+
+class ZaloClient:
+    """Open API requests for one OA: the ``access_token`` header, retries, one renewal on a refused token."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        source: ZaloOASource,
+        tokens: ZaloTokens,
+        *,
+        settings: GraphSettings = DEFAULT_SETTINGS,
+        sleep: Callable[[float], Any] = time.sleep,
+        now: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self.http, self.source, self.tokens = http, source, tokens
+        self.settings, self.sleep, self.now = settings, sleep, now
+        self.requests = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def ensure_token(self) -> None:
+        """Renew the access token first when it is missing or about to expire."""
+        if self.tokens.due(self.now()):
+            self.tokens.renew(self.http, self.settings, self.now())
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> dict:
+        """The ``data`` of one Open API GET; a refused access token is renewed once and the call repeated."""
+        try:
+            return self._get(path, params)
+        except AccessTokenRefused:
+            if self.tokens.renewed:
+                raise
+            log.info("Zalo OA %s: access token refused, renewing it", self.source.name)
+            self.tokens.renew(self.http, self.settings, self.now())
+            return self._get(path, params)
+
+    def _get(self, path: str, params: dict[str, Any] | None) -> dict:
+        self.requests += 1
+        headers = {"access_token": self.tokens.access_token or ""}
+        url = f"{self.source.base_url}{path}"
+        payload = _request(self.http, self.settings, "GET", url, self.sleep, params=params, headers=headers)
+        problem = zalo.answer_error(payload)
+        if problem is not None:
+            code, message = problem
+            if code in zalo.TOKEN_ERRORS:
+                raise AccessTokenRefused(message, code)
+            raise ZaloError(message, code)
+        return zalo.answer_data(payload)
+
+    def oa(self) -> dict:
+        return self.get("/v2.0/oa/getoa")
+
+    def articles(self, article_type: str) -> Iterator[list[dict]]:
+        """Each page of the OA's articles of one type (``normal`` or ``video``), newest first."""
+        offset = 0
+        while True:
+            params = {"offset": offset, "limit": zalo.PAGE_LIMIT, "type": article_type}
+            data = self.get("/v2.0/article/getslice", params)
+            items = zalo.slice_items(data)
+            yield items
+            if not zalo.slice_has_more(data, offset, len(items)):
+                return
+            offset += len(items)
+
+    def detail(self, article_id: str) -> dict:
+        return self.get("/v2.0/article/getdetail", {"id": article_id})
+
+
+@dataclass
+class _Progress:
+    new_items: int = 0
+    new_snapshots: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def collect_zalo_oa(
+    engine: Engine,
+    source: ZaloOASource,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    settings: GraphSettings = DEFAULT_SETTINGS,
+    stop: threading.Event | None = None,
+    now: datetime | None = None,
+    transport: httpx.BaseTransport | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> RunResult:
+    """One run for one OA; Zalo's refusals and faults become the run's status and one-line message."""
+    lang = language()
+    moment = utc(now or now_utc())
+    with engine.connect() as connection:
+        state = read_state(connection, source.name)
+    expires = state.get(STATE_EXPIRES)
+    tokens = ZaloTokens(source, datetime.fromisoformat(expires) if expires else None, environ)
+    client = ZaloClient(
+        make_zalo_http(settings, transport),
+        source,
+        tokens,
+        settings=settings,
+        sleep=stop.wait if stop else time.sleep,
+        now=lambda: moment if now is not None else now_utc(),
+    )
+    run = _OARun(engine, source, timezone, client, state, stop, moment)
+    remember: dict[str, Any] = {}
+    token_problem = True
+    try:
+        client.ensure_token()
+        run.collect()
+        status, message, token_problem = RUN_OK, None, False
+    except CredentialMissing as error:
+        status = RUN_FAILED
+        message = say(error.key, lang, source=source.name, refresh_env=error.env, env=error.env)
+    except RefreshRefused as error:
+        status = RUN_FAILED
+        reason = f"{error.code}: {error}" if error.code is not None else str(error)
+        message = say(
+            "zalo_refresh_refused",
+            lang,
+            source=source.name,
+            reason=reason,
+            refresh_env=source.refresh_token_env,
+        )
+    except AccessTokenRefused as error:
+        status = RUN_FAILED
+        message = say("zalo_token_refused", lang, source=source.name, code=error.code or error.status)
+    except (SecretsFileError, OSError) as error:
+        status = RUN_FAILED
+        reason = str(error) if isinstance(error, SecretsFileError) else error.strerror or type(error).__name__
+        path = writable_secrets_path(environ)
+        message = say("zalo_secrets_unwritable", lang, source=source.name, path=path, reason=reason)
+    except ZaloTransient as error:
+        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
+        message, token_problem = say("zalo_unavailable", lang, source=source.name, reason=reason), False
+    except Stopped:
+        status, message, token_problem = RUN_PARTIAL, say("zalo_stopped", lang, source=source.name), False
+    except ZaloError as error:
+        status, token_problem = RUN_FAILED, False
+        message = say("zalo_refused", lang, source=source.name, code=error.code, reason=error)
+    finally:
+        client.close()
+    message = redact(message) if message else None
+    remember[STATE_TOKEN] = {"message": message, "at": moment.isoformat()} if token_problem else None
+    if tokens.expires_at is not None:
+        remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    remember.update(run.state_changes)
+    with engine.begin() as connection:
+        write_state(connection, source.name, remember)
+    notes = run.progress.notes + ([message] if message else [])
+    return RunResult(status, run.progress.new_items, run.progress.new_snapshots, " ".join(notes) or None)
+
+
+class _OARun:
+    """The steps of one run; each page of articles is written in its own transaction."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        source: ZaloOASource,
+        timezone: str,
+        client: ZaloClient,
+        state: dict[str, Any],
+        stop: threading.Event | None,
+        now: datetime,
+    ) -> None:
+        self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
+        self.state, self.stop, self.now = state, stop, now
+        self.progress = _Progress()
+        self.state_changes: dict[str, Any] = {}
+        self.channel_id = 0
+        self.last_captures: dict[str, datetime] = {}
+        self.known: set[str] = set()
+
+    def collect(self) -> None:
+        since = self._window_start()
+        self._oa()
+        for article_type in zalo.ARTICLE_TYPES:
+            seen = 0
+            for items in self.client.articles(article_type):
+                self._check_stop()
+                self._articles(article_type, items)
+                seen += len(items)
+                dates = [zalo.published_at(item, self.timezone) for item in items]
+                if seen >= self.source.max_articles or (
+                    dates and all(d is not None and d < since for d in dates)
+                ):
+                    break
+
+    def _check_stop(self) -> None:
+        if self.stop is not None and self.stop.is_set():
+            raise Stopped
+
+    def _window_start(self) -> datetime:
+        """The first run reads ``backfill_days`` back; later runs re-read what is still tapering."""
+        first = self.state.get(STATE_BACKFILL_FROM)
+        if first is None:
+            start = self.now - timedelta(days=self.source.backfill_days)
+            self.state_changes[STATE_BACKFILL_FROM] = start.isoformat()
+            return start
+        return max(datetime.fromisoformat(first), self.now - TAPER_END)
+
+    def _oa(self) -> None:
+        data = self.client.oa()
+        channel = zalo.map_oa(data, self.timezone)
+        today = self.now.astimezone(ZoneInfo(self.timezone)).date()
+        followers = zalo.follower_metric(data, today)
+        with self.engine.begin() as connection:
+            self.channel_id = save_channel(connection, channel)
+            if followers is not None:
+                save_page_metrics(connection, self.channel_id, [followers])
+            self.last_captures = _last_captures(connection, self.channel_id, zalo.SOURCE)
+            self.known = set(
+                connection.execute(select(Content.external_id).where(Content.channel_id == self.channel_id))
+                .scalars()
+                .all()
+            )
+
+    def _articles(self, article_type: str, items: list[dict]) -> None:
+        contents: list[ContentRecord] = []
+        snapshots: list[SnapshotRecord] = []
+        for item in items:
+            external_id = str(item["id"])
+            # The detail (link, description) once, when the article is new to us.
+            detail = self.client.detail(external_id) if external_id not in self.known else None
+            record = zalo.map_article(item, article_type, self.timezone, detail)
+            contents.append(record)
+            last = self.last_captures.get(external_id)
+            age = self.now - (record.published_at or self.now)
+            if due(age, self.now - last if last else None):
+                snapshots.append(zalo.article_snapshot(item, self.now))
+        if not contents:
+            return
+        with self.engine.begin() as connection:
+            saved = save_contents(connection, self.channel_id, contents)
+            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
+        self.progress.new_items += saved.new
+        self.progress.new_snapshots += written
+        self.known.update(saved.ids)
+        for snapshot in snapshots:
+            self.last_captures[snapshot.content_external_id] = self.now
