@@ -145,9 +145,19 @@ def collect(
     from collector.config import load_config
     from collector.graph_api import install_redaction
     from collector.scheduler import collect as run_collect
+    from dashboard.exports import write_summary  # the entry point wires the upper floor in
 
     install_redaction()
-    raise typer.Exit(run_collect(engine(), load_config(config), once=once, source=source, echo=typer.echo))
+    raise typer.Exit(
+        run_collect(
+            engine(),
+            load_config(config),
+            once=once,
+            source=source,
+            echo=typer.echo,
+            write_summary=write_summary,
+        )
+    )
 
 
 user_app = typer.Typer(help="Dashboard users and their roles (viewer, editor, admin).", no_args_is_help=True)
@@ -455,6 +465,7 @@ def export(
     from collector.messages import say
     from collector.reading import CellError, parse_date
     from collector.report_source import export_to_file
+    from dashboard.exports import write_summary
     from models.i18n import language
 
     lang = language(lang)
@@ -462,7 +473,7 @@ def export(
         first, last = (parse_date(day) if day else None for day in (start, end))
     except CellError as error:
         raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
-    path = export_to_file(engine(), output, fmt, lang, first, last, campaign, channel)
+    path = export_to_file(engine(), output, fmt, lang, write_summary, first, last, campaign, channel)
     typer.echo(str(path))
 
 

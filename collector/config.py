@@ -1,235 +1,48 @@
 """The sources file (``sources.toml``): which sources to collect, how, and on what schedule.
 
 Parsed with ``tomllib`` into pydantic models; any problem becomes a one-line ``UserError`` naming
-the source, the key and what is wrong. Page tokens never live in this file, only the name of the
-environment variable that holds one (``token_env``).
+the source, the key and what is wrong. Each ``[[sources]]`` table is checked by the settings model
+its ``type`` names in the registry (``collector/sources.py``). Tokens and keys never live in this
+file, only the name of the environment variable that holds one (``token_env``, ``key_env``).
 """
 
 import os
-import re
 import tomllib
 from collections.abc import Mapping
-from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from collector.graph_api import DEFAULT_SETTINGS, GraphSettings
 from collector.messages import say
+from collector.source_base import (  # noqa: F401  (the built-in models, where callers have always found them)
+    DEFAULT_API_VERSION,
+    DEFAULT_GRAPH_URL,
+    ExportFolderSource,
+    ExportUrlSource,
+    FacebookPageSource,
+    ReportSource,
+    Schedule,
+    SourceBase,
+    ZaloOASource,
+    day_time_cron,
+    looks_like_cron,
+    parse_duration,
+    validate_cron,
+)
+from collector.sources import REGISTRY
 from models.errors import UserError
 from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE
 
 DEFAULT_CONFIG = Path("sources.toml")
 CONFIG_ENV = "ENGAGEMENT_MONITOR_CONFIG"
-DEFAULT_GRAPH_URL = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v25.0"
-DEFAULT_ZALO_URL = "https://openapi.zalo.me"
-DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
-_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.I)
-# A key whose name suggests a secret, or a value shaped like a Meta access token (EAA…, long).
-_SECRET_KEY = re.compile(r"(token|secret|password)", re.I)
-_TOKEN_VALUE = re.compile(r"^EA[A-Za-z0-9]{30,}$")
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"10m"``, ``"1h"``, ``"1h30m"``, ``"2d"``, ``"45s"`` as a timedelta (ValueError otherwise)."""
-    match = _DURATION.match(text)
-    if not match or not any(match.groups()):
-        raise ValueError(say("config_duration", language(), value=text))
-    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
-    duration = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-    if duration <= timedelta(0):
-        raise ValueError(say("config_duration_zero", language(), value=text))
-    return duration
-
-
-_DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)"
-_DAY_TIME = re.compile(rf"^\s*(?:(daily|{_DAYS}(?:\s*,\s*{_DAYS})*)\s+)?([01]?\d|2[0-3]):([0-5]\d)\s*$", re.I)
-
-
-def day_time_cron(text: str) -> str | None:
-    """``"mon 07:00"``, ``"mon,thu 07:00"`` or ``"daily 07:00"`` as a crontab expression (else None)."""
-    match = _DAY_TIME.match(text)
-    if not match:
-        return None
-    days = re.sub(r"\s+", "", (match[1] or "daily").lower())
-    return f"{int(match[3])} {int(match[2])} * * {'*' if days == 'daily' else days}"
-
-
-def looks_like_cron(text: str) -> bool:
-    """Five space-separated fields: a crontab expression rather than a duration."""
-    return len(text.split()) == 5
-
-
-def validate_cron(expression: str) -> str:
-    try:
-        CronTrigger.from_crontab(expression)
-    except ValueError as error:
-        raise ValueError(say("config_cron", language(), value=expression, reason=error)) from error
-    return expression
-
-
-class Schedule(BaseModel):
-    """When a source runs: every fixed interval, or on a crontab expression."""
-
-    interval: timedelta | None = None
-    cron: str | None = None
-
-    def describe(self) -> str:
-        return f"cron {self.cron}" if self.cron else f"every {self.interval}"
-
-
-class SourceBase(BaseModel):
-    """Settings every source has: a unique name and a schedule (``every`` or ``cron``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=200)
-    every: str | None = None
-    cron: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _refuse_tokens(cls, values: Any) -> Any:
-        if isinstance(values, dict):
-            for key, value in values.items():
-                if key.endswith("_env"):  # the name of the variable holding a secret, not the secret
-                    continue
-                if _SECRET_KEY.search(key) or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
-                    raise ValueError(say("config_token_in_file", language(), field=key))
-        return values
-
-    @field_validator("every")
-    @classmethod
-    def _check_every(cls, value: str | None) -> str | None:
-        if value is not None and day_time_cron(value) is None:
-            validate_cron(value) if looks_like_cron(value) else parse_duration(value)
-        return value
-
-    @field_validator("cron")
-    @classmethod
-    def _check_cron(cls, value: str | None) -> str | None:
-        return validate_cron(value) if value is not None else None
-
-    @model_validator(mode="after")
-    def _one_schedule(self) -> "SourceBase":
-        if self.every and self.cron:
-            raise ValueError(say("config_both_schedules", language()))
-        return self
-
-    @property
-    def schedule(self) -> Schedule:
-        """The parsed schedule; a source without one runs hourly."""
-        if self.cron:
-            return Schedule(cron=self.cron)
-        if self.every and day_time_cron(self.every):
-            return Schedule(cron=day_time_cron(self.every))
-        if self.every and looks_like_cron(self.every):
-            return Schedule(cron=self.every)
-        return Schedule(interval=parse_duration(self.every or "1h"))
-
-
-class FacebookPageSource(SourceBase):
-    """A Facebook Page read through the Meta Graph API with a Page access token."""
-
-    type: Literal["facebook_page"]
-    page_id: str = Field(pattern=r"^[0-9]+$")
-    token_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    base_url: str = DEFAULT_GRAPH_URL
-    api_version: str = Field(default=DEFAULT_API_VERSION, pattern=r"^v[0-9]+\.[0-9]+$")
-    live_every: str = "2m"
-    backfill_days: int = Field(default=30, ge=1, le=3650)
-
-    @field_validator("live_every")
-    @classmethod
-    def _check_live_every(cls, value: str) -> str:
-        parse_duration(value)
-        return value
-
-    @field_validator("base_url")
-    @classmethod
-    def _check_base_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
-            raise ValueError(say("config_base_url", language(), value=value))
-        return value.rstrip("/")
-
-    @property
-    def live_interval(self) -> timedelta:
-        return parse_duration(self.live_every)
-
-
-class ZaloOASource(SourceBase):
-    """A Zalo Official Account read through the OA Open API; its access token (25 hours) is renewed
-    with the refresh token, which rotates and is kept in the secrets file (docs/zalo-oa.md)."""
-
-    type: Literal["zalo_oa"]
-    app_id: str = Field(pattern=r"^[0-9]+$")
-    access_token_env: str = Field(default="ZALO_OA_ACCESS_TOKEN", pattern=_ENV_NAME)
-    refresh_token_env: str = Field(default="ZALO_OA_REFRESH_TOKEN", pattern=_ENV_NAME)
-    secret_key_env: str = Field(default="ZALO_APP_SECRET_KEY", pattern=_ENV_NAME)
-    base_url: str = DEFAULT_ZALO_URL
-    oauth_url: str = DEFAULT_ZALO_OAUTH_URL
-    backfill_days: int = Field(default=30, ge=1, le=3650)
-    max_articles: int = Field(default=300, ge=10, le=100000)
-
-    @field_validator("base_url", "oauth_url")
-    @classmethod
-    def _check_urls(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
-            raise ValueError(say("config_base_url", language(), value=value))
-        return value.rstrip("/")
-
-
-class ExportFolderSource(SourceBase):
-    """A folder where an admin drops Meta Business Suite exports and enrolment spreadsheets."""
-
-    type: Literal["export_folder"]
-    path: Path
-
-
-class ExportUrlSource(SourceBase):
-    """An address (e.g. a shared drive link) serving an export file."""
-
-    type: Literal["export_url"]
-    url: str = Field(pattern=r"^https?://")
-
-
-# Add new source types to this union (the ``type`` key picks the model).
-class ReportSource(SourceBase):
-    """A scheduled engagement summary (``every = "mon 07:00"``), written to ``output_dir`` and
-    e-mailed to ``email_to`` (SMTP settings from the EM_SMTP_* environment variables)."""
-
-    type: Literal["report"]
-    period: str = Field(default="last_week", min_length=1)  # last_week, last_month or a campaign's name
-    format: Literal["csv", "xlsx", "html"] = "xlsx"
-    language: Literal["vi", "en"] = "vi"
-    output_dir: Path
-    channel: str | None = None
-    email_to: list[str] = Field(default_factory=list)
-
-    @field_validator("email_to", mode="before")
-    @classmethod
-    def _check_email_to(cls, value: Any) -> Any:
-        addresses = [value] if isinstance(value, str) else value
-        for address in addresses if isinstance(addresses, list) else []:
-            if not re.match(r"^[^@\s,;]+@[^@\s,;]+$", str(address)):
-                raise ValueError(say("config_email", language(), value=address))
-        return addresses
-
-
-Source = Annotated[
-    FacebookPageSource | ZaloOASource | ExportFolderSource | ExportUrlSource | ReportSource,
-    Field(discriminator="type"),
-]
-SOURCE_TYPES = tuple(
-    get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Source)[0])
-)
+# The ``type`` key picks the settings model, from the registry of source types (collector/sources.py).
+Source = Annotated[Union[tuple(entry.settings for entry in REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
+SOURCE_TYPES = tuple(REGISTRY)
 
 
 class CollectorConfig(BaseModel):

@@ -1,8 +1,9 @@
 """``engagement-monitor doctor``: is everything in place? One line per check, never a token.
 
 Checks the secrets file, the sources file, the database (reachable, schema at the latest
-migration) and, for each Facebook Page, its token through the Graph API's ``debug_token``:
-valid, with the permissions we need, and how long before it expires (a warning a week ahead).
+migration) and each source whose type offers a check in the registry: for a Facebook Page, its
+token through the Graph API's ``debug_token``: valid, with the permissions we need, and how long
+before it expires (a warning a week ahead).
 The token results are kept in ``source_state`` so the dashboard can warn without calling Meta.
 """
 
@@ -15,11 +16,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from collector.checks import FAIL, OK, WARN, Check, CheckContext
 from collector.config import DEFAULT_CONFIG, CollectorConfig, FacebookPageSource, load_config
 from collector.facebook import page_client, write_state
 from collector.graph_api import GraphError, TokenProblem, redact
 from collector.messages import say
 from collector.secrets import load_secrets, secret, secrets_path
+from collector.sources import source_type
 from models.db import current_revision, head_revision, make_engine, redact_url
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
@@ -29,22 +32,6 @@ from models.write import now_utc, utc
 TOKEN_WARNING = timedelta(days=7)
 REQUIRED_SCOPES = ("pages_read_engagement", "read_insights")
 STATE_TOKEN_CHECK = "token_check"
-OK, WARN, FAIL = "ok", "warn", "fail"
-
-
-@dataclass(frozen=True)
-class Check:
-    """The outcome of one check: ``ok``, ``warn`` or ``fail``, about what, and a one-line message
-    (subject and message already in the user's language)."""
-
-    status: str
-    subject: str
-    message: str
-
-    def line(self, lang: str) -> str:
-        """``STATUS  subject: message``, the status word padded to the longest one in ``lang``."""
-        width = max(len(say(f"doctor_{status}", lang)) for status in (OK, WARN, FAIL))
-        return f"{say(f'doctor_{self.status}', lang):<{width}}  {self.subject}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -256,6 +243,19 @@ def check_page_token(
     return check
 
 
+def page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
+    """The registry's doctor check of a Facebook Page: its token."""
+    return check_page_token(
+        source,
+        context.config,
+        context.engine,
+        environ=context.environ,
+        transport=context.transport,
+        now=context.now,
+        lang=context.lang,
+    )
+
+
 def run_doctor(
     config_path: Path | None,
     db_url: str,
@@ -276,11 +276,12 @@ def run_doctor(
         say("doctor_database", lang), lang, lambda: _check_database(db_url, lang)
     )
     checks = [secrets_check, config_check, database_check]
-    pages = [s for s in config.sources if isinstance(s, FacebookPageSource)] if config else []
-    for source in pages:
-        checks.append(
-            check_page_token(source, config, engine, environ=environ, transport=transport, now=now, lang=lang)
-        )
+    if config is not None:
+        context = CheckContext(config, engine, environ, transport, now, lang)
+        for source in config.sources:
+            check = source_type(source).check
+            if check is not None:
+                checks.append(check(context, source))
     if engine is not None:
         engine.dispose()
     return checks

@@ -18,7 +18,8 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 
 from collector.importer import ImportOptions, ImportReport, import_bytes, import_file
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult, record_run, redact_urls
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run, redact_urls
+from collector.source_base import ExportFolderSource, ExportUrlSource
 from models.errors import UserError
 from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE, SourceState
@@ -37,6 +38,16 @@ RETRY_BACKOFF_S = 1.0
 RETRY_BACKOFF_MAX_S = 30.0
 MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024
 _STATE_KEY = "http_validators"
+
+
+def run_folder_source(context: RunContext, source: ExportFolderSource) -> RunResult:
+    """The registry's runner of an ``export_folder`` source."""
+    return run_export_folder(context.engine, source.name, source.path, timezone=context.config.timezone)
+
+
+def run_url_source(context: RunContext, source: ExportUrlSource) -> RunResult:
+    """The registry's runner of an ``export_url`` source."""
+    return run_export_url(context.engine, source.name, source.url, timezone=context.config.timezone)
 
 
 def run_export_folder(

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 import httpx
 from sqlalchemy import Connection, Engine, func, select
 
-from collector.config import FacebookPageSource
 from collector.graph_api import (
     DEFAULT_SETTINGS,
     GraphClient,
@@ -46,8 +45,9 @@ from collector.graph_api import (
     post_counts,
 )
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import secret
+from collector.source_base import FacebookPageSource
 from models.i18n import fmt_int, language
 from models.store import (
     ContentRecord,
@@ -145,6 +145,21 @@ def page_client(
         f"{source.base_url}/{source.api_version}/", token, settings=settings, transport=transport
     )
     return GraphClient(http, settings=settings, sleep=sleep)
+
+
+def run_facebook_page(context: RunContext, source: FacebookPageSource) -> RunResult:
+    """The registry's runner: one recorded run of the Page."""
+    return record_run(
+        context.engine,
+        source.name,
+        lambda: collect_facebook_page(
+            context.engine,
+            source,
+            timezone=context.config.timezone,
+            settings=context.config.graph,
+            stop=context.stop,
+        ),
+    )
 
 
 def collect_facebook_page(

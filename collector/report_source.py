@@ -15,24 +15,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
 
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RunResult, record_run
-from dashboard.exports import export_bytes
+from collector.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, SummaryWriter, record_run
+from collector.source_base import ReportSource
 from models import metrics
 from models.errors import UserError
 from models.i18n import fmt_date, translate
 from models.metrics import Scope
-from models.summary import find_campaign, find_channel
+from models.summary import build_summary, find_campaign, find_channel
 from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc
-
-if TYPE_CHECKING:  # the sources file's models are not needed by the export command
-    from collector.config import ReportSource
 
 SMTP_TIMEOUT_S = 30
 _YES = ("1", "true", "yes", "on")
@@ -61,6 +57,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "smtp_port_invalid": {
         "vi": "EM_SMTP_PORT không phải là số cổng: {port}",
         "en": "EM_SMTP_PORT is not a port number: {port}",
+    },
+    "writer_missing": {
+        "vi": "Không có bộ ghi báo cáo: hãy chạy nguồn báo cáo bằng lệnh engagement-monitor collect.",
+        "en": "No report writer: run report sources with the engagement-monitor collect command.",
     },
     "written": {"vi": "Đã ghi báo cáo {file}.", "en": "Report {file} written."},
     "sent": {
@@ -149,17 +149,19 @@ def export_to_file(
     output: Path,
     fmt: str,
     lang: str,
+    write_summary: SummaryWriter,
     start: date | None = None,
     end: date | None = None,
     campaign: str | None = None,
     channel: str | None = None,
 ) -> Path:
-    """The ``export`` command: the summary of the period (or campaign) written to ``output``."""
+    """The ``export`` command: the summary of the period (or campaign) written to ``output`` by
+    ``write_summary`` (the dashboard's writers, wired in by the CLI)."""
     if fmt not in ("csv", "xlsx", "html"):
         raise UserError(report_text("format_unknown", lang, fmt=fmt))
     with engine.connect() as connection:
         scope = summary_scope(connection, start, end, lang, campaign, channel)
-        filename, content, _ = export_bytes(connection, scope, fmt, lang)
+        filename, content, _ = write_summary(build_summary(connection, scope), fmt, lang)
     return save_export(output / filename if output.is_dir() else output, content, lang)
 
 
@@ -216,23 +218,39 @@ def send_report(
         smtp.send_message(message)
 
 
+def run_report_source(context: RunContext, source: ReportSource) -> RunResult:
+    """The registry's runner of a ``report`` source (the summary writer comes from the entry point)."""
+    return run_report(context.engine, source, context.write_summary, timezone=context.config.timezone)
+
+
 def run_report(
     engine: Engine,
     source: ReportSource,
+    write_summary: SummaryWriter | None,
     now: datetime | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     environ: Mapping[str, str] = os.environ,
 ) -> RunResult:
-    """One scheduled summary, recorded as a ``collection_run`` of the source."""
+    """One scheduled summary, recorded as a ``collection_run`` of the source; ``write_summary`` turns
+    the summary into a file (None: the entry point wired no writer, and the run fails saying so)."""
     return record_run(
-        engine, source.name, lambda: _report(engine, source, now or now_utc(), timezone, environ)
+        engine,
+        source.name,
+        lambda: _report(engine, source, write_summary, now or now_utc(), timezone, environ),
     )
 
 
 def _report(
-    engine: Engine, source: ReportSource, now: datetime, timezone: str, environ: Mapping[str, str]
+    engine: Engine,
+    source: ReportSource,
+    write_summary: SummaryWriter | None,
+    now: datetime,
+    timezone: str,
+    environ: Mapping[str, str],
 ) -> RunResult:
     lang = source.language
+    if write_summary is None:
+        raise UserError(report_text("writer_missing", lang))
     today = now.astimezone(ZoneInfo(timezone)).date()
     period = relative_period(source.period, today)
     with engine.connect() as connection:
@@ -240,7 +258,7 @@ def _report(
             scope = summary_scope(connection, None, None, lang, source.period, source.channel)
         else:
             scope = summary_scope(connection, *period, lang, channel=source.channel)
-        filename, content, mime = export_bytes(connection, scope, source.format, lang)
+        filename, content, mime = write_summary(build_summary(connection, scope), source.format, lang)
     path = save_export(source.output_dir / filename, content, lang)
     if not source.email_to:
         return RunResult(RUN_OK, message=report_text("written", lang, file=path.name))

@@ -1,10 +1,15 @@
-"""What one run of a source brought, and the wrapper that records every run as a ``collection_run``."""
+"""What one run of a source brought, what it may use, and the wrapper that records every run as a
+``collection_run``."""
+
+from __future__ import annotations
 
 import logging
 import re
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -13,6 +18,10 @@ from collector.messages import say
 from models.errors import UserError
 from models.i18n import language
 from models.store import finish_run, start_run
+from models.summary import Summary
+
+if TYPE_CHECKING:
+    from collector.config import CollectorConfig
 
 log = logging.getLogger("engagement_monitor.runs")
 
@@ -33,6 +42,23 @@ class RunResult:
     new_items: int = 0
     new_snapshots: int = 0
     message: str | None = None
+    api_units: int | None = None  # quota units the run spent, for APIs that count them (YouTube)
+
+
+SummaryWriter = Callable[[Summary, str, str], tuple[str, bytes, str]]
+"""``(summary, format, language) -> (file name, content, MIME type)``: wired in by the entry point."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a source's runner may use besides its own settings: the database, the whole file's
+    settings, the stop signal, and what the entry point (the CLI, the dashboard) wired in from the
+    floors above the collector, such as the summary writer."""
+
+    engine: Engine
+    config: CollectorConfig
+    stop: threading.Event | None = None
+    write_summary: SummaryWriter | None = None
 
 
 def redact_urls(text: str) -> str:
@@ -54,5 +80,7 @@ def record_run(engine: Engine, source_name: str, fn: Callable[[], RunResult]) ->
             status=RUN_FAILED, message=say("run_unexpected", language(), error=type(error).__name__)
         )
     message = redact_urls(result.message) if result.message else None
-    finish_run(engine, run_id, result.status, result.new_items, result.new_snapshots, message)
-    return RunResult(result.status, result.new_items, result.new_snapshots, message)
+    finish_run(
+        engine, run_id, result.status, result.new_items, result.new_snapshots, message, result.api_units
+    )
+    return RunResult(result.status, result.new_items, result.new_snapshots, message, result.api_units)

@@ -22,21 +22,11 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine, select
 
-from collector.config import (
-    CollectorConfig,
-    ExportFolderSource,
-    ExportUrlSource,
-    FacebookPageSource,
-    ReportSource,
-    Schedule,
-    Source,
-    ZaloOASource,
-)
-from collector.export_sources import run_export_folder, run_export_url
-from collector.facebook import collect_facebook_page, follow_up_delay
+from collector.config import CollectorConfig, Schedule, Source
 from collector.leases import ran_in_slot, shares_sources, slot_start, source_lease
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_SKIPPED, RunResult, record_run
+from collector.runs import RUN_FAILED, RUN_SKIPPED, RunContext, RunResult, SummaryWriter
+from collector.sources import source_type
 from models.i18n import fmt_int, language
 from models.store import finish_run
 from models.tables import CollectionRun
@@ -66,36 +56,14 @@ def trigger_for(schedule: Schedule, timezone: str) -> BaseTrigger:
 
 
 def run_source(
-    engine: Engine, config: CollectorConfig, source: Source, stop: threading.Event | None = None
+    engine: Engine,
+    config: CollectorConfig,
+    source: Source,
+    stop: threading.Event | None = None,
+    write_summary: SummaryWriter | None = None,
 ) -> RunResult:
-    """One run of one source, recorded as a ``collection_run``."""
-    if isinstance(source, FacebookPageSource):
-        return record_run(
-            engine,
-            source.name,
-            lambda: collect_facebook_page(
-                engine, source, timezone=config.timezone, settings=config.graph, stop=stop
-            ),
-        )
-    if isinstance(source, ZaloOASource):
-        from collector.zalo_oa import collect_zalo_oa
-
-        return record_run(
-            engine,
-            source.name,
-            lambda: collect_zalo_oa(
-                engine, source, timezone=config.timezone, settings=config.graph, stop=stop
-            ),
-        )
-    if isinstance(source, ExportFolderSource):
-        return run_export_folder(engine, source.name, source.path, timezone=config.timezone)
-    if isinstance(source, ExportUrlSource):
-        return run_export_url(engine, source.name, source.url, timezone=config.timezone)
-    if isinstance(source, ReportSource):
-        from collector.report_source import run_report
-
-        return run_report(engine, source, timezone=config.timezone)
-    raise TypeError(f"no runner for source type {source.type!r}")
+    """One run of one source, recorded as a ``collection_run``, by its type's runner in the registry."""
+    return source_type(source).run(RunContext(engine, config, stop, write_summary), source)
 
 
 def close_interrupted_runs(engine: Engine, source_names: Sequence[str]) -> int:
@@ -124,23 +92,28 @@ def run_once(
     config: CollectorConfig,
     names: Sequence[str] | None = None,
     stop: threading.Event | None = None,
+    write_summary: SummaryWriter | None = None,
 ) -> dict[str, RunResult]:
     """Each source (or those named) once, ``max_concurrent`` at a time; results in config order."""
     sources = [config.source(name) for name in names] if names else list(config.sources)
     close_interrupted_runs(engine, [s.name for s in sources])
     with ThreadPoolExecutor(max_workers=config.max_concurrent, thread_name_prefix="collect") as pool:
-        futures = {s.name: pool.submit(_run_leased, engine, config, s, stop) for s in sources}
+        futures = {s.name: pool.submit(_run_leased, engine, config, s, stop, write_summary) for s in sources}
     return {name: future.result() for name, future in futures.items()}
 
 
 def _run_leased(
-    engine: Engine, config: CollectorConfig, source: Source, stop: threading.Event | None
+    engine: Engine,
+    config: CollectorConfig,
+    source: Source,
+    stop: threading.Event | None,
+    write_summary: SummaryWriter | None,
 ) -> RunResult:
     """Run a source unless another collector holds its lease (then it is skipped, not failed)."""
     with source_lease(engine, source.name) as leased:
         if not leased:
             return RunResult(RUN_SKIPPED, message=say("run_busy_elsewhere", language()))
-        return run_source(engine, config, source, stop)
+        return run_source(engine, config, source, stop, write_summary)
 
 
 def describe_result(name: str, result: RunResult, lang: str) -> str:
@@ -161,10 +134,17 @@ def describe_result(name: str, result: RunResult, lang: str) -> str:
 class Collector:
     """The long-running collector: one job per source on its schedule, plus follow-ups."""
 
-    def __init__(self, engine: Engine, config: CollectorConfig, echo: Callable[[str], None] = print) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        config: CollectorConfig,
+        echo: Callable[[str], None] = print,
+        write_summary: SummaryWriter | None = None,
+    ) -> None:
         self.engine = engine
         self.config = config
         self.echo = echo
+        self.write_summary = write_summary
         self.stop = threading.Event()
         self.scheduler = BackgroundScheduler(
             timezone=config.timezone,
@@ -176,7 +156,7 @@ class Collector:
     def add_jobs(self) -> None:
         """One job per source, first run now (a restart catches up at once); reports only on schedule."""
         for source in self.config.sources:
-            first_run = {} if isinstance(source, ReportSource) else {"next_run_time": now_utc()}
+            first_run = {"next_run_time": now_utc()} if source_type(source).run_at_start else {}
             self.scheduler.add_job(
                 self.run,
                 trigger_for(source.schedule, self.config.timezone),
@@ -199,7 +179,8 @@ class Collector:
             with source_lease(self.engine, name) as leased:
                 if not leased or (scheduled and self._slot_done(name)):
                     return None
-                result = run_source(self.engine, self.config, self.config.source(name), self.stop)
+                source = self.config.source(name)
+                result = run_source(self.engine, self.config, source, self.stop, self.write_summary)
         finally:
             lock.release()
         self.echo(describe_result(name, result, language()))
@@ -215,9 +196,10 @@ class Collector:
 
     def _plan_follow_up(self, name: str) -> None:
         source = self.config.source(name)
-        if self.stop.is_set() or not isinstance(source, FacebookPageSource):
+        follow_up = source_type(source).follow_up
+        if self.stop.is_set() or follow_up is None:
             return
-        delay = follow_up_delay(self.engine, source)
+        delay = follow_up(self.engine, source)
         if delay is None:
             return
         at = now_utc() + max(delay, MIN_FOLLOW_UP)
@@ -232,7 +214,7 @@ class Collector:
             name=f"follow-up {name}",
             replace_existing=True,
         )
-        log.info("Page %s: next read at %s", name, at.isoformat(timespec="seconds"))
+        log.info("Source %s: next read at %s", name, at.isoformat(timespec="seconds"))
 
     def request_stop(self, *_: object) -> None:
         """Ask runs to end after their current batch, and the scheduler to stop."""
@@ -264,20 +246,22 @@ def collect(
     once: bool = False,
     source: str | None = None,
     echo: Callable[[str], None] = print,
+    write_summary: SummaryWriter | None = None,
 ) -> int:
-    """The ``collect`` command: serve on schedules, or each source once; returns the exit code."""
+    """The ``collect`` command: serve on schedules, or each source once; returns the exit code.
+    ``write_summary`` writes the report sources' files (the entry point wires the dashboard's)."""
     if not config.sources:
         echo(say("collect_no_sources", language()))
         return 1
     if not once:
         if source is not None:
             config = config.model_copy(update={"sources": [config.source(source)]})
-        Collector(engine, config, echo).serve()
+        Collector(engine, config, echo, write_summary).serve()
         return 0
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        results = run_once(engine, config, [source] if source else None, stop)
+        results = run_once(engine, config, [source] if source else None, stop, write_summary)
     finally:
         signal.signal(signal.SIGTERM, previous)
     for name, result in results.items():

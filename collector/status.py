@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from collector.config import CollectorConfig, Source, day_time_cron, load_config, looks_like_cron
 from collector.messages import say
+from collector.sources import source_type
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int
 from models.metrics import source_health
@@ -73,6 +74,10 @@ def source_lines(connection: Connection, config: CollectorConfig, config_path: P
                 since = fmt_datetime(failing_since, lang, config.timezone)
                 last += say("status_failing_since", lang, when=since)
         schedule = schedule_text(source, lang)
+        describe = source_type(source).status
+        extra = describe(connection, source, lang) if describe else None
+        if extra:
+            last += f"; {extra}"
         lines.append(
             say("status_source", lang, name=source.name, type=source.type, schedule=schedule, last=last)
         )

@@ -23,12 +23,12 @@ from sqlalchemy import Engine, select
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from collector import zalo
-from collector.config import ZaloOASource
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
 from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, register_secret
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunResult
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import SecretsFileError, secret, store_secrets, writable_secrets_path
+from collector.source_base import ZaloOASource
 from models.i18n import language
 from models.store import (
     ContentRecord,
@@ -272,6 +272,21 @@ class _Progress:
     new_items: int = 0
     new_snapshots: int = 0
     notes: list[str] = field(default_factory=list)
+
+
+def run_zalo_oa(context: RunContext, source: ZaloOASource) -> RunResult:
+    """The registry's runner: one recorded run of the Official Account."""
+    return record_run(
+        context.engine,
+        source.name,
+        lambda: collect_zalo_oa(
+            context.engine,
+            source,
+            timezone=context.config.timezone,
+            settings=context.config.graph,
+            stop=context.stop,
+        ),
+    )
 
 
 def collect_zalo_oa(

@@ -15,6 +15,7 @@ from collector.importer import ImportOptions, import_bytes
 from collector.scheduler import describe_result, run_once
 from dashboard import data
 from dashboard.auth_ui import authorize
+from dashboard.exports import write_summary
 from dashboard.i18n import t
 from models import auth, metrics, store
 from models.auth import UserInfo, record_audit
@@ -147,7 +148,7 @@ def collect_now(engine: Engine, source_name: str, lang: str) -> str:
     """Run one configured source once, as ``collect --once --source`` does; its result line in ``lang``."""
     user = authorize("admin")
     config = load_config(config_path())
-    result = run_once(engine, config, [source_name])[source_name]
+    result = run_once(engine, config, [source_name], write_summary=write_summary)[source_name]
     with engine.begin() as connection:
         detail = {
             "status": result.status,

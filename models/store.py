@@ -357,8 +357,10 @@ def finish_run(
     new_items: int = 0,
     new_snapshots: int = 0,
     message: str | None = None,
+    api_units: int | None = None,
 ) -> None:
-    """Close a run with its outcome. ``message`` must already be free of secrets."""
+    """Close a run with its outcome (and the API quota units it spent, where an API counts them).
+    ``message`` must already be free of secrets."""
     with engine.begin() as connection:
         connection.execute(
             update(CollectionRun)
@@ -369,6 +371,7 @@ def finish_run(
                 new_items=new_items,
                 new_snapshots=new_snapshots,
                 message=message,
+                api_units=api_units,
             )
         )
 

@@ -22,10 +22,15 @@ ROLES = ("viewer", "editor", "admin")
 
 
 class Channel(SQLModel, table=True):
-    """A fanpage or account on one platform."""
+    """A fanpage or account on one platform (``PLATFORMS``); content, snapshots and rollups reach
+    the platform through their channel."""
 
     __tablename__ = "channel"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id"),
+        # The dashboard's platform filter and the per-platform summaries pick channels by platform.
+        Index("ix_channel_platform", "platform"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(default="facebook", max_length=20)
@@ -159,6 +164,7 @@ class CollectionRun(SQLModel, table=True):
     new_items: int = 0
     new_snapshots: int = 0
     message: str | None = None
+    api_units: int | None = None  # quota units spent (YouTube counts each call against a daily quota)
 
 
 class ImportedFile(SQLModel, table=True):

@@ -16,6 +16,7 @@ from collector.demo import load_demo
 from collector.report_source import relative_period, run_report
 from collector.runs import RUN_FAILED, RUN_OK
 from collector.scheduler import run_once, trigger_for
+from dashboard.exports import write_summary
 from models.tables import CollectionRun
 
 MONDAY_0700_LAO_CAI = datetime(2024, 5, 20, 0, 0, tzinfo=UTC)
@@ -82,7 +83,9 @@ def test_monday_morning_last_weeks_summary_arrives_as_an_attachment(engine, tmp_
     _, source = report_source(tmp_path, email_to=[LEADERSHIP], language="en")
     assert source.schedule.cron == "0 7 * * mon"
 
-    result = run_report(engine, source, now=MONDAY_0700_LAO_CAI, environ=smtp_environment(port))
+    result = run_report(
+        engine, source, write_summary, now=MONDAY_0700_LAO_CAI, environ=smtp_environment(port)
+    )
 
     written = tmp_path / "reports" / "engagement-summary_2024-05-13_2024-05-19.xlsx"
     assert result.status == RUN_OK and LEADERSHIP in result.message, result.message
@@ -103,7 +106,7 @@ def test_a_failed_delivery_is_a_failed_run_and_the_file_is_still_written(engine,
     closed_port = _free_port()  # nothing listens there: the mail server is down
     environment = smtp_environment(closed_port, EM_SMTP_USER="bao-cao", EM_SMTP_PASSWORD="s3cret-pass")
 
-    result = run_report(engine, source, now=MONDAY_0700_LAO_CAI, environ=environment)
+    result = run_report(engine, source, write_summary, now=MONDAY_0700_LAO_CAI, environ=environment)
 
     written = tmp_path / "reports" / "engagement-summary_2024-05-13_2024-05-19.html"
     assert written.exists() and b"There is no data for this period." in written.read_bytes()
@@ -117,7 +120,7 @@ def test_a_failed_delivery_is_a_failed_run_and_the_file_is_still_written(engine,
 
 def test_without_a_mail_server_configured_the_run_fails_and_says_which_setting(engine, tmp_path):
     _, source = report_source(tmp_path, email_to=[LEADERSHIP])
-    result = run_report(engine, source, now=MONDAY_0700_LAO_CAI, environ={})
+    result = run_report(engine, source, write_summary, now=MONDAY_0700_LAO_CAI, environ={})
     assert result.status == RUN_FAILED and "EM_SMTP_HOST" in result.message
     assert (tmp_path / "reports" / "tong-hop-tuong-tac_2024-05-13_2024-05-19.xlsx").exists()
 
@@ -125,14 +128,14 @@ def test_without_a_mail_server_configured_the_run_fails_and_says_which_setting(e
 def test_the_scheduler_runs_a_report_source_without_e_mail(engine, tmp_path):
     load_demo(engine)
     config, _ = report_source(tmp_path, period="7 ngày cao điểm tuyên truyền nhóm nhỏ", format="csv")
-    results = run_once(engine, config)
+    results = run_once(engine, config, write_summary=write_summary)
     assert results["weekly-summary"].status == RUN_OK
     assert (tmp_path / "reports" / "tong-hop-tuong-tac_2024-05-13_2024-05-19.zip").exists()
 
 
 def test_an_unknown_campaign_as_period_is_a_failed_run_with_a_clear_message(engine, tmp_path):
     _, source = report_source(tmp_path, period="Tuần lễ bạc", language="en")
-    result = run_report(engine, source, now=MONDAY_0700_LAO_CAI)
+    result = run_report(engine, source, write_summary, now=MONDAY_0700_LAO_CAI)
     assert result.status == RUN_FAILED and result.message.startswith("No campaign named Tuần lễ bạc")
 
 
@@ -161,3 +164,11 @@ def test_schedules_in_words_become_cron_triggers(tmp_path):
 def test_a_schedule_that_is_not_understood_is_refused(tmp_path, every):
     with pytest.raises(Exception, match="every"):
         report_source(tmp_path, every=every)
+
+
+def test_a_report_source_without_a_wired_writer_fails_saying_how_to_run_it(engine, tmp_path):
+    """The collector floor cannot write files of the dashboard floor by itself: the entry point wires it."""
+    load_demo(engine)
+    _, source = report_source(tmp_path, language="en")
+    result = run_report(engine, source, None, now=MONDAY_0700_LAO_CAI)
+    assert result.status == RUN_FAILED and "engagement-monitor collect" in result.message

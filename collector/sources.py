@@ -1,0 +1,85 @@
+"""The registry of source types: one entry per ``type`` a ``[[sources]]`` table may have.
+
+The sources file (``collector/config.py``), the scheduler, ``status`` and ``doctor`` read this table
+and nothing else about a source: none of them imports a source by name. A new platform brings a
+pure parsing module (JSON or rows in, records out), a collecting module (its settings model, a
+``SourceBase`` subclass, and a runner) and one entry here. See docs/adding-a-source.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine
+
+from collector.export_sources import run_folder_source, run_url_source
+from collector.facebook import follow_up_delay, run_facebook_page
+from collector.report_source import run_report_source
+from collector.runs import RunContext, RunResult
+from collector.source_base import (
+    ExportFolderSource,
+    ExportUrlSource,
+    FacebookPageSource,
+    ReportSource,
+    SourceBase,
+    ZaloOASource,
+)
+from collector.zalo_oa import run_zalo_oa
+
+if TYPE_CHECKING:
+    from collector.checks import Check, CheckContext
+
+
+@dataclass(frozen=True)
+class SourceType:
+    """What the collector needs to know about one type of source.
+
+    ``run`` does one run and records it (``collector.runs.record_run``); it never raises for the
+    outside world's errors, which become the run's status and one-line message. ``platform`` is the
+    channel platform the source fills (None: files or reports, any platform). ``check`` is its
+    ``doctor`` line (a token, a key); ``follow_up`` says how soon it wants to run again before its
+    schedule (a live broadcast on air, a young item due), None when its schedule is soon enough;
+    ``status`` adds a few words to its line in ``status`` (the API quota spent today).
+    """
+
+    type: str
+    settings: type[SourceBase]
+    run: Callable[[RunContext, Any], RunResult]
+    platform: str | None = None
+    check: Callable[[CheckContext, Any], Check] | None = None
+    follow_up: Callable[[Engine, Any], timedelta | None] | None = None
+    status: Callable[[Connection, Any, str], str | None] | None = None
+    run_at_start: bool = True  # collectors catch up at once when they start; reports wait for their time
+
+
+def _page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
+    from collector.doctor import page_token_check  # the doctor reads this registry: import it late
+
+    return page_token_check(context, source)
+
+
+REGISTRY: dict[str, SourceType] = {
+    entry.type: entry
+    for entry in (
+        SourceType(
+            "facebook_page",
+            FacebookPageSource,
+            run_facebook_page,
+            platform="facebook",
+            check=_page_token_check,
+            follow_up=follow_up_delay,
+        ),
+        SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo"),
+        SourceType("export_folder", ExportFolderSource, run_folder_source),
+        SourceType("export_url", ExportUrlSource, run_url_source),
+        SourceType("report", ReportSource, run_report_source, run_at_start=False),
+    )
+}
+
+
+def source_type(source: SourceBase) -> SourceType:
+    """The registry entry of a configured source."""
+    return REGISTRY[source.type]  # type: ignore[attr-defined]  (every settings model has ``type``)
