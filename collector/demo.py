@@ -38,6 +38,12 @@ from models.tables import Channel, Content
 PAGE_ID = "100064523817765"
 PAGE_NAME = "Bảo hiểm xã hội tỉnh Lào Cai"
 FIRST_DAY = date(2024, 4, 1)
+# Enrolment results go back further than the fanpage's data (the office's sheets predate the
+# monitor): half a year of ordinary weeks before the drive, for the campaign-impact baseline and
+# its placebo windows. Drawn from their own seed, so the days from FIRST_DAY on are unchanged.
+HISTORY_FIRST_DAY = date(2023, 10, 2)
+HISTORY_SEED = 20231002
+CLOSED_DAYS = {date(2024, 1, 1), *(date(2024, 2, 8) + timedelta(days=n) for n in range(7))}  # Tết
 LAST_DAY = date(2024, 6, 7)
 # The moment the demo's collector "stopped": midnight local time after the last day.
 DEMO_NOW = datetime(2024, 6, 7, 17, 0, tzinfo=UTC)
@@ -174,7 +180,7 @@ def load_demo(engine: Engine) -> DemoSummary:
         saved = save_contents(connection, channel_id, contents)
         snapshot_count = save_snapshots(connection, channel_id, saved.ids, snapshots)
         page_count = save_page_metrics(connection, channel_id, _page_metrics(rng))
-        enrolments = _enrolments(rng)
+        enrolments = _enrolment_history() + _enrolments(rng)
         save_enrolments(connection, enrolments)
         for campaign in CAMPAIGNS:
             save_campaign(connection, campaign)
@@ -357,6 +363,23 @@ def apportion(total: int, weights: list[float]) -> list[int]:
     for i in by_remainder[: total - sum(parts)]:
         parts[i] += 1
     return parts
+
+
+def _enrolment_history() -> list[EnrolmentRecord]:
+    """Ordinary days before FIRST_DAY: the usual daily levels, nothing on Sundays, New Year and Tết."""
+    rng = random.Random(HISTORY_SEED)
+    units = list(UNITS)
+    records = []
+    day = HISTORY_FIRST_DAY
+    while day < FIRST_DAY:
+        for category, base in DAILY_BASE.items():
+            closed = day.weekday() == 6 or day in CLOSED_DAYS
+            total = 0 if closed else round(base * rng.uniform(0.7, 1.3))
+            weights = [w * rng.uniform(0.7, 1.3) for w in UNITS.values()]
+            for unit, count in zip(units, apportion(total, weights), strict=True):
+                records.append(EnrolmentRecord(day, unit, category, count))
+        day += timedelta(days=1)
+    return records
 
 
 def _enrolments(rng: random.Random) -> list[EnrolmentRecord]:

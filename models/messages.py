@@ -62,6 +62,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có người dùng tên {name}; xem danh sách bằng `engagement-monitor user list`.",
         "en": "No user named {name}; `engagement-monitor user list` shows them.",
     },
+    # Campaign impact (models/impact.py): the plain-words estimate for leadership.
+    "category_voluntary_si": {"vi": "BHXH tự nguyện", "en": "voluntary social insurance"},
+    "category_health_insurance": {"vi": "BHYT", "en": "health insurance"},
+    "category_vssid_install": {"vi": "cài đặt VssID", "en": "VssID installs"},
+    "category_non_cash": {
+        "vi": "nhận lương hưu, trợ cấp không dùng tiền mặt",
+        "en": "non-cash benefit payment",
+    },
+    "impact_period": {"vi": "từ {start} đến {end}", "en": "from {start} to {end}"},
+    "impact_no_window_data": {
+        "vi": "{category} {period}: chưa có kết quả phát triển nào được báo cáo trong những ngày này.",
+        "en": "{category} {period}: no enrolment results were reported for these days.",
+    },
+    "impact_too_little_history": {
+        "vi": "{category} {period}: chưa đủ dữ liệu để ước tính: chỉ có {days} ngày bình thường (không "
+        "chiến dịch, không nghỉ lễ) trong {weeks} tuần trước đó, cần ít nhất {needed} ngày (4 tuần). "
+        "Hãy nhập kết quả phát triển của những tuần trước chiến dịch.",
+        "en": "{category} {period}: too little history to estimate: only {days} ordinary days (no "
+        "campaign, no holiday) in the {weeks} weeks before, at least {needed} (4 weeks) are needed. "
+        "Import the enrolment results of the weeks before the campaign.",
+    },
+    "impact_figures": {
+        "vi": "{category} {period}: ghi nhận {observed} người, trong khi theo {baseline_days} ngày bình "
+        "thường trước đó dự kiến khoảng {expected} (khoảng {level}: {low}–{high}); chênh lệch {difference} "
+        "({difference_low} đến {difference_high}), gấp {ratio} lần mức dự kiến.",
+        "en": "{category} {period}: {observed} recorded, where the {baseline_days} ordinary days "
+        "before predict about {expected} ({level} interval: {low}–{high}); a difference of {difference} "
+        "({difference_low} to {difference_high}), {ratio} times the expected level.",
+    },
+    "impact_verdict_up": {
+        "vi": "Con số này cao hơn hẳn mức thường thấy.",
+        "en": "That is clearly above the usual level.",
+    },
+    "impact_verdict_down": {
+        "vi": "Con số này thấp hơn hẳn mức thường thấy.",
+        "en": "That is clearly below the usual level.",
+    },
+    "impact_verdict_none": {
+        "vi": "Con số này vẫn nằm trong mức dao động thường thấy: chưa thấy khác biệt rõ.",
+        "en": "That is within the usual ups and downs: no clear difference.",
+    },
+    "placebo_small": {
+        "vi": "Trong {as_high} trên {windows} giai đoạn cùng độ dài không có chiến dịch, số người tham gia "
+        "cũng cao như vậy so với dự kiến (p ≈ {p}).",
+        "en": "In {as_high} of {windows} quiet periods of the same length the count was as high against "
+        "its expected level (p ≈ {p}).",
+    },
+    "placebo_not_small": {
+        "vi": "Trong {as_high} trên {windows} giai đoạn cùng độ dài không có chiến dịch, số người tham gia "
+        "cũng cao như vậy so với dự kiến (p ≈ {p}): mức này không hiếm gặp.",
+        "en": "In {as_high} of {windows} quiet periods of the same length the count was as high against "
+        "its expected level (p ≈ {p}): not unusual.",
+    },
+    "placebo_none": {
+        "vi": "Chưa có giai đoạn nào không có chiến dịch đủ dài để đối chiếu.",
+        "en": "No quiet period long enough was found to compare with.",
+    },
+    "impact_caution": {
+        "vi": "Đây là mối liên hệ với chiến dịch, chưa phải bằng chứng chiến dịch là nguyên nhân: hạn đóng, "
+        "chính sách hỗ trợ mới, đợt cấp thẻ BHYT học sinh hay việc nhập số liệu dồn cũng có thể giải thích.",
+        "en": "This is an association with the campaign, not proven cause: deadlines, a new subsidy, a "
+        "school health-insurance round or results entered late in bulk could also explain it.",
+    },
     # Summaries (models/summary.py).
     "campaign_unknown": {
         "vi": "Không có chiến dịch {name}; xem danh sách bằng: engagement-monitor campaign list.",

@@ -421,6 +421,65 @@ def enrolment_daily(
     return _frame(connection, query)
 
 
+def enrolment_reported_days(
+    connection: Connection, categories: tuple[str, ...] = (), units: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """New enrolments per reported day (index) and category (columns), over the whole history.
+
+    A day appears when any result was reported on it (in ``units``, if given); a category missing on
+    such a day counts 0 there, while a day missing altogether is unknown (the impact estimate skips it)."""
+    query = (
+        select(EnrolmentResult.day, EnrolmentResult.category, func.sum(EnrolmentResult.count).label("count"))
+        .group_by(EnrolmentResult.day, EnrolmentResult.category)
+        .order_by(EnrolmentResult.day)
+    )
+    if units:
+        query = query.where(EnrolmentResult.unit.in_(units))
+    long = _frame(connection, query)
+    if long.empty:
+        return pd.DataFrame(columns=list(categories), dtype=float)
+    wide = long.pivot_table(index="day", columns="category", values="count", aggfunc="sum").fillna(0)
+    for category in categories:
+        if category not in wide:
+            wide[category] = 0.0
+    ordered = sorted(wide.columns, key=_category_order)
+    wide = wide[list(categories) if categories else ordered]
+    wide.index = [d if isinstance(d, date) else pd.Timestamp(d).date() for d in wide.index]
+    return wide.astype(float)
+
+
+def enrolment_unit_days(
+    connection: Connection, category: str, start: date, end: date, unit_of: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """New enrolments of one category per unit and reported day (columns unit, day, count).
+
+    ``unit_of`` maps the names found in the results (old districts, aliases) to the unit they count
+    for today (``models.units.comparable_units``); the mapping is applied in SQL before summing."""
+    unit = EnrolmentResult.unit
+    if unit_of:
+        unit = case(unit_of, value=EnrolmentResult.unit, else_=EnrolmentResult.unit)
+    reported = (
+        select(EnrolmentResult.day, unit.label("unit"))
+        .where(EnrolmentResult.day.between(start, end))
+        .group_by(EnrolmentResult.day, unit)
+        .subquery("reported")
+    )
+    counted = (
+        select(EnrolmentResult.day, unit.label("unit"), func.sum(EnrolmentResult.count).label("count"))
+        .where(EnrolmentResult.day.between(start, end), EnrolmentResult.category == category)
+        .group_by(EnrolmentResult.day, unit)
+        .subquery("counted")
+    )
+    frame = _frame(
+        connection,
+        select(reported.c.unit, reported.c.day, func.coalesce(counted.c.count, 0).label("count"))
+        .outerjoin(counted, and_(counted.c.day == reported.c.day, counted.c.unit == reported.c.unit))
+        .order_by(reported.c.unit, reported.c.day),
+    )
+    frame["count"] = frame["count"].astype(float)
+    return frame
+
+
 def enrolment_by_unit(connection: Connection, scope: Scope) -> pd.DataFrame:
     """New enrolments per unit and category over the period."""
     return _frame(
