@@ -1,17 +1,32 @@
-"""Campaigns by hand: add one, list them, assign content items to one or take them out."""
+"""Campaigns and activities by hand: add a campaign, list them, assign content items to one or take
+them out; add, list and remove the office's communication activities."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
+import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
+from collector.activities import kind_code
 from collector.enrolment import parse_targets
 from collector.messages import say
 from collector.reading import CellError
+from models.activities import (
+    KIND_NAMES,
+    ActivityRecord,
+    Period,
+    activities,
+    campaign_ids,
+    clean_name,
+    delete_activities,
+    save_activities,
+)
+from models.auth import record_audit
 from models.errors import UserError
+from models.i18n import fmt_date
 from models.store import CampaignRecord, save_campaign, save_campaign_assignments
-from models.tables import Campaign, CampaignContent, Content
+from models.tables import Activity, Campaign, CampaignContent, Content
 
 
 @dataclass(frozen=True)
@@ -104,3 +119,69 @@ def assign_contents(engine: Engine, name: str, content_ids: Sequence[str], assig
             raise UserError(say("content_unknown", lang, ids=", ".join(missing)))
         save_campaign_assignments(connection, campaign_id, ids, assigned)
     return len(ids)
+
+
+def kind_from_option(text: str, lang: str) -> str:
+    """``--kind``: a kind's code (``booth``) or any of its names (``Gian hàng tư vấn``)."""
+    kind = text.strip() if text.strip() in KIND_NAMES else kind_code(text)
+    if kind is None:
+        kinds = ", ".join(KIND_NAMES)
+        raise UserError(say("activity_kind_option", lang, value=text, kinds=kinds))
+    return kind
+
+
+def results_from_options(values: Sequence[str], lang: str) -> dict[str, int]:
+    """``--result category=N`` options (``BHYT=12`` works too) as on-the-spot results."""
+    return targets_from_options(values, lang) or {}
+
+
+def add_activity(engine: Engine, record: ActivityRecord, user: str, lang: str) -> bool:
+    """Create an activity, or update the one with the same name, first day and unit; True if new."""
+    record = _checked(record, lang)
+    with engine.begin() as connection:
+        if record.campaign and campaign_ids(connection, [record.campaign])[record.campaign] is None:
+            raise UserError(say("activity_campaign_option", lang, name=record.campaign))
+        saved = save_activities(connection, [record], "cli", user)
+        action = "activity_create" if saved.new else "activity_edit"
+        record_audit(connection, user, action, record.name, _audit(record))
+    return bool(saved.new)
+
+
+def _checked(record: ActivityRecord, lang: str) -> ActivityRecord:
+    name, unit = clean_name(record.name), clean_name(record.unit)
+    if not name:
+        raise UserError(say("activity_name_missing", lang))
+    if record.end_day < record.start_day:
+        start, end = record.start_day.isoformat(), record.end_day.isoformat()
+        raise UserError(say("activity_dates", lang, name=name, start=start, end=end))
+    counts = [record.attendance, *record.results.values()]
+    if any(count is not None and count < 0 for count in counts):
+        bad = next(count for count in counts if count is not None and count < 0)
+        raise UserError(say("activity_count_invalid", lang, value=bad))
+    return replace(record, name=name, unit=unit)
+
+
+def _audit(record: ActivityRecord) -> dict:
+    detail = asdict(record)
+    detail["start_day"], detail["end_day"] = record.start_day.isoformat(), record.end_day.isoformat()
+    return detail
+
+
+def list_activities(engine: Engine, period: Period) -> pd.DataFrame:
+    """The activities of a period (or a campaign), as ``models.activities.activities`` gives them."""
+    with engine.connect() as connection:
+        return activities(connection, period)
+
+
+def remove_activity(engine: Engine, name: str, start: date, unit: str, user: str, lang: str) -> None:
+    """Delete the activity with this name, first day and unit ("" for province-wide)."""
+    name, unit = clean_name(name), clean_name(unit)
+    with engine.begin() as connection:
+        key = (Activity.name == name, Activity.start_day == start, Activity.unit == unit)
+        found = connection.execute(select(Activity.id).where(*key)).scalar()
+        where = unit or say("activity_province", lang)
+        if found is None:
+            raise UserError(say("activity_unknown", lang, name=name, start=fmt_date(start, lang), unit=where))
+        detail = {"start_day": start.isoformat(), "unit": unit}
+        record_audit(connection, user, "activity_delete", name, detail)
+        delete_activities(connection, [found])

@@ -389,6 +389,141 @@ def campaign_unassign(name: str, content_ids: ContentIds, lang: LangOption = Non
     _assign(name, content_ids, False, lang)
 
 
+activity_app = typer.Typer(
+    help="Communication activities beyond the fanpage: performances, booths, conferences, banners, "
+    "radio, Zalo… with their attendance and on-the-spot results.",
+    no_args_is_help=True,
+)
+app.add_typer(activity_app, name="activity")
+
+
+def _day_option(text: str, lang: str):
+    from collector.reading import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError as error:
+        raise UserError(say("date_option_invalid", lang, value=text)) from error
+
+
+@activity_app.command("add")
+def activity_add(
+    name: str,
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="art_performance, booth, conference, small_group, visual, press, messaging, launch or "
+            "other (a Vietnamese or English name works too)."
+        ),
+    ],
+    start: Annotated[str, typer.Option(help="First day, YYYY-MM-DD or dd/mm/yyyy.")],
+    end: Annotated[str | None, typer.Option(help="Last day (inclusive; default: the first day).")] = None,
+    unit: Annotated[str, typer.Option(help="Commune, district or ward; empty for province-wide.")] = "",
+    venue: Annotated[str | None, typer.Option(help="Venue or channel, as free text.")] = None,
+    attendance: Annotated[
+        int | None, typer.Option(help="People reached offline (never added to online views).")
+    ] = None,
+    result: Annotated[
+        list[str] | None,
+        typer.Option(help="An on-the-spot result, category=N (repeatable); part of the enrolment results."),
+    ] = None,
+    campaign: Annotated[str | None, typer.Option(help="The campaign it belongs to (its name).")] = None,
+    note: Annotated[str | None, typer.Option(help="A note.")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Add an activity, or update the one with the same name, first day and unit."""
+    from collector.campaigns import add_activity, kind_from_option, results_from_options
+    from models.activities import ActivityRecord
+
+    lang = language(lang)
+    first = _day_option(start, lang)
+    last = _day_option(end, lang) if end else first
+    record = ActivityRecord(
+        name,
+        kind_from_option(kind, lang),
+        first,
+        last,
+        unit,
+        venue,
+        attendance,
+        results_from_options(result or [], lang),
+        campaign,
+        note,
+    )
+    add_activity(engine(), record, cli_user(), lang)
+    where = " ".join(unit.split()) or say("activity_province", lang)
+    typer.echo(
+        say(
+            "activity_saved",
+            lang,
+            name=" ".join(name.split()),
+            start=fmt_date(first, lang),
+            end=fmt_date(last, lang),
+            unit=where,
+        )
+    )
+
+
+@activity_app.command("list")
+def activity_list(
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: the earliest).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (default: the latest).")] = None,
+    lang: LangOption = None,
+) -> None:
+    """Activities with their days, unit, attendance and on-the-spot results."""
+    from datetime import date
+
+    from collector.campaigns import list_activities
+    from models.activities import kind_name
+    from models.metrics import Scope
+
+    lang = language(lang)
+    first = _day_option(start, lang) if start else date.min
+    last = _day_option(end, lang) if end else date.max
+    found = list_activities(engine(), Scope(first, last))
+    if found.empty:
+        typer.echo(say("activity_none", lang))
+    for row in found.astype(object).where(found.notna(), None).to_dict("records"):
+        results = ", ".join(
+            f"{column.removeprefix('on_spot_')}={fmt_int(row[column], lang)}"
+            for column in found.columns
+            if column.startswith("on_spot_") and row[column] is not None
+        )
+        typer.echo(
+            say(
+                "activity_line",
+                lang,
+                start=fmt_date(row["start_day"], lang),
+                end=fmt_date(row["end_day"], lang),
+                name=row["name"],
+                kind=kind_name(row["kind"], lang),
+                unit=row["unit"] or say("activity_province", lang),
+                venue=f" ({row['venue']})" if row["venue"] else "",
+                attendance=fmt_int(row["attendance"], lang),
+                results=say("activity_results", lang, results=results) if results else "",
+                campaign=say("activity_in_campaign", lang, name=row["campaign"]) if row["campaign"] else "",
+            )
+        )
+
+
+@activity_app.command("remove")
+def activity_remove(
+    name: str,
+    start: Annotated[str, typer.Option(help="Its first day, YYYY-MM-DD or dd/mm/yyyy.")],
+    unit: Annotated[str, typer.Option(help="Its unit; empty for a province-wide activity.")] = "",
+    lang: LangOption = None,
+) -> None:
+    """Delete an activity (named by its name, first day and unit) and its on-the-spot results."""
+    from collector.campaigns import remove_activity
+
+    lang = language(lang)
+    first = _day_option(start, lang)
+    remove_activity(engine(), name, first, unit, cli_user(), lang)
+    where = " ".join(unit.split()) or say("activity_province", lang)
+    shown = " ".join(name.split())
+    typer.echo(say("activity_removed", lang, name=shown, start=fmt_date(first, lang), unit=where))
+
+
 maintenance_app = typer.Typer(
     help="Keeping a large history fast: rollup and retention.", no_args_is_help=True
 )

@@ -2,7 +2,9 @@
 
 Shaped after the Lao Cai Social Insurance month described in PRODUCT.md: posts of every kind with
 snapshots over time, the 22 May livestream (18,600 plays, 1,977 interactions) watched every three
-minutes while on air, page-level daily views and viewers, the three campaigns, and enrolment
+minutes while on air, page-level daily views and viewers, the three campaigns, the month's
+communication activities (performances, small groups, the Job Fair booth, the Golden Week launch,
+conferences in mountain communes, banners, radio, Zalo), and enrolment
 results by district whose 13–19 May totals are 262 / 1,837 / 519 / 101 and whose 25 May voluntary
 plus health insurance total is 136. Written through the same store functions as every source.
 """
@@ -15,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, func, select
 
 from collector.messages import say
+from models.activities import ActivityRecord, save_activities
 from models.errors import UserError
 from models.i18n import language
 from models.store import (
@@ -86,6 +89,125 @@ CAMPAIGNS = (
     ),
 )
 
+MONTH_DRIVE, PEAK_WEEK, GOLDEN_WEEK = (campaign.name for campaign in CAMPAIGNS)
+# The month's work beyond the fanpage. Every on-the-spot result is a part of the enrolment results
+# of its unit and days (the launch's 136 are the whole province's first day of Golden Week).
+ACTIVITIES = (
+    ActivityRecord(
+        "Treo pano, băng rôn Tháng vận động BHXH toàn dân",
+        "visual",
+        date(2024, 5, 1),
+        date(2024, 5, 31),
+        venue="Trục đường chính, trung tâm các huyện, thị xã, thành phố",
+        campaign=MONTH_DRIVE,
+    ),
+    ActivityRecord(
+        "Biểu diễn văn nghệ, tiểu phẩm “Mua thẻ BHYT tại chỗ”",
+        "art_performance",
+        date(2024, 5, 8),
+        date(2024, 5, 8),
+        "Bảo Thắng",
+        "Nhà văn hóa thị trấn Phố Lu",
+        420,
+        {"voluntary_si": 1, "health_insurance": 9},
+        MONTH_DRIVE,
+        "Cấp thẻ BHYT ngay tại buổi diễn",
+    ),
+    ActivityRecord(
+        "Hội nghị đối thoại chính sách BHXH, BHYT tại xã Tả Van",
+        "conference",
+        date(2024, 5, 9),
+        date(2024, 5, 9),
+        "Thị xã Sa Pa",
+        "UBND xã Tả Van",
+        120,
+        {"voluntary_si": 1, "health_insurance": 6},
+        MONTH_DRIVE,
+    ),
+    ActivityRecord(
+        "Tuyên truyền nhóm nhỏ tại thôn, bản, chợ phiên",
+        "small_group",
+        *PEAK_DAYS,
+        venue="Thôn, bản, chợ phiên của 9 huyện, thị xã, thành phố",
+        attendance=3860,
+        results={"voluntary_si": 118, "health_insurance": 655, "vssid_install": 297},
+        campaign=PEAK_WEEK,
+    ),
+    ActivityRecord(
+        "Phóng sự “BHXH tự nguyện – điểm tựa tuổi già” trên Đài PT-TH Lào Cai",
+        "press",
+        date(2024, 5, 14),
+        date(2024, 5, 14),
+        venue="Đài Phát thanh – Truyền hình Lào Cai",
+        campaign=PEAK_WEEK,
+    ),
+    ActivityRecord(
+        "Chương trình văn nghệ tại chợ phiên Bắc Hà",
+        "art_performance",
+        date(2024, 5, 16),
+        date(2024, 5, 16),
+        "Bắc Hà",
+        "Chợ phiên Bắc Hà",
+        650,
+        {"voluntary_si": 2, "health_insurance": 22, "vssid_install": 6},
+        PEAK_WEEK,
+        "Cấp thẻ BHYT ngay tại buổi diễn",
+    ),
+    ActivityRecord(
+        "Nhắn tin Zalo nhắc gia hạn thẻ BHYT hộ gia đình",
+        "messaging",
+        date(2024, 5, 20),
+        date(2024, 5, 20),
+        venue="Zalo OA BHXH tỉnh Lào Cai",
+        attendance=12400,
+        campaign=MONTH_DRIVE,
+    ),
+    ActivityRecord(
+        "Gian hàng tư vấn BHXH tại Phiên giao dịch việc làm",
+        "booth",
+        date(2024, 5, 21),
+        date(2024, 5, 21),
+        "Thành phố Lào Cai",
+        "Trung tâm Dịch vụ việc làm tỉnh Lào Cai",
+        68,
+        {"voluntary_si": 2, "vssid_install": 7},
+        MONTH_DRIVE,
+    ),
+    ActivityRecord(
+        "Hội nghị tuyên truyền BHXH tự nguyện tại xã Y Tý",
+        "conference",
+        date(2024, 5, 23),
+        date(2024, 5, 23),
+        "Bát Xát",
+        "Nhà văn hóa xã Y Tý",
+        95,
+        {"voluntary_si": 1, "health_insurance": 5},
+        MONTH_DRIVE,
+    ),
+    ActivityRecord(
+        "Lễ phát động Tuần lễ vàng cùng Bưu điện tỉnh",
+        "launch",
+        date(2024, 5, 25),
+        date(2024, 5, 25),
+        venue="Bưu điện tỉnh Lào Cai và các bưu cục",
+        attendance=300,
+        results={"voluntary_si": 31, "health_insurance": 105},
+        campaign=GOLDEN_WEEK,
+        note="136 người tham gia mới trong ngày đầu",
+    ),
+    ActivityRecord(
+        "Đối thoại chính sách BHXH, BHYT tại xã Sán Chải",
+        "conference",
+        date(2024, 5, 28),
+        date(2024, 5, 28),
+        "Si Ma Cai",
+        "UBND xã Sán Chải",
+        80,
+        {"health_insurance": 3},
+        GOLDEN_WEEK,
+    ),
+)
+
 TITLES = {
     "photo": [
         "Tháng vận động triển khai BHXH toàn dân: chung tay vì an sinh xã hội",
@@ -151,6 +273,7 @@ class DemoSummary:
     page_metrics: int
     enrolments: int
     campaigns: int
+    activities: int = 0
 
 
 def is_demo_database(engine: Engine) -> bool:
@@ -184,6 +307,7 @@ def load_demo(engine: Engine) -> DemoSummary:
         save_enrolments(connection, enrolments)
         for campaign in CAMPAIGNS:
             save_campaign(connection, campaign)
+        save_activities(connection, ACTIVITIES, "cli", "demo")
     finish_run(
         engine,
         run_id,
@@ -192,7 +316,9 @@ def load_demo(engine: Engine) -> DemoSummary:
         new_snapshots=snapshot_count,
         message=say("demo_run", language()),
     )
-    return DemoSummary(channel_id, saved.new, snapshot_count, page_count, len(enrolments), len(CAMPAIGNS))
+    return DemoSummary(
+        channel_id, saved.new, snapshot_count, page_count, len(enrolments), len(CAMPAIGNS), len(ACTIVITIES)
+    )
 
 
 def _in_campaign(day: date) -> float:

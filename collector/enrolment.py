@@ -95,6 +95,11 @@ def category_code(name: str) -> str:
     return _CATEGORY_BY_NAME.get(normalise_header(name)) or slug(name)[:64]
 
 
+def known_category(name: str) -> str | None:
+    """The category code for a name staff use (``BHYT``), None for a header that names no category."""
+    return _CATEGORY_BY_NAME.get(normalise_header(name))
+
+
 def category_columns(sheet: Sheet, columns: Columns) -> dict[int, str]:
     """Wide form: column index → category code, for every column that is not date, unit or a note."""
     taken = set(columns.index.values())

@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from collector import enrolment, meta_export
+from collector import activities, enrolment, meta_export
 from collector.messages import say
 from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
 from collector.upload_limits import check_file
+from models.activities import campaign_ids, save_activities
 from models.auth import cli_user, enrolment_changes, record_audit
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
@@ -34,7 +35,7 @@ from models.store import (
 from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, ImportedFile, PageMetric
 from models.write import now_utc, upsert
 
-KINDS = ("posts", "page_metrics", "enrolment", "campaigns")
+KINDS = ("posts", "page_metrics", "enrolment", "campaigns", "activities")
 PROBLEMS_SHOWN = 10
 
 
@@ -149,7 +150,11 @@ class _Parsed:
     findings: Findings
     good_rows: int
     content: (
-        meta_export.PostsExport | meta_export.PageSeries | enrolment.EnrolmentSheet | enrolment.CampaignSheet
+        meta_export.PostsExport
+        | meta_export.PageSeries
+        | enrolment.EnrolmentSheet
+        | enrolment.CampaignSheet
+        | activities.ActivitySheet
     )
 
 
@@ -250,6 +255,8 @@ def _import_checked(
             report.captured_origin = origin
         report.captured_at = captured_at
     parsed = _parse(kind, sheet, name, report.captured_at, options.timezone)
+    if isinstance(parsed.content, activities.ActivitySheet):
+        _check_campaigns(engine, parsed)
     report.detail, report.language = parsed.detail, parsed.language
     report.problems, report.warnings = parsed.findings.problems, parsed.findings.warnings
     report.rejected = len(parsed.findings.rejected_rows)
@@ -290,6 +297,10 @@ def detect_kind(sheet: Sheet) -> str | None:
         return "posts"
     if not meta_export.series_columns(sheet).missing(meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS):
         return "page_metrics"
+    # Before enrolment and campaigns: an activities sheet also has a day, a unit, result categories
+    # and maybe campaign dates, but only it names activities.
+    if activities.is_activity_sheet(sheet):
+        return "activities"
     columns = enrolment.enrolment_columns(sheet)
     if enrolment.is_long_form(columns) or (
         not columns.missing(enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS)
@@ -303,6 +314,11 @@ def detect_kind(sheet: Sheet) -> str | None:
 
 def _check_required(name: str, kind: str, sheet: Sheet, lang: str) -> None:
     """With a forced kind, the file must still have that kind's required columns."""
+    if kind == "activities":
+        if missing := activities.missing_columns(activities.activity_columns(sheet)):
+            label = kind_label(kind, None, lang)
+            raise FileProblem("file_missing_columns", file=name, kind=label, columns=", ".join(missing))
+        return
     find, fields, aliases = {
         "posts": (meta_export.post_columns, meta_export.POST_REQUIRED, meta_export.POST_COLUMNS),
         "page_metrics": (meta_export.series_columns, meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS),
@@ -340,8 +356,22 @@ def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, tim
         results = enrolment.parse_enrolment(sheet)
         good = len(sheet.rows) - len(results.findings.rejected_rows)
         return _Parsed(kind, results.form, results.language, results.findings, good, results)
+    if kind == "activities":
+        found = activities.parse_activities(sheet)
+        return _Parsed(kind, None, found.language, found.findings, len(found.records), found)
     campaigns = enrolment.parse_campaigns(sheet)
     return _Parsed(kind, None, campaigns.language, campaigns.findings, len(campaigns.records), campaigns)
+
+
+def _check_campaigns(engine: Engine, parsed: _Parsed) -> None:
+    """Rows of an activities sheet naming a campaign the database does not hold are bad rows."""
+    sheet = parsed.content
+    with engine.connect() as connection:
+        ids = campaign_ids(connection, (record.campaign for record in sheet.records))
+    unknown = {name for name, campaign_id in ids.items() if campaign_id is None}
+    if unknown:
+        sheet.refuse_campaigns(unknown)
+        parsed.good_rows = len(sheet.records)
 
 
 def _already_imported(connection: Connection, sha256: str) -> bool:
@@ -383,6 +413,9 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
         saved_results = save_enrolments(connection, content.records)
         report.new, report.updated = saved_results.new, saved_results.changed
         report.unchanged = saved_results.unchanged
+    elif isinstance(content, activities.ActivitySheet):
+        saved = save_activities(connection, content.records, "import", options.user or cli_user())
+        report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
     else:
         _save_campaigns(connection, content, report)
 

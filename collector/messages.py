@@ -51,6 +51,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ngày kết thúc {end} trước ngày bắt đầu {start}",
         "en": "ends on {end}, before it starts on {start}",
     },
+    "activity_kind_unknown": {
+        "vi": "không rõ hình thức hoạt động ({value}); dùng một trong: {kinds}",
+        "en": "unknown kind of activity ({value}); use one of: {kinds}",
+    },
+    "activity_duplicate": {
+        "vi": "trùng tên, ngày bắt đầu và đơn vị với dòng {other}",
+        "en": "same name, first day and unit as row {other}",
+    },
+    "activity_campaign_unknown": {
+        "vi": "không có chiến dịch tên {value}; tạo chiến dịch trước (engagement-monitor campaign add) "
+        "hoặc để trống ô này",
+        "en": "no campaign named {value}; create it first (engagement-monitor campaign add) or leave "
+        "the cell empty",
+    },
     # Whole-file problems: one line each, the database is left unchanged.
     "file_empty": {"vi": "{file}: tệp rỗng.", "en": "{file}: the file is empty."},
     "file_binary": {
@@ -168,6 +182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_long": {"vi": "dạng dọc", "en": "long form"},
     "form_wide": {"vi": "dạng ngang", "en": "wide form"},
     "kind_campaigns": {"vi": "danh sách chiến dịch", "en": "campaigns"},
+    "kind_activities": {"vi": "danh sách hoạt động truyền thông", "en": "communication activities"},
     "import_summary": {
         "vi": "{ok} tệp đã xử lý, {failed} tệp lỗi.",
         "en": "{ok} files processed, {failed} failed.",
@@ -216,6 +231,57 @@ MESSAGES: dict[str, dict[str, str]] = {
     "campaign_unassigned": {
         "vi": "Đã loại {count} nội dung khỏi chiến dịch {name}.",
         "en": "{count} items taken out of campaign {name}.",
+    },
+    # Activity commands.
+    "activity_saved": {
+        "vi": "Đã lưu hoạt động {name} ({start} – {end}, {unit}).",
+        "en": "Activity {name} saved ({start} – {end}, {unit}).",
+    },
+    "activity_removed": {
+        "vi": "Đã xóa hoạt động {name} ({start}, {unit}).",
+        "en": "Activity {name} removed ({start}, {unit}).",
+    },
+    "activity_unknown": {
+        "vi": "Không có hoạt động {name} bắt đầu ngày {start} ở {unit}; xem danh sách bằng: "
+        "engagement-monitor activity list.",
+        "en": "No activity {name} starting on {start} in {unit}; see them with: "
+        "engagement-monitor activity list.",
+    },
+    "activity_none": {"vi": "Chưa có hoạt động nào.", "en": "No activities yet."},
+    "activity_line": {
+        "vi": "{start} – {end} · {name} · {kind} · {unit}{venue} · tham dự: {attendance}{results}{campaign}",
+        "en": "{start} – {end} · {name} · {kind} · {unit}{venue} · attendance: {attendance}"
+        "{results}{campaign}",
+    },
+    "activity_results": {
+        "vi": " · kết quả tại chỗ (đã nằm trong kết quả phát triển): {results}",
+        "en": " · on the spot (already inside the enrolment results): {results}",
+    },
+    "activity_in_campaign": {"vi": " · chiến dịch {name}", "en": " · campaign {name}"},
+    "activity_province": {"vi": "toàn tỉnh", "en": "province-wide"},
+    "activity_kind_option": {
+        "vi": "Không rõ hình thức hoạt động {value}; dùng một trong: {kinds}.",
+        "en": "Unknown kind of activity {value}; use one of: {kinds}.",
+    },
+    "activity_name_missing": {
+        "vi": "Hoạt động cần có tên.",
+        "en": "An activity needs a name.",
+    },
+    "activity_dates": {
+        "vi": "{name}: ngày kết thúc {end} trước ngày bắt đầu {start}.",
+        "en": "{name}: ends on {end}, before it starts on {start}.",
+    },
+    "activity_count_invalid": {
+        "vi": "Số người và kết quả tại chỗ phải là số không âm ({value}).",
+        "en": "Attendance and on-the-spot results must be zero or more ({value}).",
+    },
+    "activity_campaign_option": {
+        "vi": "Không có chiến dịch tên {name}; tạo chiến dịch trước (engagement-monitor campaign add).",
+        "en": "No campaign named {name}; create it first (engagement-monitor campaign add).",
+    },
+    "activity_exists": {
+        "vi": "Đã có hoạt động {name} bắt đầu ngày {start} ở {unit}.",
+        "en": "There is already an activity {name} starting on {start} in {unit}.",
     },
     "content_unknown": {
         "vi": "Không tìm thấy nội dung có ID {ids}; không thay đổi gì.",

@@ -18,6 +18,18 @@ CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream")
 SNAPSHOT_SOURCES = ("graph_api", "export", "manual")
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 ENROLMENT_CATEGORIES = ("voluntary_si", "health_insurance", "vssid_install", "non_cash")
+ACTIVITY_KINDS = (
+    "art_performance",
+    "booth",
+    "conference",
+    "small_group",
+    "visual",
+    "press",
+    "messaging",
+    "launch",
+    "other",
+)
+ACTIVITY_SOURCES = ("import", "dashboard", "cli")
 ROLES = ("viewer", "editor", "admin")
 
 
@@ -148,6 +160,48 @@ class EnrolmentResult(SQLModel, table=True):
     unit: str = Field(max_length=255)
     category: str = Field(max_length=64)
     count: int | None = None
+
+
+class Activity(SQLModel, table=True):
+    """A communication activity beyond the fanpage: an art performance, a booth, a conference, a banner…
+
+    ``unit`` is ``""`` when the activity is province-wide; ``attendance`` (people reached offline)
+    is None when unknown. The natural key is the name, the first local day and the unit.
+    """
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        UniqueConstraint("name", "start_day", "unit"),
+        Index("ix_activity_days", "start_day", "end_day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255)
+    kind: str = Field(max_length=30)
+    start_day: date
+    end_day: date
+    unit: str = Field(default="", max_length=255)
+    venue: str | None = None
+    attendance: int | None = None
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True, ondelete="SET NULL")
+    note: str | None = None
+    source: str = Field(max_length=20)
+    created_by: str = Field(max_length=100)
+    created_at: datetime
+    updated_at: datetime
+
+
+class ActivityResult(SQLModel, table=True):
+    """People who enrolled (or were helped) on the spot at an activity, per enrolment category.
+
+    A part of the enrolment results of the activity's days, never extra to them.
+    """
+
+    __tablename__ = "activity_result"
+
+    activity_id: int = Field(foreign_key="activity.id", primary_key=True, ondelete="CASCADE")
+    category: str = Field(primary_key=True, max_length=64)
+    count: int
 
 
 class CollectionRun(SQLModel, table=True):

@@ -3,6 +3,8 @@
 from sqlalchemy import Engine, select
 
 from models.tables import (
+    Activity,
+    ActivityResult,
     Campaign,
     CampaignContent,
     Channel,
@@ -21,6 +23,8 @@ TABLES = (
     Campaign,
     CampaignContent,
     EnrolmentResult,
+    Activity,
+    ActivityResult,
     ImportedFile,
 )
 
