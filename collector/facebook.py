@@ -404,26 +404,40 @@ def follow_up_delay(
     engine: Engine, source: FacebookPageSource, now: datetime | None = None
 ) -> timedelta | None:
     """How soon this Page wants another run: ``live_every`` while on air, else when the next item is due."""
+    return channel_follow_up(engine, source.name, "facebook", source.page_id, source.live_interval, now=now)
+
+
+def channel_follow_up(
+    engine: Engine,
+    source_name: str,
+    platform: str,
+    external_id: str,
+    live_interval: timedelta,
+    snapshot_source: str = "graph_api",
+    now: datetime | None = None,
+) -> timedelta | None:
+    """How soon a source reading one channel wants another run: ``live_interval`` while it remembers
+    a broadcast on air (``live_now`` in its state), else when the channel's next young item is due."""
     now = utc(now or now_utc())
     with engine.connect() as connection:
-        state = read_state(connection, source.name)
+        state = read_state(connection, source_name)
         if state.get(STATE_LIVE):
-            return source.live_interval
+            return live_interval
         channel_id = connection.execute(
-            select(Channel.id).where(Channel.platform == "facebook", Channel.external_id == source.page_id)
+            select(Channel.id).where(Channel.platform == platform, Channel.external_id == external_id)
         ).scalar_one_or_none()
         if channel_id is None:
             return None
-        captures = _last_captures(connection, channel_id)
+        captures = _last_captures(connection, channel_id, snapshot_source)
         items = connection.execute(
             select(Content.external_id, Content.published_at, Content.duration_s).where(
                 Content.channel_id == channel_id, Content.published_at >= now - TAPER_END
             )
         ).all()
     delays = []
-    for external_id, published_at, duration_s in items:
+    for item_id, published_at, duration_s in items:
         born = utc(published_at) + timedelta(seconds=duration_s or 0)
-        last = captures.get(external_id)
+        last = captures.get(item_id)
         delay = next_due_in(now - born, now - last if last else None)
         if delay is not None:
             delays.append(delay)

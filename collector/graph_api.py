@@ -43,8 +43,11 @@ MAX_INSIGHTS_DAYS = 90
 # ---------------------------------------------------------------------------------------------
 # Secrets: the token never leaves this process in clear.
 
+# ``key=`` is how Google APIs (YouTube) take an API key, in the query string.
 _SECRET_PARAMS = re.compile(
-    r"((?:access_token|input_token|client_secret|appsecret_proof|fb_exchange_token)=)[^&\s\"'#]+", re.I
+    r"((?:access_token|input_token|client_secret|appsecret_proof|fb_exchange_token|(?<![A-Za-z0-9_])key)=)"
+    r"[^&\s\"'#]+",
+    re.I,
 )
 _AUTH_HEADER = re.compile(r"\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/=-]{8,}")
 _secrets: set[str] = set()
@@ -398,6 +401,23 @@ def make_http_client(
     )
 
 
+def transient_retrying(
+    settings: GraphSettings, sleep: Callable[[float], Any], retry_on: type[Exception], api: str
+) -> Retrying:
+    """The bounded retry policy of every API client: ``retry_on`` errors are retried up to
+    ``settings.attempts`` times with capped, jittered exponential backoff, each retry logged."""
+    return Retrying(
+        retry=retry_if_exception_type(retry_on),
+        wait=wait_random_exponential(multiplier=settings.backoff_s, max=settings.backoff_cap_s),
+        stop=stop_after_attempt(settings.attempts),
+        sleep=sleep,
+        before_sleep=lambda state: log.warning(
+            "%s request failed (%s), retry %d", api, state.outcome.exception(), state.attempt_number
+        ),
+        reraise=True,
+    )
+
+
 class Paginator:
     """Where a listing is: the next URL (token stripped) and whether there is one."""
 
@@ -458,16 +478,7 @@ class GraphClient:
                 self.sleep(wait)
 
     def _get_retrying(self, path: str, params: dict[str, Any] | None) -> dict:
-        retrying = Retrying(
-            retry=retry_if_exception_type(TransientError),
-            wait=wait_random_exponential(multiplier=self.settings.backoff_s, max=self.settings.backoff_cap_s),
-            stop=stop_after_attempt(self.settings.attempts),
-            sleep=self.sleep,
-            before_sleep=lambda state: log.warning(
-                "Graph API request failed (%s), retry %d", state.outcome.exception(), state.attempt_number
-            ),
-            reraise=True,
-        )
+        retrying = transient_retrying(self.settings, self.sleep, TransientError, "Graph API")
         return retrying(self._get_once, path, params)
 
     def _get_once(self, path: str, params: dict[str, Any] | None) -> dict:

@@ -358,6 +358,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang phát trực tiếp: {title} ({viewers} người đang xem).",
         "en": "On air now: {title} ({viewers} watching).",
     },
+    # A YouTube channel read through the YouTube Data API v3 (also stored as the run's message).
+    "youtube_key_missing": {
+        "vi": "Kênh YouTube {source}: biến môi trường {env} trống và tệp bí mật cũng không có; hãy tạo khóa "
+        "API (YouTube Data API v3) trong Google Cloud console và đặt vào một trong hai nơi.",
+        "en": "YouTube channel {source}: the environment variable {env} is empty and the secrets file lacks "
+        "it; create an API key (YouTube Data API v3) in the Google Cloud console and put it in one of them.",
+    },
+    "youtube_key_invalid": {
+        "vi": "Kênh YouTube {source}: Google từ chối khóa API ({reason}); hãy kiểm tra khóa trong {env}, "
+        "bật YouTube Data API v3 cho dự án và cho phép khóa dùng API này.",
+        "en": "YouTube channel {source}: Google refused the API key ({reason}); check the key in {env}, "
+        "enable the YouTube Data API v3 for the project and allow the key to use it.",
+    },
+    "youtube_quota_exceeded": {
+        "vi": "Kênh YouTube {source}: đã hết hạn mức YouTube Data API hôm nay (403 quotaExceeded); phần đã "
+        "đọc được giữ lại, việc đọc tiếp tục sau nửa đêm giờ Thái Bình Dương ({reset}).",
+        "en": "YouTube channel {source}: today's YouTube Data API quota is used up (403 quotaExceeded); what "
+        "was read is kept, reading resumes after midnight Pacific Time ({reset}).",
+    },
+    "youtube_budget_spent": {
+        "vi": "Kênh YouTube {source}: đã dùng {used} trên {quota} đơn vị hạn mức hôm nay (daily_quota); "
+        "việc đọc tiếp tục sau nửa đêm giờ Thái Bình Dương ({reset}).",
+        "en": "YouTube channel {source}: {used} of the day's {quota} quota units used (daily_quota); "
+        "reading resumes after midnight Pacific Time ({reset}).",
+    },
+    "youtube_channel_missing": {
+        "vi": "Kênh YouTube {source}: YouTube không có kênh {channel_id}; hãy kiểm tra channel_id "
+        "(bắt đầu bằng UC, xem trong YouTube Studio > Cài đặt > Kênh > Cài đặt nâng cao).",
+        "en": "YouTube channel {source}: YouTube has no channel {channel_id}; check channel_id (it starts "
+        "with UC: YouTube Studio > Settings > Channel > Advanced settings).",
+    },
+    "youtube_unavailable": {
+        "vi": "Kênh YouTube {source}: YouTube Data API không trả lời sau nhiều lần thử ({reason}); lần "
+        "chạy sau sẽ thử lại.",
+        "en": "YouTube channel {source}: the YouTube Data API did not answer after several tries "
+        "({reason}); the next run tries again.",
+    },
+    "youtube_refused": {
+        "vi": "Kênh YouTube {source}: YouTube từ chối một yêu cầu (HTTP {status}, {reason}).",
+        "en": "YouTube channel {source}: YouTube refused a request (HTTP {status}, {reason}).",
+    },
+    "youtube_stopped": {
+        "vi": "Kênh YouTube {source}: đã dừng trước khi xong; phần còn lại sẽ lấy ở lần chạy sau.",
+        "en": "YouTube channel {source}: stopped before the end; the rest comes next run.",
+    },
+    "youtube_http": {"vi": "HTTP {status}", "en": "HTTP {status}"},
+    "youtube_quota_status": {
+        "vi": "hạn mức YouTube hôm nay: {used} / {quota} đơn vị",
+        "en": "YouTube quota today: {used} / {quota} units",
+    },
+    "doctor_youtube_key": {"vi": "khóa API của nguồn '{source}'", "en": "source '{source}' API key"},
+    "doctor_youtube_ok": {
+        "vi": "khóa được chấp nhận, kênh {channel}; hạn mức hôm nay đã dùng {used} / {quota} đơn vị",
+        "en": "key accepted, channel {channel}; quota used today {used} / {quota} units",
+    },
     # A Zalo Official Account read through the OA Open API (also stored as the run's message).
     "zalo_refresh_missing": {
         "vi": "Zalo OA {source}: chưa có refresh token ({refresh_env}) trong tệp bí mật hay biến môi "

@@ -99,9 +99,10 @@ class SourceBase(BaseModel):
     def _refuse_tokens(cls, values: Any) -> Any:
         if isinstance(values, dict):
             for key, value in values.items():
-                if key.endswith("_env"):
-                    continue
-                if _SECRET_KEY.search(key) or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
+                secret_name = _SECRET_KEY.search(key) and not key.endswith(
+                    "_env"
+                )  # ``*_env`` names a variable
+                if secret_name or (isinstance(value, str) and _TOKEN_VALUE.match(value)):
                     raise ValueError(say("config_token_in_file", language(), field=key))
         return values
 

@@ -27,6 +27,13 @@ from collector.source_base import (
     SourceBase,
     ZaloOASource,
 )
+from collector.youtube_channel import (
+    YouTubeChannelSource,
+    run_youtube_channel,
+    youtube_follow_up,
+    youtube_key_check,
+    youtube_quota_status,
+)
 from collector.zalo_oa import run_zalo_oa
 
 if TYPE_CHECKING:
@@ -71,6 +78,15 @@ REGISTRY: dict[str, SourceType] = {
             platform="facebook",
             check=_page_token_check,
             follow_up=follow_up_delay,
+        ),
+        SourceType(
+            "youtube_channel",
+            YouTubeChannelSource,
+            run_youtube_channel,
+            platform="youtube",
+            check=youtube_key_check,
+            follow_up=youtube_follow_up,
+            status=youtube_quota_status,
         ),
         SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo"),
         SourceType("export_folder", ExportFolderSource, run_folder_source),

@@ -20,11 +20,17 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import Engine, select
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from collector import zalo
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
-from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, register_secret
+from collector.graph_api import (
+    DEFAULT_SETTINGS,
+    GraphSettings,
+    _tls_context,
+    redact,
+    register_secret,
+    transient_retrying,
+)
 from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import SecretsFileError, secret, store_secrets, writable_secrets_path
@@ -165,16 +171,7 @@ def _request(
     **options: Any,
 ) -> Any:
     """One request with bounded retries of transient faults; the decoded JSON answer."""
-    retrying = Retrying(
-        retry=retry_if_exception_type(ZaloTransient),
-        wait=wait_random_exponential(multiplier=settings.backoff_s, max=settings.backoff_cap_s),
-        stop=stop_after_attempt(settings.attempts),
-        sleep=sleep,
-        before_sleep=lambda state: log.warning(
-            "Zalo request failed (%s), retry %d", state.outcome.exception(), state.attempt_number
-        ),
-        reraise=True,
-    )
+    retrying = transient_retrying(settings, sleep, ZaloTransient, "Zalo")
     return retrying(_request_once, http, method, url, options)
 
 

@@ -14,8 +14,9 @@ Aggregation runs in SQL; only aggregated rows (one per day, item, campaign…) r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
@@ -770,6 +771,16 @@ def collection_runs(connection: Connection, limit: int = 100) -> pd.DataFrame:
         connection,
         select(CollectionRun).order_by(CollectionRun.started_at.desc(), CollectionRun.id.desc()).limit(limit),
     )
+
+
+def api_units_used(connection: Connection, sources: Sequence[str], since: datetime) -> int:
+    """Quota units the runs of ``sources`` started since ``since`` spent (YouTube's daily quota)."""
+    if not sources:
+        return 0
+    query = select(func.coalesce(func.sum(CollectionRun.api_units), 0)).where(
+        CollectionRun.source.in_(list(sources)), CollectionRun.started_at >= since
+    )
+    return int(connection.execute(query).scalar_one())
 
 
 def source_health(connection: Connection) -> pd.DataFrame:
