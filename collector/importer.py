@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from collector import activities, enrolment, meta_export
+from collector import activities, enrolment, meta_export, units
 from collector.messages import say
 from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
 from collector.upload_limits import check_file
@@ -31,11 +31,12 @@ from models.store import (
     save_enrolments,
     save_page_metrics,
     save_snapshots,
+    save_units,
 )
 from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, ImportedFile, PageMetric
 from models.write import now_utc, upsert
 
-KINDS = ("posts", "page_metrics", "enrolment", "campaigns", "activities")
+KINDS = ("posts", "page_metrics", "enrolment", "campaigns", "activities", "units")
 PROBLEMS_SHOWN = 10
 
 
@@ -155,6 +156,7 @@ class _Parsed:
         | enrolment.EnrolmentSheet
         | enrolment.CampaignSheet
         | activities.ActivitySheet
+        | units.UnitSheet
     )
 
 
@@ -307,6 +309,8 @@ def detect_kind(sheet: Sheet) -> str | None:
         and enrolment.category_columns(sheet, columns)
     ):
         return "enrolment"
+    if units.is_unit_list(units.unit_columns(sheet)):
+        return "units"
     if not enrolment.campaign_columns(sheet).missing(enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS):
         return "campaigns"
     return None
@@ -324,6 +328,7 @@ def _check_required(name: str, kind: str, sheet: Sheet, lang: str) -> None:
         "page_metrics": (meta_export.series_columns, meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS),
         "enrolment": (enrolment.enrolment_columns, enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS),
         "campaigns": (enrolment.campaign_columns, enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS),
+        "units": (units.unit_columns, units.UNIT_REQUIRED, units.UNIT_COLUMNS),
     }[kind]
     columns = find(sheet)
     missing = columns.missing(fields, aliases)
@@ -359,6 +364,9 @@ def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, tim
     if kind == "activities":
         found = activities.parse_activities(sheet)
         return _Parsed(kind, None, found.language, found.findings, len(found.records), found)
+    if kind == "units":
+        unit_list = units.parse_units(sheet)
+        return _Parsed(kind, None, unit_list.language, unit_list.findings, len(unit_list.records), unit_list)
     campaigns = enrolment.parse_campaigns(sheet)
     return _Parsed(kind, None, campaigns.language, campaigns.findings, len(campaigns.records), campaigns)
 
@@ -416,6 +424,13 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
     elif isinstance(content, activities.ActivitySheet):
         saved = save_activities(connection, content.records, "import", options.user or cli_user())
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    elif isinstance(content, units.UnitSheet):
+        saved_units = save_units(connection, content.records)
+        report.new, report.updated, report.unchanged = (
+            saved_units.new,
+            saved_units.changed,
+            saved_units.unchanged,
+        )
     else:
         _save_campaigns(connection, content, report)
 

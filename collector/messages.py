@@ -65,6 +65,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no campaign named {value}; create it first (engagement-monitor campaign add) or leave "
         "the cell empty",
     },
+    "unit_level_invalid": {
+        "vi": "cấp không rõ ({value}); ghi Tỉnh, Huyện, Xã (hoặc Phường, Thị trấn) hay Khác",
+        "en": "unknown level ({value}); write province, district, commune (or ward) or other",
+    },
+    "unit_own_parent": {
+        "vi": "đơn vị {value} không thể là đơn vị cha của chính nó",
+        "en": "unit {value} cannot be its own parent",
+    },
+    "unit_duplicate": {
+        "vi": "đơn vị này đã có ở dòng {other}",
+        "en": "this unit is already listed in row {other}",
+    },
     # Whole-file problems: one line each, the database is left unchanged.
     "file_empty": {"vi": "{file}: tệp rỗng.", "en": "{file}: the file is empty."},
     "file_binary": {
@@ -183,6 +195,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_wide": {"vi": "dạng ngang", "en": "wide form"},
     "kind_campaigns": {"vi": "danh sách chiến dịch", "en": "campaigns"},
     "kind_activities": {"vi": "danh sách hoạt động truyền thông", "en": "communication activities"},
+    "kind_units": {"vi": "danh sách đơn vị", "en": "unit list"},
     "import_summary": {
         "vi": "{ok} tệp đã xử lý, {failed} tệp lỗi.",
         "en": "{ok} files processed, {failed} failed.",

@@ -28,6 +28,7 @@ from models.errors import UserError
 from models.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, language
 from models.messages import MESSAGES, say
 from models.tables import Campaign
+from models.units import unit_mapping
 
 LOOKBACK_DAYS = 56  # the baseline: up to eight weeks before the window
 MIN_BASELINE_DAYS = 28  # four weeks of usable days, else no estimate
@@ -412,11 +413,7 @@ def campaign_impact(
     Reads daily counts per category (summed in SQL; ``units`` narrows them) over the campaign and the
     history before and after it; other campaigns' days and holidays are left out of the baselines."""
     windows = campaign_windows(connection)
-    if isinstance(campaign, str):
-        found = [w for w in windows if w.name == campaign]
-        if not found:
-            raise UserError(say("campaign_unknown", name=campaign))
-        campaign = found[0]
+    campaign = _campaign(windows, campaign)
     daily = metrics.enrolment_reported_days(connection, tuple(categories), tuple(units))
     if daily.empty:
         return []
@@ -436,6 +433,16 @@ def campaign_impact(
             )
         estimates.append(estimate)
     return estimates
+
+
+def _campaign(windows: Sequence[CampaignWindow], campaign: str | CampaignWindow) -> CampaignWindow:
+    """The campaign named ``campaign`` (or the window given), else a one-line error for the user."""
+    if isinstance(campaign, CampaignWindow):
+        return campaign
+    for window in windows:
+        if window.name == campaign:
+            return window
+    raise UserError(say("campaign_unknown", name=campaign))
 
 
 def describe(estimate: Estimate, lang: str | None = None) -> str:
@@ -614,4 +621,33 @@ def difference_in_differences(
         relative=float(np.exp(coefficient)),
         relative_low=float(np.exp(coefficient - spread)),
         relative_high=float(np.exp(coefficient + spread)),
+    )
+
+
+def comparable_units(connection: Connection, level: str | None = None) -> list[str]:
+    """The units of the enrolment results as the per-unit comparison groups them (old names merged)."""
+    names = metrics.enrolment_units(connection)
+    mapping = unit_mapping(connection, names, level)
+    return sorted({mapping.get(name, name) for name in names})
+
+
+def unit_impact(
+    connection: Connection,
+    campaign: str | CampaignWindow,
+    category: str,
+    focus: Collection[str],
+    *,
+    level: str | None = None,
+    lookback_days: int = LOOKBACK_DAYS,
+) -> UnitComparison:
+    """Difference in differences of ``focus`` units (names as :func:`comparable_units` gives them)
+    against the other units, for one campaign and category; old names count for today's units."""
+    windows = campaign_windows(connection)
+    campaign = _campaign(windows, campaign)
+    mapping = unit_mapping(connection, metrics.enrolment_units(connection), level)
+    first = campaign.start - timedelta(days=lookback_days)
+    frame = metrics.enrolment_unit_days(connection, category, first, campaign.end, mapping)
+    excluded = excluded_days(windows, first, campaign.end)
+    return difference_in_differences(
+        frame, focus, campaign.start, campaign.end, excluded, category=category, lookback_days=lookback_days
     )

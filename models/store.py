@@ -23,6 +23,8 @@ from models.tables import (
     EnrolmentResult,
     MetricSnapshot,
     PageMetric,
+    Unit,
+    UnitAlias,
 )
 from models.write import ids_by_key, in_list_size, local_day, now_utc, upsert, utc
 
@@ -104,6 +106,16 @@ class CampaignRecord:
     end_date: date
     description: str | None = None
     targets: dict[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit of the unit list: its name, level, parent's name and the other names its results carried."""
+
+    name: str
+    level: str | None = None
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -300,6 +312,57 @@ def save_campaign(connection: Connection, record: CampaignRecord) -> int:
         update=("start_date", "end_date", "description", "targets"),
     )
     return connection.execute(select(Campaign.id).where(Campaign.name == record.name)).scalar_one()
+
+
+@dataclass
+class UnitsSaved:
+    new: int
+    changed: int
+    unchanged: int
+
+
+def save_units(connection: Connection, records: Sequence[UnitRecord]) -> UnitsSaved:
+    """Store the unit list: each unit by name with its level and parent (a parent not listed anywhere
+    is added by name), and exactly the aliases the list gives it."""
+    latest = {record.name: record for record in records}
+    before = _units(connection)
+    parents = {r.parent for r in latest.values() if r.parent} - set(latest) - set(before)
+    rows = [{"name": name, "level": r.level} for name, r in latest.items()]
+    rows += [{"name": name, "level": None} for name in sorted(parents)]
+    upsert(connection, Unit, rows, conflict=("name",), update=("level",))
+    ids = dict(connection.execute(select(Unit.name, Unit.id)).all())
+    for name, record in latest.items():
+        connection.execute(
+            update(Unit)
+            .where(Unit.id == ids[name])
+            .values(parent_id=ids.get(record.parent) if record.parent else None)
+        )
+    connection.execute(delete(UnitAlias).where(UnitAlias.unit_id.in_([ids[name] for name in latest])))
+    aliases = [
+        {"unit_id": ids[name], "alias": alias}
+        for name, record in latest.items()
+        for alias in dict.fromkeys(record.aliases)
+        if alias != name
+    ]
+    upsert(connection, UnitAlias, aliases, conflict=("unit_id", "alias"))
+    after = _units(connection)
+    new = sum(1 for name in latest if name not in before)
+    changed = sum(1 for name in latest if name in before and before[name] != after[name])
+    return UnitsSaved(new=new, changed=changed, unchanged=len(latest) - new - changed)
+
+
+def _units(connection: Connection) -> dict[str, tuple]:
+    """Each unit's level, parent name and sorted aliases, by name (to tell what an import changed)."""
+    parent = Unit.__table__.alias("parent")
+    rows = connection.execute(
+        select(Unit.id, Unit.name, Unit.level, parent.c.name).outerjoin(parent, parent.c.id == Unit.parent_id)
+    ).all()
+    aliases: dict[int, list[str]] = {}
+    for unit_id, alias in connection.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
+        aliases.setdefault(unit_id, []).append(alias)
+    return {
+        name: (level, parent_name, tuple(sorted(aliases.get(i, [])))) for i, name, level, parent_name in rows
+    }
 
 
 def save_campaign_assignments(

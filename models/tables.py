@@ -30,6 +30,7 @@ ACTIVITY_KINDS = (
     "other",
 )
 ACTIVITY_SOURCES = ("import", "dashboard", "cli")
+UNIT_LEVELS = ("province", "district", "commune", "other")
 ROLES = ("viewer", "editor", "admin")
 
 
@@ -202,6 +203,31 @@ class ActivityResult(SQLModel, table=True):
     activity_id: int = Field(foreign_key="activity.id", primary_key=True, ondelete="CASCADE")
     category: str = Field(primary_key=True, max_length=64)
     count: int
+
+
+class Unit(SQLModel, table=True):
+    """An enrolment unit (province, district, commune or ward) with an optional parent.
+
+    Since July 2025 offices report by commune or ward and their older sheets by district; a unit's
+    aliases (``unit_alias``) are the names its results carried before, so history stays comparable.
+    """
+
+    __tablename__ = "unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255, unique=True)
+    level: str | None = Field(default=None, max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
+
+
+class UnitAlias(SQLModel, table=True):
+    """Another name a unit's results were reported under: an old district (then several communes may
+    share it: together they are that district) or a name spelt differently."""
+
+    __tablename__ = "unit_alias"
+
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True, ondelete="CASCADE")
+    alias: str = Field(max_length=255, primary_key=True)
 
 
 class CollectionRun(SQLModel, table=True):

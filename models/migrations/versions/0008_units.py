@@ -7,6 +7,10 @@ Create Date: 2026-12-03 13:30:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
 revision: str = "0008"
 down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +18,26 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Reserved for this round's work; filled by the change that needs it."""
+    """The unit list: units with an optional parent, and the other names their results carried."""
+    op.create_table(
+        "unit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("level", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+        sa.Column("parent_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["parent_id"], ["unit.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("name"),
+    )
+    op.create_table(
+        "unit_alias",
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("alias", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("unit_id", "alias"),
+    )
 
 
 def downgrade() -> None:
-    """Nothing to undo yet."""
+    op.drop_table("unit_alias")
+    op.drop_table("unit")
