@@ -256,7 +256,8 @@ LangOption = Annotated[
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files (CSV, XLSX) or folders of files to import.")],
     kind: Annotated[
-        str | None, typer.Option(help="Force the kind: posts, page_metrics, enrolment, campaigns, activities, units.")
+        str | None,
+        typer.Option(help="Force the kind: posts, page_metrics, enrolment, campaigns, activities, units."),
     ] = None,
     channel: Annotated[
         str | None, typer.Option(help="Channel (name or Page ID) for files that do not name their Page.")
