@@ -61,9 +61,13 @@ PAGES: dict[str, dict[str, Call]] = {
     },
     "content": {
         **SIDEBAR,
-        "content_metrics": metrics.content_metrics,
+        "content_count": metrics.content_count,
+        "content_metrics": lambda c, s: metrics.content_metrics(c, s, "", 0, 50),  # the list's first page
         "kind_comparison": metrics.kind_comparison,
-        "growth_curves": lambda c, s: metrics.growth_curves(c, _top_items(c, s)),
+        "views_by_kind": metrics.views_by_kind,
+        "top_content": lambda c, s: metrics.top_content(c, s, "views", 10),
+        "growth_choices": lambda c, s: metrics.top_content(c, s, "views", 50),
+        "growth_curves": lambda c, s: metrics.growth_curves(c, _top_items(c, s, limit=3)),
     },
     "livestreams": {
         **SIDEBAR,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from dashboard.i18n import category_label, kind_label, number_separators, t
@@ -34,6 +35,9 @@ CAMPAIGN_FILL = "#f4a261"
 # Measures that add up over days; page viewers are people per day and are averaged instead.
 ADDITIVE = {"page_views": True, "views_gain": True, "page_viewers": False}
 HOVER_INT = ",.0f"
+# Every figure starts from this template: a new figure takes the default without validating it
+# (about 2 ms), while setting it per figure with update_layout validates it again (about 40 ms).
+pio.templates.default = "plotly_white"
 PLAIN_TICKS = ",~f"
 
 
@@ -63,7 +67,6 @@ def _finish(figure: go.Figure, title: str, lang: str, height: int = 420) -> go.F
     figure.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         separators=number_separators(lang),
-        template="plotly_white",
         height=height,
         margin={"l": 60, "r": 30, "t": 70, "b": 50},
         legend={

@@ -170,6 +170,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # Content.
     "search": {"vi": "Tìm theo tiêu đề", "en": "Search titles"},
     "all_content": {"vi": "Tất cả nội dung", "en": "All content"},
+    "content_page": {"vi": "Trang", "en": "Page"},
+    "content_rows": {"vi": "Nội dung {first}–{last} trong {total}", "en": "Items {first}–{last} of {total}"},
     "kind_comparison": {"vi": "Bài viết và phát trực tiếp theo loại", "en": "Posts vs livestreams by kind"},
     "top_n": {"vi": "Số nội dung", "en": "How many"},
     "top_metric": {"vi": "Xếp theo", "en": "Ranked by"},

@@ -1,6 +1,7 @@
 """Small drawing helpers shared by the pages: charts with their PNG download, tables formatted by
 babel in the chosen language (sortable on the underlying numbers), and errors as one readable line."""
 
+import importlib
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,6 +25,21 @@ MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this 
 def figure(chart: go.Figure, filename: str, key: str | None = None) -> None:
     """A Plotly chart across the page, with Plotly's toolbar and its PNG download."""
     st.plotly_chart(chart, config=chart_config(filename), key=key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built(module: str, name: str, args: tuple, options: tuple) -> go.Figure:
+    return getattr(importlib.import_module(module), name)(*args, **dict(options))
+
+
+def chart(
+    build: Callable[..., go.Figure], *args: Any, filename: str, key: str | None = None, **options: Any
+) -> None:
+    """``figure(build(*args, **options), filename)``, the figure kept for the same arguments: a
+    page's charts are rebuilt only when their data or settings change (building a Plotly figure
+    validates every property and cost most of a warm page's run). Figures shown this way are
+    never changed afterwards, so one object can serve every session."""
+    figure(_built(build.__module__, build.__name__, args, tuple(sorted(options.items()))), filename, key)
 
 
 def formatter(kind: Format, lang: str) -> Callable[[Any], str]:

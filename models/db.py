@@ -49,6 +49,13 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # SQLite's own lower() leaves letters outside ASCII alone ("Ả"); Python's lowers every letter,
+    # as PostgreSQL does, so a search for "ảnh" finds "Ảnh" on both databases.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text
 
 
 def make_engine(url: str) -> Engine:

@@ -199,10 +199,41 @@ def _with_rates(connection: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def content_metrics(connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Every item published in scope with views, reach, interactions and both engagement rates."""
-    query = content_metrics_query(scope, uses_lateral(connection)).order_by(Content.published_at, Content.id)
+def _title_search(search: str) -> list[ColumnElement]:
+    """Items whose title holds ``search``, ignoring case (no condition for an empty search)."""
+    if not search:
+        return []
+    return [func.lower(func.coalesce(Content.title, "")).contains(search.lower(), autoescape=True)]
+
+
+def content_metrics(
+    connection: Connection, scope: Scope, search: str = "", offset: int = 0, limit: int | None = None
+) -> pd.DataFrame:
+    """Every item published in scope with views, reach, interactions and both engagement rates,
+    oldest first; with ``search``, those whose title holds it (any case); with ``limit``, the page
+    of that many items from ``offset`` on, cut in SQL so only they are read (``content_count``)."""
+    query = (
+        content_metrics_query(scope, uses_lateral(connection))
+        .where(*_title_search(search))
+        .order_by(Content.published_at, Content.id)
+    )
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
     return _with_rates(connection, _frame(connection, query))
+
+
+def content_count(connection: Connection, scope: Scope, search: str = "") -> int:
+    """How many items ``content_metrics`` lists for ``scope`` and ``search`` (without reading them)."""
+    query = select(func.count(Content.id)).where(*_content_filter(scope), *_title_search(search))
+    return connection.execute(query).scalar_one()
+
+
+def views_by_kind(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Kind, title and views of every item in scope: the per-item points of the views-by-kind chart,
+    without the campaign names and rates of the content list."""
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
+    query = select(items.c.kind, items.c.title, items.c.views)
+    return _frame(connection, query.order_by(items.c.kind, items.c.published_at, items.c.content_id))
 
 
 TOP_METRICS = ("views", "interactions", "reach", "rate_per_reach", "rate_per_view")

@@ -223,7 +223,10 @@ def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
 def test_content_page_lists_every_item_searchable_with_links_and_kinds_side_by_side(dashboard, demo_url):
     app = dashboard(demo_url, "content")
     items, kinds = tables(app)[:2]
-    assert len(items) == 59 and items["Liên kết"].str.startswith("https://www.facebook.com/").all()
+    assert len(items) == 50 and items["Liên kết"].str.startswith("https://www.facebook.com/").all()
+    assert "Nội dung 1–50 trong 59" in texts(app)  # read a page at a time
+    app.number_input(key="content_list_page").set_value(2).run()
+    assert len(tables(app)[0]) == 9 and "Nội dung 51–59 trong 59" in texts(app)
     assert "Phát trực tiếp" in set(kinds["Loại"])
     live = kinds.set_index("Loại").loc["Phát trực tiếp"]
     assert live["Lượt xem"] == "18.600"

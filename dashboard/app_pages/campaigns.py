@@ -75,7 +75,7 @@ current = rows.get(chosen)
 if current is not None:
     st.subheader(t("progress_heading", lang))
     row = progress.set_index("campaign_id").loc[chosen]
-    show.figure(charts.campaign_progress(row, categories, lang), "campaign-progress")
+    show.chart(charts.campaign_progress, row, categories, lang, filename="campaign-progress")
     if not current.targets:
         st.caption(t("no_targets", lang))
 

@@ -1,25 +1,44 @@
 """Content: every post and livestream, kinds side by side, the top items, and growth at equal age."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, show
 from dashboard.filters import current_view
 from dashboard.i18n import kind_label, t
 from models import metrics
-from models.i18n import fmt_date
+from models.i18n import fmt_date, fmt_int
 
 view = current_view()
 scope, lang = view.scope, view.lang
 st.title(t("page_content", lang))
 
-content = data.query(metrics.content_metrics, scope)
-if content.empty:
+GROWTH_CHOICES = 50
+PAGE_ROWS = 50  # the list is read a page at a time: a national month holds ~12,500 items
+search = st.session_state.get("content_search", "")
+total = data.query(metrics.content_count, scope, search)
+if not total and not search:
     st.info(t("no_data_in_period", lang))
     st.stop()
 
 st.subheader(t("all_content", lang))
-search = st.text_input(t("search", lang), key="content_search", icon=":material/search:")
-shown = content[content.title.fillna("").str.contains(search, case=False, regex=False)] if search else content
+search_box, page_box = st.columns([3, 1], vertical_alignment="bottom")
+search_box.text_input(t("search", lang), key="content_search", icon=":material/search:")
+pages = max(1, -(-total // PAGE_ROWS))
+if st.session_state.get("content_list_page", 1) > pages:
+    st.session_state["content_list_page"] = 1  # fewer items now (a search, other filters)
+number = page_box.number_input(t("content_page", lang), min_value=1, max_value=pages, key="content_list_page")
+offset = (int(number) - 1) * PAGE_ROWS
+shown = data.query(metrics.content_metrics, scope, search, offset, PAGE_ROWS)
+st.caption(
+    t(
+        "content_rows",
+        lang,
+        first=fmt_int(min(offset + 1, total), lang),
+        last=fmt_int(offset + len(shown), lang),
+        total=fmt_int(total, lang),
+    )
+)
 show.table(
     shown,
     {
@@ -55,9 +74,11 @@ show.table(
 )
 left, right = st.columns(2)
 with left:
-    show.figure(charts.kind_comparison(kinds, lang), "kinds-median")
+    show.chart(charts.kind_comparison, kinds, lang, filename="kinds-median")
 with right:
-    show.figure(charts.content_comparison(content, lang), "kinds-views")
+    show.chart(
+        charts.content_comparison, data.query(metrics.views_by_kind, scope), lang, filename="kinds-views"
+    )
 
 st.subheader(t("top_content", lang))
 RANKINGS = ("views", "interactions", "reach", "rate_per_reach")
@@ -66,18 +87,24 @@ top_n = controls[0].number_input(t("top_n", lang), min_value=3, max_value=50, va
 ranking = controls[1].selectbox(
     t("top_metric", lang), RANKINGS, key="content_ranking", format_func=lambda code: t(code, lang)
 )
-show.figure(charts.top_content(content, ranking, int(top_n), lang), "top-content")
+top = data.query(metrics.top_content, scope, ranking, int(top_n))
+show.chart(charts.top_content, top, ranking, int(top_n), lang, filename="top-content")
 
 st.subheader(t("growth_heading", lang))
+# To compare: the most viewed items and those of the list's page (not every item of a national month).
+most_viewed = data.query(metrics.top_content, scope, "views", GROWTH_CHOICES)
+offered = pd.concat([most_viewed, shown]).drop_duplicates("content_id")
 titles = {
-    row.content_id: f"{row.title or ''} ({fmt_date(row.published_day, lang)})" for row in content.itertuples()
+    row.content_id: f"{row.title or ''} ({fmt_date(row.published_day, lang)})" for row in offered.itertuples()
 }
+for content_id in st.session_state.get("content_growth", []):
+    titles.setdefault(content_id, str(content_id))  # chosen on another page of the list
 chosen = st.multiselect(
     t("growth_items", lang),
     list(titles),
-    default=list(content.nlargest(3, "views").content_id),
+    default=list(most_viewed.content_id[:3]),
     key="content_growth",
     format_func=lambda content_id: titles[content_id],
 )
 curves = data.query(metrics.growth_curves, [int(content_id) for content_id in chosen])
-show.figure(charts.growth_curves(curves, lang), "growth-curves")
+show.chart(charts.growth_curves, curves, lang, filename="growth-curves")

@@ -58,14 +58,14 @@ for column, key in zip(columns, enrolment_keys, strict=False):
     card(column, f"{t('enrolments', lang)}: {category_label(category, lang)}", figures[key], fmt_int)
 
 st.subheader(t("daily_trend", lang))
-show.figure(charts.daily_trend(data.query(metrics.daily, scope), lang), "daily-trend")
+show.chart(charts.daily_trend, data.query(metrics.daily, scope), lang, filename="daily-trend")
 
 st.subheader(t("top_content", lang))
 top = data.query(metrics.top_content, scope, "views", 10)
 if top.empty:
     st.info(t("no_data_in_period", lang))
 else:
-    show.figure(charts.top_content(top, "views", 10, lang), "top-content")
+    show.chart(charts.top_content, top, "views", 10, lang, filename="top-content")
     show.table(
         top,
         {

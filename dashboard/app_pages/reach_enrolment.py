@@ -42,11 +42,15 @@ units = controls[3].multiselect(
 daily = data.query(metrics.daily, scope)
 enrolment = data.query(metrics.enrolment_daily, scope, tuple(categories), tuple(units))
 campaigns = data.query(metrics.campaigns)
-show.figure(
-    charts.reach_vs_enrolment(
-        daily, lang, enrolment=enrolment, campaigns=campaigns, measure=measure, weekly=weekly
-    ),
-    "reach-vs-enrolment",
+show.chart(
+    charts.reach_vs_enrolment,
+    daily,
+    lang,
+    enrolment=enrolment,
+    campaigns=campaigns[["name", "start_date", "end_date"]],  # what the shading needs, hashable
+    measure=measure,
+    weekly=weekly,
+    filename="reach-vs-enrolment",
 )
 
 st.subheader(t("campaign_table", lang))
@@ -99,6 +103,6 @@ else:
     )
     left, right = st.columns(2)
     with left:
-        show.figure(charts.lag_bars(lags.correlations, lag, lang), "lag-correlation")
+        show.chart(charts.lag_bars, lags.correlations, lag, lang, filename="lag-correlation")
     with right:
-        show.figure(charts.lag_scatter(series, lag, measure, lang), "lag-scatter")
+        show.chart(charts.lag_scatter, series, lag, measure, lang, filename="lag-scatter")
