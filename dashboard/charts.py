@@ -555,6 +555,87 @@ def lag_scatter(series: pd.DataFrame, lag: int, measure: str, lang: str) -> go.F
     return _finish(figure, t("chart_lag_scatter", lang, lag=fmt_int(lag, lang)), lang, height=360)
 
 
+def impact_estimates(estimates: pd.DataFrame, lang: str) -> go.Figure:
+    """Per category (one panel each, scales differ): the expected count with its interval and the
+    observed count, as ``models.impact.estimates_frame`` gives them; categories without an estimate
+    are left out."""
+    shown = estimates[estimates["status"] == "ok"].reset_index(drop=True)
+    labels = [category_label(category, lang) for category in shown["category"]]
+    figure = make_subplots(rows=1, cols=max(len(shown), 1), subplot_titles=labels or None)
+    for position, row in shown.iterrows():
+        column = position + 1
+        figure.add_trace(
+            go.Bar(
+                x=[t("impact_expected", lang)],
+                y=[row["expected"]],
+                marker_color="#adb5bd",
+                error_y={
+                    "type": "data",
+                    "array": [row["expected_high"] - row["expected"]],
+                    "arrayminus": [row["expected"] - row["expected_low"]],
+                    "color": "#495057",
+                    "thickness": 2,
+                    "width": 10,
+                },
+                customdata=[[row["expected_low"], row["expected_high"]]],
+                hovertemplate=_hover(
+                    f"{t('impact_expected', lang)}: %{{y:{HOVER_INT}}}",
+                    f"{t('impact_interval', lang)}: "
+                    f"%{{customdata[0]:{HOVER_INT}}}–%{{customdata[1]:{HOVER_INT}}}",
+                ),
+                name=t("impact_expected", lang),
+                legendgroup="expected",
+                showlegend=position == 0,
+            ),
+            row=1,
+            col=column,
+        )
+        figure.add_trace(
+            go.Bar(
+                x=[t("impact_observed", lang)],
+                y=[row["observed"]],
+                marker_color=category_colour(row["category"]),
+                hovertemplate=_hover(f"{t('impact_observed', lang)}: %{{y:{HOVER_INT}}}"),
+                name=t("impact_observed", lang),
+                legendgroup="observed",
+                showlegend=position == 0,
+            ),
+            row=1,
+            col=column,
+        )
+    figure.update_yaxes(rangemode="tozero")
+    return _finish(figure, t("chart_impact", lang), lang, height=380)
+
+
+def placebo_distribution(
+    ratios: Sequence[float], campaign_ratio: float, category: str, lang: str
+) -> go.Figure:
+    """How large observed ÷ expected was in each quiet window, with the campaign's ratio marked."""
+    figure = go.Figure(
+        go.Histogram(
+            x=list(ratios),
+            marker_color="#9db4cc",
+            name=t("placebo_windows", lang),
+            hovertemplate=_hover(
+                f"{t('placebo_axis', lang)}: %{{x}}", f"{t('placebo_windows', lang)}: %{{y:{HOVER_INT}}}"
+            ),
+        )
+    )
+    figure.add_vline(
+        x=campaign_ratio,
+        line_color=category_colour(category),
+        line_width=3,
+        annotation_text=t("placebo_campaign", lang),
+        annotation_position="top",
+    )
+    figure.update_xaxes(title_text=t("placebo_axis", lang), tickformat=".2~f")
+    figure.update_yaxes(title_text=t("placebo_windows", lang))
+    title = t("chart_placebo", lang, category=category_label(category, lang))
+    figure = _finish(figure, title, lang, height=300)
+    figure.update_layout(showlegend=False)
+    return figure
+
+
 def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str) -> go.Figure:
     """A campaign's new enrolments per category as bars, each target as a marker on its bar."""
     shown = [c for c in categories if f"enrolment_{c}" in campaign.index or f"target_{c}" in campaign.index]

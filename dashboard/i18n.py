@@ -167,6 +167,86 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Tương quan mạnh nhất ở độ trễ {lag} ngày (r = {r}, {pairs} cặp ngày).",
         "en": "The strongest correlation is at a lag of {lag} days (r = {r}, {pairs} pairs of days).",
     },
+    # Campaign impact against a baseline (models/impact.py).
+    "impact_heading": {
+        "vi": "Chiến dịch mang lại thêm bao nhiêu người?",
+        "en": "Campaign impact against a baseline",
+    },
+    "impact_intro": {
+        "vi": "So sánh số người tham gia trong những ngày chiến dịch với **số dự kiến** nếu mọi thứ diễn ra "
+        "như các tuần bình thường trước đó (cùng nhịp các ngày trong tuần; bỏ qua ngày lễ và ngày của các "
+        "chiến dịch khác). Khoảng dao động cho biết số dự kiến có thể chênh bao nhiêu chỉ do may rủi.",
+        "en": "Enrolments on the campaign's days against the **expected** count had things gone as in the "
+        "ordinary weeks before (same weekday pattern; holidays and other campaigns' days left out). The "
+        "interval says how far the expected count could move by chance alone.",
+    },
+    "impact_caution": {
+        "vi": "**Đọc kết quả thế nào:** đây là **mối liên hệ** với chiến dịch, **chưa phải bằng chứng** "
+        "chiến dịch là nguyên nhân. Số người tăng cũng có thể do hạn đóng, chính sách hỗ trợ mới, đợt cấp "
+        "thẻ BHYT học sinh, một đơn vị nhập số liệu dồn, hay các hoạt động khác cùng lúc. Khi số thực "
+        "tế nằm trong khoảng dao động, không nên nói chiến dịch “không hiệu quả”: có thể chỉ là chưa đủ "
+        "số liệu.",
+        "en": "**How to read this:** it is an **association** with the campaign, **not proven cause**. A "
+        "rise can also come from payment deadlines, a new subsidy, a school health-insurance round, a unit "
+        "entering results late in bulk, or other work at the same time. When the observed count is inside "
+        "the interval, do not call the campaign “ineffective”: there may simply be too little data.",
+    },
+    "impact_campaign": {"vi": "Chiến dịch cần đánh giá", "en": "Campaign to assess"},
+    "impact_expected": {"vi": "Dự kiến", "en": "Expected"},
+    "impact_observed": {"vi": "Thực tế", "en": "Observed"},
+    "impact_interval": {"vi": "Khoảng dao động 95%", "en": "95% interval"},
+    "impact_expected_low": {"vi": "Dự kiến: thấp", "en": "Expected: low"},
+    "impact_expected_high": {"vi": "Dự kiến: cao", "en": "Expected: high"},
+    "impact_difference": {"vi": "Chênh lệch", "en": "Difference"},
+    "impact_difference_low": {"vi": "Chênh lệch: thấp", "en": "Difference: low"},
+    "impact_difference_high": {"vi": "Chênh lệch: cao", "en": "Difference: high"},
+    "impact_ratio": {"vi": "Gấp (lần)", "en": "Ratio (×)"},
+    "impact_baseline_days": {"vi": "Số ngày nền", "en": "Baseline days"},
+    "impact_placebo_as_high": {"vi": "Giai đoạn thường cao như vậy", "en": "Quiet periods as high"},
+    "impact_placebo_windows": {"vi": "Số giai đoạn thường", "en": "Quiet periods"},
+    "impact_in_words": {"vi": "Diễn giải", "en": "In words"},
+    "impact_none": {
+        "vi": "Chưa có chiến dịch hoặc kết quả phát triển để đánh giá.",
+        "en": "No campaign or enrolment results to assess yet.",
+    },
+    "chart_impact": {
+        "vi": "Thực tế so với dự kiến, theo loại",
+        "en": "Observed against expected, per category",
+    },
+    "placebo_heading": {
+        "vi": "Kiểm tra đối chứng: những giai đoạn không có chiến dịch",
+        "en": "Placebo check: periods without a campaign",
+    },
+    "placebo_category": {"vi": "Loại", "en": "Category"},
+    "placebo_axis": {"vi": "Thực tế ÷ dự kiến", "en": "Observed ÷ expected"},
+    "placebo_windows": {"vi": "Số giai đoạn", "en": "Periods"},
+    "placebo_campaign": {"vi": "Chiến dịch", "en": "Campaign"},
+    "chart_placebo": {
+        "vi": "{category}: chiến dịch so với các giai đoạn thường cùng độ dài",
+        "en": "{category}: the campaign against quiet periods of the same length",
+    },
+    "units_heading": {
+        "vi": "Theo đơn vị: nơi có hoạt động so với nơi khác",
+        "en": "Per unit: focus units against the others",
+    },
+    "units_focus": {"vi": "Đơn vị trọng điểm", "en": "Focus units"},
+    "units_focus_help": {
+        "vi": "Mặc định là các đơn vị có hoạt động truyền thông của chiến dịch (trang Dữ liệu → hoạt động); "
+        "có thể chọn lại.",
+        "en": "By default the units where the campaign's communication activities were held; change them "
+        "as you like.",
+    },
+    "units_category": {"vi": "Loại người tham gia", "en": "Enrolment category"},
+    "units_before": {"vi": "Trước chiến dịch (người/ngày)", "en": "Before (per day)"},
+    "units_during": {"vi": "Trong chiến dịch (người/ngày)", "en": "During (per day)"},
+    "units_ratio": {"vi": "Gấp (lần)", "en": "Ratio (×)"},
+    "units_is_focus": {"vi": "Trọng điểm", "en": "Focus"},
+    "units_yes": {"vi": "có", "en": "yes"},
+    "units_no": {"vi": "không", "en": "no"},
+    "units_none": {
+        "vi": "Kết quả phát triển chưa có đơn vị nào để so sánh.",
+        "en": "The enrolment results hold no units to compare.",
+    },
     # Content.
     "search": {"vi": "Tìm theo tiêu đề", "en": "Search titles"},
     "all_content": {"vi": "Tất cả nội dung", "en": "All content"},

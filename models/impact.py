@@ -23,7 +23,7 @@ from scipy import stats
 from sqlalchemy import Connection, select
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
-from models import metrics
+from models import activities, metrics
 from models.errors import UserError
 from models.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, language
 from models.messages import MESSAGES, say
@@ -378,12 +378,13 @@ class CampaignWindow:
     name: str
     start: date
     end: date
+    id: int | None = None
 
 
 def campaign_windows(connection: Connection) -> list[CampaignWindow]:
     """Every campaign's name and days, earliest first."""
     rows = connection.execute(
-        select(Campaign.name, Campaign.start_date, Campaign.end_date).order_by(
+        select(Campaign.name, Campaign.start_date, Campaign.end_date, Campaign.id).order_by(
             Campaign.start_date, Campaign.name
         )
     )
@@ -443,6 +444,42 @@ def _campaign(windows: Sequence[CampaignWindow], campaign: str | CampaignWindow)
         if window.name == campaign:
             return window
     raise UserError(say("campaign_unknown", name=campaign))
+
+
+ESTIMATE_COLUMNS = (
+    "category",
+    "status",
+    "observed",
+    "expected",
+    "expected_low",
+    "expected_high",
+    "difference",
+    "difference_low",
+    "difference_high",
+    "ratio",
+    "ratio_low",
+    "ratio_high",
+    "baseline_days",
+    "model",
+    "placebo_windows",
+    "placebo_as_high",
+    "placebo_p",
+)
+
+
+def estimates_frame(estimates: Sequence[Estimate]) -> pd.DataFrame:
+    """The estimates as one table row each (the figures the page, the chart and the exports show)."""
+    rows = []
+    for estimate in estimates:
+        row = {name: getattr(estimate, name, None) for name in ESTIMATE_COLUMNS[:14]}
+        placebo = estimate.placebo
+        row |= {
+            "placebo_windows": placebo.windows if placebo else None,
+            "placebo_as_high": placebo.as_high if placebo else None,
+            "placebo_p": placebo.p_value if placebo else None,
+        }
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(ESTIMATE_COLUMNS))
 
 
 def describe(estimate: Estimate, lang: str | None = None) -> str:
@@ -518,6 +555,37 @@ def category_name(category: str, lang: str | None = None) -> str:
     return say(key, lang) if key in MESSAGES else category
 
 
+def describe_units(comparison: UnitComparison, focus: Sequence[str], lang: str | None = None) -> str:
+    """The per-unit comparison in plain words (Vietnamese or English), its assumption included."""
+    lang = language(lang)
+    category = category_name(comparison.category, lang)
+    if comparison.status == "no_units":
+        return _sentence(say("units_no_units", lang, category=category))
+    if comparison.status == "too_little_history":
+        return _sentence(say("units_too_little_history", lang, category=category, needed=MIN_BASELINE_DAYS))
+    figures = say(
+        "units_figures",
+        lang,
+        category=category,
+        units=", ".join(focus),
+        focus_ratio=fmt_decimal(comparison.focus_ratio, lang, digits=2),
+        other_ratio=fmt_decimal(comparison.other_ratio, lang, digits=2),
+        relative=fmt_decimal(comparison.relative, lang, digits=2),
+        low=fmt_decimal(comparison.relative_low, lang, digits=2),
+        high=fmt_decimal(comparison.relative_high, lang, digits=2),
+        level=fmt_percent(comparison.level, lang, digits=0),
+    )
+    low, high = comparison.relative_low, comparison.relative_high
+    verdict = (
+        "units_verdict_up"
+        if low is not None and low > 1
+        else "units_verdict_down"
+        if high is not None and high < 1
+        else "units_verdict_none"
+    )
+    return _sentence(" ".join([figures, say(verdict, lang), say("units_caution", lang)]))
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -588,6 +656,7 @@ def difference_in_differences(
         metrics.ratio(d, b) for b, d in zip(table.before_per_day, table.during_per_day, strict=True)
     ]
     table = table.sort_values(["focus", "unit"], ascending=[False, True]).reset_index(drop=True)
+    table.columns.name = None
 
     def group_ratio(is_focus: bool) -> float | None:
         part = frame[frame.focus == is_focus]
@@ -627,6 +696,20 @@ def difference_in_differences(
 def comparable_units(connection: Connection, level: str | None = None) -> list[str]:
     """The units of the enrolment results as the per-unit comparison groups them (old names merged)."""
     names = metrics.enrolment_units(connection)
+    mapping = unit_mapping(connection, names, level)
+    return sorted({mapping.get(name, name) for name in names})
+
+
+def activity_units(
+    connection: Connection, campaign: str | CampaignWindow, level: str | None = None
+) -> list[str]:
+    """The units where the office held activities for the campaign (given to it, or starting during
+    it), as :func:`comparable_units` names them: the default focus of the per-unit comparison."""
+    campaign = _campaign(campaign_windows(connection), campaign)
+    held = activities.activities(
+        connection, metrics.Scope(campaign.start, campaign.end, campaign_id=campaign.id)
+    )
+    names = sorted({unit for unit in held.unit if unit})
     mapping = unit_mapping(connection, names, level)
     return sorted({mapping.get(name, name) for name in names})
 

@@ -125,6 +125,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is an association with the campaign, not proven cause: deadlines, a new subsidy, a "
         "school health-insurance round or results entered late in bulk could also explain it.",
     },
+    "units_figures": {
+        "vi": "{category}: ở các đơn vị trọng điểm ({units}) số người mỗi ngày gấp {focus_ratio} lần "
+        "các tuần trước, ở các đơn vị khác gấp {other_ratio} lần; đơn vị trọng điểm so với đơn vị khác: "
+        "gấp {relative} lần (khoảng {level}: {low}–{high}).",
+        "en": "{category}: in the focus units ({units}) the daily count was {focus_ratio} times that of the "
+        "weeks before, in the other units {other_ratio} times; focus against other units: {relative} times "
+        "({level} interval: {low}–{high}).",
+    },
+    "units_verdict_up": {
+        "vi": "Các đơn vị trọng điểm tăng rõ hơn các đơn vị khác.",
+        "en": "The focus units rose clearly more than the others.",
+    },
+    "units_verdict_down": {
+        "vi": "Các đơn vị trọng điểm tăng ít hơn rõ so với các đơn vị khác.",
+        "en": "The focus units rose clearly less than the others.",
+    },
+    "units_verdict_none": {
+        "vi": "Chưa thấy khác biệt rõ giữa hai nhóm đơn vị.",
+        "en": "No clear difference between the two groups of units.",
+    },
+    "units_caution": {
+        "vi": "So sánh này giả định hai nhóm sẽ biến động như nhau nếu không có hoạt động (hãy xem cột "
+        "“trước chiến dịch”); đơn vị được chọn làm trọng điểm thường đã khác các đơn vị còn lại.",
+        "en": "This comparison assumes both groups would have moved alike without the activities (check the "
+        "“before” column); units chosen as focus often differed from the others already.",
+    },
+    "units_no_units": {
+        "vi": "{category}: chưa so sánh được theo đơn vị: cần ít nhất một đơn vị trọng điểm và một đơn vị "
+        "khác có kết quả phát triển.",
+        "en": "{category}: no per-unit comparison: it needs at least one focus unit and one other unit with "
+        "enrolment results.",
+    },
+    "units_too_little_history": {
+        "vi": "{category}: chưa so sánh được theo đơn vị: cần ít nhất {needed} ngày bình thường trước "
+        "chiến dịch.",
+        "en": "{category}: no per-unit comparison: it needs at least {needed} ordinary days before the "
+        "campaign.",
+    },
     # Summaries (models/summary.py).
     "campaign_unknown": {
         "vi": "Không có chiến dịch {name}; xem danh sách bằng: engagement-monitor campaign list.",

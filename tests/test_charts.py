@@ -239,3 +239,35 @@ def test_items_with_the_same_title_get_a_bar_each():
     assert len(set(labels)) == 3
     assert "BHYT hộ gia đình: đóng thế nào? · 27/05/2024" in labels
     assert sorted(x for trace in figure.data for x in trace.x) == [4_000, 24_759, 26_692]
+
+
+def test_campaign_impact_draws_expected_with_its_interval_and_observed_per_category():
+    from models.impact import Estimate, estimates_frame
+
+    estimates = [
+        Estimate(
+            "voluntary_si",
+            date(2024, 5, 13),
+            date(2024, 5, 19),
+            "ok",
+            observed=262,
+            expected=56.0,
+            expected_low=41.0,
+            expected_high=73.0,
+        ),
+        Estimate("health_insurance", date(2024, 5, 13), date(2024, 5, 19), "too_little_history"),
+    ]
+    figure = charts.impact_estimates(estimates_frame(estimates), "en")
+    assert figure.layout.title.text == "Observed against expected, per category"
+    expected, observed = figure.data
+    assert (expected.name, observed.name) == ("Expected", "Observed")
+    assert (expected.error_y.array[0], expected.error_y.arrayminus[0]) == (17.0, 15.0)
+    assert observed.y[0] == 262
+    assert [a.text for a in figure.layout.annotations] == ["Voluntary social insurance"]
+
+
+def test_placebo_distribution_marks_the_campaigns_ratio():
+    figure = charts.placebo_distribution([0.9, 1.0, 1.1, 1.2], 4.6, "health_insurance", "vi")
+    assert figure.layout.title.text == "BHYT: chiến dịch so với các giai đoạn thường cùng độ dài"
+    assert list(figure.data[0].x) == [0.9, 1.0, 1.1, 1.2]
+    assert figure.layout.shapes[0].x0 == 4.6

@@ -134,7 +134,8 @@ def test_campaign_row_shows_262_voluntary_si_and_1837_health_insurance_against_t
     assert (peak["Chỉ tiêu BHXH tự nguyện"], peak["Chỉ tiêu BHYT"]) == ("250", "1.800")
     assert (peak["Đạt BHXH tự nguyện"], peak["Cài đặt VssID"]) == ("104,8%", "519")
     assert peak["Người tham gia mới / 10.000 lượt xem"].replace(",", "").isdigit()
-    assert len(charts(app)) == 3  # reach vs enrolment, lag bars, scatter at the chosen lag
+    # reach vs enrolment, campaign impact and its placebo check, lag bars, scatter at the chosen lag
+    assert len(charts(app)) == 5
     assert "không phải **quan hệ nhân quả**" in texts(app)
 
 
@@ -143,7 +144,7 @@ def test_a_week_is_too_little_data_for_the_lag_explorer(dashboard, demo_url):
     app = dashboard(demo_url, "reach_enrolment", period="week", lang="en")
     assert "Too little data to explore lags" in texts(app)
     assert "association" in texts(app)
-    assert len(charts(app)) == 1
+    assert len(charts(app)) == 3  # reach vs enrolment, campaign impact and its placebo check
 
 
 @SQLITE
@@ -357,4 +358,28 @@ def test_reach_vs_enrolment_on_postgresql(dashboard, demo_url):
     app = dashboard(demo_url, "reach_enrolment")
     peak = tables(app)[0].set_index("Chiến dịch").loc[PEAK_WEEK]
     assert (peak["BHXH tự nguyện"], peak["BHYT"]) == ("262", "1.837")
-    assert len(charts(app)) == 3
+    assert len(charts(app)) == 5
+
+
+@SQLITE
+def test_campaign_impact_shows_observed_against_expected_with_placebo_and_units(dashboard, demo_url):
+    app = dashboard(demo_url, "reach_enrolment")
+    app.selectbox(key="impact_campaign").set_value(PEAK_WEEK).run()
+    assert_no_error(app)
+    impact_table = next(table for table in tables(app) if "Dự kiến" in table.columns).set_index("Loại")
+    assert impact_table.loc["BHYT", "Thực tế"] == "1.837"
+    assert impact_table.loc["BHXH tự nguyện", "Thực tế"] == "262"
+    expected = int(impact_table.loc["BHYT", "Dự kiến"].replace(".", ""))
+    assert expected < int(impact_table.loc["BHYT", "Dự kiến: cao"].replace(".", "")) < 1837
+    titles = [title(app, n) for n in range(len(charts(app)))]
+    assert "Thực tế so với dự kiến, theo loại" in titles
+    assert "BHXH tự nguyện: chiến dịch so với các giai đoạn thường cùng độ dài" in titles
+    words = texts(app)
+    assert "**mối liên hệ** với chiến dịch, **chưa phải bằng chứng**" in words
+    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in words
+    assert "Con số này cao hơn hẳn mức thường thấy." in words
+    assert "giai đoạn cùng độ dài không có chiến dịch" in words
+    assert app.multiselect(key=f"impact_focus_{PEAK_WEEK}").value == ["Bắc Hà"]  # where activities were held
+    units = next(table for table in tables(app) if "Trọng điểm" in table.columns)
+    assert list(units["Đơn vị"])[0] == "Bắc Hà" and len(units) == 9
+    assert "đơn vị trọng điểm (Bắc Hà)" in words and "giả định hai nhóm sẽ biến động như nhau" in words

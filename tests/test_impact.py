@@ -212,3 +212,19 @@ def test_the_demos_peak_week_shows_a_clear_uplift_for_health_insurance(demo_engi
     assert "That is clearly above the usual level." in text
     assert "association with the campaign, not proven cause" in text
     assert "mối liên hệ với chiến dịch, chưa phải bằng chứng" in describe(health, "vi")
+
+
+def test_the_estimates_table_and_the_per_unit_words_say_the_same_figures():
+    counts, _ = series(seed=3, lift=1.6)
+    estimate = estimate_uplift(counts, START, END, category="health_insurance", draws=DRAWS)
+    estimate = impact.replace(estimate, placebo=placebo_check(counts, START, END, set(), estimate.ratio))
+    row = impact.estimates_frame([estimate]).iloc[0]
+    assert (row.observed, row.expected, row.ratio) == (estimate.observed, estimate.expected, estimate.ratio)
+    assert (row.placebo_windows, row.placebo_as_high) == (estimate.placebo.windows, estimate.placebo.as_high)
+    comparison = impact.difference_in_differences(
+        unit_frame(2.0, 1.0), {"Bắc Hà", "Si Ma Cai"}, START, END, category="health_insurance"
+    )
+    text = impact.describe_units(comparison, ["Bắc Hà", "Si Ma Cai"], "en")
+    assert text.startswith("Health insurance: in the focus units (Bắc Hà, Si Ma Cai) the daily count was ")
+    assert "The focus units rose clearly more than the others." in text
+    assert "parallel" not in text and "would have moved alike" in text

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, show
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, t
-from models import metrics
+from models import impact, metrics
 from models.i18n import fmt_decimal, fmt_int
 
 view = current_view()
@@ -106,3 +106,96 @@ else:
         show.chart(charts.lag_bars, lags.correlations, lag, lang, filename="lag-correlation")
     with right:
         show.chart(charts.lag_scatter, series, lag, measure, lang, filename="lag-scatter")
+
+st.subheader(t("impact_heading", lang))
+st.markdown(t("impact_intro", lang))
+st.warning(t("impact_caution", lang), icon=":material/info:")
+in_scope = campaigns[(campaigns.end_date >= scope.start) & (campaigns.start_date <= scope.end)]
+choices = list((in_scope if not in_scope.empty else campaigns).name)
+if not choices or not data.query(metrics.enrolment_categories):
+    st.info(t("impact_none", lang))
+else:
+    chosen = st.selectbox(t("impact_campaign", lang), choices, key="impact_campaign")
+    estimates = data.query(impact.campaign_impact, chosen)
+    figures = impact.estimates_frame(estimates)
+    if (figures.status == "ok").any():
+        show.chart(charts.impact_estimates, figures, lang, filename="campaign-impact")
+        show.table(
+            figures.assign(category=[category_label(c, lang) for c in figures.category]),
+            {
+                "category": (t("placebo_category", lang), "text"),
+                "observed": (t("impact_observed", lang), "int"),
+                "expected": (t("impact_expected", lang), "int"),
+                "expected_low": (t("impact_expected_low", lang), "int"),
+                "expected_high": (t("impact_expected_high", lang), "int"),
+                "difference": (t("impact_difference", lang), "int"),
+                "difference_low": (t("impact_difference_low", lang), "int"),
+                "difference_high": (t("impact_difference_high", lang), "int"),
+                "ratio": (t("impact_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
+                "baseline_days": (t("impact_baseline_days", lang), "int"),
+                "placebo_as_high": (t("impact_placebo_as_high", lang), "int"),
+                "placebo_windows": (t("impact_placebo_windows", lang), "int"),
+            },
+            lang,
+            key="impact_table",
+        )
+    st.markdown(f"**{t('impact_in_words', lang)}**")
+    for estimate in estimates:
+        st.markdown("- " + impact.describe(estimate, lang))
+    with_placebo = [e for e in estimates if e.placebo is not None and e.placebo.windows]
+    if with_placebo:
+        st.markdown(f"**{t('placebo_heading', lang)}**")
+        category = st.selectbox(
+            t("placebo_category", lang),
+            [e.category for e in with_placebo],
+            key="impact_placebo_category",
+            format_func=lambda code: category_label(code, lang),
+        )
+        picked = next(e for e in with_placebo if e.category == category)
+        show.chart(
+            charts.placebo_distribution,
+            picked.placebo.ratios,
+            picked.ratio,
+            category,
+            lang,
+            filename="placebo-check",
+        )
+        st.caption(impact.describe_placebo(picked.placebo, lang))
+
+    st.markdown(f"**{t('units_heading', lang)}**")
+    units_available = data.query(impact.comparable_units)
+    if len(units_available) < 2:
+        st.info(t("units_none", lang))
+    else:
+        held = [u for u in data.query(impact.activity_units, chosen) if u in units_available]
+        left, right = st.columns([3, 2])
+        focus = left.multiselect(
+            t("units_focus", lang),
+            units_available,
+            default=held,
+            key=f"impact_focus_{chosen}",
+            help=t("units_focus_help", lang),
+        )
+        unit_category = right.selectbox(
+            t("units_category", lang),
+            [e.category for e in estimates],
+            key="impact_unit_category",
+            format_func=lambda code: category_label(code, lang),
+        )
+        comparison = data.query(impact.unit_impact, chosen, unit_category, tuple(focus))
+        st.caption(impact.describe_units(comparison, focus, lang))
+        if comparison.status == "ok":
+            show.table(
+                comparison.table.assign(
+                    focus=[t("units_yes", lang) if f else t("units_no", lang) for f in comparison.table.focus]
+                ),
+                {
+                    "unit": (t("units", lang), "text"),
+                    "focus": (t("units_is_focus", lang), "text"),
+                    "before_per_day": (t("units_before", lang), "decimal"),
+                    "during_per_day": (t("units_during", lang), "decimal"),
+                    "ratio": (t("units_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
+                },
+                lang,
+                key="impact_units_table",
+            )
