@@ -257,7 +257,10 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files (CSV, XLSX) or folders of files to import.")],
     kind: Annotated[
         str | None,
-        typer.Option(help="Force the kind: posts, page_metrics, enrolment, campaigns, activities, units."),
+        typer.Option(
+            help="Force the kind: posts, youtube_videos, page_metrics, enrolment, campaigns, activities, "
+            "units."
+        ),
     ] = None,
     channel: Annotated[
         str | None, typer.Option(help="Channel (name or Page ID) for files that do not name their Page.")
@@ -271,7 +274,8 @@ def import_command(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Import Meta Business Suite exports, page series, enrolment results and campaigns files."""
+    """Import Meta Business Suite exports, YouTube Studio exports, page series, enrolment results and
+    campaigns files."""
     from rich.console import Console
     from rich.progress import Progress
 

@@ -16,15 +16,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from collector import activities, enrolment, meta_export, units
+from collector import activities, enrolment, meta_export, units, youtube
 from collector.messages import say
-from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet
+from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet, slug
 from collector.upload_limits import check_file
 from models.activities import campaign_ids, save_activities
 from models.auth import cli_user, enrolment_changes, record_audit
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
+    ChannelRecord,
     save_campaign,
     save_channel,
     save_contents,
@@ -36,7 +37,9 @@ from models.store import (
 from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, ImportedFile, PageMetric
 from models.write import now_utc, upsert
 
-KINDS = ("posts", "page_metrics", "enrolment", "campaigns", "activities", "units")
+KINDS = ("posts", "youtube_videos", "page_metrics", "enrolment", "campaigns", "activities", "units")
+# Files whose rows are content items with counts at one moment (a snapshot each).
+SNAPSHOT_KINDS = ("posts", "youtube_videos")
 PROBLEMS_SHOWN = 10
 
 
@@ -91,7 +94,7 @@ class ImportReport:
             name: fmt_int(getattr(self, name), lang) for name in ("new", "updated", "unchanged", "rejected")
         }
         lines.append(say("did", lang, **counts))
-        if self.kind == "posts":
+        if self.kind in SNAPSHOT_KINDS:
             lines.append(say("did_snapshots", lang, snapshots=fmt_int(self.new_snapshots, lang)))
         if self.problems:
             lines += self._problem_lines(self.problems, lang, limit)
@@ -104,7 +107,8 @@ class ImportReport:
 
     def _recognised(self, lang: str) -> str:
         kind = kind_label(self.kind, self.detail, lang)
-        page = say("recognised_page", lang, page=self.page) if self.page else ""
+        where = "recognised_channel" if self.kind == "youtube_videos" else "recognised_page"
+        page = say(where, lang, page=self.page) if self.page else ""
         captured = ""
         if self.captured_at is not None:
             when = fmt_datetime(self.captured_at, lang, self.timezone)
@@ -152,6 +156,7 @@ class _Parsed:
     good_rows: int
     content: (
         meta_export.PostsExport
+        | youtube.StudioExport
         | meta_export.PageSeries
         | enrolment.EnrolmentSheet
         | enrolment.CampaignSheet
@@ -249,7 +254,7 @@ def _import_checked(
         file=name, status="imported", kind=kind, encoding=sheet.encoding, rows=len(sheet.rows)
     )
     report.timezone = options.timezone
-    if kind == "posts":
+    if kind in SNAPSHOT_KINDS:
         captured_at, report.captured_origin = meta_export.choose_captured_at(
             name, options.as_of, modified_at, options.timezone
         )
@@ -297,6 +302,8 @@ def detect_kind(sheet: Sheet) -> str | None:
     """The kind of file, by the columns it has (never by their order or the exact set)."""
     if not meta_export.post_columns(sheet).missing(meta_export.POST_REQUIRED, meta_export.POST_COLUMNS):
         return "posts"
+    if youtube.is_studio_export(sheet):
+        return "youtube_videos"
     if not meta_export.series_columns(sheet).missing(meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS):
         return "page_metrics"
     # Before enrolment and campaigns: an activities sheet also has a day, a unit, result categories
@@ -325,6 +332,7 @@ def _check_required(name: str, kind: str, sheet: Sheet, lang: str) -> None:
         return
     find, fields, aliases = {
         "posts": (meta_export.post_columns, meta_export.POST_REQUIRED, meta_export.POST_COLUMNS),
+        "youtube_videos": (youtube.studio_columns, youtube.STUDIO_REQUIRED, youtube.STUDIO_COLUMNS),
         "page_metrics": (meta_export.series_columns, meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS),
         "enrolment": (enrolment.enrolment_columns, enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS),
         "campaigns": (enrolment.campaign_columns, enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS),
@@ -354,6 +362,9 @@ def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, tim
     if kind == "posts":
         export = meta_export.parse_posts(sheet, captured_at, timezone)
         return _Parsed(kind, None, export.language, export.findings, len(export.contents), export)
+    if kind == "youtube_videos":
+        studio = youtube.parse_studio_export(sheet, captured_at, timezone)
+        return _Parsed(kind, None, studio.language, studio.findings, len(studio.contents), studio)
     if kind == "page_metrics":
         series = meta_export.parse_page_series(sheet, name)
         return _Parsed(kind, series.metric, series.language, series.findings, len(series.records), series)
@@ -410,6 +421,11 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
         saved = save_contents(connection, channel_id, content.contents)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
         report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+    elif isinstance(content, youtube.StudioExport):
+        channel_id, report.page = _youtube_channel(connection, options)
+        saved = save_contents(connection, channel_id, content.contents)
+        report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+        report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
     elif isinstance(content, meta_export.PageSeries):
         channel_id, report.page = _channel(connection, options, report.file)
         _save_page_series(connection, channel_id, content, report)
@@ -458,6 +474,26 @@ def _channel(connection: Connection, options: ImportOptions, file: str) -> tuple
     if len(channels) == 1:
         return channels[0][0], channels[0][1]
     raise FileProblem("no_channel", file=file)
+
+
+def _youtube_channel(connection: Connection, options: ImportOptions) -> tuple[int, str]:
+    """The YouTube channel a Studio export belongs to (the file does not say): the one named by
+    ``--channel`` (name or channel id), else the only YouTube channel; with none yet, a new YouTube
+    channel named by ``--channel`` (or "YouTube"), so an office without an API key can start here."""
+    query = select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform == "youtube")
+    channels = connection.execute(query).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+    elif len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    elif channels:
+        raise FileProblem("youtube_channel_ambiguous", known=", ".join(name for _, name, _ in channels))
+    name = (options.channel or "YouTube").strip()
+    record = ChannelRecord(external_id=f"studio:{slug(name)}"[:64], name=name, platform="youtube")
+    return save_channel(connection, record), name
 
 
 def _save_page_series(

@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{total} khác xa tổng cảm xúc + bình luận + chia sẻ = {parts}",
         "en": "{total} is far from reactions + comments + shares = {parts}",
     },
+    "studio_date_invalid": {
+        "vi": "không phải ngày ({value}); YouTube Studio ghi ngày dạng 22 thg 5, 2024 hoặc May 22, 2024",
+        "en": "not a date ({value}); YouTube Studio writes days as May 22, 2024 or 22 thg 5, 2024",
+    },
     "date_invalid": {
         "vi": "không phải ngày ({value}); dùng YYYY-MM-DD hoặc dd/mm/yyyy",
         "en": "not a date ({value}); use YYYY-MM-DD or dd/mm/yyyy",
@@ -108,10 +112,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: no header row found.",
     },
     "file_unknown_kind": {
-        "vi": "{file}: không nhận ra loại tệp (các cột: {columns}); cần tệp xuất bài viết Meta, chuỗi số "
-        "liệu Trang, kết quả phát triển hoặc danh sách chiến dịch, hoặc chỉ rõ bằng --kind.",
-        "en": "{file}: unknown kind of file (columns: {columns}); expected a Meta posts export, a page "
-        "series, enrolment results or campaigns, or name it with --kind.",
+        "vi": "{file}: không nhận ra loại tệp (các cột: {columns}); cần tệp xuất bài viết Meta, tệp xuất "
+        "video YouTube Studio, chuỗi số liệu Trang, kết quả phát triển hoặc danh sách chiến dịch, hoặc "
+        "chỉ rõ bằng --kind.",
+        "en": "{file}: unknown kind of file (columns: {columns}); expected a Meta posts export, a YouTube "
+        "Studio export, a page series, enrolment results or campaigns, or name it with --kind.",
     },
     "file_missing_columns": {
         "vi": "{file}: không phải {kind}: thiếu cột {columns}.",
@@ -145,6 +150,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Múi giờ không hợp lệ: {timezone} (ví dụ Asia/Ho_Chi_Minh).",
         "en": "Unknown time zone: {timezone} (for example Asia/Ho_Chi_Minh).",
     },
+    "youtube_channel_ambiguous": {
+        "vi": "Có nhiều kênh YouTube ({known}); hãy chọn kênh của tệp bằng --channel.",
+        "en": "There are several YouTube channels ({known}); choose the file's channel with --channel.",
+    },
     "kind_unknown": {
         "vi": "Loại tệp không hợp lệ: {kind}; chọn một trong {kinds}.",
         "en": "Unknown kind: {kind}; choose one of {kinds}.",
@@ -155,6 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {kind}, {language} headers, {encoding} encoding, {rows} rows{page}{captured}",
     },
     "recognised_page": {"vi": ", Trang {page}", "en": ", Page {page}"},
+    "recognised_channel": {"vi": ", kênh {page}", "en": ", channel {page}"},
     "recognised_captured": {
         "vi": ", số liệu tính đến {when} (theo {origin})",
         "en": ", counts as of {when} (from {origin})",
@@ -188,6 +198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "origin_modified": {"vi": "thời điểm sửa tệp", "en": "the file's modification time"},
     "origin_received": {"vi": "thời điểm nhận tệp", "en": "the time the file was received"},
     "kind_posts": {"vi": "tệp xuất bài viết Meta Business Suite", "en": "Meta Business Suite posts export"},
+    "kind_youtube_videos": {
+        "vi": "tệp xuất video YouTube Studio (Table data)",
+        "en": "YouTube Studio videos export (Table data)",
+    },
     "kind_page_metrics": {"vi": "chuỗi số liệu Trang ({metric})", "en": "page daily series ({metric})"},
     "kind_page_metrics_any": {"vi": "chuỗi số liệu Trang", "en": "page daily series"},
     "kind_enrolment": {"vi": "kết quả phát triển ({form})", "en": "enrolment results ({form})"},

@@ -48,7 +48,7 @@ def test_a_file_of_unknown_kind(loaded):
     message = refused(loaded, "notes.csv", b"Name,Phone\nAn,0912\n")
     assert message == (
         "notes.csv: unknown kind of file (columns: Name, Phone); expected a Meta posts export, "
-        "a page series, enrolment results or campaigns, or name it with --kind."
+        "a YouTube Studio export, a page series, enrolment results or campaigns, or name it with --kind."
     )
 
 
