@@ -31,6 +31,7 @@ from models.tables import (
     CollectionRun,
     Content,
     ContentDay,
+    EnrolmentDay,
     EnrolmentResult,
     ImportedFile,
     MetricSnapshot,
@@ -341,14 +342,21 @@ def page_totals(connection: Connection, scope: Scope) -> dict[str, float | int |
     return result
 
 
+def _enrolment_source(units: tuple[str, ...]) -> FromClause:
+    """Where enrolment sums come from: the daily rollup of all units, or the results of some units."""
+    if units:
+        result = EnrolmentResult.__table__
+        return select(result).where(result.c.unit.in_(units)).subquery("results")
+    return EnrolmentDay.__table__
+
+
 def enrolment_totals(connection: Connection, scope: Scope, units: tuple[str, ...] = ()) -> dict[str, int]:
     """New enrolments per category over the period (the campaign window when scoped to one)."""
-    query = select(EnrolmentResult.category, func.sum(EnrolmentResult.count)).where(
-        EnrolmentResult.day.between(scope.start, scope.end)
+    source = _enrolment_source(units)
+    query = select(source.c.category, func.sum(source.c.count)).where(
+        source.c.day.between(scope.start, scope.end)
     )
-    if units:
-        query = query.where(EnrolmentResult.unit.in_(units))
-    rows = connection.execute(query.group_by(EnrolmentResult.category)).all()
+    rows = connection.execute(query.group_by(source.c.category)).all()
     found = {category: int(total or 0) for category, total in rows}
     ordered = {c: found.pop(c) for c in ENROLMENT_CATEGORIES if c in found}
     return {**ordered, **dict(sorted(found.items()))}
@@ -440,16 +448,15 @@ def enrolment_daily(
     units: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """New enrolments per day and category (long form), optionally for some categories/units."""
+    source = _enrolment_source(units)
     query = (
-        select(EnrolmentResult.day, EnrolmentResult.category, func.sum(EnrolmentResult.count).label("count"))
-        .where(EnrolmentResult.day.between(scope.start, scope.end))
-        .group_by(EnrolmentResult.day, EnrolmentResult.category)
-        .order_by(EnrolmentResult.day)
+        select(source.c.day, source.c.category, func.sum(source.c.count).label("count"))
+        .where(source.c.day.between(scope.start, scope.end))
+        .group_by(source.c.day, source.c.category)
+        .order_by(source.c.day, source.c.category)
     )
     if categories:
-        query = query.where(EnrolmentResult.category.in_(categories))
-    if units:
-        query = query.where(EnrolmentResult.unit.in_(units))
+        query = query.where(source.c.category.in_(categories))
     return _frame(connection, query)
 
 

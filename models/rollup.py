@@ -3,7 +3,8 @@
 Queries over a window read ``content_day`` (one row per item and day) instead of scanning every
 snapshot ever taken, so their cost follows the window, not the history; ``channel_day`` holds its
 sums per channel and day, for the daily trend of many channels. Both are refreshed in the same
-transaction as the snapshots that change them; ``rebuild`` recomputes them from scratch.
+transaction as the snapshots that change them; ``enrolment_day`` (the results of every unit per day
+and category) likewise with the results. ``rebuild`` recomputes them all from scratch.
 """
 
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from sqlalchemy import BindParameter, Connection, bindparam, delete, func, inser
 from sqlalchemy.sql import Select
 
 from models.metrics import interactions_of
-from models.tables import ChannelDay, Content, ContentDay, MetricSnapshot
+from models.tables import ChannelDay, Content, ContentDay, EnrolmentDay, EnrolmentResult, MetricSnapshot
 from models.write import in_list_size
 
 _COUNTS = ("views", "reach", "reactions", "comments", "shares", "clicks", "watch_time_s", "avg_watch_s")
@@ -142,9 +143,42 @@ def rebuild_channel_day(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
 
+def enrolment_day_query() -> Select:
+    """enrolment_day rows computed from enrolment_result: the results of every unit per day and category."""
+    result = EnrolmentResult.__table__
+    return select(result.c.day, result.c.category, func.sum(result.c.count).label("count")).group_by(
+        result.c.day, result.c.category
+    )
+
+
+def refresh_enrolment_days(connection: Connection, days: Iterable[date]) -> None:
+    """Recompute the enrolment_day rows of these days from enrolment_result (after results for them
+    were saved, in the same transaction)."""
+    table, result = EnrolmentDay.__table__, EnrolmentResult.__table__
+    ordered = sorted(set(days))
+    size = in_list_size(connection)
+    for start in range(0, len(ordered), size):
+        batch = ordered[start : start + size]
+        connection.execute(delete(table).where(table.c.day.in_(batch)))
+        connection.execute(
+            insert(table).from_select(
+                ["day", "category", "count"], enrolment_day_query().where(result.c.day.in_(batch))
+            )
+        )
+
+
+def rebuild_enrolment_day(connection: Connection) -> int:
+    """Recompute the enrolment rollup from the results; returns its number of rows."""
+    table = EnrolmentDay.__table__
+    connection.execute(delete(table))
+    connection.execute(insert(table).from_select(["day", "category", "count"], enrolment_day_query()))
+    return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
 def rebuild(connection: Connection) -> int:
-    """Recompute the whole rollup (items, then channels) from the snapshots; returns the number of
-    item rows."""
+    """Recompute the whole rollup (items, then channels, and the enrolment days) from the snapshots
+    and results; returns the number of item rows."""
     rows = rebuild_content_day(connection)
     rebuild_channel_day(connection)
+    rebuild_enrolment_day(connection)
     return rows

@@ -297,6 +297,7 @@ def save_enrolments(connection: Connection, records: Sequence[EnrolmentRecord]) 
         if existing.get((d, u, c), object()) != n
     ]
     upsert(connection, EnrolmentResult, rows, conflict=("day", "unit", "category"), update=("count",))
+    rollup.refresh_enrolment_days(connection, {row["day"] for row in rows})
     return EnrolmentSaved(new=new, changed=changed, unchanged=len(latest) - new - changed)
 
 

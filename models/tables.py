@@ -163,6 +163,20 @@ class EnrolmentResult(SQLModel, table=True):
     count: int | None = None
 
 
+class EnrolmentDay(SQLModel, table=True):
+    """Daily rollup of the enrolment results: new enrolments per local day and category, all units.
+
+    The sums of ``enrolment_result`` per day and category, kept up to date as results are saved
+    (``models.rollup``): a national month reads 4 rows a day instead of one per unit, category and
+    day. Views narrowed to some units read ``enrolment_result`` itself."""
+
+    __tablename__ = "enrolment_day"
+
+    day: date = Field(primary_key=True)
+    category: str = Field(max_length=64, primary_key=True)
+    count: int | None = None
+
+
 class Activity(SQLModel, table=True):
     """A communication activity beyond the fanpage: an art performance, a booth, a conference, a banner…
 

@@ -1,4 +1,4 @@
-"""speed: rollups and indexes for national scale
+"""speed: daily enrolment rollup enrolment_day (all units per day and category)
 
 Revision ID: 0009
 Revises: 0008
@@ -7,6 +7,9 @@ Create Date: 2026-12-03 13:30:00
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0009"
 down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +17,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Reserved for this round's work; filled by the change that needs it."""
+    op.create_table(
+        "enrolment_day",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("category", sa.String(length=64), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("day", "category"),
+    )
+    # Databases that already hold results get their daily sums at once.
+    from models.rollup import rebuild_enrolment_day
+
+    rebuild_enrolment_day(op.get_bind())
 
 
 def downgrade() -> None:
-    """Nothing to undo yet."""
+    op.drop_table("enrolment_day")
