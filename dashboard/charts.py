@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import category_label, kind_label, number_separators, t
+from dashboard.i18n import activity_kind_label, category_label, kind_label, number_separators, t
 from models.i18n import fmt_date, fmt_datetime, fmt_int, fmt_percent
 
 KIND_COLOURS = {
@@ -32,6 +32,17 @@ CATEGORY_COLOURS = {
 MEASURE_COLOURS = {"page_views": "#1f4e79", "page_viewers": "#4a90d9", "views_gain": "#5e60ce"}
 OTHER_COLOURS = ("#8d99ae", "#b5838d", "#6d597a", "#a3b18a", "#588157", "#bc6c25")
 CAMPAIGN_FILL = "#f4a261"
+ACTIVITY_COLOURS = {
+    "art_performance": "#c2185b",
+    "booth": "#00897b",
+    "conference": "#5e35b1",
+    "small_group": "#f57c00",
+    "visual": "#7cb342",
+    "press": "#1e88e5",
+    "messaging": "#0097a7",
+    "launch": "#d32f2f",
+    "other": "#757575",
+}
 # Measures that add up over days; page viewers are people per day and are averaged instead.
 ADDITIVE = {"page_views": True, "views_gain": True, "page_viewers": False}
 HOVER_INT = ",.0f"
@@ -153,12 +164,22 @@ def reach_vs_enrolment(
     campaigns: pd.DataFrame | None = None,
     measure: str = "page_views",
     weekly: bool = False,
+    activities: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Reach on top, new enrolments per category below, on one shared time axis; campaign windows
-    shaded and labelled across both."""
+    shaded and labelled across both. With ``activities`` (as ``models.activities.activities``), a
+    third row marks each activity beyond the fanpage by kind: a point for a day, a line for a range."""
     reach, people = reach_and_enrolment(daily, enrolment, measure, weekly)
     period_word = t("weekly" if weekly else "daily", lang).lower()
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    marked = activities is not None and not activities.empty
+    subplots = 3 if marked else 2
+    figure = make_subplots(
+        rows=subplots,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06 if marked else 0.08,
+        row_heights=[0.4, 0.38, 0.22] if marked else None,
+    )
     label = measure_label(measure, lang, weekly)
     when = "%{x|%d/%m/%Y}"
     figure.add_trace(
@@ -193,9 +214,79 @@ def reach_vs_enrolment(
     people_unit = t("axis_people", lang).lower()
     figure.update_yaxes(title_text=label, rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text=f"{t('enrolments', lang)} ({people_unit})", row=2, col=1)
-    _date_axis(figure, t("axis_week" if weekly else "axis_day", lang), row=2, col=1)
-    figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=1, col=1)
-    return _finish(figure, t("chart_reach_enrolment", lang, period=period_word), lang, height=560)
+    if marked:
+        _mark_activities(figure, activities, lang, row=3)
+    _date_axis(figure, t("axis_week" if weekly else "axis_day", lang), row=subplots, col=1)
+    for row in range(1, subplots):
+        figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=row, col=1)
+    title = t("chart_reach_enrolment", lang, period=period_word)
+    return _finish(figure, title, lang, height=700 if marked else 560)
+
+
+def activity_hover(activity: dict, lang: str) -> str:
+    """What hovering an activity shows: name, days, kind, unit and venue, attendance, on-the-spot results."""
+    days = fmt_date(activity["start_day"], lang)
+    if activity["end_day"] != activity["start_day"]:
+        days += " – " + fmt_date(activity["end_day"], lang)
+    where = activity["unit"] or t("province_wide", lang)
+    if activity.get("venue"):
+        where += f" · {activity['venue']}"
+    attendance = activity.get("attendance")
+    known = attendance is not None and not pd.isna(attendance)
+    results = [
+        f"{category_label(key.removeprefix('on_spot_'), lang)} {fmt_int(value, lang)}"
+        for key, value in activity.items()
+        if key.startswith("on_spot_") and value is not None and not pd.isna(value)
+    ]
+    lines = [
+        f"<b>{activity['name']}</b>",
+        f"{days} · {activity_kind_label(activity['kind'], lang)}",
+        where,
+        f"{t('attendance', lang)}: {fmt_int(attendance if known else None, lang)}",
+    ]
+    if results:
+        lines.append(f"{t('on_spot', lang)}: {', '.join(results)}")
+    return "<br>".join(lines)
+
+
+def _mark_activities(figure: go.Figure, activities: pd.DataFrame, lang: str, row: int) -> None:
+    """One row per kind of activity: a marker on its day, or a line over its days, hover for details."""
+    records = activities.astype(object).where(activities.notna(), None).to_dict("records")
+    by_kind: dict[str, list[dict]] = {}
+    for activity in records:
+        by_kind.setdefault(str(activity["kind"]), []).append(activity)
+    for kind, rows in by_kind.items():
+        label = activity_kind_label(kind, lang)
+        colour = ACTIVITY_COLOURS.get(kind) or _other_colour(kind)
+        x: list = []
+        texts: list = []
+        for activity in rows:
+            hover = activity_hover(activity, lang)
+            start, end = pd.Timestamp(activity["start_day"]), pd.Timestamp(activity["end_day"])
+            x += [start, end, None] if end > start else [start, None]
+            texts += [hover, hover, None] if end > start else [hover, None]
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=[None if value is None else label for value in x],
+                mode="lines+markers",
+                name=label,
+                legendgroup="activities",
+                showlegend=False,
+                line={"color": colour, "width": 6},
+                marker={
+                    "size": 11,
+                    "symbol": "diamond",
+                    "color": colour,
+                },
+                text=texts,
+                hovertemplate="%{text}<extra></extra>",
+                connectgaps=False,
+            ),
+            row=row,
+            col=1,
+        )
+    figure.update_yaxes(title_text=t("activities", lang), type="category", row=row, col=1)
 
 
 def _shade_campaigns(

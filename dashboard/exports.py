@@ -22,7 +22,7 @@ import xlsxwriter
 from sqlalchemy import Connection
 
 from dashboard import charts
-from dashboard.i18n import EXPORT_TEXTS, category_label, export_text, kind_label
+from dashboard.i18n import EXPORT_TEXTS, activity_kind_label, category_label, export_text, kind_label
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
 from models.metrics import Scope
 from models.summary import Summary, build_summary
@@ -123,7 +123,12 @@ LABEL_KEYS = {
 
 def _label(key: str, lang: str) -> str:
     """The header of a metric column, including per-category enrolment, target and progress."""
-    for prefix, template in (("enrolment_", None), ("target_", "target_of"), ("progress_", "progress_of")):
+    for prefix, template in (
+        ("enrolment_", None),
+        ("target_", "target_of"),
+        ("progress_", "progress_of"),
+        ("on_spot_", "on_spot_of"),
+    ):
         if key.startswith(prefix):
             category = category_label(key[len(prefix) :], lang)
             return category if template is None else export_text(template, lang, category=category)
@@ -222,6 +227,9 @@ def campaigns_table(summary: Summary, lang: str) -> Table:
         ("avg_reach", "decimal"),
         ("rate_per_reach", "percent"),
         ("enrolments", "int"),
+        ("activities", "int"),
+        ("attendance", "int"),
+        ("on_spot", "int"),
         ("enrolments_per_10k_views", "decimal"),
         ("views_before", "int"),
         ("views_change", "change"),
@@ -271,12 +279,41 @@ def enrolment_table(summary: Summary, lang: str) -> Table:
     return _table("enrolment", lang, wide, spec)
 
 
+def activities_table(summary: Summary, lang: str) -> Table:
+    """The activities beyond the fanpage, one row each, with their on-the-spot results per category."""
+    frame = summary.activities.copy()
+    if not frame.empty:
+        frame["kind"] = [activity_kind_label(kind, lang) for kind in frame.kind]
+        frame["unit"] = [unit or export_text("province_wide", lang) for unit in frame.unit]
+    per_category = [c for c in frame.columns if c.startswith("on_spot_")]
+    spec = [
+        ("start_day", "date", "start_date"),
+        ("end_day", "date", "end_date"),
+        ("name", "text", "activity"),
+        ("kind", "text", "activity_kind"),
+        ("unit", "text", "col_unit"),
+        ("venue", "text", "venue"),
+        ("attendance", "int", "attendance"),
+        ("on_spot", "int", "on_spot"),
+        *((c, "int", None) for c in per_category),
+        ("campaign", "text", "campaign"),
+        ("note", "text", "note"),
+    ]
+    columns = [
+        Column(key, export_text(label, lang) if label else _label(key, lang), kind)
+        for key, kind, label in spec
+    ]
+    rows = [[_value(record[c.key]) for c in columns] for record in frame.to_dict("records")]
+    return Table("activities", export_text("sheet_activities", lang), columns, rows)
+
+
 def data_tables(summary: Summary, lang: str) -> list[Table]:
     """The detail tables, in the order of the workbook's sheets after Summary."""
     return [
         content_table(summary, lang),
         daily_table(summary, lang),
         campaigns_table(summary, lang),
+        activities_table(summary, lang),
         livestreams_table(summary, lang),
         enrolment_table(summary, lang),
     ]
@@ -459,7 +496,8 @@ class _Workbook:
 
 
 def to_xlsx(summary: Summary, lang: str) -> bytes:
-    """The workbook: Summary, Content, Daily (with a native chart), Campaigns, Livestreams, Enrolment."""
+    """The workbook: Summary, Content, Daily (with a native chart), Campaigns, Activities, Livestreams,
+    Enrolment."""
     buffer = io.BytesIO()
     workbook = _Workbook(buffer)
     book = workbook.book
@@ -585,6 +623,7 @@ def _figures(summary: Summary, lang: str) -> str:
     cards = []
     keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments"]
     keys += [k for k in summary.kpis if k.startswith("enrolment_")]
+    keys += [k for k in ("activities", "attendance") if k in summary.kpis]
     for key in keys:
         figure = summary.kpis[key]
         kind = KPI_KINDS.get(key, "int")
@@ -608,7 +647,11 @@ def _charts(summary: Summary, lang: str) -> list[tuple[str, str]]:
         (
             export_text("chart_reach_vs_enrolment", lang),
             charts.reach_vs_enrolment(
-                summary.daily, lang, enrolment=summary.enrolment_daily, campaigns=summary.campaigns
+                summary.daily,
+                lang,
+                enrolment=summary.enrolment_daily,
+                campaigns=summary.campaigns,
+                activities=summary.activities,
             ),
         )
     ]
@@ -655,13 +698,15 @@ def to_html(summary: Summary, lang: str) -> bytes:
     if not summary.has_data:
         sections.append(f'<p class="note"><strong>{html.escape(export_text("no_data", lang))}</strong></p>')
     sections.append(f"<h2>{html.escape(export_text('kpi_heading', lang))}</h2>{_figures(summary, lang)}")
+    sections.append(f'<p class="note">{html.escape(export_text("activities_arithmetic", lang))}</p>')
     sections.append(
         f"<h2>{html.escape(blocks['enrolments'].title)}</h2>{_html_table(blocks['enrolments'], lang)}"
     )
     for heading, chart in _charts(summary, lang):
         sections.append(f'<div class="chart" aria-label="{html.escape(heading)}">{chart}</div>')
     sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
-    campaign_keys = ["name", "start_date", "end_date", "views", "enrolments", "enrolments_per_10k_views"]
+    campaign_keys = ["name", "start_date", "end_date", "views", "enrolments", "activities", "attendance"]
+    campaign_keys += ["on_spot", "enrolments_per_10k_views"]
     campaign_keys += [
         "enrolments_change",
         *(c.key for c in tables["campaigns"].columns if "progress_" in c.key),
@@ -669,6 +714,14 @@ def to_html(summary: Summary, lang: str) -> bytes:
     sections += [
         f'<section class="page"><h2>{html.escape(tables["campaigns"].title)}</h2>'
         f"{_html_table(tables['campaigns'], lang, campaign_keys)}",
+        f"<h2>{html.escape(tables['activities'].title)}</h2>"
+        f'<p class="note">{html.escape(export_text("activities_arithmetic", lang))}</p>'
+        + _html_table(
+            tables["activities"],
+            lang,
+            ["start_day", "end_day", "name", "kind", "unit", "venue", "attendance", "on_spot"]
+            + [c.key for c in tables["activities"].columns if c.key.startswith("on_spot_")],
+        ),
         f"<h2>{html.escape(export_text('top_content', lang, count=TOP_CONTENT))}</h2>"
         + _html_table(
             top_table,

@@ -6,6 +6,7 @@ Labels of rates name their denominator; numbers and dates are never formatted he
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from models.activities import kind_name
 from models.i18n import LANGUAGES, translate
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -19,6 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_content": {"vi": "Nội dung", "en": "Content"},
     "page_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
     "page_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
+    "page_activities": {"vi": "Hoạt động", "en": "Activities"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
     "page_admin": {"vi": "Quản trị", "en": "Administration"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
@@ -111,6 +113,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "change_vs_previous": {
         "vi": "So với {days} ngày liền trước ({start} – {end})",
         "en": "Against the previous {days} days ({start} – {end})",
+    },
+    # Activities beyond the fanpage: never added to online figures, their results inside enrolments.
+    "activities": {"vi": "Hoạt động ngoài fanpage", "en": "Activities beyond the fanpage"},
+    "attendance": {"vi": "Người tham dự (trực tiếp)", "en": "Attendance (offline)"},
+    "on_spot": {
+        "vi": "Kết quả tại chỗ (đã tính trong người tham gia mới)",
+        "en": "On-the-spot results (inside new enrolments)",
+    },
+    "on_spot_of": {"vi": "Tại chỗ: {category}", "en": "On the spot: {category}"},
+    "activity": {"vi": "Hoạt động", "en": "Activity"},
+    "activity_kind": {"vi": "Hình thức", "en": "Kind"},
+    "venue": {"vi": "Địa điểm / kênh", "en": "Venue / channel"},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "province_wide": {"vi": "Toàn tỉnh", "en": "Province-wide"},
+    "activities_arithmetic": {
+        "vi": "Người tham dự là người được tiếp cận trực tiếp, không cộng vào lượt xem hay người tiếp cận "
+        "trên mạng. Kết quả tại chỗ là một phần của kết quả phát triển những ngày đó, không cộng thêm.",
+        "en": "Attendance is people reached offline and is never added to online views or reach. "
+        "On-the-spot results are a part of those days' enrolment results, not extra to them.",
     },
     "views_change": {"vi": "Lượt xem so với trước chiến dịch", "en": "Views vs before"},
     "enrolments_change": {
@@ -479,6 +500,11 @@ def category_label(category: str, lang: str) -> str:
     return t(f"category_{category}", lang) if f"category_{category}" in TEXTS else category
 
 
+def activity_kind_label(kind: str, lang: str) -> str:
+    """A kind of activity in the user's words (``Gian hàng tư vấn`` / ``Booth or consultation point``)."""
+    return kind_name(kind, lang)
+
+
 def status_label(status: str, lang: str) -> str:
     return t(f"status_{status}", lang) if f"status_{status}" in TEXTS else status
 
@@ -504,6 +530,7 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "sheet_daily": {"vi": "Theo ngày", "en": "Daily"},
     "sheet_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
     "sheet_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
+    "sheet_activities": {"vi": "Hoạt động", "en": "Activities"},
     "sheet_enrolment": {"vi": "Kết quả theo đơn vị", "en": "Enrolment"},
     "downloads": {"vi": "Tải báo cáo", "en": "Download a summary"},
     "download_xlsx": {"vi": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
@@ -602,6 +629,18 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "def_previous_period": {
         "vi": "Khoảng thời gian dài bằng kỳ này, ngay trước kỳ này (với chiến dịch: mọi nội dung của kỳ đó).",
         "en": "The period of equal length just before this one (for a campaign: all content of that period).",
+    },
+    "def_attendance": {
+        "vi": "Số người tham dự các hoạt động ngoài fanpage (tiếp cận trực tiếp); không cộng vào lượt xem "
+        "hay người tiếp cận trên mạng.",
+        "en": "People attending activities beyond the fanpage (reached offline); never added to online "
+        "views or reach.",
+    },
+    "def_on_spot": {
+        "vi": "Người tham gia, mua thẻ hoặc được hỗ trợ ngay tại hoạt động; là một phần của kết quả phát "
+        "triển những ngày đó, không cộng thêm.",
+        "en": "People who enrolled, bought a card or were helped at an activity; a part of those days' "
+        "enrolment results, not extra to them.",
     },
     "def_local_days": {
         "vi": "Ngày theo giờ địa phương của kênh (Asia/Ho_Chi_Minh = UTC+7).",

@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
 from sqlalchemy.sql import ColumnElement, FromClause, Select
 
+from models.activities import activity_totals
 from models.tables import (
     ENROLMENT_CATEGORIES,
     Campaign,
@@ -290,7 +291,9 @@ def campaign_names(connection: Connection, content_ids: pd.Series, published_day
 
 
 def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
-    """Key figures of a period: items, views, interactions, rates, page figures, enrolments."""
+    """Key figures of a period: items, views, interactions, rates, page figures, enrolments, and the
+    activities beyond the fanpage (their count, attendance and on-the-spot results, which are a part
+    of the enrolments and never added to them; attendance is never added to views)."""
     items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
     row = (
         connection.execute(
@@ -321,6 +324,7 @@ def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None
         "page_viewers_daily_avg": page.get("viewers_avg"),
         "enrolments": sum(enrolments.values()) if enrolments else 0,
         **{f"enrolment_{category}": count for category, count in enrolments.items()},
+        **activity_totals(connection, scope),
     }
 
 
@@ -600,6 +604,9 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             "avg_reach": current["avg_reach"],
             "rate_per_reach": current["rate_per_reach"],
             "enrolments": current["enrolments"],
+            "activities": current["activities"],
+            "attendance": current["attendance"],
+            "on_spot": current["on_spot"],
             "enrolments_per_10k_views": (
                 10_000 * current["enrolments"] / current["views"] if current["views"] else None
             ),

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import metrics
+from models import activities, metrics
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
@@ -38,6 +38,8 @@ DEFINITIONS = (
     "page_viewers_daily_avg",
     "views_gain",
     "enrolments_per_10k_views",
+    "attendance",
+    "on_spot",
     "local_days",
 )
 GAP_KINDS = ("no_page_data", "no_enrolment", "no_collection")
@@ -73,6 +75,9 @@ class Summary:
     campaigns: pd.DataFrame
     livestreams: pd.DataFrame
     enrolment_by_unit: pd.DataFrame
+    # The activities beyond the fanpage (``models.activities.activities``): one row each with its
+    # kind, days, unit, venue, attendance, campaign, ``on_spot`` and ``on_spot_<category>`` results.
+    activities: pd.DataFrame
 
     @property
     def start(self) -> date:
@@ -84,9 +89,11 @@ class Summary:
 
     @property
     def has_data(self) -> bool:
-        """False when the period holds no content, no page figures and no enrolment results."""
+        """False when the period holds no content, no page figures, no enrolment results and no activities."""
         page_days = self.daily["page_views"].notna().any() if "page_views" in self.daily else False
-        return bool(len(self.content) or page_days or self.kpis["enrolments"]["value"])
+        return bool(
+            len(self.content) or page_days or self.kpis["enrolments"]["value"] or len(self.activities)
+        )
 
 
 def find_campaign(connection: Connection, name: str) -> CampaignInfo | None:
@@ -133,6 +140,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         campaigns=metrics.campaign_table(connection, scope),
         livestreams=metrics.livestreams(connection, scope),
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
+        activities=activities.activities(connection, scope),
     )
 
 

@@ -28,7 +28,7 @@ MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
 NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 REPORTED = {"Voluntary social insurance": 262, "Health insurance": 1837, "VssID installs": 519}
 REPORTED["Non-cash payment"] = 101
-SHEETS = ["Summary", "Content", "Daily", "Campaigns", "Livestreams", "Enrolment"]
+SHEETS = ["Summary", "Content", "Daily", "Campaigns", "Activities", "Livestreams", "Enrolment"]
 INJECTION = '=HYPERLINK("http://x","click")'
 
 
@@ -107,7 +107,15 @@ def test_times_are_local_excel_dates(demo_engine):
 def test_the_csv_zip_reads_back_as_the_metric_queries(demo_engine):
     archive = zipfile.ZipFile(io.BytesIO(export(demo_engine, MAY, "csv")))
     assert sorted(archive.namelist()) == sorted(
-        ["summary.csv", "content.csv", "daily.csv", "campaigns.csv", "livestreams.csv", "enrolment.csv"]
+        [
+            "summary.csv",
+            "content.csv",
+            "daily.csv",
+            "campaigns.csv",
+            "activities.csv",
+            "livestreams.csv",
+            "enrolment.csv",
+        ]
     )
     assert all(archive.read(name).startswith(b"\xef\xbb\xbf") for name in archive.namelist())
     with demo_engine.connect() as connection:
