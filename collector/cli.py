@@ -286,7 +286,15 @@ def import_command(
     lang = language(lang)
     moment = parse_as_of(as_of, timezone, lang) if as_of else None
     options = ImportOptions(kind, channel, moment, timezone, skip_bad_rows, lang)
-    files = files_in(paths)
+    files, empty = [], []
+    for given in paths:
+        found = files_in([given])
+        files += found
+        if not found:
+            empty.append(given)
+            typer.echo(say("nothing_found", lang, path=given))
+    if not files:
+        raise typer.Exit(1)
     database = engine()
     failed = 0
     console = Console()
@@ -299,11 +307,15 @@ def import_command(
             except UserError as error:
                 failed += 1
                 lines = str(error).splitlines()
+            except Exception as error:  # one file's unforeseen failure must not stop the others
+                failed += 1
+                log.debug("Importing %s failed", path, exc_info=True)
+                lines = [say("file_unexpected", lang, file=path.name, error=type(error).__name__)]
             for line in lines:
                 progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
             progress.advance(task)
     typer.echo(say("import_summary", lang, ok=len(files) - failed, failed=failed))
-    if failed:
+    if failed or empty:
         raise typer.Exit(1)
 
 

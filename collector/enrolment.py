@@ -5,6 +5,7 @@ Pure parsers: a :class:`~collector.reading.Sheet` in, ``EnrolmentRecord`` / ``Ca
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from collector.reading import (
     CellError,
@@ -114,8 +115,10 @@ def is_long_form(columns: Columns) -> bool:
     return all(name in columns.index for name in LONG_REQUIRED)
 
 
-def parse_enrolment(sheet: Sheet) -> EnrolmentSheet:
-    """Enrolment results from a long (``date, unit, category, count``) or wide sheet; empty cells skipped."""
+def parse_enrolment(sheet: Sheet, today: date | None = None) -> EnrolmentSheet:
+    """Enrolment results from a long (``date, unit, category, count``) or wide sheet; empty cells skipped.
+
+    A day after ``today`` is a bad row: results are counted once they happen."""
     columns = enrolment_columns(sheet)
     long_form = is_long_form(columns)
     result = EnrolmentSheet(form="long" if long_form else "wide", language=columns.language)
@@ -123,6 +126,8 @@ def parse_enrolment(sheet: Sheet) -> EnrolmentSheet:
     seen: dict[tuple, int] = {}
     for reader in sheet.readers(columns):
         day = reader.value("date", parse_date)
+        if day is not None and today is not None and day > today:
+            reader.flag("date", "date_future", value=day.isoformat())
         unit = " ".join((reader.text("unit") or "").split())
         if not unit:
             reader.flag("unit", "value_missing")

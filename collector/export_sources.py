@@ -20,6 +20,7 @@ from collector.importer import ImportOptions, ImportReport, import_bytes, import
 from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run, redact_urls
 from collector.source_base import ExportFolderSource, ExportUrlSource
+from collector.upload_limits import max_upload_mb
 from models.errors import UserError
 from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE, SourceState
@@ -66,10 +67,8 @@ def _import_folder(engine: Engine, folder: Path, timezone: str) -> RunResult:
     failed = waiting = 0
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not _IGNORED.search(p.name)):
         error_file = path.with_name(path.name + ERROR_SUFFIX)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if error_file.exists() and f"sha256: {digest}" in error_file.read_text(
-            encoding="utf-8", errors="replace"
-        ):
+        digest = _fingerprint(path)
+        if error_file.exists() and digest in error_file.read_text(encoding="utf-8", errors="replace"):
             waiting += 1  # failed before and unchanged since: importing it again would fail the same way
             continue
         try:
@@ -79,7 +78,7 @@ def _import_folder(engine: Engine, folder: Path, timezone: str) -> RunResult:
             if not isinstance(error, UserError):
                 log.exception("Importing %s failed", path.name)
             message = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-            error_file.write_text(f"{redact_urls(message)}\n\nsha256: {digest}\n", encoding="utf-8")
+            error_file.write_text(f"{redact_urls(message)}\n\n{digest}\n", encoding="utf-8")
             continue
         error_file.unlink(missing_ok=True)
         _move_to_processed(path)
@@ -90,6 +89,16 @@ def _import_folder(engine: Engine, folder: Path, timezone: str) -> RunResult:
         new_snapshots=sum(report.new_snapshots for report in reports),
         message=say("folder_result", lang, ok=len(reports), failed=failed, waiting=waiting),
     )
+
+
+def _fingerprint(path: Path) -> str:
+    """What tells a failed file from its next version: its sha256, read in blocks; for a file over the
+    size limit (refused unread, perhaps a sparse multi-GB one) its size and modification time."""
+    status = path.stat()
+    if status.st_size > max_upload_mb() * 1024 * 1024:
+        return f"size: {status.st_size}, modified: {status.st_mtime_ns}"
+    with path.open("rb") as handle:
+        return f"sha256: {hashlib.file_digest(handle, 'sha256').hexdigest()}"
 
 
 def _move_to_processed(path: Path) -> None:

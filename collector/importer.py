@@ -14,12 +14,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Connection, Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from collector import activities, enrolment, meta_export, units, youtube
 from collector.messages import say
-from collector.reading import FileProblem, Findings, Problem, Sheet, normalise_header, read_sheet, slug
-from collector.upload_limits import check_file
+from collector.reading import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    FileProblem,
+    Findings,
+    Problem,
+    Sheet,
+    normalise_header,
+    read_sheet,
+    slug,
+)
+from collector.upload_limits import check_file, read_path
 from models.activities import campaign_ids, save_activities
 from models.auth import cli_user, enrolment_changes, record_audit
 from models.errors import UserError
@@ -40,6 +50,8 @@ from models.write import now_utc, upsert
 KINDS = ("posts", "youtube_videos", "page_metrics", "enrolment", "campaigns", "activities", "units")
 # Files whose rows are content items with counts at one moment (a snapshot each).
 SNAPSHOT_KINDS = ("posts", "youtube_videos")
+# What a folder given to ``import`` stands for (.xls too, to be told to save it as .xlsx).
+SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
 PROBLEMS_SHOWN = 10
 
 
@@ -169,14 +181,17 @@ def import_file(engine: Engine, path: Path, options: ImportOptions = ImportOptio
     """Import one file from disk (its modification time is the fallback for when counts were true)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-        modified_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        data, status = read_path(path)
+    except FileProblem as problem:
+        problem.lang = language(options.lang)
+        raise
     except OSError as error:
         problem = FileProblem(
             "file_unreadable", file=path.name, reason=error.strerror or type(error).__name__
         )
         problem.lang = language(options.lang)
         raise problem from error
+    modified_at = datetime.fromtimestamp(status.st_mtime, UTC)
     if options.rejects_dir is None and engine.dialect.name != "sqlite":
         options = replace(options, rejects_dir=path.parent)
     return _import(engine, path.name, data, options, modified_at, "modified")
@@ -286,6 +301,9 @@ def _import_checked(
             if _already_imported(connection, sha256):
                 return ImportReport(file=name, status="already_imported")
         raise
+    except (DataError, OverflowError) as error:
+        # Each count fits (reading.MAX_COUNT) but their sums in the rollups may not: rolled back whole.
+        raise FileProblem("file_out_of_range", file=name) from error
     return report
 
 
@@ -359,17 +377,19 @@ def kind_label(kind: str, detail: str | None, lang: str) -> str:
 
 
 def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, timezone: str) -> _Parsed:
+    now = now_utc()
+    today = now.astimezone(ZoneInfo(timezone)).date()  # no result or page figure is dated after it
     if kind == "posts":
-        export = meta_export.parse_posts(sheet, captured_at, timezone)
+        export = meta_export.parse_posts(sheet, captured_at, timezone, published_by=min(captured_at, now))
         return _Parsed(kind, None, export.language, export.findings, len(export.contents), export)
     if kind == "youtube_videos":
         studio = youtube.parse_studio_export(sheet, captured_at, timezone)
         return _Parsed(kind, None, studio.language, studio.findings, len(studio.contents), studio)
     if kind == "page_metrics":
-        series = meta_export.parse_page_series(sheet, name)
+        series = meta_export.parse_page_series(sheet, name, today)
         return _Parsed(kind, series.metric, series.language, series.findings, len(series.records), series)
     if kind == "enrolment":
-        results = enrolment.parse_enrolment(sheet)
+        results = enrolment.parse_enrolment(sheet, today)
         good = len(sheet.rows) - len(results.findings.rejected_rows)
         return _Parsed(kind, results.form, results.language, results.findings, good, results)
     if kind == "activities":
@@ -567,14 +587,21 @@ def _database_folder(engine: Engine) -> Path:
 
 
 def files_in(paths: list[Path]) -> list[Path]:
-    """The files to import: each path given, a folder standing for the files directly in it, and a
-    pattern such as ``Downloads\\*.csv`` for the files it matches (Windows shells do not expand them)."""
+    """The files to import: each path given, a folder standing for the spreadsheets directly in it
+    (:data:`SPREADSHEET_SUFFIXES`), and a pattern such as ``Downloads\\*.csv`` for the files it matches
+    (Windows shells do not expand them). A folder or pattern with nothing to import adds nothing."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in SPREADSHEET_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
         elif not path.exists() and any(char in path.name for char in "*?["):
-            files += sorted(p for p in path.parent.glob(path.name) if p.is_file()) or [path]
+            files += sorted(p for p in path.parent.glob(path.name) if p.is_file())
         else:
             files.append(path)
     return files
@@ -587,6 +614,8 @@ def parse_as_of(text: str, timezone: str, lang: str) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError as error:
         raise UserError(say("date_option_invalid", lang, value=value)) from error
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise UserError(say("date_option_invalid", lang, value=value))
     if len(value) == 10:
         moment = moment.replace(hour=23, minute=59, second=59)
     if moment.tzinfo is None:

@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
     "count_negative": {"vi": "số âm ({value})", "en": "negative count ({value})"},
+    "number_too_large": {
+        "vi": "số quá lớn ({value}); tối đa là {limit}",
+        "en": "number too large ({value}); at most {limit}",
+    },
     "interactions_mismatch": {
         "vi": "{total} khác xa tổng cảm xúc + bình luận + chia sẻ = {parts}",
         "en": "{total} is far from reactions + comments + shares = {parts}",
@@ -38,6 +42,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "datetime_invalid": {
         "vi": "không phải thời điểm MM/DD/YYYY HH:MM ({value})",
         "en": "not a time of the form MM/DD/YYYY HH:MM ({value})",
+    },
+    "date_out_of_range": {
+        "vi": "ngày ngoài khoảng cho phép ({value}); năm phải từ {first} đến {last}",
+        "en": "date out of range ({value}); the year must be between {first} and {last}",
+    },
+    "date_future": {
+        "vi": "ngày sau hôm nay ({value}); kết quả không thể có trước khi xảy ra, hãy sửa ngày",
+        "en": "a day after today ({value}); results cannot come from the future: correct the date",
+    },
+    "published_after_export": {
+        "vi": "đăng sau thời điểm số liệu được xuất ({when}); hãy kiểm tra ngày đăng hoặc --as-of",
+        "en": "published after the counts were taken ({when}); check the date or --as-of",
     },
     "other_page": {
         "vi": "dòng thuộc Trang khác ({value}); mỗi tệp chỉ xuất một Trang",
@@ -95,9 +111,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tệp XLSX bị cắt cụt hoặc hỏng; hãy tải hoặc lưu lại tệp.",
         "en": "{file}: the XLSX workbook is truncated or damaged; download or save it again.",
     },
+    "file_truncated": {
+        "vi": "{file}: tệp kết thúc giữa chừng một dòng (tệp bị cắt cụt): hãy tải lại tệp.",
+        "en": "{file}: the file ends in the middle of a row: download it again.",
+    },
     "file_too_large": {
         "vi": "{file}: tệp {size} MB, vượt giới hạn {limit} MB; hãy xuất khoảng thời gian ngắn hơn.",
         "en": "{file}: the file is {size} MB, over the {limit} MB limit; export a shorter period.",
+    },
+    "file_special": {
+        "vi": "{file}: không phải tệp thông thường (thiết bị, pipe hay socket); hãy chỉ đường dẫn tới một "
+        "tệp CSV hoặc XLSX.",
+        "en": "{file}: not a regular file (a device, pipe or socket); give the path of a CSV or XLSX file.",
     },
     "file_archive": {
         "vi": "{file}: là tệp nén, không phải bảng tính XLSX; hãy giải nén và nhập tệp CSV/XLSX bên trong.",
@@ -135,6 +160,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_unreadable": {
         "vi": "{file}: không đọc được tệp ({reason}).",
         "en": "{file}: cannot read the file ({reason}).",
+    },
+    "file_out_of_range": {
+        "vi": "{file}: có số quá lớn để lưu vào cơ sở dữ liệu, không nhập gì; hãy kiểm tra các số trong tệp.",
+        "en": "{file}: a number is too large for the database, nothing imported; check the file's numbers.",
+    },
+    "file_unexpected": {
+        "vi": "{file}: lỗi không lường trước ({error}), không nhập gì từ tệp này; các tệp khác vẫn được "
+        "nhập. Hãy báo lỗi này cho người phát triển.",
+        "en": "{file}: unexpected error ({error}), nothing from this file was imported; the other files go "
+        "on. Please report it to the developers.",
     },
     "no_channel": {
         "vi": "{file}: không biết tệp thuộc Trang nào; hãy nhập tệp xuất bài viết trước hoặc dùng "
@@ -213,6 +248,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_summary": {
         "vi": "{ok} tệp đã xử lý, {failed} tệp lỗi.",
         "en": "{ok} files processed, {failed} failed.",
+    },
+    "nothing_found": {
+        "vi": "{path}: không tìm thấy tệp CSV hay XLSX nào để nhập.",
+        "en": "{path}: no CSV or XLSX file found to import.",
     },
     # Sources run by the scheduler.
     "folder_missing": {

@@ -11,6 +11,8 @@ from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
 from collector.reading import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Columns,
     Findings,
     Problem,
@@ -142,6 +144,8 @@ def captured_at_from_name(name: str, timezone: str) -> datetime | None:
         day = date(int(match[6]), _MONTHS[match[4].lower()], int(match[5]))
     except ValueError:
         return None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
     return utc(datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone)))
 
 
@@ -157,14 +161,24 @@ def choose_captured_at(
     return utc(modified_at), "modified"
 
 
-def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> PostsExport:
-    """Content items and their lifetime counts at ``captured_at``; publish times are local to ``timezone``."""
+def parse_posts(
+    sheet: Sheet, captured_at: datetime, timezone: str, published_by: datetime | None = None
+) -> PostsExport:
+    """Content items and their lifetime counts at ``captured_at``; publish times are local to ``timezone``.
+
+    A post published after ``published_by`` (default ``captured_at``: no count can predate its post)
+    is a bad row."""
     columns = post_columns(sheet)
     zone = ZoneInfo(timezone)
+    latest = published_by or captured_at
     export = PostsExport(language=columns.language, channel=None)
     for reader in sheet.readers(columns):
         post_id = reader.value("post_id", parse_id)
         published = reader.value("publish_time", parse_local_time)
+        published_at = utc(published.replace(tzinfo=zone)) if published else None
+        if published_at is not None and published_at > latest:
+            shown = latest.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+            reader.flag("publish_time", "published_after_export", when=shown)
         counts = {name: reader.value(name, parse_count) for name in _POST_COUNTS}
         decimals = {name: reader.value(name, parse_decimal) for name in _POST_DECIMALS}
         for name, value in counts.items():
@@ -188,7 +202,7 @@ def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> PostsExpo
                 title=reader.text("title"),
                 message=reader.text("description"),
                 permalink=reader.text("permalink"),
-                published_at=utc(published.replace(tzinfo=zone)) if published else None,
+                published_at=published_at,
                 duration_s=decimals["duration_s"],
                 labels=reader.text("labels"),
                 raw={
@@ -240,12 +254,14 @@ def series_metric(sheet: Sheet, name: str) -> str:
     return _SERIES_METRICS.get(normalise_header(label), slug(label)[:40] or "value")
 
 
-def parse_page_series(sheet: Sheet, name: str) -> PageSeries:
-    """One page metric per day from a ``"Date","Primary"`` series."""
+def parse_page_series(sheet: Sheet, name: str, today: date | None = None) -> PageSeries:
+    """One page metric per day from a ``"Date","Primary"`` series; a day after ``today`` is a bad row."""
     columns = series_columns(sheet)
     series = PageSeries(metric=series_metric(sheet, name), language=columns.language)
     for reader in sheet.readers(columns):
         day = reader.value("date", parse_date)
+        if day is not None and today is not None and day > today:
+            reader.flag("date", "date_future", value=day.isoformat())
         value = reader.value("value", parse_count)
         if value is not None and value < 0:
             reader.flag("value", "count_negative", value=value)

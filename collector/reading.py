@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -42,8 +44,17 @@ _DMY_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [0-9:.]+)?$")
 _MDY_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _ISO_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 T = TypeVar("T")
+D = TypeVar("D", date, datetime)
+# Read after a CSV's last line: a row of its own unless the file ends inside a quoted field (cut off).
+_END_OF_FILE = "\ue000"
 # XLSX cells whose numbers could not be held exactly by Excel (more than 15 significant digits).
 _EXACT_FLOAT_LIMIT = 10**15
+# The largest count the database holds everywhere: PostgreSQL's INTEGER (SQLite's is 2**63 - 1).
+MAX_COUNT = 2**31 - 1
+MAX_DECIMAL = 1e15
+# Years a day in a user's file may have: beyond them a date is a typo, and would overflow time zones.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+_SHOWN_VALUE = 40  # characters of an oversized cell quoted back in a message
 
 
 class FileProblem(UserError):
@@ -185,7 +196,9 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     if data.startswith(_ZIP_MAGIC):
         return _split_header(name, _xlsx_records(name, data), "xlsx")
     text, encoding = decode(name, data)
-    return _split_header(name, _csv_records(name, text), encoding)
+    sheet = _split_header(name, _csv_records(name, text), encoding)
+    _check_last_row(name, sheet)
+    return sheet
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
@@ -247,9 +260,23 @@ def _csv_records(name: str, text: str) -> list[list[str]]:
         first = next((line for line in lines if line.strip()), "")
         delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        lines = itertools.chain(io.StringIO(text, newline=""), [_END_OF_FILE])
+        records = list(csv.reader(lines, delimiter=delimiter))
     except csv.Error as error:
         raise FileProblem("file_unreadable", file=name, reason=str(error)) from error
+    if records.pop() != [_END_OF_FILE]:  # swallowed by a quoted field still open at the end
+        raise FileProblem("file_truncated", file=name)
+    return records
+
+
+def _check_last_row(name: str, sheet: Sheet) -> None:
+    """A CSV whose last row is shorter than the header (and than the row before it) was cut off."""
+    if not sheet.rows:
+        return
+    width = max((index + 1 for index, header in enumerate(sheet.header) if header), default=0)
+    last = len(sheet.rows[-1])
+    if last < width and (len(sheet.rows) == 1 or len(sheet.rows[-2]) > last):
+        raise FileProblem("file_truncated", file=name)
 
 
 def _xlsx_records(name: str, data: bytes) -> list[list[str]]:
@@ -328,23 +355,43 @@ def parse_id(text: str) -> str:
 def parse_count(text: str) -> int | None:
     """A count written ``18600``, ``18,600``, ``18.600`` or ``18 600``; an empty cell is unknown (None)."""
     value = text.strip()
-    if value.isdecimal():  # the common case: what _INTEGER matches without a sign (\d: any Nd digit)
+    if value.isdecimal() and len(value) < 10:  # the common case: what _INTEGER matches without a sign
         return int(value)
     if not value:
         return None
+    if len(value) > 30:  # longer than any count with its separators (and than int() reads at all)
+        raise CellError("number_too_large", value=_shown(value), limit=MAX_COUNT)
     if _INTEGER.match(value):
-        return int(value)
+        return _bounded(int(value), value)
     if _GROUPED.match(value):
-        return int(re.sub(r"[^0-9+-]", "", value))
+        return _bounded(int(re.sub(r"[^0-9+-]", "", value)), value)
     whole = _WHOLE_DECIMAL.match(value)
     if whole:
-        return int(whole[1])
+        return _bounded(int(whole[1]), value)
     if _SCIENTIFIC.match(value):
         raise CellError("number_scientific", value=value)
     raise CellError("count_invalid", value=value)
 
 
+def _bounded(count: int, text: str) -> int:
+    if abs(count) > MAX_COUNT:
+        raise CellError("number_too_large", value=_shown(text), limit=MAX_COUNT)
+    return count
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _SHOWN_VALUE else text[:_SHOWN_VALUE] + "…"
+
+
 def parse_decimal(text: str) -> float | None:
+    """A decimal like ``32.4`` or ``32,4``; one beyond :data:`MAX_DECIMAL` is an error, never infinity."""
+    number = _parse_decimal(text)
+    if number is not None and not (math.isfinite(number) and abs(number) <= MAX_DECIMAL):
+        raise CellError("number_too_large", value=_shown(text.strip()), limit=f"{MAX_DECIMAL:.0f}")
+    return number
+
+
+def _parse_decimal(text: str) -> float | None:
     """A decimal like ``32.4`` or ``32,4`` (a lone separator before exactly 3 digits groups thousands)."""
     value = text.strip()
     if not value:
@@ -369,16 +416,26 @@ def parse_decimal(text: str) -> float | None:
 def parse_date(text: str) -> date:
     """A day written ``YYYY-MM-DD`` or ``dd/mm/yyyy`` (a time after it is ignored)."""
     value = text.strip()
+    day = None
     try:
         iso = _ISO_DATE.match(value)
         if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+            day = date(int(iso[1]), int(iso[2]), int(iso[3]))
         dmy = _DMY_DATE.match(value)
         if dmy:
-            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+            day = date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
     except ValueError:
         pass
-    raise CellError("value_missing") if not value else CellError("date_invalid", value=value)
+    if day is not None:
+        return _in_range(day, value)
+    raise CellError("value_missing") if not value else CellError("date_invalid", value=_shown(value))
+
+
+def _in_range(moment: D, text: str) -> D:
+    """``moment`` if its year is one a user's file can mean (year 1 or 9999 is a typo)."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise CellError("date_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
+    return moment
 
 
 def parse_local_time(text: str) -> datetime | None:
@@ -386,15 +443,18 @@ def parse_local_time(text: str) -> datetime | None:
     value = text.strip()
     if not value:
         return None
+    moment = None
     try:
         mdy = _MDY_TIME.match(value)
         if mdy:
             month, day, year, hour, minute, second = mdy.groups(0)
-            return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
         iso = _ISO_TIME.match(value)
         if iso:
             year, month, day, hour, minute, second = iso.groups(0)
-            return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
+            moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second))
     except ValueError:
         pass
-    raise CellError("datetime_invalid", value=value)
+    if moment is not None:
+        return _in_range(moment, value)
+    raise CellError("datetime_invalid", value=_shown(value))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
-from pathlib import Path
+from pathlib import Path, PurePath
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
@@ -31,6 +31,8 @@ from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc
 
 SMTP_TIMEOUT_S = 30
+# Extensions of other file types: an --output ending in one for another format is a mistake.
+_FILE_TYPE_SUFFIXES = {".zip", ".xlsx", ".html", ".docx", ".pdf", ".csv", ".xls", ".htm", ".odt", ".txt"}
 _YES = ("1", "true", "yes", "on")
 
 REPORT_MESSAGES: dict[str, dict[str, str]] = {
@@ -45,6 +47,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "format_unknown": {
         "vi": "Định dạng không hợp lệ: {fmt}; chọn csv, xlsx hoặc html.",
         "en": "Unknown format: {fmt}; choose csv, xlsx or html.",
+    },
+    "output_extension": {
+        "vi": "{file}: định dạng {fmt} ghi ra tệp {suffix}; hãy đặt tên {name} hoặc chọn --format khác.",
+        "en": "{file}: the {fmt} format writes a {suffix} file; name it {name} or choose another --format.",
     },
     "output_unwritable": {
         "vi": "Không ghi được tệp {file}: {error}.",
@@ -162,7 +168,24 @@ def export_to_file(
     with engine.connect() as connection:
         scope = summary_scope(connection, start, end, lang, campaign, channel)
         filename, content, _ = write_summary(build_summary(connection, scope), fmt, lang)
-    return save_export(output / filename if output.is_dir() else output, content, lang)
+    # The writer's file name carries the format's extension (dashboard.exports.FORMATS, one row each).
+    extension = PurePath(filename).suffix
+    target = output / filename if output.is_dir() else export_path(output, extension, fmt, lang)
+    return save_export(target, content, lang)
+
+
+def export_path(output: Path, extension: str, fmt: str, lang: str) -> Path:
+    """``output`` ending in ``extension``, the one of format ``fmt``: added when missing; another file
+    type's extension is refused, so a ZIP is never written under a name Windows cannot open."""
+    suffix = output.suffix.lower()
+    if suffix == extension:
+        return output
+    if suffix in _FILE_TYPE_SUFFIXES:
+        name = output.stem + extension
+        raise UserError(
+            report_text("output_extension", lang, file=output.name, fmt=fmt, suffix=extension, name=name)
+        )
+    return output.with_name(output.name + extension)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,18 @@
 """Limits on a file before it is read: its size, its type by content, and no archive but XLSX.
 
 Checked on every import (dashboard upload, command line, scheduled folders): a file larger than the
-limit, a ZIP that is not an Excel workbook, an encrypted or oversized-when-unpacked workbook, or
-another kind of archive is refused with one line. Nothing in a file is ever executed: XLSX cells are
-read with ``data_only`` (a formula gives its stored result), CSV cells are text.
+limit (a file on disk by the size its file system gives, before any byte is read), a device, FIFO
+or socket, a ZIP that is not an Excel workbook, an encrypted or oversized-when-unpacked workbook,
+or another kind of archive is refused with one line. Nothing in a file is ever executed: XLSX cells
+are read with ``data_only`` (a formula gives its stored result), CSV cells are text.
 """
 
 import io
 import os
+import stat
 import zipfile
 from collections.abc import Mapping
+from pathlib import Path
 
 from collector.reading import FileProblem
 
@@ -36,12 +39,35 @@ def max_upload_mb(environ: Mapping[str, str] = os.environ) -> int:
     return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_UPLOAD_MB
 
 
+def read_path(path: Path, limit_mb: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file within the size limit, and its status, checked before reading.
+
+    Devices (``/dev/zero``), FIFOs and sockets are refused without waiting on them, and the size
+    is the one the file system gives (a sparse multi-GB file is refused, never loaded)."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag).
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise FileProblem("file_special", file=path.name)
+        limit_mb = limit_mb or max_upload_mb()
+        check_size(path.name, status.st_size, limit_mb)
+        data = handle.read(limit_mb * 1024 * 1024 + 1)  # never more, even if it grew since
+    check_size(path.name, len(data), limit_mb)
+    return data, status
+
+
+def check_size(name: str, size: int, limit_mb: int | None = None) -> None:
+    """Refuse (FileProblem) a file of ``size`` bytes over the limit."""
+    limit_mb = limit_mb or max_upload_mb()
+    if size > limit_mb * 1024 * 1024:
+        shown = f"{size / (1024 * 1024):.1f}"
+        raise FileProblem("file_too_large", file=name, size=shown, limit=limit_mb)
+
+
 def check_file(name: str, data: bytes, limit_mb: int | None = None) -> None:
     """Refuse (FileProblem) a file that is too large, or an archive other than an XLSX workbook."""
-    limit_mb = limit_mb or max_upload_mb()
-    if len(data) > limit_mb * 1024 * 1024:
-        size = f"{len(data) / (1024 * 1024):.1f}"
-        raise FileProblem("file_too_large", file=name, size=size, limit=limit_mb)
+    check_size(name, len(data), limit_mb)
     if data.startswith(_OTHER_ARCHIVES):
         raise FileProblem("file_archive", file=name)
     if data.startswith(_ZIP_MAGIC):

@@ -77,3 +77,46 @@ def test_an_unknown_format_is_refused(sqlite_url, tmp_path):
         str(tmp_path),
     )
     assert result.exit_code != 0 and "csv, xlsx or html" in str(result.exception)
+
+
+@pytest.mark.parametrize("fmt,suffix", [("csv", ".zip"), ("xlsx", ".xlsx"), ("html", ".html")])
+def test_an_output_name_without_extension_gets_the_formats_own(demo_url, tmp_path, fmt, suffix):
+    name = tmp_path / "bao-cao-thang-5.2024"  # a dot, but no file type
+    result = export(
+        demo_url, "--from", "2024-05-01", "--to", "2024-05-31", "--format", fmt, "--output", str(name)
+    )
+    assert result.exit_code == 0, result.output
+    written = tmp_path / f"bao-cao-thang-5.2024{suffix}"
+    assert result.output.strip() == str(written) and written.stat().st_size > 1000
+    assert [path.name for path in tmp_path.iterdir()] == [written.name]
+    upper = tmp_path / f"REPORT{suffix.upper()}"
+    again = export(
+        demo_url, "--from", "2024-05-01", "--to", "2024-05-31", "--format", fmt, "--output", str(upper)
+    )
+    assert again.exit_code == 0 and upper.exists()
+
+
+@pytest.mark.parametrize(
+    "fmt,name,message",
+    [
+        ("csv", "report.csv", "report.csv: the csv format writes a .zip file; name it report.zip or choose"),
+        ("xlsx", "report.html", "report.html: the xlsx format writes a .xlsx file; name it report.xlsx"),
+        ("html", "report.pdf", "report.pdf: the html format writes a .html file; name it report.html"),
+    ],
+)
+def test_an_output_name_with_another_formats_extension_is_refused(sqlite_url, tmp_path, fmt, name, message):
+    result = export(
+        sqlite_url,
+        "--from",
+        "2024-05-01",
+        "--to",
+        "2024-05-31",
+        "--format",
+        fmt,
+        "--lang",
+        "en",
+        "--output",
+        str(tmp_path / "out" / name),
+    )
+    assert result.exit_code != 0 and message in str(result.exception)
+    assert not (tmp_path / "out").exists()

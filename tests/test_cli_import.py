@@ -144,3 +144,65 @@ def test_the_installed_command_prints_one_line_errors_without_traceback(sqlite_u
         result.stderr.strip()
         == "Error: No campaign named Nope; see them with: engagement-monitor campaign list."
     )
+
+
+def test_in_a_batch_each_bad_file_fails_alone_in_one_line_and_the_others_import(run, tmp_path):
+    text = EN.read_text(encoding="utf-8-sig")
+    huge_count = tmp_path / "May-01-2024_May-31-2024_huge.csv"
+    huge_count.write_text(
+        text.replace(",Lifetime,5507,", ",Lifetime,99999999999999999999,"), encoding="utf-8"
+    )
+    year_one = tmp_path / "May-01-2024_May-31-2024_year1.csv"
+    year_one.write_text(text.replace("05/01/2024 20:30", "01/01/0001 00:00"), encoding="utf-8")
+    cut = tmp_path / "cut.csv"
+    cut.write_text(
+        text[: text.index("Nhận lương hưu qua tài khoản: an toàn, nhanh chóng, liên")], encoding="utf-8"
+    )
+    paths = [huge_count, year_one, cut, *([Path("/dev/zero")] if os.name == "posix" else []), EN]
+    result = run("import", *map(str, paths), "--lang", "en")
+    assert result.exit_code == 1
+    assert f"{huge_count.name}:2: Views: number too large (99999999999999999999)" in result.output
+    assert f"{year_one.name}:2: Publish time: date out of range (01/01/0001 00:00)" in result.output
+    assert "cut.csv: the file ends in the middle of a row: download it again." in result.output
+    assert f"{EN.name}: Meta Business Suite posts export" in result.output
+    assert "40 new, 0 updated, 0 unchanged, 0 rejected" in result.output
+    assert f"1 files processed, {len(paths) - 1} failed." in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_an_unforeseen_error_in_one_file_does_not_stop_the_others(run, monkeypatch, tmp_path):
+    import collector.importer
+
+    real_import_file = collector.importer.import_file
+
+    def failing_on_views(engine, path, options):
+        if path.name == "Views.csv":
+            raise RuntimeError("a bug")
+        return real_import_file(engine, path, options)
+
+    monkeypatch.setattr(collector.importer, "import_file", failing_on_views)
+    result = run("import", str(EXPORTS / "Views.csv"), str(EN), "--lang", "en")
+    assert result.exit_code == 1
+    assert (
+        "Views.csv: unexpected error (RuntimeError), nothing from this file was imported; the other "
+        "files go on. Please report it to the developers."
+    ) in result.output
+    assert "40 new" in result.output and "1 files processed, 1 failed." in result.output
+
+
+def test_an_empty_folder_or_a_pattern_that_matches_nothing_says_nothing_was_found(run, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    others = tmp_path / "others"
+    others.mkdir()
+    (others / "notes.txt").write_text("not an export", encoding="utf-8")
+    (others / "~$lock.xlsx").write_bytes(b"lock")
+    (others / "sub").mkdir()
+    for path in (empty, others, tmp_path / "*.xlsx"):
+        result = run("import", str(path), "--lang", "en")
+        assert result.exit_code == 1, result.output
+        assert result.output.strip() == f"{path}: no CSV or XLSX file found to import."
+    vi = run("import", str(empty))
+    assert vi.exit_code == 1 and "không tìm thấy tệp CSV hay XLSX nào để nhập" in vi.output
+    mixed = run("import", str(empty), str(EN), "--lang", "en")
+    assert mixed.exit_code == 1 and "40 new" in mixed.output

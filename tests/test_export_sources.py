@@ -176,3 +176,25 @@ def test_export_url_with_a_mock_transport_remembers_last_modified_and_reports_ht
             engine, "shared", "https://files.example.org/missing.csv?sig=abc", client=client
         )
     assert missing.status == "failed" and "404" in missing.message and "sig=abc" not in missing.message
+
+
+def test_a_truncated_or_huge_file_in_the_watched_folder_fails_alone_and_changes_nothing(engine, tmp_path):
+    from db_state import database_state
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = EN.read_text(encoding="utf-8-sig")
+    cut = text[: text.index("Nhận lương hưu qua tài khoản: an toàn, nhanh chóng, liên")]
+    (inbox / "May-01-2024_May-31-2024_posts_en.csv").write_text(cut, encoding="utf-8")
+    with (inbox / "huge.csv").open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: refused by its size, never read
+    before = database_state(engine)
+    result = run_export_folder(engine, "exports", inbox)
+    assert (result.status, result.new_items) == ("failed", 0)
+    assert database_state(engine) == before
+    report = (inbox / "May-01-2024_May-31-2024_posts_en.csv.error.txt").read_text(encoding="utf-8")
+    assert "ends in the middle of a row" in report or "kết thúc giữa chừng một dòng" in report
+    assert "20 MB" in (inbox / "huge.csv.error.txt").read_text(encoding="utf-8")
+    shutil.copy(VI, inbox)
+    again = run_export_folder(engine, "exports", inbox)  # the failed ones wait; the new one imports
+    assert (again.status, again.new_items) == ("ok", 24)

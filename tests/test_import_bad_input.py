@@ -2,7 +2,10 @@
 
 import csv
 import io
+import os
+import threading
 import unicodedata
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
@@ -204,4 +207,142 @@ def test_file_problems_can_be_shown_in_either_language():
     assert (caught.value.render("vi"), caught.value.render("en")) == (
         "x.csv: tệp rỗng.",
         "x.csv: the file is empty.",
+    )
+
+
+# --- Bad input that broke a promise (issue 15): each case refused in one line, nothing changed. ---
+
+
+def en_rows() -> list[list[str]]:
+    with EN.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
+
+
+def test_a_posts_export_cut_off_inside_a_caption_is_refused_and_no_caption_changes(loaded):
+    # The third post's two-line description moved to the last column, the file cut inside it.
+    rows = [[*row[:4], *row[5:], row[4]] for row in en_rows()[:4]]
+    text = csv_text(rows)
+    cut = text[: text.index("Nhận lương hưu qua tài khoản: an toàn, nhanh chóng, liên hệ") + 20]
+    for lang, expected in (
+        ("en", "posts.csv: the file ends in the middle of a row: download it again."),
+        ("vi", "posts.csv: tệp kết thúc giữa chừng một dòng (tệp bị cắt cụt): hãy tải lại tệp."),
+    ):
+        assert refused(loaded, "posts.csv", cut.encode(), lang=lang) == expected
+
+
+def test_a_file_whose_last_row_has_fewer_fields_than_the_header_is_refused(loaded):
+    text = EN.read_text(encoding="utf-8-sig")
+    cut = text[: text.index(",Videos,", text.index("122100000000031676")) + 1]
+    message = refused(loaded, EN.name, cut.encode(), skip_bad_rows=True)
+    assert message == f"{EN.name}: the file ends in the middle of a row: download it again."
+    enrolment = "date,unit,category,count\n2024-05-01,Sa Pa,health_insurance,5\n2024-05-02,Sa Pa"
+    assert "ends in the middle of a row" in refused(loaded, "kq.csv", enrolment.encode())
+
+
+def test_a_complete_file_with_short_rows_throughout_is_not_taken_for_a_cut_one(engine):
+    text = "date,unit,category,count,note\n2024-05-01,Sa Pa,BHYT,5\n2024-05-02,Sa Pa,BHYT,3\n"
+    report = import_bytes(engine, "kq.csv", text.encode())
+    assert (report.status, report.new) == ("imported", 2)
+
+
+def test_dates_in_year_1_or_9999_are_bad_rows_not_a_crash(loaded):
+    text = EN.read_text(encoding="utf-8-sig")
+    text = text.replace("05/01/2024 20:30", "01/01/0001 00:00").replace(
+        "05/02/2024 09:30", "12/31/9999 23:59"
+    )
+    message = refused(loaded, EN.name, text.encode())
+    assert (
+        f"{EN.name}:2: Publish time: date out of range (01/01/0001 00:00); the year must be between 1970 "
+        "and 2100"
+    ) in message
+    assert f"{EN.name}:3: Publish time: date out of range (12/31/9999 23:59)" in message
+    enrolment = "Ngày,Đơn vị,BHYT\n01/01/0001,Bát Xát,4\n31/12/9999,Sa Pa,2\n"
+    message = refused(loaded, "kq.csv", enrolment.encode(), lang="vi")
+    assert "kq.csv:2: Ngày: ngày ngoài khoảng cho phép (01/01/0001); năm phải từ 1970 đến 2100" in message
+
+
+def test_a_count_beyond_a_64_bit_integer_is_a_bad_row_even_with_skip_bad_rows(loaded):
+    text = EN.read_text(encoding="utf-8-sig").replace(",Lifetime,5507,", ",Lifetime,99999999999999999999,")
+    message = refused(loaded, EN.name, text.encode())
+    assert f"{EN.name}:2: Views: number too large (99999999999999999999); at most 2147483647" in message
+    report = import_bytes(loaded, EN.name, text.encode(), ImportOptions(skip_bad_rows=True, lang="en"))
+    assert (report.rejected, report.unchanged + report.updated) == (1, 39)
+    assert report.problems[0].render(EN.name, "en").startswith(f"{EN.name}:2: Views: number too large")
+
+
+def test_sums_too_large_for_the_database_refuse_the_file_whole(loaded):
+    """Each count fits, their sum (interactions in the daily rollup) may not on PostgreSQL."""
+    big = "2000000000"
+    text = EN.read_text(encoding="utf-8-sig").replace(
+        ",Lifetime,5507,3254,121,89,17,15,", f",Lifetime,5507,3254,{big},{big},{big},{big},"
+    )
+    name = "May-01-2024_Jun-01-2024_posts.csv"  # a later snapshot, so the rollup is refreshed
+    before = database_state(loaded)
+    try:
+        report = import_bytes(loaded, name, text.encode(), ImportOptions(lang="en"))
+    except UserError as error:
+        assert str(error) == f"{name}: a number is too large for the database, nothing imported; " + (
+            "check the file's numbers."
+        )
+        assert database_state(loaded) == before
+    else:  # SQLite holds 64-bit sums
+        assert loaded.dialect.name == "sqlite" and report.status == "imported"
+
+
+def test_days_in_the_future_are_bad_rows_naming_the_row(loaded):
+    enrolment = "date,unit,category,count\n2024-05-01,Sa Pa,BHYT,5\n2030-05-01,Sa Pa,BHYT,3\n"
+    message = refused(loaded, "kq.csv", enrolment.encode())
+    assert "kq.csv:3: date: a day after today (2030-05-01); results cannot come from the future" in message
+    text = EN.read_text(encoding="utf-8-sig").replace("05/02/2024 09:30", "06/15/2024 09:30")
+    message = refused(loaded, EN.name, text.encode())
+    assert (
+        f"{EN.name}:3: Publish time: published after the counts were taken (2024-05-31 23:59); check "
+        "the date or --as-of"
+    ) in message
+    views = "Date,Primary\n2024-05-01,16209\n2030-01-01,5\n"
+    assert "Views.csv:3: Date: a day after today (2030-01-01)" in refused(loaded, "Views.csv", views.encode())
+
+
+def import_in_thread(engine, path) -> str:
+    """The message importing ``path`` fails with, within 10 s (a FIFO once blocked forever)."""
+    outcome: list[str] = []
+
+    def attempt() -> None:
+        try:
+            import_file(engine, path, ImportOptions(lang="en"))
+        except UserError as error:
+            outcome.append(str(error))
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), f"importing {path} blocked"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+def test_devices_and_fifos_are_refused_without_reading_or_waiting(loaded, tmp_path):
+    before = database_state(loaded)
+    assert import_in_thread(loaded, Path("/dev/zero")) == (
+        "zero: not a regular file (a device, pipe or socket); give the path of a CSV or XLSX file."
+    )
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)
+    assert import_in_thread(loaded, fifo).startswith("export.csv: not a regular file")
+    assert database_state(loaded) == before
+
+
+def test_a_sparse_multi_gigabyte_file_is_refused_by_its_size_before_reading(loaded, tmp_path):
+    huge = tmp_path / "posts.csv"
+    with huge.open("wb") as handle:
+        handle.write(EN.read_bytes())
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB on paper, a few KB on disk
+    assert import_in_thread(loaded, huge) == (
+        "posts.csv: the file is 3072.0 MB, over the 20 MB limit; export a shorter period."
     )
