@@ -35,7 +35,7 @@ def _top_items(connection: Connection, scope: Scope, kind: str | None = None, li
 def _coverage(connection: Connection, scope: Scope) -> object:
     """The data page's coverage chart: every day from the first to the last day with data."""
     first_day, last_day = metrics.date_range(connection)
-    return metrics.daily(connection, Scope(first_day, last_day)) if first_day and last_day else None
+    return metrics.coverage(connection, Scope(first_day, last_day)) if first_day and last_day else None
 
 
 SIDEBAR: dict[str, Call] = {
@@ -65,8 +65,7 @@ PAGES: dict[str, dict[str, Call]] = {
         "content_metrics": lambda c, s: metrics.content_metrics(c, s, "", 0, 50),  # the list's first page
         "kind_comparison": metrics.kind_comparison,
         "views_by_kind": metrics.views_by_kind,
-        "top_content": lambda c, s: metrics.top_content(c, s, "views", 10),
-        "growth_choices": lambda c, s: metrics.top_content(c, s, "views", 50),
+        "top_content": lambda c, s: metrics.top_content(c, s, "views", 50),  # top chart, growth choices
         "growth_curves": lambda c, s: metrics.growth_curves(c, _top_items(c, s, limit=3)),
     },
     "livestreams": {

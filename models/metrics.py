@@ -214,14 +214,19 @@ def content_metrics(
     """Every item published in scope with views, reach, interactions and both engagement rates,
     oldest first; with ``search``, those whose title holds it (any case); with ``limit``, the page
     of that many items from ``offset`` on, cut in SQL so only they are read (``content_count``)."""
-    query = (
-        content_metrics_query(scope, uses_lateral(connection))
-        .where(*_title_search(search))
-        .order_by(Content.published_at, Content.id)
-    )
+    query = content_metrics_query(scope, uses_lateral(connection)).where(*_title_search(search))
     if limit is not None:
-        query = query.offset(offset).limit(limit)
-    return _with_rates(connection, _frame(connection, query))
+        # The page's items first (from the published_day index), then only their counts: cutting the
+        # joined rows would look up every item's counts before the cut.
+        page = (
+            select(Content.id)
+            .where(*_content_filter(scope), *_title_search(search))
+            .order_by(Content.published_at, Content.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        query = query.where(Content.id.in_(page))
+    return _with_rates(connection, _frame(connection, query.order_by(Content.published_at, Content.id)))
 
 
 def content_count(connection: Connection, scope: Scope, search: str = "") -> int:
@@ -401,6 +406,32 @@ def daily(connection: Connection, scope: Scope) -> pd.DataFrame:
     frame[enrolment_columns] = frame[enrolment_columns].fillna(0).astype(int)
     frame["items_published"] = frame["items_published"].fillna(0).astype(int)
     frame["enrolments"] = frame[enrolment_columns].sum(axis=1) if enrolment_columns else 0
+    return frame
+
+
+def coverage(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Per local day: page views, content views gained and new enrolments (the columns of ``daily``
+    that the data page's coverage chart shows), each from its daily sums alone: the chart spans the
+    whole history, so it reads one row per channel and day, and 4 per day for enrolments, not the
+    items published or the other page figures."""
+    frame = pd.DataFrame({"day": pd.date_range(scope.start, scope.end, freq="D").date})
+    views = _frame(
+        connection,
+        select(PageMetric.day, func.sum(PageMetric.value).label("page_views"))
+        .where(PageMetric.day.between(scope.start, scope.end), PageMetric.metric == "views")
+        .group_by(PageMetric.day),
+    )
+    gains = content_daily_gains(connection, scope)[["day", "views_gain"]]
+    enrolment = EnrolmentDay.__table__
+    enrolments = _frame(
+        connection,
+        select(enrolment.c.day, func.sum(enrolment.c.count).label("enrolments"))
+        .where(enrolment.c.day.between(scope.start, scope.end))
+        .group_by(enrolment.c.day),
+    )
+    for part in (views, gains, enrolments):
+        frame = frame.merge(part, on="day", how="left")
+    frame["enrolments"] = frame["enrolments"].fillna(0).astype(int)
     return frame
 
 

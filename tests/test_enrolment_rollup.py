@@ -92,3 +92,13 @@ def test_the_demo_enrolment_figures_are_unchanged(demo_engine):
         units = tuple(metrics.enrolment_units(connection)[:2])
         by_units = metrics.enrolment_totals(connection, MAY, units)
         assert 0 < sum(by_units.values()) < sum(metrics.enrolment_totals(connection, MAY).values())
+
+
+def test_the_coverage_chart_reads_the_daily_figures_it_shows(demo_engine):
+    with demo_engine.connect() as connection:
+        first, last = metrics.date_range(connection)
+        whole = Scope(first, last)
+        coverage = metrics.coverage(connection, whole)
+        daily = metrics.daily(connection, whole)[coverage.columns]
+    pd.testing.assert_frame_equal(coverage, daily, check_dtype=False)
+    assert coverage.enrolments.sum() > 0 and coverage.page_views.notna().any()

@@ -87,12 +87,13 @@ top_n = controls[0].number_input(t("top_n", lang), min_value=3, max_value=50, va
 ranking = controls[1].selectbox(
     t("top_metric", lang), RANKINGS, key="content_ranking", format_func=lambda code: t(code, lang)
 )
-top = data.query(metrics.top_content, scope, ranking, int(top_n))
+# The most viewed items serve the default ranking and the items offered for growth curves.
+most_viewed = data.query(metrics.top_content, scope, "views", GROWTH_CHOICES)
+top = most_viewed if ranking == "views" else data.query(metrics.top_content, scope, ranking, int(top_n))
 show.chart(charts.top_content, top, ranking, int(top_n), lang, filename="top-content")
 
 st.subheader(t("growth_heading", lang))
 # To compare: the most viewed items and those of the list's page (not every item of a national month).
-most_viewed = data.query(metrics.top_content, scope, "views", GROWTH_CHOICES)
 offered = pd.concat([most_viewed, shown]).drop_duplicates("content_id")
 titles = {
     row.content_id: f"{row.title or ''} ({fmt_date(row.published_day, lang)})" for row in offered.itertuples()

@@ -43,7 +43,7 @@ if submitted:
 
 first_day, last_day = data.query(metrics.date_range)
 if last_day is not None:
-    coverage = data.query(metrics.daily, Scope(first_day, last_day))
+    coverage = data.query(metrics.coverage, Scope(first_day, last_day))
     show.chart(charts.data_coverage, coverage, lang, filename="data-coverage")
 
 st.subheader(t("health_heading", lang))
