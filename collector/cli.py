@@ -258,8 +258,8 @@ def import_command(
     kind: Annotated[
         str | None,
         typer.Option(
-            help="Force the kind: posts, youtube_videos, page_metrics, enrolment, campaigns, activities, "
-            "units."
+            help="Force the kind: posts, youtube_videos, zalo_articles, page_metrics, enrolment, campaigns, "
+            "activities, units."
         ),
     ] = None,
     channel: Annotated[

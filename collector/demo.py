@@ -6,7 +6,9 @@ minutes while on air, page-level daily views and viewers, the three campaigns, t
 communication activities (performances, small groups, the Job Fair booth, the Golden Week launch,
 conferences in mountain communes, banners, radio, Zalo), and enrolment
 results by district whose 13–19 May totals are 262 / 1,837 / 519 / 101 and whose 25 May voluntary
-plus health insurance total is 136. Written through the same store functions as every source.
+plus health insurance total is 136; beside the fanpage, the office's Zalo Official Account with a
+few May articles (views, shares) and its followers. Written through the same store functions as
+every source.
 """
 
 import math
@@ -14,7 +16,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from collector.messages import say
 from models.activities import ActivityRecord, save_activities
@@ -265,6 +267,44 @@ LIVESTREAM = {
 }
 
 
+# The office's Zalo OA: (id, title, published at in UTC, final views, final shares); no random numbers, so the
+# fanpage's figures (drawn from one seeded generator) are the same with or without it.
+ZALO_OA_ID = "2906110893781256010"
+ZALO_OA_NAME = "BHXH tỉnh Lào Cai"
+ZALO_FOLLOWERS = (11_820, 12_460)  # on the first and the last day of the demo
+ZALO_ARTICLES = (
+    (
+        "z20240502",
+        "Tháng vận động BHXH toàn dân: BHXH tỉnh Lào Cai ra quân",
+        datetime(2024, 5, 2, 1, 30),
+        4215,
+        86,
+    ),
+    (
+        "z20240513",
+        "7 ngày cao điểm tuyên truyền nhóm nhỏ tại thôn, bản",
+        datetime(2024, 5, 13, 2, 0),
+        3870,
+        64,
+    ),
+    (
+        "z20240521",
+        "Mời theo dõi buổi giải đáp chính sách BHXH, BHYT tối 22/5",
+        datetime(2024, 5, 21, 10, 0),
+        2630,
+        118,
+    ),
+    (
+        "z20240525",
+        "Tuần lễ vàng cùng Bưu điện: đóng BHXH tự nguyện ngay tại bưu cục",
+        datetime(2024, 5, 25, 0, 45),
+        2954,
+        51,
+    ),
+    ("z20240529", "Cài đặt VssID – BHXH số trong 5 bước", datetime(2024, 5, 29, 3, 15), 2410, 38),
+)
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     channel_id: int
@@ -308,17 +348,69 @@ def load_demo(engine: Engine) -> DemoSummary:
         for campaign in CAMPAIGNS:
             save_campaign(connection, campaign)
         save_activities(connection, ACTIVITIES, "cli", "demo")
+        zalo_items, zalo_snapshots, zalo_metrics = _zalo_oa(connection)
+    items, snapshot_count = saved.new + zalo_items, snapshot_count + zalo_snapshots
     finish_run(
         engine,
         run_id,
         "ok",
-        new_items=saved.new,
+        new_items=items,
         new_snapshots=snapshot_count,
         message=say("demo_run", language()),
     )
     return DemoSummary(
-        channel_id, saved.new, snapshot_count, page_count, len(enrolments), len(CAMPAIGNS), len(ACTIVITIES)
+        channel_id,
+        items,
+        snapshot_count,
+        page_count + zalo_metrics,
+        len(enrolments),
+        len(CAMPAIGNS),
+        len(ACTIVITIES),
     )
+
+
+def _zalo_oa(connection: Connection) -> tuple[int, int, int]:
+    """The Zalo OA: its articles read as the collector would (tapering), and its followers each day."""
+    channel_id = save_channel(
+        connection, ChannelRecord(ZALO_OA_ID, ZALO_OA_NAME, platform="zalo", followers=ZALO_FOLLOWERS[1])
+    )
+    contents, snapshots = [], []
+    for external_id, title, published_utc, views, shares in ZALO_ARTICLES:
+        published = published_utc.replace(tzinfo=UTC)
+        contents.append(
+            ContentRecord(
+                external_id,
+                "article",
+                title=title,
+                permalink=f"https://zalo.me/{ZALO_OA_ID}/article/{external_id}",
+                published_at=published,
+            )
+        )
+        for hours in SNAPSHOT_HOURS:
+            captured = published + timedelta(hours=hours)
+            if captured > DEMO_NOW:
+                break
+            share = _growth(hours)
+            snapshots.append(
+                SnapshotRecord(
+                    external_id,
+                    captured,
+                    "zalo_api",
+                    views=round(views * share),
+                    shares=round(shares * share),
+                )
+            )
+    saved = save_contents(connection, channel_id, contents)
+    written = save_snapshots(connection, channel_id, saved.ids, snapshots)
+    days = (LAST_DAY - FIRST_DAY).days
+    first, last = ZALO_FOLLOWERS
+    followers = [
+        PageMetricRecord(
+            FIRST_DAY + timedelta(days=n), "follows", first + round((last - first) * n / days), "zalo_api"
+        )
+        for n in range(days + 1)
+    ]
+    return saved.new, written, save_page_metrics(connection, channel_id, followers)
 
 
 def _in_campaign(day: date) -> float:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DataError, IntegrityError
 
-from collector import activities, enrolment, meta_export, units, youtube
+from collector import activities, enrolment, meta_export, units, youtube, zalo
 from collector.messages import say
 from collector.reading import (
     FIRST_YEAR,
@@ -36,6 +36,9 @@ from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
     ChannelRecord,
+    ContentRecord,
+    SnapshotRecord,
+    channel_timezone,
     save_campaign,
     save_channel,
     save_contents,
@@ -44,12 +47,21 @@ from models.store import (
     save_snapshots,
     save_units,
 )
-from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, ImportedFile, PageMetric
-from models.write import now_utc, upsert
+from models.tables import DEFAULT_TIMEZONE, Campaign, Channel, Content, ImportedFile, PageMetric
+from models.write import local_day, now_utc, upsert
 
-KINDS = ("posts", "youtube_videos", "page_metrics", "enrolment", "campaigns", "activities", "units")
+KINDS = (
+    "posts",
+    "youtube_videos",
+    "zalo_articles",
+    "page_metrics",
+    "enrolment",
+    "campaigns",
+    "activities",
+    "units",
+)
 # Files whose rows are content items with counts at one moment (a snapshot each).
-SNAPSHOT_KINDS = ("posts", "youtube_videos")
+SNAPSHOT_KINDS = ("posts", "youtube_videos", "zalo_articles")
 # What a folder given to ``import`` stands for (.xls too, to be told to save it as .xlsx).
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
 PROBLEMS_SHOWN = 10
@@ -169,6 +181,7 @@ class _Parsed:
     content: (
         meta_export.PostsExport
         | youtube.StudioExport
+        | zalo.ArticleSheet
         | meta_export.PageSeries
         | enrolment.EnrolmentSheet
         | enrolment.CampaignSheet
@@ -322,6 +335,8 @@ def detect_kind(sheet: Sheet) -> str | None:
         return "posts"
     if youtube.is_studio_export(sheet):
         return "youtube_videos"
+    if zalo.is_article_sheet(sheet):
+        return "zalo_articles"
     if not meta_export.series_columns(sheet).missing(meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS):
         return "page_metrics"
     # Before enrolment and campaigns: an activities sheet also has a day, a unit, result categories
@@ -351,6 +366,7 @@ def _check_required(name: str, kind: str, sheet: Sheet, lang: str) -> None:
     find, fields, aliases = {
         "posts": (meta_export.post_columns, meta_export.POST_REQUIRED, meta_export.POST_COLUMNS),
         "youtube_videos": (youtube.studio_columns, youtube.STUDIO_REQUIRED, youtube.STUDIO_COLUMNS),
+        "zalo_articles": (zalo.sheet_columns, zalo.ZALO_SHEET_REQUIRED, zalo.ZALO_SHEET_COLUMNS),
         "page_metrics": (meta_export.series_columns, meta_export.SERIES_REQUIRED, meta_export.SERIES_COLUMNS),
         "enrolment": (enrolment.enrolment_columns, enrolment.WIDE_REQUIRED, enrolment.ENROLMENT_COLUMNS),
         "campaigns": (enrolment.campaign_columns, enrolment.CAMPAIGN_REQUIRED, enrolment.CAMPAIGN_COLUMNS),
@@ -385,6 +401,9 @@ def _parse(kind: str, sheet: Sheet, name: str, captured_at: datetime | None, tim
     if kind == "youtube_videos":
         studio = youtube.parse_studio_export(sheet, captured_at, timezone)
         return _Parsed(kind, None, studio.language, studio.findings, len(studio.contents), studio)
+    if kind == "zalo_articles":
+        articles = zalo.parse_article_sheet(sheet, captured_at, timezone)
+        return _Parsed(kind, None, articles.language, articles.findings, len(articles.contents), articles)
     if kind == "page_metrics":
         series = meta_export.parse_page_series(sheet, name, today)
         return _Parsed(kind, series.metric, series.language, series.findings, len(series.records), series)
@@ -446,6 +465,12 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
         saved = save_contents(connection, channel_id, content.contents)
         report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
         report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+    elif isinstance(content, zalo.ArticleSheet):
+        channel_id, report.page = _zalo_channel(connection, options, report.file)
+        records, snapshots = _match_collected(connection, channel_id, content)
+        saved = save_contents(connection, channel_id, records)
+        report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+        report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, snapshots)
     elif isinstance(content, meta_export.PageSeries):
         channel_id, report.page = _channel(connection, options, report.file)
         _save_page_series(connection, channel_id, content, report)
@@ -514,6 +539,57 @@ def _youtube_channel(connection: Connection, options: ImportOptions) -> tuple[in
     name = (options.channel or "YouTube").strip()
     record = ChannelRecord(external_id=f"studio:{slug(name)}"[:64], name=name, platform="youtube")
     return save_channel(connection, record), name
+
+
+def _zalo_channel(connection: Connection, options: ImportOptions, file: str) -> tuple[int, str]:
+    """The Zalo channel named by ``--channel`` (name or OA ID; created when there is none of that name),
+    else the only Zalo channel there is. The sheet itself does not say which OA it is."""
+    channels = connection.execute(
+        select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform == zalo.PLATFORM)
+    ).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+        name = options.channel.strip()
+        external_id = f"sheet-{wanted.replace(' ', '-')}"[:64]
+        record = ChannelRecord(external_id, name, platform=zalo.PLATFORM, timezone=options.timezone)
+        return save_channel(connection, record), name
+    if len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    raise FileProblem("zalo_no_channel", file=file)
+
+
+def _match_collected(
+    connection: Connection, channel_id: int, sheet: zalo.ArticleSheet
+) -> tuple[list[ContentRecord], list[SnapshotRecord]]:
+    """Articles the sheet gives no id for take the id of the one already collected with the same title
+    and publication day (from the API), so the sheet adds counts to it instead of a duplicate."""
+    stored = connection.execute(
+        select(Content.external_id, Content.title, Content.published_day).where(
+            Content.channel_id == channel_id
+        )
+    ).all()
+    by_title_day = {(normalise_header(title or ""), day): external_id for external_id, title, day in stored}
+    timezone = channel_timezone(connection, channel_id)
+    renamed: dict[str, str] = {}
+    records = []
+    for record in sheet.contents:
+        day = local_day(record.published_at, timezone) if record.published_at else None
+        match = by_title_day.get((normalise_header(record.title or ""), day))
+        if record.external_id.startswith("sheet-") and match and match != record.external_id:
+            renamed[record.external_id] = match
+            record = replace(record, external_id=match)
+        records.append(record)
+    snapshots = [
+        replace(
+            snapshot,
+            content_external_id=renamed.get(snapshot.content_external_id, snapshot.content_external_id),
+        )
+        for snapshot in sheet.snapshots
+    ]
+    return records, snapshots
 
 
 def _save_page_series(

@@ -177,6 +177,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: cannot tell which Page this file belongs to; import a posts export first or "
         "give --channel NAME.",
     },
+    "zalo_no_channel": {
+        "vi": '{file}: không biết bảng thống kê thuộc Zalo OA nào; hãy thêm --channel "TÊN OA".',
+        "en": '{file}: cannot tell which Zalo OA this sheet belongs to; add --channel "OA NAME".',
+    },
     "channel_unknown": {
         "vi": "Không có kênh nào tên {channel}; các kênh hiện có: {known}.",
         "en": "No channel named {channel}; known channels: {known}.",
@@ -236,6 +240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind_youtube_videos": {
         "vi": "tệp xuất video YouTube Studio (Table data)",
         "en": "YouTube Studio videos export (Table data)",
+    },
+    "kind_zalo_articles": {
+        "vi": "bảng thống kê bài viết Zalo OA",
+        "en": "Zalo OA article statistics sheet",
     },
     "kind_page_metrics": {"vi": "chuỗi số liệu Trang ({metric})", "en": "page daily series ({metric})"},
     "kind_page_metrics_any": {"vi": "chuỗi số liệu Trang", "en": "page daily series"},

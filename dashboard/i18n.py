@@ -145,6 +145,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_video": {"vi": "Video", "en": "Video"},
     "kind_reel": {"vi": "Thước phim (reel)", "en": "Reel"},
     "kind_livestream": {"vi": "Phát trực tiếp", "en": "Livestream"},
+    "kind_article": {"vi": "Bài viết Zalo OA", "en": "Zalo OA article"},
     # Enrolment categories.
     "category_voluntary_si": {"vi": "BHXH tự nguyện", "en": "Voluntary social insurance"},
     "category_health_insurance": {"vi": "BHYT", "en": "Health insurance"},

@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 PLATFORMS = ("facebook", "zalo", "youtube", "tiktok")
-CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream")
+CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream", "article")
 SNAPSHOT_SOURCES = ("graph_api", "export", "manual")
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 ENROLMENT_CATEGORIES = ("voluntary_si", "health_insurance", "vssid_install", "non_cash")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from collector.demo import ZALO_ARTICLES
 from models import metrics
 from models.db import make_engine
 from models.i18n import fmt_int
@@ -224,10 +225,14 @@ def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
 def test_content_page_lists_every_item_searchable_with_links_and_kinds_side_by_side(dashboard, demo_url):
     app = dashboard(demo_url, "content")
     items, kinds = tables(app)[:2]
-    assert len(items) == 50 and items["Liên kết"].str.startswith("https://www.facebook.com/").all()
-    assert "Nội dung 1–50 trong 59" in texts(app)  # read a page at a time
+    total = 59 + len(ZALO_ARTICLES)  # the fanpage's items and the Zalo OA's articles
+    assert (
+        len(items) == 50
+        and items["Liên kết"].str.startswith(("https://www.facebook.com/", "https://zalo.me/")).all()
+    )
+    assert f"Nội dung 1–50 trong {total}" in texts(app)  # read a page at a time
     app.number_input(key="content_list_page").set_value(2).run()
-    assert len(tables(app)[0]) == 9 and "Nội dung 51–59 trong 59" in texts(app)
+    assert len(tables(app)[0]) == total - 50 and f"Nội dung 51–{total} trong {total}" in texts(app)
     assert "Phát trực tiếp" in set(kinds["Loại"])
     live = kinds.set_index("Loại").loc["Phát trực tiếp"]
     assert live["Lượt xem"] == "18.600"
