@@ -811,6 +811,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "chưa có mã truy cập: hãy đặt biến môi trường {env} hoặc ghi vào tệp bí mật.",
         "en": "no token: set the environment variable {env} or put it in the secrets file.",
     },
+    "doctor_zalo": {"vi": "Zalo OA '{source}'", "en": "Zalo OA '{source}'"},
+    "doctor_zalo_missing": {
+        "vi": "thiếu {env} trong tệp bí mật và biến môi trường; hãy ủy quyền OA cho ứng dụng tại "
+        "developers.zalo.me và ghi vào tệp bí mật.",
+        "en": "{env} is missing from the secrets file and the environment; authorise the OA for the app "
+        "at developers.zalo.me and put it in the secrets file.",
+    },
+    "doctor_zalo_ok": {
+        "vi": "có refresh token và khóa ứng dụng; mã truy cập còn hiệu lực đến {when}, sẽ tự gia hạn.",
+        "en": "refresh token and app key present; the access token is valid until {when} and renews itself.",
+    },
+    "doctor_zalo_ok_unknown": {
+        "vi": "có refresh token và khóa ứng dụng; mã truy cập sẽ được gia hạn ở lần chạy tới.",
+        "en": "refresh token and app key present; the access token will be renewed at the next run.",
+    },
+    "doctor_zalo_idle": {
+        "vi": "refresh token gia hạn lần cuối lúc {renewed}, sẽ hết hạn khoảng {when} nếu không dùng; hãy "
+        "chạy trình thu thập trước thời điểm đó, nếu không phải ủy quyền lại OA tại developers.zalo.me.",
+        "en": "the refresh token was last renewed on {renewed} and lapses around {when} unless used; run "
+        "the collector before then, or the OA must be re-authorised at developers.zalo.me.",
+    },
     "doctor_renew": {
         "vi": "hãy tạo mã truy cập Trang mới và đặt vào {env}",
         "en": "create a new Page token and put it in {env}",

@@ -34,7 +34,7 @@ from collector.youtube_channel import (
     youtube_key_check,
     youtube_quota_status,
 )
-from collector.zalo_oa import run_zalo_oa
+from collector.zalo_oa import run_zalo_oa, zalo_check
 
 if TYPE_CHECKING:
     from collector.checks import Check, CheckContext
@@ -88,7 +88,7 @@ REGISTRY: dict[str, SourceType] = {
             follow_up=youtube_follow_up,
             status=youtube_quota_status,
         ),
-        SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo"),
+        SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check),
         SourceType("export_folder", ExportFolderSource, run_folder_source),
         SourceType("export_url", ExportUrlSource, run_url_source),
         SourceType("report", ReportSource, run_report_source, run_at_start=False),

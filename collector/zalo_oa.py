@@ -22,6 +22,7 @@ import httpx
 from sqlalchemy import Engine, select
 
 from collector import zalo
+from collector.checks import FAIL, OK, WARN, Check, CheckContext
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
 from collector.graph_api import (
     DEFAULT_SETTINGS,
@@ -35,7 +36,7 @@ from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import SecretsFileError, secret, store_secrets, writable_secrets_path
 from collector.source_base import ZaloOASource
-from models.i18n import language
+from models.i18n import fmt_datetime, language
 from models.store import (
     ContentRecord,
     SnapshotRecord,
@@ -54,6 +55,9 @@ RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than th
 STATE_EXPIRES = "access_token_expires_at"
 STATE_TOKEN = "token_problem"
 STATE_BACKFILL_FROM = "backfill_from"
+STATE_RENEWED_AT = "refresh_token_renewed_at"
+REFRESH_LIFETIME = timedelta(days=90)  # a refresh token lapses three months after it was issued
+REFRESH_WARNING = timedelta(days=14)
 
 
 class ZaloError(Exception):
@@ -355,6 +359,8 @@ def collect_zalo_oa(
     remember[STATE_TOKEN] = {"message": message, "at": moment.isoformat()} if token_problem else None
     if tokens.expires_at is not None:
         remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    if tokens.renewed:
+        remember[STATE_RENEWED_AT] = moment.isoformat()
     remember.update(run.state_changes)
     with engine.begin() as connection:
         write_state(connection, source.name, remember)
@@ -450,3 +456,37 @@ class _OARun:
         self.known.update(saved.ids)
         for snapshot in snapshots:
             self.last_captures[snapshot.content_external_id] = self.now
+
+
+def zalo_check(context: CheckContext, source: ZaloOASource) -> Check:
+    """The registry's doctor check of an OA, without calling Zalo (a renewal would spend the refresh
+    token): the refresh token and the app key are there, the last token problem, when the tokens lapse."""
+    lang = context.lang
+    subject = say("doctor_zalo", lang, source=source.name)
+    try:
+        for env in (source.refresh_token_env, source.secret_key_env):
+            if not secret(env, context.environ, file_first=True):
+                return Check(FAIL, subject, say("doctor_zalo_missing", lang, env=env))
+    except SecretsFileError as error:
+        return Check(FAIL, subject, str(error))
+    state: dict[str, Any] = {}
+    if context.engine is not None:
+        with context.engine.connect() as connection:
+            state = read_state(connection, source.name)
+    problem = state.get(STATE_TOKEN)
+    if problem:
+        return Check(FAIL, subject, problem["message"].split(": ", 1)[-1])
+    renewed = state.get(STATE_RENEWED_AT)
+    if renewed:
+        lapses = datetime.fromisoformat(renewed) + REFRESH_LIFETIME
+        if lapses - context.now <= REFRESH_WARNING:
+            when, last = (
+                fmt_datetime(moment, lang, context.config.timezone)
+                for moment in (lapses, datetime.fromisoformat(renewed))
+            )
+            return Check(WARN, subject, say("doctor_zalo_idle", lang, renewed=last, when=when))
+    expires = state.get(STATE_EXPIRES)
+    if expires and datetime.fromisoformat(expires) > context.now:
+        when = fmt_datetime(datetime.fromisoformat(expires), lang, context.config.timezone)
+        return Check(OK, subject, say("doctor_zalo_ok", lang, when=when))
+    return Check(OK, subject, say("doctor_zalo_ok_unknown", lang))

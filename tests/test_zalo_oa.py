@@ -16,7 +16,9 @@ from fake_zalo import ACCESS_TOKEN, APP_ID, OA_ID, REFRESH_TOKEN, SECRET_KEY, Fa
 from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import select
 
+from collector.checks import FAIL, OK, WARN
 from collector.config import ZaloOASource, load_config
+from collector.doctor import run_doctor
 from collector.facebook import read_state
 from collector.graph_api import GraphSettings
 from collector.secrets import SECRETS_ENV, store_secrets
@@ -355,3 +357,34 @@ def test_store_secrets_creates_an_owner_only_file(tmp_path, monkeypatch):
     store_secrets({"ZALO_OA_REFRESH_TOKEN": "first-refresh-token"})
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert os.listdir(path.parent) == ["secrets.toml"]
+
+
+# --- doctor ---------------------------------------------------------------------------------------
+
+
+def test_doctor_checks_the_zalo_tokens_without_spending_them(sqlite_url, tmp_path, zalo, secrets):
+    config = zalo_config(tmp_path, zalo)
+    environ = {SECRETS_ENV: str(secrets)}
+    before = run_doctor(config, sqlite_url, environ=environ, lang="en")[-1]
+    assert (before.status, before.subject) == (OK, "Zalo OA 'zalo-lao-cai'")
+    assert "renewed at the next run" in before.message
+    collect(sqlite_url, config)
+    after = run_doctor(config, sqlite_url, environ=environ, lang="en")[-1]
+    assert after.status == OK and "valid until" in after.message
+    assert zalo.count("access_token") == 1  # only the run renewed; doctor asked Zalo nothing
+    # The collector stopped: eleven weeks later the refresh token is about to lapse.
+    idle = run_doctor(
+        config, sqlite_url, environ=environ, lang="en", now=datetime.now(UTC) + timedelta(days=80)
+    )
+    assert idle[-1].status == WARN and "re-authorised" in idle[-1].message
+
+
+def test_doctor_fails_without_a_refresh_token_or_after_it_was_refused(sqlite_url, tmp_path, zalo, secrets):
+    config = zalo_config(tmp_path, zalo)
+    bare = write_secrets(tmp_path / "bare.toml", ZALO_APP_SECRET_KEY=SECRET_KEY)
+    missing = run_doctor(config, sqlite_url, environ={SECRETS_ENV: str(bare)}, lang="en")[-1]
+    assert missing.status == FAIL and "ZALO_OA_REFRESH_TOKEN is missing" in missing.message
+    zalo.refresh_expired = True
+    collect(sqlite_url, config)
+    refused = run_doctor(config, sqlite_url, environ={SECRETS_ENV: str(secrets)}, lang="en")[-1]
+    assert refused.status == FAIL and refused.message.startswith("the refresh token has expired")
