@@ -3,6 +3,7 @@ or English headers), landing on platform zalo, once; matched to articles collect
 
 import csv
 import io
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -135,7 +136,9 @@ titles = st.text(
     st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\r\n\x00"),
     min_size=1,
     max_size=40,
-).filter(lambda t: t.strip() == t and t.strip())
+).filter(
+    lambda t: t.strip() == t and t.strip() and unicodedata.normalize("NFC", t) == t
+)  # files are read as NFC
 moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)).map(
     lambda d: d.replace(second=0, microsecond=0)
 )
