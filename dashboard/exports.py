@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 
 from dashboard import charts
 from dashboard.i18n import EXPORT_TEXTS, activity_kind_label, category_label, export_text, kind_label
+from models import impact
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
 from models.metrics import Scope
 from models.summary import Summary, build_summary
@@ -307,6 +308,34 @@ def activities_table(summary: Summary, lang: str) -> Table:
     return Table("activities", export_text("sheet_activities", lang), columns, rows)
 
 
+IMPACT_SPEC = [
+    ("campaign", "text"),
+    ("category", "text"),
+    ("observed", "int"),
+    ("expected", "int"),
+    ("expected_low", "int"),
+    ("expected_high", "int"),
+    ("difference", "int"),
+    ("difference_low", "int"),
+    ("difference_high", "int"),
+    ("ratio", "decimal"),
+    ("baseline_days", "int"),
+    ("placebo_as_high", "int"),
+    ("placebo_windows", "int"),
+    ("placebo_p", "decimal"),
+    ("in_words", "text"),
+]
+
+
+def impact_table(summary: Summary, lang: str) -> Table:
+    """Observed against expected per campaign and category, the placebo check, and the words."""
+    frame = impact.estimates_frame(summary.impact)
+    frame["campaign"] = [estimate.campaign for estimate in summary.impact]
+    frame["category"] = [category_label(c, lang) for c in frame.category]
+    frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
+    return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
+
+
 def data_tables(summary: Summary, lang: str) -> list[Table]:
     """The detail tables, in the order of the workbook's sheets after Summary."""
     return [
@@ -316,6 +345,7 @@ def data_tables(summary: Summary, lang: str) -> list[Table]:
         activities_table(summary, lang),
         livestreams_table(summary, lang),
         enrolment_table(summary, lang),
+        impact_table(summary, lang),
     ]
 
 
@@ -672,6 +702,19 @@ def _charts(summary: Summary, lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _impact_section(summary: Summary, table: Table, lang: str) -> str:
+    """The campaign-impact figures and, for each, the estimate in words with its caution."""
+    if not summary.impact:
+        return ""
+    keys = ["campaign", "category", "observed", "expected", "expected_low", "expected_high", "ratio"]
+    keys += ["placebo_as_high", "placebo_windows"]
+    words = "".join(f"<li>{html.escape(impact.describe(estimate, lang))}</li>" for estimate in summary.impact)
+    return (
+        f"<section><h2>{html.escape(table.title)}</h2>{_html_table(table, lang, keys)}"
+        f'<ul class="note">{words}</ul></section>'
+    )
+
+
 def to_html(summary: Summary, lang: str) -> bytes:
     """A self-contained printable report (A4): everything inlined, no network needed to open it."""
     title = export_text("report_title", lang)
@@ -743,6 +786,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
             ],
         )
         + "</section>",
+        _impact_section(summary, tables["impact"], lang),
         f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(blocks['definitions'], lang)}",
         f"<h2>{html.escape(blocks['gaps'].title)}</h2>{_html_table(blocks['gaps'], lang)}",
     ]

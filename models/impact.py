@@ -191,7 +191,7 @@ def estimate_uplift(
     base = Estimate(category=category, start=start, end=end, status="ok", level=level)
     if not window:
         return replace(base, status="no_window_data")
-    fit, baseline = _fit_baseline(series, start, excluded, lookback_days)
+    fit, baseline = _fit_baseline(series, start, excluded, lookback_days, spread=draws > 0)
     base = replace(
         base,
         baseline_days=len(baseline),
@@ -222,13 +222,16 @@ def _as_series(counts: Mapping[date, int] | pd.Series) -> pd.Series:
 
 
 def _fit_baseline(
-    series: pd.Series, start: date, excluded: Collection[date], lookback_days: int
+    series: pd.Series, start: date, excluded: Collection[date], lookback_days: int, spread: bool = True
 ) -> tuple[_Fit | None, pd.Series]:
-    """The baseline days (reported, not excluded, within the lookback) and the model fitted on them."""
+    """The baseline days (reported, not excluded, within the lookback) and the model fitted on them.
+
+    Without ``spread`` (only the expected count is wanted, as in the placebo windows) the Poisson
+    fit is kept: its expected counts are the negative binomial's within a fraction of a percent."""
     first = start - timedelta(days=lookback_days)
     excluded = set(excluded)
-    days = [d for d in series.index if first <= d < start and d not in excluded]
-    baseline = series[days]
+    window = series.loc[first : start - timedelta(days=1)] if len(series) else series
+    baseline = window[[d not in excluded for d in window.index]] if excluded else window
     if len(baseline) < MIN_BASELINE_DAYS:
         return None, baseline
     weekdays = np.array([d.weekday() for d in baseline.index])
@@ -244,22 +247,23 @@ def _fit_baseline(
         ), baseline
     origin = start
     y = kept.to_numpy()
-    plain = _design(kept.index, zero_weekdays, origin, trend=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-        poisson = sm.GLM(y, plain, family=sm.families.Poisson()).fit()
-        trend = False
-        if len(kept) >= MIN_BASELINE_DAYS:
-            trended = sm.GLM(
-                y, _design(kept.index, zero_weekdays, origin, trend=True), family=sm.families.Poisson()
-            ).fit(scale="X2")
-            # The trend's test allows for overdispersion (quasi-likelihood scale), so noise is no trend.
-            trend = bool(trended.pvalues[-1] < TREND_P_VALUE)
+        trended = sm.GLM(
+            y, _design(kept.index, zero_weekdays, origin, trend=True), family=sm.families.Poisson()
+        ).fit(scale="X2")
+        # The trend's test allows for overdispersion (quasi-likelihood scale), so noise is no trend.
+        trend = bool(trended.pvalues[-1] < TREND_P_VALUE)
         design = _design(kept.index, zero_weekdays, origin, trend)
-        if trend:
-            poisson = sm.GLM(y, design, family=sm.families.Poisson()).fit()
+        if not spread and not trend:
+            # Only the expected counts: the Poisson fit's, in closed form (each weekday's mean).
+            means = np.log(np.maximum(design.T @ y, 1e-12) / design.sum(axis=0))
+            return _Fit(
+                "poisson", False, means, np.zeros((len(means),) * 2), 0.0, None, zero_weekdays, origin
+            ), baseline
+        poisson = sm.GLM(y, design, family=sm.families.Poisson()).fit()  # own scale: 1, as Poisson says
         dispersion = poisson.pearson_chi2 / max(poisson.df_resid, 1)
-        if dispersion > DISPERSION_LIMIT:
+        if spread and dispersion > DISPERSION_LIMIT:
             negative_binomial = sm.NegativeBinomial(y, design, loglike_method="nb2").fit(
                 start_params=np.append(poisson.params, 0.1), disp=0, maxiter=200
             )

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import activities, metrics
+from models import activities, impact, metrics
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
@@ -78,6 +78,8 @@ class Summary:
     # The activities beyond the fanpage (``models.activities.activities``): one row each with its
     # kind, days, unit, venue, attendance, campaign, ``on_spot`` and ``on_spot_<category>`` results.
     activities: pd.DataFrame
+    # The campaign-impact estimates of the summary's campaign, or of every campaign in the period.
+    impact: tuple[impact.Estimate, ...] = ()
 
     @property
     def start(self) -> date:
@@ -141,7 +143,20 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         livestreams=metrics.livestreams(connection, scope),
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
         activities=activities.activities(connection, scope),
+        impact=_impact(connection, scope, campaign_info),
     )
+
+
+def _impact(
+    connection: Connection, scope: Scope, campaign: CampaignInfo | None
+) -> tuple[impact.Estimate, ...]:
+    """The impact estimates (every category) of ``campaign``, else of each campaign overlapping ``scope``."""
+    windows = [
+        window
+        for window in impact.campaign_windows(connection)
+        if (window.id == campaign.id if campaign else window.end >= scope.start and window.start <= scope.end)
+    ]
+    return tuple(estimate for window in windows for estimate in impact.campaign_impact(connection, window))
 
 
 def _campaign_info(row) -> CampaignInfo:

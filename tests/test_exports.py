@@ -29,6 +29,7 @@ NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 REPORTED = {"Voluntary social insurance": 262, "Health insurance": 1837, "VssID installs": 519}
 REPORTED["Non-cash payment"] = 101
 SHEETS = ["Summary", "Content", "Daily", "Campaigns", "Activities", "Livestreams", "Enrolment"]
+SHEETS.append("Campaign impact")
 INJECTION = '=HYPERLINK("http://x","click")'
 
 
@@ -115,6 +116,7 @@ def test_the_csv_zip_reads_back_as_the_metric_queries(demo_engine):
             "activities.csv",
             "livestreams.csv",
             "enrolment.csv",
+            "impact.csv",
         ]
     )
     assert all(archive.read(name).startswith(b"\xef\xbb\xbf") for name in archive.namelist())
@@ -236,3 +238,23 @@ def test_no_token_or_internal_path_reaches_an_export(demo_engine, demo_url, monk
             assert b"EAAB" + b"x" * 40 not in text and b"access_token" not in text
             assert demo_url.rsplit("/", 1)[-1].encode() not in text  # the database file or name
             assert b"/tmp/" not in text and b"/work/" not in text
+
+
+def test_the_campaign_impact_sheet_and_report_section_hold_the_estimate_and_its_caution(demo_engine):
+    book = workbook(export(demo_engine, PEAK_WEEK, "xlsx", campaign=PEAK_CAMPAIGN))
+    sheet = book["Campaign impact"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {
+        row[1]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    health = rows["Health insurance"]
+    assert (health["Campaign"], health["Observed"]) == (PEAK_CAMPAIGN, 1837)
+    assert health["Expected: low (95%)"] <= health["Expected"] <= health["Expected: high (95%)"] < 1837
+    assert health["Difference"] == pytest.approx(1837 - health["Expected"])
+    assert health["Quiet periods as high"] == 0 and health["Quiet periods"] >= 20
+    assert "association with the campaign, not proven cause" in health["In words"]
+    assert sheet["C2"].number_format == "#,##0"
+    report = export(demo_engine, PEAK_WEEK, "html", "vi", campaign=PEAK_CAMPAIGN).decode()
+    assert "<h2>Tác động chiến dịch</h2>" in report
+    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in report
+    assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in report
