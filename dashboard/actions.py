@@ -1,12 +1,12 @@
-"""What the dashboard changes: imports and campaign edits (editor or above), users and source runs
+"""What the dashboard changes: imports, campaign and activity edits (editor or above), users and source runs
 (admin), each a small function of the engine and its arguments, each checking the signed-in user's
 role on the server first, recording who did what in the audit trail, and clearing the cached
 query results."""
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from collector.config import FacebookPageSource, config_path, load_config
@@ -17,10 +17,13 @@ from dashboard import data
 from dashboard.auth_ui import authorize
 from dashboard.exports import write_summary
 from dashboard.i18n import t
-from models import auth, metrics, store
+from models import activities, auth, metrics, store
+from models.activities import ActivityRecord
 from models.auth import UserInfo, record_audit
 from models.errors import UserError
+from models.i18n import fmt_date
 from models.store import CampaignRecord
+from models.tables import Activity
 
 
 def import_upload(
@@ -87,6 +90,68 @@ def set_campaign_content(engine: Engine, campaign_id: int, decisions: Mapping[in
             store.clear_campaign_assignments(connection, campaign_id, reset)
     data.clear()
     return len(decisions)
+
+
+def save_activity(engine: Engine, record: ActivityRecord, lang: str, activity_id: int | None = None) -> int:
+    """Create an activity (``activity_id`` None) or change one; its id. Checks name, days and counts,
+    and that no other activity has the same name, first day and unit."""
+    user = authorize("editor")
+    record = replace(record, name=activities.clean_name(record.name), unit=activities.clean_name(record.unit))
+    if not record.name:
+        raise UserError(t("activity_name_required", lang))
+    if record.end_day < record.start_day:
+        raise UserError(t("dates_reversed", lang))
+    taken = UserError(
+        t(
+            "activity_taken",
+            lang,
+            name=record.name,
+            start=fmt_date(record.start_day, lang),
+            unit=record.unit or t("province_wide", lang),
+        )
+    )
+    try:
+        with engine.begin() as connection:
+            key = (
+                Activity.name == record.name,
+                Activity.start_day == record.start_day,
+                Activity.unit == record.unit,
+            )
+            existing = connection.execute(select(Activity.id).where(*key)).scalar()
+            if existing is not None and existing != activity_id:
+                raise taken
+            if activity_id is None:
+                saved = activities.save_activities(connection, [record], "dashboard", user.name)
+                activity_id = saved.ids[record.key]
+                action = "activity_create"
+            else:
+                activities.update_activity(connection, activity_id, record)
+                action = "activity_edit"
+            detail = {
+                **asdict(record),
+                "start_day": record.start_day.isoformat(),
+                "end_day": record.end_day.isoformat(),
+            }
+            record_audit(connection, user.name, action, record.name, detail)
+    except IntegrityError as error:  # the same activity saved at the same moment elsewhere
+        raise taken from error
+    data.clear()
+    return activity_id
+
+
+def delete_activity(engine: Engine, activity_id: int) -> None:
+    """Delete an activity and its on-the-spot results (audited with its name, day and unit)."""
+    user = authorize("editor")
+    with engine.begin() as connection:
+        row = connection.execute(
+            select(Activity.name, Activity.start_day, Activity.unit).where(Activity.id == activity_id)
+        ).first()
+        if row is None:
+            return
+        detail = {"start_day": row.start_day.isoformat(), "unit": row.unit}
+        record_audit(connection, user.name, "activity_delete", row.name, detail)
+        activities.delete_activities(connection, [activity_id])
+    data.clear()
 
 
 def _campaign_name(connection: Connection, campaign_id: int) -> str:

@@ -18,6 +18,7 @@ ICONS = {
     "content": ":material/article:",
     "livestreams": ":material/live_tv:",
     "campaigns": ":material/campaign:",
+    "activities": ":material/groups:",
     "data": ":material/database:",
     "admin": ":material/admin_panel_settings:",
     "start": ":material/waving_hand:",
@@ -42,7 +43,7 @@ def page(name: str, default: bool = False) -> st.Page:
 names = (
     ["start", "data"]
     if empty
-    else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "data"]
+    else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "activities", "data"]
 )
 if auth_ui.allowed("admin"):
     names.append("admin")

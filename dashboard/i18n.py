@@ -127,6 +127,43 @@ TEXTS: dict[str, dict[str, str]] = {
     "venue": {"vi": "Địa điểm / kênh", "en": "Venue / channel"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "province_wide": {"vi": "Toàn tỉnh", "en": "Province-wide"},
+    "activities_heading": {
+        "vi": "Hoạt động truyền thông ngoài fanpage (hội nghị, văn nghệ, gian hàng, pano, báo đài, Zalo…)",
+        "en": "Communication beyond the fanpage (conferences, performances, booths, banners, press, Zalo…)",
+    },
+    "activities_markers_help": {
+        "vi": "Hàng dưới cùng: các hoạt động ngoài fanpage theo hình thức (điểm: một ngày, đoạn: nhiều "
+        "ngày); di chuột để xem chi tiết.",
+        "en": "Bottom row: activities beyond the fanpage by kind (a point for a day, a line for several); "
+        "hover for details.",
+    },
+    "activities_list": {"vi": "Các hoạt động trong khoảng thời gian", "en": "Activities in the period"},
+    "no_activities": {
+        "vi": "Chưa có hoạt động nào trong khoảng thời gian này. Thêm ở dưới, hoặc nhập bảng hoạt động ở "
+        "trang Dữ liệu.",
+        "en": "No activity in this period. Add one below, or import an activity sheet on the Data page.",
+    },
+    "new_activity": {"vi": "Thêm hoạt động mới", "en": "New activity"},
+    "edit_activity": {"vi": "Sửa hoạt động", "en": "Edit activity"},
+    "activity_unit_help": {
+        "vi": "Xã, huyện hoặc phường; để trống nếu là hoạt động toàn tỉnh.",
+        "en": "Commune, district or ward; leave it empty for a province-wide activity.",
+    },
+    "activity_results_help": {
+        "vi": "Kết quả tại chỗ (người tham gia, mua thẻ, được hỗ trợ ngay tại hoạt động): là một phần của "
+        "kết quả phát triển những ngày đó, không cộng thêm.",
+        "en": "On-the-spot results (people who enrolled, bought a card or were helped at the activity): a "
+        "part of those days' enrolment results, not extra to them.",
+    },
+    "no_campaign": {"vi": "(không thuộc chiến dịch nào)", "en": "(no campaign)"},
+    "delete_activity": {"vi": "Xóa hoạt động", "en": "Delete activity"},
+    "activity_saved": {"vi": "Đã lưu hoạt động “{name}”.", "en": "Activity “{name}” saved."},
+    "activity_deleted": {"vi": "Đã xóa hoạt động “{name}”.", "en": "Activity “{name}” deleted."},
+    "activity_name_required": {"vi": "Cần nhập tên hoạt động.", "en": "An activity needs a name."},
+    "activity_taken": {
+        "vi": "Đã có hoạt động “{name}” bắt đầu ngày {start} ở {unit}: hãy chọn hoạt động đó để sửa.",
+        "en": "There is already an activity “{name}” starting on {start} in {unit}: choose it to edit it.",
+    },
     "activities_arithmetic": {
         "vi": "Người tham dự là người được tiếp cận trực tiếp, không cộng vào lượt xem hay người tiếp cận "
         "trên mạng. Kết quả tại chỗ là một phần của kết quả phát triển những ngày đó, không cộng thêm.",

@@ -91,7 +91,10 @@ def figure(app: AppTest, number: int = 0) -> dict:
 
 
 def trace_names(app: AppTest, number: int = 0) -> list[str]:
-    return [trace.get("name") for trace in figure(app, number)["data"]]
+    """The names in the chart's legend (the activity markers name their kind on their own axis)."""
+    return [
+        trace.get("name") for trace in figure(app, number)["data"] if trace.get("showlegend") is not False
+    ]
 
 
 def title(app: AppTest, number: int = 0) -> str:

@@ -46,6 +46,9 @@ else:
             "items": (t("items", lang), "int"),
             "views": (t("views", lang), "int"),
             "enrolments": (t("enrolments", lang), "int"),
+            "activities": (t("activities", lang), "int"),
+            "attendance": (t("attendance", lang), "int"),
+            "on_spot": (t("on_spot", lang), "int"),
         }
         | {
             column: (

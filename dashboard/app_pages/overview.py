@@ -56,6 +56,11 @@ columns = st.columns(max(len(enrolment_keys), 1))
 for column, key in zip(columns, enrolment_keys, strict=False):
     category = key.removeprefix("enrolment_")
     card(column, f"{t('enrolments', lang)}: {category_label(category, lang)}", figures[key], fmt_int)
+st.caption(t("activities_heading", lang))
+columns = st.columns(3)
+for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):
+    card(column, t(key, lang), figures[key], fmt_int)
+st.caption(t("activities_arithmetic", lang))
 
 st.subheader(t("daily_trend", lang))
 show.chart(charts.daily_trend, data.query(metrics.daily, scope), lang, filename="daily-trend")

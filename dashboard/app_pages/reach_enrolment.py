@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts, data, show
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, t
-from models import impact, metrics
+from models import activities, impact, metrics
 from models.i18n import fmt_decimal, fmt_int
 
 view = current_view()
@@ -42,6 +42,7 @@ units = controls[3].multiselect(
 daily = data.query(metrics.daily, scope)
 enrolment = data.query(metrics.enrolment_daily, scope, tuple(categories), tuple(units))
 campaigns = data.query(metrics.campaigns)
+held = data.query(activities.activities, scope, tuple(units))
 show.chart(
     charts.reach_vs_enrolment,
     daily,
@@ -50,8 +51,11 @@ show.chart(
     campaigns=campaigns[["name", "start_date", "end_date"]],  # what the shading needs, hashable
     measure=measure,
     weekly=weekly,
+    activities=held,
     filename="reach-vs-enrolment",
 )
+if not held.empty:
+    st.caption(t("activities_markers_help", lang) + " " + t("activities_arithmetic", lang))
 
 st.subheader(t("campaign_table", lang))
 table = data.query(metrics.campaign_table, scope)
@@ -76,6 +80,9 @@ else:
         elif column.startswith("progress_"):
             columns[column] = (t("progress_of", lang, category=label), "percent")
     columns |= {
+        "activities": (t("activities", lang), "int"),
+        "attendance": (t("attendance", lang), "int"),
+        "on_spot": (t("on_spot", lang), "int"),
         "enrolments_per_10k_views": (t("enrolments_per_10k_views", lang), "decimal"),
         "views_change": (t("views_change", lang), "signed_percent"),
         "enrolments_change": (t("enrolments_change", lang), "signed_percent"),
