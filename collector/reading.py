@@ -45,8 +45,9 @@ _MDY_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\
 _ISO_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 T = TypeVar("T")
 D = TypeVar("D", date, datetime)
-# Read after a CSV's last line: a row of its own unless the file ends inside a quoted field (cut off).
-_END_OF_FILE = "\ue000"
+# Read after a CSV's last line: a row of its own unless the file ends inside a quoted field (cut
+# off); the line break keeps it apart from a quoted field opened just before the end (``…\n"``).
+_END_OF_FILE = ("\n", "\ue000")
 # XLSX cells whose numbers could not be held exactly by Excel (more than 15 significant digits).
 _EXACT_FLOAT_LIMIT = 10**15
 # The largest count the database holds everywhere: PostgreSQL's INTEGER (SQLite's is 2**63 - 1).
@@ -260,12 +261,14 @@ def _csv_records(name: str, text: str) -> list[list[str]]:
         first = next((line for line in lines if line.strip()), "")
         delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
     try:
-        lines = itertools.chain(io.StringIO(text, newline=""), [_END_OF_FILE])
+        lines = itertools.chain(io.StringIO(text, newline=""), _END_OF_FILE)
         records = list(csv.reader(lines, delimiter=delimiter))
     except csv.Error as error:
         raise FileProblem("file_unreadable", file=name, reason=str(error)) from error
-    if records.pop() != [_END_OF_FILE]:  # swallowed by a quoted field still open at the end
+    if records.pop() != [_END_OF_FILE[-1]]:  # swallowed by a quoted field still open at the end
         raise FileProblem("file_truncated", file=name)
+    if records and not records[-1]:
+        records.pop()  # the blank line the added line break made
     return records
 
 
