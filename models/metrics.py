@@ -32,12 +32,14 @@ from models.tables import (
     CollectionRun,
     Content,
     ContentDay,
+    DataChange,
     EnrolmentDay,
     EnrolmentResult,
     ImportedFile,
     MetricSnapshot,
     PageMetric,
 )
+from models.write import local_day, now_utc
 
 INTERACTION_PARTS = ("reactions", "comments", "shares")
 PAGE_METRICS = ("views", "viewers", "engagements", "follows")
@@ -621,8 +623,7 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             kinds=scope.kinds if scope else (),
             campaign_id=campaign.id,
         )
-        current = totals(connection, window)
-        before = totals(connection, window.previous())
+        current, before = _campaign_totals(connection, window)
         row = {
             "campaign_id": campaign.id,
             "name": campaign.name,
@@ -658,6 +659,45 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
                 row[f"progress_{category}"] = ratio(actual, targets[category])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# Figures of finished campaigns, kept per database, campaign window and filters with the last change
+# of their days seen before computing them: (changes seen, (totals of the window, of the period before)).
+_KEPT: dict[tuple, tuple[tuple, tuple[dict, dict]]] = {}
+KEPT_MAX = 1000
+
+
+def _changes(connection: Connection, end: date) -> tuple:
+    """When figures of each day up to ``end`` last changed (``data_change``: a row per earliest day
+    written, a few hundred a year). The whole state, not its latest moment: a write stamped earlier
+    but committed later than another must count too."""
+    query = (
+        select(DataChange.day, DataChange.changed_at).where(DataChange.day <= end).order_by(DataChange.day)
+    )
+    return tuple(tuple(row) for row in connection.execute(query))
+
+
+def _campaign_totals(connection: Connection, window: Scope) -> tuple[dict, dict]:
+    """``totals`` of a campaign's window and of the period before it. A campaign finished before
+    today keeps its figures until data of a day up to its end lands (``data_change``) or its
+    decisions change: collection runs add today's figures and leave them as they are."""
+    if window.end >= local_day(now_utc()):
+        return totals(connection, window), totals(connection, window.previous())
+    link = CampaignContent.__table__
+    decided = select(
+        func.count(), func.max(link.c.content_id), func.sum(case((link.c.assigned, 1), else_=0))
+    ).where(link.c.campaign_id == window.campaign_id)
+    key = (connection.engine.url.render_as_string(), window, tuple(connection.execute(decided).one()))
+    # Read before computing: data committed while the figures are computed shows as a later change.
+    seen = _changes(connection, window.end)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] == seen:
+        return kept[1]
+    figures = totals(connection, window), totals(connection, window.previous())
+    if len(_KEPT) >= KEPT_MAX:
+        _KEPT.clear()
+    _KEPT[key] = (seen, figures)
+    return figures
 
 
 def _category_order(category: str) -> tuple[int, str]:

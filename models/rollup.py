@@ -14,8 +14,16 @@ from sqlalchemy import BindParameter, Connection, bindparam, delete, func, inser
 from sqlalchemy.sql import Select
 
 from models.metrics import interactions_of
-from models.tables import ChannelDay, Content, ContentDay, EnrolmentDay, EnrolmentResult, MetricSnapshot
-from models.write import in_list_size
+from models.tables import (
+    ChannelDay,
+    Content,
+    ContentDay,
+    DataChange,
+    EnrolmentDay,
+    EnrolmentResult,
+    MetricSnapshot,
+)
+from models.write import in_list_size, now_utc, upsert
 
 _COUNTS = ("views", "reach", "reactions", "comments", "shares", "clicks", "watch_time_s", "avg_watch_s")
 
@@ -105,6 +113,8 @@ def refresh(connection: Connection, content_ids: Iterable[int], since: date | No
         connection.execute(recompute, values)
         touched.update(tuple(row) for row in connection.execute(days, values))
     _refresh_channel_days(connection, touched)
+    if ids:
+        mark_changed(connection, [since])
 
 
 def _refresh_channel_days(connection: Connection, touched: set[tuple[int, date]]) -> None:
@@ -143,6 +153,18 @@ def rebuild_channel_day(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
 
+def mark_changed(connection: Connection, days: Iterable[date | None]) -> None:
+    """Note that figures from the earliest of ``days`` on changed now (``None``: every day), in the
+    caller's transaction, so kept figures of finished periods that include it are computed again."""
+    found = list(days)
+    if not found:
+        return
+    earliest = (
+        min((day for day in found if day is not None), default=date.min) if None not in found else date.min
+    )
+    upsert(connection, DataChange, [{"day": earliest, "changed_at": now_utc()}], ("day",), ("changed_at",))
+
+
 def enrolment_day_query() -> Select:
     """enrolment_day rows computed from enrolment_result: the results of every unit per day and category."""
     result = EnrolmentResult.__table__
@@ -156,6 +178,7 @@ def refresh_enrolment_days(connection: Connection, days: Iterable[date]) -> None
     were saved, in the same transaction)."""
     table, result = EnrolmentDay.__table__, EnrolmentResult.__table__
     ordered = sorted(set(days))
+    mark_changed(connection, ordered[:1])
     size = in_list_size(connection)
     for start in range(0, len(ordered), size):
         batch = ordered[start : start + size]
@@ -181,4 +204,5 @@ def rebuild(connection: Connection) -> int:
     rows = rebuild_content_day(connection)
     rebuild_channel_day(connection)
     rebuild_enrolment_day(connection)
+    mark_changed(connection, [None])
     return rows

@@ -190,6 +190,8 @@ def save_contents(connection: Connection, channel_id: int, records: Sequence[Con
         conflict=("channel_id", "external_id"),
         update=[*_CONTENT_COLUMNS, "raw"],
     )
+    # Items in no period's window (no published day) change no period's figures until their snapshots do.
+    rollup.mark_changed(connection, [row["published_day"] for row in changed if row["published_day"]])
     ids = {external_id: content_id for external_id, (content_id, _) in existing.items()}
     if not had_content:
         # All the channel holds now came from these rows: read it whole rather than key by key.
@@ -260,6 +262,7 @@ def save_snapshots(
 def save_page_metrics(connection: Connection, channel_id: int, records: Sequence[PageMetricRecord]) -> int:
     """Store page-level daily values; a later value for the same day and metric replaces it."""
     rows = [{"channel_id": channel_id, **asdict(record)} for record in records]
+    rollup.mark_changed(connection, [row["day"] for row in rows])
     return upsert(
         connection,
         PageMetric,

@@ -177,6 +177,19 @@ class EnrolmentDay(SQLModel, table=True):
     count: int | None = None
 
 
+class DataChange(SQLModel, table=True):
+    """When figures of a day and the days after it last changed (new or corrected snapshots, content,
+    page figures, enrolment results): what makes kept figures of a finished period stale.
+
+    One row per earliest changed day; a period ending on ``end`` is unchanged since ``T`` when no row
+    with ``day`` ≤ ``end`` has ``changed_at`` after ``T`` (``models.metrics.campaign_table``)."""
+
+    __tablename__ = "data_change"
+
+    day: date = Field(primary_key=True)
+    changed_at: datetime
+
+
 class Activity(SQLModel, table=True):
     """A communication activity beyond the fanpage: an art performance, a booth, a conference, a banner…
 

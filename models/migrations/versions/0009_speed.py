@@ -1,4 +1,4 @@
-"""speed: daily enrolment rollup enrolment_day (all units per day and category)
+"""speed: daily enrolment rollup enrolment_day (all units per day and category); data_change
 
 Revision ID: 0009
 Revises: 0008
@@ -8,6 +8,7 @@ Create Date: 2026-12-03 13:30:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = "0009"
@@ -24,6 +25,12 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("day", "category"),
     )
+    op.create_table(
+        "data_change",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("day"),
+    )
     # Databases that already hold results get their daily sums at once.
     from models.rollup import rebuild_enrolment_day
 
@@ -31,4 +38,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("data_change")
     op.drop_table("enrolment_day")
