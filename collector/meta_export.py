@@ -15,8 +15,8 @@ from collector.reading import (
     LAST_YEAR,
     Columns,
     Findings,
+    ParsedColumn,
     Problem,
-    RowReader,
     Sheet,
     find_columns,
     normalise_header,
@@ -167,48 +167,61 @@ def parse_posts(
     """Content items and their lifetime counts at ``captured_at``; publish times are local to ``timezone``.
 
     A post published after ``published_by`` (default ``captured_at``: no count can predate its post)
-    is a bad row."""
+    is a bad row. Read column by column (an export may hold a page's whole history: 100,000 rows),
+    then row by row for the records of the rows without problems.
+    """
     columns = post_columns(sheet)
     zone = ZoneInfo(timezone)
     latest = published_by or captured_at
     export = PostsExport(language=columns.language, channel=None)
-    for reader in sheet.readers(columns):
-        post_id = reader.value("post_id", parse_id)
-        published = reader.value("publish_time", parse_local_time)
-        published_at = utc(published.replace(tzinfo=zone)) if published else None
-        if published_at is not None and published_at > latest:
-            shown = latest.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-            reader.flag("publish_time", "published_after_export", when=shown)
-        counts = {name: reader.value(name, parse_count) for name in _POST_COUNTS}
-        decimals = {name: reader.value(name, parse_decimal) for name in _POST_DECIMALS}
-        for name, value in counts.items():
-            if value is not None and value < 0:
-                reader.flag(name, "count_negative", value=value)
-        page_id = reader.value("page_id", parse_id) if "page_id" in columns.index else None
-        if page_id and export.channel and page_id != export.channel.external_id:
-            reader.flag("page_id", "other_page", value=page_id)
-        if reader.problems:
-            export.findings.problems.extend(reader.problems)
-            export.findings.rejected_rows.append(reader.number)
-            continue
-        if page_id and export.channel is None:
-            name = reader.text("page_name") or page_id
-            export.channel = ChannelRecord(external_id=page_id, name=name, timezone=timezone)
-        _check_interactions(reader, counts, export.findings)
+    post_ids = sheet.parsed(columns, "post_id", parse_id)
+    published = sheet.parsed(columns, "publish_time", parse_local_time)
+    published_at = [utc(moment.replace(tzinfo=zone)) if moment else None for moment in published.values]
+    counts = {name: sheet.parsed(columns, name, parse_count) for name in _POST_COUNTS}
+    decimals = {name: sheet.parsed(columns, name, parse_decimal) for name in _POST_DECIMALS}
+    page_ids = sheet.parsed(columns, "page_id", parse_id) if "page_id" in columns.index else None
+    # Each row's problems in the order a reader of the row meets them: its cells, then the checks.
+    checks = [
+        post_ids.problems,
+        published.problems,
+        _published_after(sheet, columns, published_at, latest, zone),
+        *(column.problems for column in counts.values()),
+        *(column.problems for column in decimals.values()),
+        *(_negative(sheet, columns, name, column) for name, column in counts.items()),
+    ]
+    if page_ids is not None:
+        checks.append(page_ids.problems)
+        checks.append(_other_page(sheet, columns, page_ids, checks))
+    bad = set().union(*checks)
+    for position in sorted(bad):
+        export.findings.problems.extend(check[position] for check in checks if position in check)
+        export.findings.rejected_rows.append(sheet.row_numbers[position])
+    good = [position for position in range(len(sheet.rows)) if position not in bad]
+    if page_ids is not None and good:
+        page_id = page_ids.values[good[0]]
+        name = sheet.texts(columns, "page_name")[good[0]].strip() or page_id
+        export.channel = ChannelRecord(external_id=page_id, name=name, timezone=timezone)
+    export.findings.warnings.extend(_interactions_mismatches(sheet, columns, counts, good))
+    texts = {
+        name: sheet.texts(columns, name)
+        for name in ("post_type", "title", "description", "permalink", "labels")
+    }
+    count_values = {name: column.values for name, column in counts.items()}
+    decimal_values = {name: column.values for name, column in decimals.items()}
+    for position in good:
+        post_id, row = post_ids.values[position], sheet.rows[position]
         export.contents.append(
             ContentRecord(
                 external_id=post_id,
-                kind=content_kind(reader.text("post_type") or ""),
-                title=reader.text("title"),
-                message=reader.text("description"),
-                permalink=reader.text("permalink"),
-                published_at=published_at,
-                duration_s=decimals["duration_s"],
-                labels=reader.text("labels"),
+                kind=content_kind(texts["post_type"][position].strip()),
+                title=texts["title"][position].strip() or None,
+                message=texts["description"][position].strip() or None,
+                permalink=texts["permalink"][position].strip() or None,
+                published_at=published_at[position],
+                duration_s=decimal_values["duration_s"][position],
+                labels=texts["labels"][position].strip() or None,
                 raw={
-                    header: value
-                    for header, value in zip(sheet.header, reader.row, strict=False)
-                    if header and value
+                    header: text for header, text in zip(sheet.header, row, strict=False) if header and text
                 },
             )
         )
@@ -217,35 +230,84 @@ def parse_posts(
                 content_external_id=post_id,
                 captured_at=captured_at,
                 source=SOURCE,
-                views=counts["views"],
-                reach=counts["reach"],
-                reactions=counts["reactions"],
-                comments=counts["comments"],
-                shares=counts["shares"],
-                clicks=counts["clicks"],
-                watch_time_s=decimals["watch_time_s"],
-                avg_watch_s=decimals["avg_watch_s"],
+                views=count_values["views"][position],
+                reach=count_values["reach"][position],
+                reactions=count_values["reactions"][position],
+                comments=count_values["comments"][position],
+                shares=count_values["shares"][position],
+                clicks=count_values["clicks"][position],
+                watch_time_s=decimal_values["watch_time_s"][position],
+                avg_watch_s=decimal_values["avg_watch_s"][position],
             )
         )
     return export
 
 
-def _check_interactions(reader: RowReader, counts: dict[str, int | None], findings: Findings) -> None:
-    """Warn when the combined column is far from reactions + comments + shares."""
-    total, parts = counts["interactions"], (counts["reactions"], counts["comments"], counts["shares"])
-    if total is None or None in parts:
-        return
-    parts_sum = sum(parts)  # type: ignore[arg-type]
-    if abs(total - parts_sum) > max(_INTERACTIONS_MIN_GAP, _INTERACTIONS_SLACK * max(total, parts_sum)):
-        index = reader.columns.index["interactions"]
-        findings.warnings.append(
-            Problem(
-                reader.number,
-                reader.sheet.header[index],
-                "interactions_mismatch",
-                {"total": total, "parts": parts_sum},
-            )
-        )
+def _published_after(
+    sheet: Sheet, columns: Columns, published_at: list[datetime | None], latest: datetime, zone: ZoneInfo
+) -> dict[int, Problem]:
+    """Rows published after ``latest`` (no count can predate its post), as problems by row position."""
+    header, shown = (
+        _header(sheet, columns, "publish_time"),
+        latest.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+    )
+    return {
+        position: Problem(sheet.row_numbers[position], header, "published_after_export", {"when": shown})
+        for position, moment in enumerate(published_at)
+        if moment is not None and moment > latest
+    }
+
+
+def _negative(sheet: Sheet, columns: Columns, name: str, column: ParsedColumn[int]) -> dict[int, Problem]:
+    """The cells of a count column that hold a negative number, as problems by row position."""
+    header = _header(sheet, columns, name)
+    return {
+        position: Problem(sheet.row_numbers[position], header, "count_negative", {"value": value})
+        for position, value in enumerate(column.values)
+        if value is not None and value < 0
+    }
+
+
+def _other_page(
+    sheet: Sheet, columns: Columns, page_ids: ParsedColumn[str], checks: list[dict[int, Problem]]
+) -> dict[int, Problem]:
+    """Rows of another Page than the first row without problems (the export's Page)."""
+    first = next((p for p in range(len(sheet.rows)) if not any(p in check for check in checks)), None)
+    if first is None:
+        return {}
+    page, header = page_ids.values[first], _header(sheet, columns, "page_id")
+    return {
+        position: Problem(sheet.row_numbers[position], header, "other_page", {"value": value})
+        for position, value in enumerate(page_ids.values[first + 1 :], start=first + 1)
+        if value and value != page
+    }
+
+
+def _interactions_mismatches(
+    sheet: Sheet, columns: Columns, counts: dict[str, ParsedColumn[int]], good: list[int]
+) -> list[Problem]:
+    """Warnings for rows whose combined column is far from reactions + comments + shares."""
+    if "interactions" not in columns.index:
+        return []
+    header = _header(sheet, columns, "interactions")
+    totals, reactions, comments, shares = (
+        counts[name].values for name in ("interactions", "reactions", "comments", "shares")
+    )
+    warnings = []
+    for position in good:
+        total, parts = totals[position], (reactions[position], comments[position], shares[position])
+        if total is None or None in parts:
+            continue
+        parts_sum = sum(parts)  # type: ignore[arg-type]
+        if abs(total - parts_sum) > max(_INTERACTIONS_MIN_GAP, _INTERACTIONS_SLACK * max(total, parts_sum)):
+            values = {"total": total, "parts": parts_sum}
+            warnings.append(Problem(sheet.row_numbers[position], header, "interactions_mismatch", values))
+    return warnings
+
+
+def _header(sheet: Sheet, columns: Columns, name: str) -> str:
+    index = columns.index.get(name)
+    return sheet.header[index] if index is not None else name
 
 
 def series_metric(sheet: Sheet, name: str) -> str:

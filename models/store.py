@@ -232,6 +232,9 @@ def _existing_content(
     return found
 
 
+_SNAPSHOT_FIELDS = ("source", *COUNT_FIELDS)
+
+
 def save_snapshots(
     connection: Connection,
     channel_id: int,
@@ -240,18 +243,16 @@ def save_snapshots(
 ) -> int:
     """Append snapshots (a snapshot already stored for the same moment and source is kept)."""
     timezone = channel_timezone(connection, channel_id)
+    days: dict[datetime, date] = {}  # a file's or a run's snapshots share one moment
     rows = []
     for record in records:
         captured_at = utc(record.captured_at)
-        rows.append(
-            {
-                "content_id": content_ids[record.content_external_id],
-                "captured_at": captured_at,
-                "captured_day": local_day(captured_at, timezone),
-                "source": record.source,
-                **{name: getattr(record, name) for name in COUNT_FIELDS},
-            }
-        )
+        if captured_at not in days:
+            days[captured_at] = local_day(captured_at, timezone)
+        row = {name: getattr(record, name) for name in _SNAPSHOT_FIELDS}
+        row["content_id"] = content_ids[record.content_external_id]
+        row["captured_at"], row["captured_day"] = captured_at, days[captured_at]
+        rows.append(row)
     added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
     if added:
         since = min(row["captured_day"] for row in rows)

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, tuple_
+from sqlalchemy import Connection, Dialect, Table, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel, select
 
 from models.tables import DEFAULT_TIMEZONE
@@ -49,6 +50,10 @@ def upsert(
     # sums the rows each execution wrote, so its rowcount is exact (and plain executemany took a
     # quarter less time than RETURNING's "insertmanyvalues" pages); on psycopg rowcount is unreliable
     # for multi-row inserts, so RETURNING counts there.
+    if dialect == "sqlite" and rows:
+        written = _sqlite_executemany(connection, statement, table, rows)
+        if written is not None:
+            return written
     counted = dialect == "sqlite"
     if not counted:
         statement = statement.returning(next(iter(table.primary_key.columns)))
@@ -58,6 +63,51 @@ def upsert(
         result = connection.execute(statement, batch)
         written += result.rowcount if counted else len(result.all())
     return written
+
+
+def _sqlite_executemany(
+    connection: Connection, statement: Any, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> int | None:
+    """``upsert`` on SQLite with the driver's ``executemany``, converting values column by column.
+
+    SQLAlchemy builds a parameter dict per row and runs each value through its type's converter: half
+    the time of a large import. Here each column goes through the same converter (so the stored values
+    are identical), once per distinct date or time (a file's snapshots share one). None when the rows
+    do not all have the same keys or the statement needs values they lack (a Python-side default):
+    the caller then takes SQLAlchemy's path.
+    """
+    keys = list(rows[0])
+    compiled = statement.compile(dialect=connection.dialect, column_keys=keys)
+    names = compiled.positiontup or []
+    if not set(names) <= set(keys) or any(len(row) != len(keys) for row in rows):
+        return None
+    dialect = connection.dialect
+    try:
+        columns = [_converted([row[name] for row in rows], table.c[name].type, dialect) for name in names]
+    except KeyError:  # a row without one of the first row's keys
+        return None
+    parameters = list(zip(*columns, strict=True))
+    result = connection.exec_driver_sql(compiled.string, parameters)
+    return result.rowcount
+
+
+def _converted(values: list[Any], column_type: TypeEngine, dialect: Dialect) -> list[Any]:
+    """A column's values as the driver takes them, by its type's own bind converter."""
+    convert = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if convert is None:
+        return values
+    if _python_type(column_type) in (date, datetime):
+        done: dict[Any, Any] = {}
+        return [done[value] if value in done else done.setdefault(value, convert(value)) for value in values]
+    return [convert(value) for value in values]
+
+
+def _python_type(column_type: TypeEngine) -> type | None:
+    stored = getattr(column_type, "impl_instance", column_type)  # a TypeDecorator's stored type
+    try:
+        return stored.python_type
+    except NotImplementedError:
+        return None
 
 
 def in_list_size(connection: Connection, values_per_item: int = 1) -> int:
