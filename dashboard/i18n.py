@@ -192,6 +192,86 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress_of": {"vi": "Đạt {category}", "en": "Progress {category}"},
     # Overview.
     "kpi_heading": {"vi": "Chỉ số chính", "en": "Key figures"},
+    # Key figure cards: a label short enough to show whole on a 1400-px screen, the definition as help.
+    "kpi_views": {"vi": "Lượt xem / phát", "en": "Views / plays"},
+    "kpi_views_help": {
+        "vi": "Tổng lượt xem (bài viết, ảnh) và lượt phát (video, thước phim, trực tiếp) của các nội dung "
+        "đăng trong kỳ, theo số liệu mới nhất.",
+        "en": "Views (posts, photos) and plays (videos, reels, livestreams) of the items published in the "
+        "period, latest counts.",
+    },
+    "kpi_avg_reach": {"vi": "Tiếp cận TB / nội dung", "en": "Avg reach per item"},
+    "kpi_avg_reach_help": {
+        "vi": "Người tiếp cận trung bình / nội dung: số người tiếp cận của mỗi nội dung đăng trong kỳ, "
+        "lấy trung bình trên các nội dung có số liệu.",
+        "en": "Average reach per item: the people reached by each item published in the period, averaged "
+        "over the items that have the figure.",
+    },
+    "kpi_page_viewers": {"vi": "Người xem Trang / ngày", "en": "Page viewers per day"},
+    "kpi_page_viewers_help": {
+        "vi": "Người xem Trang (trung bình / ngày): số người xem Trang mỗi ngày trong kỳ, lấy trung bình.",
+        "en": "Page viewers (daily average): the people who viewed the Page each day of the period, "
+        "averaged.",
+    },
+    "kpi_interactions": {"vi": "Tương tác", "en": "Interactions"},
+    "kpi_interactions_help": {
+        "vi": "Tương tác = cảm xúc + bình luận + lượt chia sẻ của các nội dung đăng trong kỳ.",
+        "en": "Interactions = reactions + comments + shares of the items published in the period.",
+    },
+    "kpi_rate_per_reach": {"vi": "Tương tác / tiếp cận", "en": "Engagement / reach"},
+    "kpi_rate_per_reach_help": {
+        "vi": "Tỷ lệ tương tác / người tiếp cận: tổng tương tác chia tổng người tiếp cận, trên các nội "
+        "dung có cả hai số.",
+        "en": "Engagement rate per reach: interactions divided by people reached, over the items that have "
+        "both figures.",
+    },
+    "kpi_rate_per_view": {"vi": "Tương tác / lượt xem", "en": "Engagement / views"},
+    "kpi_rate_per_view_help": {
+        "vi": "Tỷ lệ tương tác / lượt xem: tổng tương tác chia tổng lượt xem, trên các nội dung có cả "
+        "hai số.",
+        "en": "Engagement rate per view: interactions divided by views, over the items that have both "
+        "figures.",
+    },
+    "kpi_items": {"vi": "Số nội dung", "en": "Items"},
+    "kpi_items_help": {
+        "vi": "Số nội dung (bài viết, ảnh, liên kết, video, thước phim, trực tiếp) đăng trong kỳ.",
+        "en": "Items (posts, photos, links, videos, reels, livestreams) published in the period.",
+    },
+    "kpi_enrolments": {"vi": "Người tham gia mới", "en": "New enrolments"},
+    "kpi_enrolments_help": {
+        "vi": "Người tham gia mới của mọi nhóm trong kỳ, theo bảng kết quả của các đơn vị.",
+        "en": "New enrolments of every category in the period, from the units' results sheets.",
+    },
+    "kpi_enrolments_by_category": {"vi": "Người tham gia mới theo nhóm", "en": "New enrolments by category"},
+    "kpi_enrolment_help": {
+        "vi": "Người tham gia mới – {category}: số người tham gia mới của nhóm này trong kỳ.",
+        "en": "New enrolments – {category}: new participants of this category in the period.",
+    },
+    "kpi_activities": {"vi": "Hoạt động ngoài fanpage", "en": "Offline activities"},
+    "kpi_activities_help": {
+        "vi": "Số hoạt động truyền thông ngoài fanpage trong kỳ (hội nghị, văn nghệ, gian hàng, pano, báo "
+        "đài, Zalo…).",
+        "en": "Communication activities beyond the fanpage in the period (conferences, performances, "
+        "booths, banners, press, Zalo…).",
+    },
+    "kpi_attendance": {"vi": "Người tham dự", "en": "Attendance"},
+    "kpi_attendance_help": {
+        "vi": "Người tham dự (trực tiếp) các hoạt động ngoài fanpage; không cộng vào lượt xem hay người "
+        "tiếp cận trên mạng.",
+        "en": "People attending activities beyond the fanpage (offline); never added to online views or "
+        "reach.",
+    },
+    "kpi_on_spot": {"vi": "Kết quả tại chỗ", "en": "On-the-spot results"},
+    "kpi_on_spot_help": {
+        "vi": "Người tham gia, mua thẻ hoặc được hỗ trợ ngay tại hoạt động; đã tính trong người tham gia "
+        "mới, không cộng thêm.",
+        "en": "People who enrolled, bought a card or were helped at an activity; inside new enrolments, "
+        "not extra to them.",
+    },
+    "kpi_category_voluntary_si": {"vi": "BHXH tự nguyện", "en": "Voluntary SI"},
+    "kpi_category_health_insurance": {"vi": "BHYT", "en": "Health insurance"},
+    "kpi_category_vssid_install": {"vi": "Cài đặt VssID", "en": "VssID installs"},
+    "kpi_category_non_cash": {"vi": "Không dùng tiền mặt", "en": "Non-cash payment"},
     "daily_trend": {"vi": "Diễn biến theo ngày", "en": "Daily trend"},
     "top_content": {"vi": "Nội dung nổi bật", "en": "Top content"},
     # Reach vs enrolment.
@@ -336,6 +416,34 @@ TEXTS: dict[str, dict[str, str]] = {
     "avg_watch": {"vi": "Thời gian xem trung bình (giây)", "en": "Average watch time (seconds)"},
     "broadcast": {"vi": "Buổi phát", "en": "Broadcast"},
     "compare_broadcasts": {"vi": "So sánh các buổi phát", "en": "Compare broadcasts"},
+    "all_broadcasts": {"vi": "Tất cả buổi phát", "en": "All broadcasts"},
+    # The chosen broadcast's key figures, as cards above its viewer curve.
+    "live_plays": {"vi": "Lượt phát", "en": "Plays"},
+    "live_plays_help": {
+        "vi": "Lượt phát của buổi phát theo số liệu mới nhất (cả lúc trực tiếp và xem lại).",
+        "en": "The broadcast's plays at the latest count (live and replays).",
+    },
+    "live_interactions": {"vi": "Tương tác", "en": "Interactions"},
+    "live_interactions_help": {
+        "vi": "Cảm xúc + bình luận + lượt chia sẻ của buổi phát, theo số liệu mới nhất.",
+        "en": "Reactions + comments + shares of the broadcast, at the latest count.",
+    },
+    "live_peak": {"vi": "Người xem cao nhất", "en": "Peak live viewers"},
+    "live_peak_help": {
+        "vi": "Số người xem cùng lúc cao nhất trong khi phát trực tiếp, từ các lần đo trong buổi phát.",
+        "en": "The most people watching at once while live, from the counts taken during the broadcast.",
+    },
+    "live_peak_at": {"vi": "Lúc cao nhất", "en": "Peak at"},
+    "live_peak_at_help": {
+        "vi": "Lúc có nhiều người xem nhất: {when}.",
+        "en": "When most people watched: {when}.",
+    },
+    "live_avg_watch": {"vi": "Xem trung bình", "en": "Average watch time"},
+    "live_avg_watch_help": {
+        "vi": "Thời gian xem trung bình mỗi lượt phát, theo Meta.",
+        "en": "Average time watched per play, as Meta reports it.",
+    },
+    "seconds_value": {"vi": "{seconds} giây", "en": "{seconds} s"},
     # Campaigns.
     "campaign_list": {"vi": "Danh sách chiến dịch", "en": "Campaigns"},
     "progress_heading": {"vi": "Tiến độ so với chỉ tiêu", "en": "Progress against targets"},
@@ -536,6 +644,12 @@ def kind_label(kind: str, lang: str) -> str:
 def category_label(category: str, lang: str) -> str:
     """An enrolment category in the user's words (categories the office defined as they are)."""
     return t(f"category_{category}", lang) if f"category_{category}" in TEXTS else category
+
+
+def kpi_category_label(category: str, lang: str) -> str:
+    """An enrolment category as a key figure card's label: a short name when the full one is long."""
+    key = f"kpi_category_{category}"
+    return t(key, lang) if key in TEXTS else category_label(category, lang)
 
 
 def activity_kind_label(kind: str, lang: str) -> str:

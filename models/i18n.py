@@ -68,3 +68,12 @@ def fmt_datetime(
         tzinfo=ZoneInfo(timezone),
         locale=_LOCALES[language(lang)],
     )
+
+
+def fmt_time(
+    value: datetime | None, lang: str, timezone: str = "Asia/Ho_Chi_Minh", missing: str = "–"
+) -> str:
+    """The time of day of a moment (20:36), in the channel's local time."""
+    if value is None:
+        return missing
+    return format_datetime(value, format="HH:mm", tzinfo=ZoneInfo(timezone), locale=_LOCALES[language(lang)])

@@ -65,9 +65,9 @@ def test_the_units_filter_keeps_those_units_activities_and_the_province_wide_one
 def test_overview_and_campaigns_show_activities_beside_the_online_figures(dashboard, demo_url):
     overview = dashboard(demo_url, **MAY)
     shown = metric_values(overview)
-    assert shown["Activities beyond the fanpage"] == "11"
-    assert shown["Attendance (offline)"] == "17,993"
-    assert shown["On-the-spot results (inside new enrolments)"] == "1,271"
+    assert shown["Offline activities"] == "11"
+    assert shown["Attendance"] == "17,993"
+    assert shown["On-the-spot results"] == "1,271"
     assert "Views / plays" in shown  # beside, never added to it
     assert "On-the-spot results are a part of those days' enrolment results" in texts(overview)
     campaigns = dashboard(demo_url, "campaigns", **MAY)

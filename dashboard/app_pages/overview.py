@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, show
 from dashboard.filters import current_view
-from dashboard.i18n import category_label, kind_label, t
+from dashboard.i18n import category_label, kind_label, kpi_category_label, t
 from models import metrics
 from models.i18n import fmt_date, fmt_int, fmt_percent
 
@@ -26,40 +26,45 @@ st.caption(
     + " "
     + t("interactions_help", lang)
 )
+# Figure, then its card's label key (the definition is the key + "_help"), then its formatter.
 CARDS = (
-    ("views", "views_plays", fmt_int),
-    ("avg_reach", "avg_reach", fmt_int),
-    ("page_viewers_daily_avg", "page_viewers_daily_avg", fmt_int),
-    ("interactions", "interactions", fmt_int),
-    ("rate_per_reach", "rate_per_reach", fmt_percent),
-    ("rate_per_view", "rate_per_view", fmt_percent),
-    ("items", "items", fmt_int),
-    ("enrolments", "enrolments", fmt_int),
+    ("views", "kpi_views", fmt_int),
+    ("avg_reach", "kpi_avg_reach", fmt_int),
+    ("page_viewers_daily_avg", "kpi_page_viewers", fmt_int),
+    ("interactions", "kpi_interactions", fmt_int),
+    ("rate_per_reach", "kpi_rate_per_reach", fmt_percent),
+    ("rate_per_view", "kpi_rate_per_view", fmt_percent),
+    ("items", "kpi_items", fmt_int),
+    ("enrolments", "kpi_enrolments", fmt_int),
 )
 enrolment_keys = [key for key in figures if key.startswith("enrolment_")]
 
 
-def card(column, label: str, figure: dict, formatter) -> None:
+def card(column, label: str, help_text: str, figure: dict, formatter) -> None:
     change = figure["change"]
     column.metric(
         label,
         formatter(figure["value"], lang),
         delta=None if change is None else fmt_percent(change, lang),
+        help=help_text,
         border=True,
     )
 
 
 columns = st.columns(4)
 for number, (key, label, formatter) in enumerate(CARDS):
-    card(columns[number % 4], t(label, lang), figures[key], formatter)
+    card(columns[number % 4], t(label, lang), t(f"{label}_help", lang), figures[key], formatter)
+if enrolment_keys:
+    st.caption(t("kpi_enrolments_by_category", lang))
 columns = st.columns(max(len(enrolment_keys), 1))
 for column, key in zip(columns, enrolment_keys, strict=False):
     category = key.removeprefix("enrolment_")
-    card(column, f"{t('enrolments', lang)}: {category_label(category, lang)}", figures[key], fmt_int)
+    help_text = t("kpi_enrolment_help", lang, category=category_label(category, lang))
+    card(column, kpi_category_label(category, lang), help_text, figures[key], fmt_int)
 st.caption(t("activities_heading", lang))
 columns = st.columns(3)
 for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):
-    card(column, t(key, lang), figures[key], fmt_int)
+    card(column, t(f"kpi_{key}", lang), t(f"kpi_{key}_help", lang), figures[key], fmt_int)
 st.caption(t("activities_arithmetic", lang))
 
 st.subheader(t("daily_trend", lang))
