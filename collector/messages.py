@@ -532,6 +532,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Zalo OA {source}: đã dừng trước khi xong; phần còn lại sẽ lấy ở lần chạy sau.",
         "en": "Zalo OA {source}: stopped before the end; the rest comes next run.",
     },
+    # A TikTok account read through the Display API (also stored as the run's message).
+    "tiktok_refresh_missing": {
+        "vi": "TikTok {source}: chưa có refresh token ({env}) trong tệp bí mật hay biến môi trường; hãy cho "
+        "ứng dụng quyền truy cập tài khoản (Login Kit) rồi ghi refresh token vào tệp bí mật.",
+        "en": "TikTok {source}: no refresh token ({env}) in the secrets file or the environment; authorise "
+        "the app for the account (Login Kit) and put the refresh token in the secrets file.",
+    },
+    "tiktok_secret_missing": {
+        "vi": "TikTok {source}: thiếu Client secret của ứng dụng ({env}); hãy chép từ developers.tiktok.com "
+        "vào tệp bí mật.",
+        "en": "TikTok {source}: the app's client secret ({env}) is missing; copy it from "
+        "developers.tiktok.com into the secrets file.",
+    },
+    "tiktok_refresh_refused": {
+        "vi": "TikTok {source}: refresh token đã hết hạn hoặc đã dùng rồi ({reason}); hãy cho ứng dụng quyền "
+        "truy cập tài khoản lần nữa và ghi refresh token mới vào {refresh_env} trong tệp bí mật.",
+        "en": "TikTok {source}: the refresh token has expired or was used already ({reason}); authorise the "
+        "app again for the account and put the new refresh token in {refresh_env} in the secrets file.",
+    },
+    "tiktok_token_refused": {
+        "vi": "TikTok {source}: TikTok vẫn từ chối mã truy cập vừa gia hạn ({code}); hãy cho ứng dụng quyền "
+        "truy cập tài khoản lần nữa và ghi refresh token mới vào tệp bí mật.",
+        "en": "TikTok {source}: TikTok refuses even the renewed access token ({code}); authorise the app "
+        "again for the account and put the new refresh token in the secrets file.",
+    },
+    "tiktok_unavailable": {
+        "vi": "TikTok {source}: TikTok không trả lời sau nhiều lần thử ({reason}); lần chạy sau sẽ thử lại.",
+        "en": "TikTok {source}: TikTok did not answer after several tries ({reason}); the next run tries "
+        "again.",
+    },
+    "tiktok_refused": {
+        "vi": "TikTok {source}: TikTok từ chối một yêu cầu ({code}: {reason}); nếu là quyền (scope), hãy cho "
+        "ứng dụng quyền video.list và user.info.stats.",
+        "en": "TikTok {source}: TikTok refused a request ({code}: {reason}); for a scope, let the app have "
+        "video.list and user.info.stats.",
+    },
+    "tiktok_secrets_unwritable": {
+        "vi": "TikTok {source}: không ghi được refresh token mới vào {path} ({reason}); hãy cho phép ghi tệp "
+        "này, nếu không lần sau sẽ phải cấp quyền lại.",
+        "en": "TikTok {source}: could not write the new refresh token to {path} ({reason}); make the file "
+        "writable, or the account must be authorised again next time.",
+    },
+    "tiktok_stopped": {
+        "vi": "TikTok {source}: đã dừng trước khi xong; phần còn lại sẽ lấy ở lần chạy sau.",
+        "en": "TikTok {source}: stopped before the end; the rest comes next run.",
+    },
     "zalo_time_invalid": {
         "vi": "không phải ngày giờ dd/mm/yyyy HH:MM ({value})",
         "en": "not a date and time dd/mm/yyyy HH:MM ({value})",
@@ -818,11 +864,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{env} is missing from the secrets file and the environment; authorise the OA for the app "
         "at developers.zalo.me and put it in the secrets file.",
     },
-    "doctor_zalo_ok": {
+    "doctor_tiktok": {"vi": "TikTok '{source}'", "en": "TikTok '{source}'"},
+    "doctor_tiktok_missing": {
+        "vi": "thiếu {env} trong tệp bí mật và biến môi trường; hãy cho ứng dụng quyền truy cập tài khoản "
+        "TikTok và ghi vào tệp bí mật.",
+        "en": "{env} is missing from the secrets file and the environment; authorise the app for the TikTok "
+        "account and put it in the secrets file.",
+    },
+    "doctor_tokens_ok": {
         "vi": "có refresh token và khóa ứng dụng; mã truy cập còn hiệu lực đến {when}, sẽ tự gia hạn.",
         "en": "refresh token and app key present; the access token is valid until {when} and renews itself.",
     },
-    "doctor_zalo_ok_unknown": {
+    "doctor_tokens_ok_unknown": {
         "vi": "có refresh token và khóa ứng dụng; mã truy cập sẽ được gia hạn ở lần chạy tới.",
         "en": "refresh token and app key present; the access token will be renewed at the next run.",
     },

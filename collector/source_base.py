@@ -21,6 +21,7 @@ DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
 DEFAULT_ZALO_URL = "https://openapi.zalo.me"
 DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
+DEFAULT_TIKTOK_URL = "https://open.tiktokapis.com"
 _ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.I)
@@ -180,6 +181,25 @@ class ZaloOASource(SourceBase):
     @field_validator("base_url", "oauth_url")
     @classmethod
     def _check_urls(cls, value: str) -> str:
+        return check_base_url(value)
+
+
+class TikTokSource(SourceBase):
+    """A TikTok account read through the Display API v2 with a user access token, renewed with the
+    refresh token, which rotates and is kept in the secrets file (docs/tiktok.md)."""
+
+    type: Literal["tiktok_account"]
+    client_key: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    access_token_env: str = Field(default="TIKTOK_ACCESS_TOKEN", pattern=_ENV_NAME)
+    refresh_token_env: str = Field(default="TIKTOK_REFRESH_TOKEN", pattern=_ENV_NAME)
+    client_secret_env: str = Field(default="TIKTOK_CLIENT_SECRET", pattern=_ENV_NAME)
+    base_url: str = DEFAULT_TIKTOK_URL
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+    max_videos: int = Field(default=300, ge=20, le=100000)
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
         return check_base_url(value)
 
 

@@ -25,8 +25,10 @@ from collector.source_base import (
     FacebookPageSource,
     ReportSource,
     SourceBase,
+    TikTokSource,
     ZaloOASource,
 )
+from collector.tiktok_account import run_tiktok_account, tiktok_check
 from collector.youtube_channel import (
     YouTubeChannelSource,
     run_youtube_channel,
@@ -89,6 +91,7 @@ REGISTRY: dict[str, SourceType] = {
             status=youtube_quota_status,
         ),
         SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check),
+        SourceType("tiktok_account", TikTokSource, run_tiktok_account, platform="tiktok", check=tiktok_check),
         SourceType("export_folder", ExportFolderSource, run_folder_source),
         SourceType("export_url", ExportUrlSource, run_url_source),
         SourceType("report", ReportSource, run_report_source, run_at_start=False),

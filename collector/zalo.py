@@ -22,6 +22,7 @@ from collector.reading import (
     parse_count,
     parse_id,
 )
+from collector.tokens import GrantRefused, TokenGrant, count_field
 from models.store import ChannelRecord, ContentRecord, PageMetricRecord, SnapshotRecord
 from models.write import utc
 
@@ -132,21 +133,6 @@ def follower_metric(data: dict, day: date) -> PageMetricRecord | None:
     return PageMetricRecord(day=day, metric=FOLLOWERS_METRIC, value=followers, source=SOURCE)
 
 
-def count_field(item: dict, *names: str) -> int | None:
-    """The first of ``names`` holding a non-negative whole number (as a number or digits)."""
-    for name in names:
-        value = item.get(name)
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int) and value >= 0:
-            return value
-        if isinstance(value, float) and value >= 0 and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-    return None
-
-
 def article_kind(article_type: str) -> str:
     """Our content kind: Zalo's ``video`` articles are videos, ``normal`` ones are articles."""
     return "video" if article_type == "video" else ARTICLE
@@ -210,26 +196,6 @@ def slice_has_more(data: dict, offset: int, received: int, limit: int = PAGE_LIM
         return False
     total = count_field(data, "total")
     return total is None or offset + received < total
-
-
-@dataclass(frozen=True)
-class TokenGrant:
-    """A renewed access token, the refresh token that replaces the spent one, and its lifetime."""
-
-    access_token: str
-    refresh_token: str
-    expires_in_s: int
-
-    def __repr__(self) -> str:  # never print the tokens, even in a traceback's locals
-        return f"TokenGrant(expires_in_s={self.expires_in_s})"
-
-
-@dataclass(frozen=True)
-class GrantRefused:
-    """Zalo would not renew: the refresh token expired, was used already, or the app is wrong."""
-
-    code: int | None
-    reason: str
 
 
 def parse_grant(payload: Any) -> TokenGrant | GrantRefused:

@@ -29,13 +29,13 @@ from collector.graph_api import (
     GraphSettings,
     _tls_context,
     redact,
-    register_secret,
     transient_retrying,
 )
 from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
-from collector.secrets import SecretsFileError, secret, store_secrets, writable_secrets_path
+from collector.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.source_base import ZaloOASource
+from collector.tokens import CredentialMissing, RefreshRefused, RotatingTokens
 from models.i18n import fmt_datetime, language
 from models.store import (
     ContentRecord,
@@ -81,18 +81,6 @@ class AccessTokenRefused(ZaloError):
     """The access token expired or is not valid (``-216``, ``-124`` or HTTP 401)."""
 
 
-class RefreshRefused(ZaloError):
-    """Zalo would not renew the access token: the refresh token expired or was used already."""
-
-
-class CredentialMissing(ZaloError):
-    """No refresh token, or no app secret key, in the secrets file or the environment."""
-
-    def __init__(self, key: str, env: str) -> None:
-        super().__init__(env)
-        self.key, self.env = key, env
-
-
 def make_zalo_http(
     settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
@@ -104,66 +92,6 @@ def make_zalo_http(
         verify=_tls_context(),
         follow_redirects=False,
     )
-
-
-@dataclass
-class ZaloTokens:
-    """The OA's tokens for one run: the access token and when it expires, renewed when due.
-
-    Values are read from the secrets file first (it holds the newest, rotated ones), then the environment.
-    """
-
-    source: ZaloOASource
-    expires_at: datetime | None
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    access_token: str | None = None
-    renewed: bool = False
-
-    def __post_init__(self) -> None:
-        self.access_token = secret(self.source.access_token_env, self.environ, file_first=True)
-
-    def __repr__(self) -> str:  # never show a token, even in a traceback's locals
-        return f"ZaloTokens(source={self.source.name!r}, expires_at={self.expires_at})"
-
-    def due(self, now: datetime) -> bool:
-        """Renew now? When there is no access token, or it expires within the hour."""
-        if not self.access_token:
-            return True
-        return self.expires_at is not None and self.expires_at - now <= RENEW_BEFORE
-
-    def renew(self, http: httpx.Client, settings: GraphSettings, now: datetime) -> None:
-        """Trade the refresh token for new tokens and write both to the secrets file at once."""
-        refresh = secret(self.source.refresh_token_env, self.environ, file_first=True)
-        if not refresh:
-            raise CredentialMissing("zalo_refresh_missing", self.source.refresh_token_env)
-        secret_key = secret(self.source.secret_key_env, self.environ, file_first=True)
-        if not secret_key:
-            raise CredentialMissing("zalo_secret_key_missing", self.source.secret_key_env)
-        payload = _request(
-            http,
-            settings,
-            "POST",
-            f"{self.source.oauth_url}/v4/oa/access_token",
-            headers={"secret_key": secret_key},
-            data={"refresh_token": refresh, "app_id": self.source.app_id, "grant_type": "refresh_token"},
-        )
-        grant = zalo.parse_grant(payload)
-        if isinstance(grant, zalo.GrantRefused):
-            raise RefreshRefused(grant.reason, grant.code)
-        register_secret(grant.access_token)
-        register_secret(grant.refresh_token)
-        # The old refresh token is spent now: the new one must reach the disk before anything else.
-        store_secrets(
-            {
-                self.source.access_token_env: grant.access_token,
-                self.source.refresh_token_env: grant.refresh_token,
-            },
-            self.environ,
-        )
-        self.access_token = grant.access_token
-        self.expires_at = now + timedelta(seconds=grant.expires_in_s)
-        self.renewed = True
-        log.info("Zalo OA %s: access token renewed, valid until %s", self.source.name, self.expires_at)
 
 
 def _request(
@@ -207,7 +135,7 @@ class ZaloClient:
         self,
         http: httpx.Client,
         source: ZaloOASource,
-        tokens: ZaloTokens,
+        tokens: RotatingTokens,
         *,
         settings: GraphSettings = DEFAULT_SETTINGS,
         sleep: Callable[[float], Any] = time.sleep,
@@ -220,10 +148,31 @@ class ZaloClient:
     def close(self) -> None:
         self.http.close()
 
+    def _exchange(self, refresh_token: str) -> zalo.TokenGrant | zalo.GrantRefused:
+        """OAuth v4: the refresh token (and the app's secret key) for a new pair of tokens."""
+        secret_key = self.tokens.credential(self.source.secret_key_env, "zalo_secret_key_missing")
+        payload = _request(
+            self.http,
+            self.settings,
+            "POST",
+            f"{self.source.oauth_url}/v4/oa/access_token",
+            self.sleep,
+            headers={"secret_key": secret_key},
+            data={
+                "refresh_token": refresh_token,
+                "app_id": self.source.app_id,
+                "grant_type": "refresh_token",
+            },
+        )
+        return zalo.parse_grant(payload)
+
+    def renew(self) -> None:
+        self.tokens.renew(self._exchange, self.now(), "zalo_refresh_missing")
+
     def ensure_token(self) -> None:
         """Renew the access token first when it is missing or about to expire."""
         if self.tokens.due(self.now()):
-            self.tokens.renew(self.http, self.settings, self.now())
+            self.renew()
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> dict:
         """The ``data`` of one Open API GET; a refused access token is renewed once and the call repeated."""
@@ -233,7 +182,7 @@ class ZaloClient:
             if self.tokens.renewed:
                 raise
             log.info("Zalo OA %s: access token refused, renewing it", self.source.name)
-            self.tokens.renew(self.http, self.settings, self.now())
+            self.renew()
             return self._get(path, params)
 
     def _get(self, path: str, params: dict[str, Any] | None) -> dict:
@@ -307,7 +256,13 @@ def collect_zalo_oa(
     with engine.connect() as connection:
         state = read_state(connection, source.name)
     expires = state.get(STATE_EXPIRES)
-    tokens = ZaloTokens(source, datetime.fromisoformat(expires) if expires else None, environ)
+    tokens = RotatingTokens(
+        source.name,
+        source.access_token_env,
+        source.refresh_token_env,
+        datetime.fromisoformat(expires) if expires else None,
+        environ,
+    )
     client = ZaloClient(
         make_zalo_http(settings, transport),
         source,
@@ -488,5 +443,5 @@ def zalo_check(context: CheckContext, source: ZaloOASource) -> Check:
     expires = state.get(STATE_EXPIRES)
     if expires and datetime.fromisoformat(expires) > context.now:
         when = fmt_datetime(datetime.fromisoformat(expires), lang, context.config.timezone)
-        return Check(OK, subject, say("doctor_zalo_ok", lang, when=when))
-    return Check(OK, subject, say("doctor_zalo_ok_unknown", lang))
+        return Check(OK, subject, say("doctor_tokens_ok", lang, when=when))
+    return Check(OK, subject, say("doctor_tokens_ok_unknown", lang))

@@ -22,11 +22,11 @@ from collector.doctor import run_doctor
 from collector.facebook import read_state
 from collector.graph_api import GraphSettings
 from collector.secrets import SECRETS_ENV, store_secrets
+from collector.tokens import RotatingTokens
 from collector.zalo_oa import (
     STATE_EXPIRES,
     STATE_TOKEN,
     ZaloClient,
-    ZaloTokens,
     collect_zalo_oa,
     make_zalo_http,
 )
@@ -276,7 +276,9 @@ def test_the_client_sends_the_token_in_its_header_and_pages_by_ten(monkeypatch):
         return httpx.Response(200, json={"error": 0, "message": "Success", "data": data})
 
     source = mock_source()
-    tokens = ZaloTokens(source, expires_at=datetime.now(UTC) + timedelta(hours=20))
+    tokens = RotatingTokens(
+        "oa", "ZALO_OA_ACCESS_TOKEN", "ZALO_OA_REFRESH_TOKEN", datetime.now(UTC) + timedelta(hours=20)
+    )
     client = ZaloClient(make_zalo_http(FAST, httpx.MockTransport(handler)), source, tokens, settings=FAST)
     pages = [len(page) for page in client.articles("normal")]
     assert pages == [10, 10, 3]
@@ -300,7 +302,7 @@ def test_the_client_retries_a_5xx_a_bounded_number_of_times(monkeypatch):
         return httpx.Response(status, json=body)
 
     source = mock_source()
-    tokens = ZaloTokens(source, expires_at=None)
+    tokens = RotatingTokens("oa", "ZALO_OA_ACCESS_TOKEN", "ZALO_OA_REFRESH_TOKEN", None)
     client = ZaloClient(
         make_zalo_http(FAST, httpx.MockTransport(handler)),
         source,

@@ -1,0 +1,387 @@
+"""Collecting one TikTok account through the Display API v2: the account (followers) and its videos
+with views, likes, comments and shares, tapered like Facebook posts; the user access token renewed
+with the rotating refresh token, kept only in the secrets file (``collector.tokens``).
+
+Requests go through one httpx client built by :func:`make_tiktok_http` (explicit timeouts,
+``transport=`` for tests) with bounded retries on timeouts, lost connections, 5xx and 429. The token
+travels in the ``Authorization`` header and never reaches the database, the logs or a message.
+"""
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from sqlalchemy import Engine
+
+from collector import tiktok
+from collector.checks import FAIL, OK, Check, CheckContext
+from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
+from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, transient_retrying
+from collector.messages import say
+from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
+from collector.secrets import SecretsFileError, secret, writable_secrets_path
+from collector.source_base import TikTokSource
+from collector.tokens import CredentialMissing, RefreshRefused, RotatingTokens
+from models.i18n import fmt_datetime, language
+from models.store import save_channel, save_contents, save_page_metrics, save_snapshots
+from models.tables import DEFAULT_TIMEZONE
+from models.write import now_utc, utc
+
+log = logging.getLogger("engagement_monitor.tiktok")
+
+STATE_EXPIRES = "access_token_expires_at"
+STATE_TOKEN = "token_problem"
+STATE_BACKFILL_FROM = "backfill_from"
+
+
+class TikTokError(Exception):
+    """A refusal or failure of the TikTok API (``code`` is TikTok's error code); message redacted."""
+
+    def __init__(self, message: str, code: str | None = None, status: int = 0) -> None:
+        super().__init__(redact(message))
+        self.code = code
+        self.status = status
+
+
+class TikTokTransient(TikTokError):
+    """Worth retrying: a timeout, a lost connection, a 5xx or TikTok's rate limit (429)."""
+
+    def __init__(self, message: str, status: int = 0, cause: str | None = None) -> None:
+        super().__init__(message, status=status)
+        self.cause = cause
+
+
+class AccessTokenRefused(TikTokError):
+    """``access_token_invalid``: the token expired or was revoked."""
+
+
+def make_tiktok_http(
+    settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """The one place an httpx client for TikTok is built (tests pass ``transport=``)."""
+    return httpx.Client(
+        headers={"User-Agent": "engagement-monitor"},
+        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
+        transport=transport,
+        verify=_tls_context(),
+        follow_redirects=False,
+    )
+
+
+def _request(
+    http: httpx.Client,
+    settings: GraphSettings,
+    method: str,
+    url: str,
+    sleep: Callable[[float], Any],
+    **options: Any,
+) -> dict:
+    retrying = transient_retrying(settings, sleep, TikTokTransient, "TikTok")
+    return retrying(_request_once, http, method, url, options)
+
+
+def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> dict:
+    try:
+        response = http.request(method, url, **options)
+    except httpx.TimeoutException as error:
+        raise TikTokTransient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
+    except httpx.TransportError as error:
+        raise TikTokTransient(f"connection problem ({type(error).__name__})", cause="connection") from None
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = None
+    problem = tiktok.answer_error(payload) if isinstance(payload, dict) else None
+    if response.status_code == 429 or response.status_code >= 500:
+        raise TikTokTransient(f"HTTP {response.status_code}", status=response.status_code)
+    if problem is not None:
+        code, message = problem
+        if code in tiktok.TOKEN_ERRORS:
+            raise AccessTokenRefused(message or code, code, response.status_code)
+        if code == "rate_limit_exceeded":
+            raise TikTokTransient(message or code, status=response.status_code)
+        raise TikTokError(message or code, code, response.status_code)
+    if not isinstance(payload, dict):
+        raise TikTokTransient(
+            f"unreadable answer (HTTP {response.status_code})", response.status_code, "unreadable"
+        )
+    if response.status_code == 401:
+        raise AccessTokenRefused(f"HTTP {response.status_code}", "access_token_invalid", 401)
+    return payload
+
+
+class TikTokClient:
+    """Display API requests for one account: the bearer token, retries, one renewal on a refused token."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        source: TikTokSource,
+        tokens: RotatingTokens,
+        *,
+        settings: GraphSettings = DEFAULT_SETTINGS,
+        sleep: Callable[[float], Any] = time.sleep,
+        now: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self.http, self.source, self.tokens = http, source, tokens
+        self.settings, self.sleep, self.now = settings, sleep, now
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _exchange(self, refresh_token: str) -> Any:
+        client_secret = self.tokens.credential(self.source.client_secret_env, "tiktok_secret_missing")
+        form = {
+            "client_key": self.source.client_key,
+            "client_secret": client_secret,
+            "grant_type": "refresh_token",
+            "refresh_token": refresh_token,
+        }
+        url = f"{self.source.base_url}/v2/oauth/token/"
+        try:
+            payload = _request(self.http, self.settings, "POST", url, self.sleep, data=form)
+        except TikTokError as error:
+            if isinstance(error, TikTokTransient):
+                raise
+            return tiktok.parse_grant({"error": error.code or str(error)})
+        return tiktok.parse_grant(payload)
+
+    def renew(self) -> None:
+        self.tokens.renew(self._exchange, self.now(), "tiktok_refresh_missing")
+
+    def ensure_token(self) -> None:
+        if self.tokens.due(self.now()):
+            self.renew()
+
+    def call(self, method: str, path: str, **options: Any) -> dict:
+        """The ``data`` of one API call; a refused access token is renewed once and the call repeated."""
+        try:
+            return self._call(method, path, **options)
+        except AccessTokenRefused:
+            if self.tokens.renewed:
+                raise
+            self.renew()
+            return self._call(method, path, **options)
+
+    def _call(self, method: str, path: str, **options: Any) -> dict:
+        headers = {"Authorization": f"Bearer {self.tokens.access_token or ''}"}
+        url = f"{self.source.base_url}{path}"
+        payload = _request(self.http, self.settings, method, url, self.sleep, headers=headers, **options)
+        return tiktok.answer_data(payload)
+
+    def user(self) -> dict:
+        try:
+            return self.call("GET", "/v2/user/info/", params={"fields": tiktok.USER_FIELDS})
+        except TikTokError as error:
+            if error.code != "scope_not_authorized":
+                raise
+            # follower_count needs user.info.stats: without it, the account without its followers.
+            return self.call("GET", "/v2/user/info/", params={"fields": "open_id,display_name"})
+
+    def videos(self) -> Iterator[list[dict]]:
+        """Each page of the account's public videos, newest first (``cursor``, ``has_more``)."""
+        cursor: int | None = None
+        while True:
+            body: dict[str, Any] = {"max_count": tiktok.PAGE_SIZE}
+            if cursor is not None:
+                body["cursor"] = cursor
+            data = self.call("POST", "/v2/video/list/", params={"fields": tiktok.VIDEO_FIELDS}, json=body)
+            videos, cursor, more = tiktok.list_page(data)
+            yield videos
+            if not more:
+                return
+
+
+@dataclass
+class _Progress:
+    new_items: int = 0
+    new_snapshots: int = 0
+
+
+def run_tiktok_account(context: RunContext, source: TikTokSource) -> RunResult:
+    """The registry's runner: one recorded run of the account."""
+    return record_run(
+        context.engine,
+        source.name,
+        lambda: collect_tiktok_account(
+            context.engine,
+            source,
+            timezone=context.config.timezone,
+            settings=context.config.graph,
+            stop=context.stop,
+        ),
+    )
+
+
+def collect_tiktok_account(
+    engine: Engine,
+    source: TikTokSource,
+    *,
+    timezone: str = DEFAULT_TIMEZONE,
+    settings: GraphSettings = DEFAULT_SETTINGS,
+    stop: threading.Event | None = None,
+    now: datetime | None = None,
+    transport: httpx.BaseTransport | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> RunResult:
+    """One run for one account; TikTok's refusals and faults become the run's status and one-line message."""
+    lang = language()
+    moment = utc(now or now_utc())
+    with engine.connect() as connection:
+        state = read_state(connection, source.name)
+    expires = state.get(STATE_EXPIRES)
+    tokens = RotatingTokens(
+        source.name,
+        source.access_token_env,
+        source.refresh_token_env,
+        datetime.fromisoformat(expires) if expires else None,
+        environ,
+    )
+    client = TikTokClient(
+        make_tiktok_http(settings, transport),
+        source,
+        tokens,
+        settings=settings,
+        sleep=stop.wait if stop else time.sleep,
+        now=(lambda: moment) if now is not None else now_utc,
+    )
+    run = _AccountRun(engine, source, timezone, client, state, stop, moment)
+    where = {"source": source.name, "refresh_env": source.refresh_token_env}
+    token_problem = True
+    try:
+        client.ensure_token()
+        run.collect()
+        status, message, token_problem = RUN_OK, None, False
+    except CredentialMissing as error:
+        status, message = RUN_FAILED, say(error.key, lang, env=error.env, **where)
+    except RefreshRefused as error:
+        status, message = RUN_FAILED, say("tiktok_refresh_refused", lang, reason=error, **where)
+    except AccessTokenRefused as error:
+        status, message = RUN_FAILED, say("tiktok_token_refused", lang, code=error.code, **where)
+    except (SecretsFileError, OSError) as error:
+        reason = str(error) if isinstance(error, SecretsFileError) else error.strerror or type(error).__name__
+        path = writable_secrets_path(environ)
+        status, message = (
+            RUN_FAILED,
+            say("tiktok_secrets_unwritable", lang, path=path, reason=reason, **where),
+        )
+    except TikTokTransient as error:
+        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
+        message, token_problem = say("tiktok_unavailable", lang, reason=reason, **where), False
+    except Stopped:
+        status, message, token_problem = RUN_PARTIAL, say("tiktok_stopped", lang, **where), False
+    except TikTokError as error:
+        status = RUN_FAILED
+        token_problem = error.code in ("scope_not_authorized", "scope_permission_missed")
+        message = say("tiktok_refused", lang, code=error.code or error.status, reason=error, **where)
+    finally:
+        client.close()
+    message = redact(message) if message else None
+    remember: dict[str, Any] = dict(run.state_changes)
+    remember[STATE_TOKEN] = {"message": message, "at": moment.isoformat()} if token_problem else None
+    if tokens.expires_at is not None:
+        remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    with engine.begin() as connection:
+        write_state(connection, source.name, remember)
+    return RunResult(status, run.progress.new_items, run.progress.new_snapshots, message)
+
+
+class _AccountRun:
+    """The steps of one run; each page of videos is written in its own transaction."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        source: TikTokSource,
+        timezone: str,
+        client: TikTokClient,
+        state: dict[str, Any],
+        stop: threading.Event | None,
+        now: datetime,
+    ) -> None:
+        self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
+        self.state, self.stop, self.now = state, stop, now
+        self.progress = _Progress()
+        self.state_changes: dict[str, Any] = {}
+        self.channel_id = 0
+        self.last_captures: dict[str, datetime] = {}
+
+    def collect(self) -> None:
+        since = self._window_start()
+        self._account()
+        seen = 0
+        for videos in self.client.videos():
+            if self.stop is not None and self.stop.is_set():
+                raise Stopped
+            self._videos(videos)
+            seen += len(videos)
+            dates = [tiktok.created_at(video) for video in videos]
+            if seen >= self.source.max_videos or (dates and all(d is not None and d < since for d in dates)):
+                break
+
+    def _window_start(self) -> datetime:
+        first = self.state.get(STATE_BACKFILL_FROM)
+        if first is None:
+            start = self.now - timedelta(days=self.source.backfill_days)
+            self.state_changes[STATE_BACKFILL_FROM] = start.isoformat()
+            return start
+        return max(datetime.fromisoformat(first), self.now - TAPER_END)
+
+    def _account(self) -> None:
+        data = self.client.user()
+        channel = tiktok.map_user(data, self.timezone)
+        followers = tiktok.follower_metric(data, self.now.astimezone(ZoneInfo(self.timezone)).date())
+        with self.engine.begin() as connection:
+            self.channel_id = save_channel(connection, channel)
+            if followers is not None:
+                save_page_metrics(connection, self.channel_id, [followers])
+            self.last_captures = _last_captures(connection, self.channel_id, tiktok.SOURCE)
+
+    def _videos(self, videos: list[dict]) -> None:
+        contents, snapshots = [], []
+        for video in videos:
+            record = tiktok.map_video(video)
+            contents.append(record)
+            last = self.last_captures.get(record.external_id)
+            if due(self.now - (record.published_at or self.now), self.now - last if last else None):
+                snapshots.append(tiktok.video_snapshot(video, self.now))
+        if not contents:
+            return
+        with self.engine.begin() as connection:
+            saved = save_contents(connection, self.channel_id, contents)
+            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
+        self.progress.new_items += saved.new
+        self.progress.new_snapshots += written
+        for snapshot in snapshots:
+            self.last_captures[snapshot.content_external_id] = self.now
+
+
+def tiktok_check(context: CheckContext, source: TikTokSource) -> Check:
+    """The registry's doctor check, without calling TikTok (a renewal would spend the refresh token)."""
+    lang = context.lang
+    subject = say("doctor_tiktok", lang, source=source.name)
+    try:
+        for env in (source.refresh_token_env, source.client_secret_env):
+            if not secret(env, context.environ, file_first=True):
+                return Check(FAIL, subject, say("doctor_tiktok_missing", lang, env=env))
+    except SecretsFileError as error:
+        return Check(FAIL, subject, str(error))
+    state: dict[str, Any] = {}
+    if context.engine is not None:
+        with context.engine.connect() as connection:
+            state = read_state(connection, source.name)
+    if state.get(STATE_TOKEN):
+        return Check(FAIL, subject, state[STATE_TOKEN]["message"].split(": ", 1)[-1])
+    expires = state.get(STATE_EXPIRES)
+    if expires and datetime.fromisoformat(expires) > context.now:
+        when = fmt_datetime(datetime.fromisoformat(expires), lang, context.config.timezone)
+        return Check(OK, subject, say("doctor_tokens_ok", lang, when=when))
+    return Check(OK, subject, say("doctor_tokens_ok_unknown", lang))
