@@ -7,8 +7,9 @@ communication activities (performances, small groups, the Job Fair booth, the Go
 conferences in mountain communes, banners, radio, Zalo), and enrolment
 results by district whose 13–19 May totals are 262 / 1,837 / 519 / 101 and whose 25 May voluntary
 plus health insurance total is 136; beside the fanpage, the office's Zalo Official Account with a
-few May articles (views, shares) and its followers. Written through the same store functions as
-every source.
+few May articles (views, shares) and its followers, and its YouTube channel where the same
+livestream was carried (fewer people: 3,120 views) with a few clips. Written through the same
+store functions as every source.
 """
 
 import math
@@ -267,6 +268,27 @@ LIVESTREAM = {
 }
 
 
+# The office's YouTube channel: the 22 May broadcast carried there too (a smaller audience), and
+# clips cut from the month's material. Drawn from its own seed: the Facebook figures are unchanged.
+YOUTUBE_CHANNEL_ID = "UC" + "bhxhLaoCaiDemoChannel0"
+YOUTUBE_SEED = 20240523
+YOUTUBE_LIVE = {
+    "external_id": "bhxhLive225",
+    "title": LIVESTREAM["title"],
+    "published_at": LIVESTREAM["published_at"],
+    "duration_s": 3725.0,
+    "final": {"views": 3120, "reactions": 241, "comments": 80, "watch_time_s": 1281960.0},
+    "peak_minute": 36,
+    "peak_viewers": 214,
+}
+YOUTUBE_CLIPS = (  # (video id, title, local publish time, final views, likes, comments, seconds)
+    ("bhxhClip001", "BHXH tự nguyện: an sinh cho mọi nhà", datetime(2024, 5, 6, 9, 0), 820, 44, 9, 152),
+    ("bhxhClip002", "VssID trong 60 giây", datetime(2024, 5, 14, 10, 30), 620, 33, 7, 61),
+    ("bhxhClip003", "Hỏi đáp BHYT học sinh, sinh viên", datetime(2024, 5, 20, 15, 0), 540, 21, 12, 305),
+    ("bhxhClip004", "Tuần lễ vàng cùng Bưu điện", datetime(2024, 5, 25, 8, 0), 960, 52, 14, 118),
+)
+
+
 # The office's Zalo OA: (id, title, published at in UTC, final views, final shares); no random numbers, so the
 # fanpage's figures (drawn from one seeded generator) are the same with or without it.
 ZALO_OA_ID = "2906110893781256010"
@@ -349,7 +371,9 @@ def load_demo(engine: Engine) -> DemoSummary:
             save_campaign(connection, campaign)
         save_activities(connection, ACTIVITIES, "cli", "demo")
         zalo_items, zalo_snapshots, zalo_metrics = _zalo_oa(connection)
-    items, snapshot_count = saved.new + zalo_items, snapshot_count + zalo_snapshots
+        youtube_items, youtube_snapshots = _youtube_channel(connection)
+    items = saved.new + zalo_items + youtube_items
+    snapshot_count += zalo_snapshots + youtube_snapshots
     finish_run(
         engine,
         run_id,
@@ -367,6 +391,98 @@ def load_demo(engine: Engine) -> DemoSummary:
         len(CAMPAIGNS),
         len(ACTIVITIES),
     )
+
+
+def _youtube_channel(connection: Connection) -> tuple[int, int]:
+    """The YouTube channel, its copy of the livestream and its clips; (items, snapshots) written."""
+    rng = random.Random(YOUTUBE_SEED)
+    channel_id = save_channel(
+        connection,
+        ChannelRecord(
+            YOUTUBE_CHANNEL_ID,
+            "BHXH Lào Cai",
+            platform="youtube",
+            followers=1520,
+            link=f"https://www.youtube.com/channel/{YOUTUBE_CHANNEL_ID}",
+        ),
+    )
+    live = YOUTUBE_LIVE
+    contents = [
+        ContentRecord(
+            live["external_id"],
+            "livestream",
+            title=live["title"],
+            permalink=f"https://www.youtube.com/watch?v={live['external_id']}",
+            published_at=live["published_at"],
+            duration_s=live["duration_s"],
+            live_status="VOD",
+        )
+    ]
+    snapshots = _youtube_live_snapshots()
+    for video_id, title, local_time, views, likes, comments, seconds in YOUTUBE_CLIPS:
+        published = (local_time - LOCAL).replace(tzinfo=UTC)
+        contents.append(
+            ContentRecord(
+                video_id,
+                "video",
+                title=title,
+                permalink=f"https://www.youtube.com/watch?v={video_id}",
+                published_at=published,
+                duration_s=float(seconds),
+            )
+        )
+        watch = rng.uniform(0.35, 0.6) * seconds
+        for hours in SNAPSHOT_HOURS:
+            captured = published + timedelta(hours=hours)
+            if captured > DEMO_NOW:
+                break
+            share = _growth(hours)
+            snapshots.append(
+                SnapshotRecord(
+                    video_id,
+                    captured,
+                    "youtube_api",
+                    views=round(views * share),
+                    reactions=round(likes * share),
+                    comments=round(comments * share),
+                    watch_time_s=round(views * share * watch, 1),
+                )
+            )
+    saved = save_contents(connection, channel_id, contents)
+    return saved.new, save_snapshots(connection, channel_id, saved.ids, snapshots)
+
+
+def _youtube_live_snapshots() -> list[SnapshotRecord]:
+    """The broadcast on YouTube: people watching every three minutes on air, then tapering counts."""
+    live, snapshots = YOUTUBE_LIVE, []
+    start, final = live["published_at"], live["final"]
+    on_air_minutes = int(live["duration_s"] // 60)
+    for minute in range(0, on_air_minutes + 1, 3):
+        shape = math.exp(-(((minute - live["peak_minute"]) / 22) ** 2))
+        share = 0.4 * (minute / on_air_minutes)
+        counts = {key: round(value * share) for key, value in final.items()}
+        viewers = (
+            live["peak_viewers"]
+            if minute == live["peak_minute"]
+            else max(round(live["peak_viewers"] * shape), 3)
+        )
+        snapshots.append(
+            SnapshotRecord(
+                live["external_id"],
+                start + timedelta(minutes=minute),
+                "youtube_api",
+                live_viewers=viewers,
+                **counts,
+            )
+        )
+    for hours in SNAPSHOT_HOURS:
+        captured = start + timedelta(seconds=live["duration_s"], hours=hours)
+        if captured > DEMO_NOW:
+            break
+        share = 1.0 if hours >= 96 else 0.4 + 0.6 * _growth(hours)
+        counts = {key: round(value * share) for key, value in final.items()}
+        snapshots.append(SnapshotRecord(live["external_id"], captured, "youtube_api", **counts))
+    return snapshots
 
 
 def _zalo_oa(connection: Connection) -> tuple[int, int, int]:

@@ -2,7 +2,8 @@
 
 Every figure has a title, axis labels with units and hover text in the chosen language; numbers in
 hover text and on axes use the locale's separators (babel's, handed to Plotly), never a hand format.
-Colours are fixed per content kind and per enrolment category, so a reel is the same red everywhere.
+Colours are fixed per content kind, per platform and per enrolment category, so a reel is the same
+red everywhere and YouTube the same red as its logo wherever platforms are compared.
 """
 
 from collections.abc import Sequence
@@ -12,7 +13,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from dashboard.i18n import activity_kind_label, category_label, kind_label, number_separators, t
+from dashboard.i18n import (
+    activity_kind_label,
+    category_label,
+    kind_label,
+    number_separators,
+    platform_label,
+    t,
+)
 from models.i18n import fmt_date, fmt_datetime, fmt_int, fmt_percent
 
 KIND_COLOURS = {
@@ -23,6 +31,7 @@ KIND_COLOURS = {
     "reel": "#d62728",
     "livestream": "#9467bd",
 }
+PLATFORM_COLOURS = {"facebook": "#1877f2", "youtube": "#e62117", "zalo": "#00a3e0", "tiktok": "#25292e"}
 CATEGORY_COLOURS = {
     "voluntary_si": "#2a9d8f",
     "health_insurance": "#e76f51",
@@ -59,6 +68,10 @@ def _other_colour(name: str) -> str:
 
 def kind_colour(kind: str) -> str:
     return KIND_COLOURS.get(kind) or _other_colour(kind)
+
+
+def platform_colour(platform: str) -> str:
+    return PLATFORM_COLOURS.get(platform) or _other_colour(platform)
 
 
 def category_colour(category: str) -> str:
@@ -393,6 +406,46 @@ def kind_comparison(kinds: pd.DataFrame, lang: str) -> go.Figure:
     figure.update_yaxes(title_text=t("views", lang) + " / " + t("items", lang).lower(), row=1, col=1)
     figure.update_yaxes(title_text=t("interactions", lang) + " / " + t("items", lang).lower(), row=1, col=2)
     return _finish(figure, t("chart_kinds", lang), lang, height=400)
+
+
+def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
+    """Views and engagement per view of each content kind, one bar per platform in its colour
+    (``metrics.platform_comparison``: the all-kinds rows are the first group)."""
+    views_title, rate_title = t("views", lang), t("rate_per_view", lang)
+    figure = make_subplots(rows=1, cols=2, subplot_titles=(views_title, rate_title))
+    frame = platforms.assign(
+        kind_name=[
+            t("all_kinds", lang) if pd.isna(k) else kind_label(str(k), lang) for k in platforms["kind"]
+        ]
+    )
+    for platform, rows in frame.groupby("platform", sort=True):
+        name = platform_label(str(platform), lang)
+        for column, (measure, title, number_format) in enumerate(
+            (("views", views_title, HOVER_INT), ("rate_per_view", rate_title, ".1%")), start=1
+        ):
+            figure.add_trace(
+                go.Bar(
+                    x=rows["kind_name"],
+                    y=rows[measure],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=column == 1,
+                    marker_color=platform_colour(str(platform)),
+                    customdata=rows[["items"]],
+                    hovertemplate=_hover(
+                        f"{name} · %{{x}}",
+                        f"{title}: %{{y:{number_format}}}",
+                        f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
+                    ),
+                ),
+                row=1,
+                col=column,
+            )
+    figure.update_layout(barmode="group", legend_title_text=t("platform", lang))
+    figure.update_xaxes(title_text=t("kind", lang))
+    figure.update_yaxes(title_text=views_title, tickformat=PLAIN_TICKS, row=1, col=1)
+    figure.update_yaxes(title_text=rate_title, tickformat=".1%", row=1, col=2)
+    return _finish(figure, t("chart_platforms", lang), lang, height=420)
 
 
 def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:

@@ -22,7 +22,15 @@ import xlsxwriter
 from sqlalchemy import Connection
 
 from dashboard import charts
-from dashboard.i18n import EXPORT_TEXTS, activity_kind_label, category_label, export_text, kind_label
+from dashboard.i18n import (
+    EXPORT_TEXTS,
+    activity_kind_label,
+    category_label,
+    export_text,
+    kind_label,
+    platform_label,
+    t,
+)
 from models import impact
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
 from models.metrics import Scope
@@ -180,8 +188,10 @@ def content_table(summary: Summary, lang: str) -> Table:
         ]
         frame["as_of"] = [_local(m, z) for m, z in zip(frame.as_of, frame.timezone, strict=True)]
         frame["kind"] = [kind_label(k, lang) for k in frame.kind]
+        frame["platform"] = [platform_label(p, lang) for p in frame.platform]
     spec = [
         ("published_at", "datetime"),
+        ("platform", "text"),
         ("channel", "text"),
         ("kind", "text"),
         ("title", "text"),
@@ -370,6 +380,17 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
         for key, figure in summary.kpis.items()
     ]
     kpi_kinds = [KPI_KINDS.get(key, "int") for key in summary.kpis]
+    platforms = [
+        [
+            platform_label(r.platform, lang),
+            t("all_kinds", lang) if pd.isna(r.kind) else kind_label(r.kind, lang),
+            _value(r.items),
+            _value(r.views),
+            _value(r.interactions),
+            _value(r.rate_per_view),
+        ]
+        for r in summary.platforms.itertuples()
+    ]
     enrolments = [
         [category_label(r.category, lang), r.actual, _value(r.target), _value(r.progress)]
         for r in summary.enrolments.itertuples()
@@ -401,6 +422,19 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
             ],
             kpi_rows,
             kpi_kinds,
+        ),
+        Table(
+            "platforms",
+            export_text("sheet_platforms", lang),
+            [
+                Column("platform", _label("platform", lang), "text"),
+                Column("kind", _label("kind", lang), "text"),
+                Column("items", _label("items", lang), "int"),
+                Column("views", _label("views", lang), "int"),
+                Column("interactions", _label("interactions", lang), "int"),
+                Column("rate_per_view", _label("rate_per_view", lang), "percent"),
+            ],
+            platforms,
         ),
         Table(
             "enrolments",
@@ -742,6 +776,10 @@ def to_html(summary: Summary, lang: str) -> bytes:
         sections.append(f'<p class="note"><strong>{html.escape(export_text("no_data", lang))}</strong></p>')
     sections.append(f"<h2>{html.escape(export_text('kpi_heading', lang))}</h2>{_figures(summary, lang)}")
     sections.append(f'<p class="note">{html.escape(export_text("activities_arithmetic", lang))}</p>')
+    if summary.platforms.platform.nunique() > 1:
+        sections.append(
+            f"<h2>{html.escape(blocks['platforms'].title)}</h2>{_html_table(blocks['platforms'], lang)}"
+        )
     sections.append(
         f"<h2>{html.escape(blocks['enrolments'].title)}</h2>{_html_table(blocks['enrolments'], lang)}"
     )

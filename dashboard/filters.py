@@ -1,7 +1,7 @@
 """The shared sidebar: language and filters, kept across pages and in the URL so a view can be shared.
 
-The URL speaks in codes, not labels (``?lang=vi&period=campaign&campaign=2&kind=video``), so a link
-works in either language. Widgets live in the entrypoint (``app.py``), which keeps their state when
+The URL speaks in codes, not labels (``?lang=vi&period=campaign&campaign=2&kind=video&platform=youtube``),
+so a link works in either language. Widgets live in the entrypoint (``app.py``), which keeps their state when
 the user moves between pages; the URL is written back on every run.
 """
 
@@ -12,11 +12,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.downloads import render_downloads
-from dashboard.i18n import LANGUAGE_NAMES, kind_label, t
+from dashboard.i18n import LANGUAGE_NAMES, kind_label, platform_label, t
 from models import metrics
 from models.i18n import LANGUAGES, fmt_date, fmt_int, language
 from models.metrics import Scope
-from models.tables import CONTENT_KINDS
+from models.tables import CONTENT_KINDS, PLATFORMS
 
 PRESETS = ("week", "month", "last_month", "campaign", "custom")
 SEEDED = "_filters_seeded"
@@ -79,6 +79,7 @@ def _seed(last_day: date, channel_ids: list[int], campaigns: dict) -> None:
         pass
     st.session_state["channels"] = [i for i in _ints(params.get_all("channel")) if i in channel_ids]
     st.session_state["kinds"] = [k for k in params.get_all("kind") if k in CONTENT_KINDS]
+    st.session_state["platforms"] = [p for p in params.get_all("platform") if p in PLATFORMS]
     campaign = next(iter(_ints(params.get_all("campaign"))), None)
     st.session_state["campaign"] = campaign if campaign in campaigns else None
     _pick_campaign(last_day, campaigns)
@@ -130,6 +131,13 @@ def sidebar(lang: str) -> View:
         start, end = campaigns[campaign_id].start_date, campaigns[campaign_id].end_date
     elif preset != "custom":
         start, end = preset_window("month" if preset == "campaign" else preset, last_day)
+    platforms = side.multiselect(
+        t("platforms", lang),
+        PLATFORMS,
+        key="platforms",
+        format_func=lambda platform: platform_label(platform, lang),
+        placeholder=t("all", lang),
+    )
     channel_ids = side.multiselect(
         t("channels", lang),
         list(channel_names),
@@ -144,7 +152,7 @@ def sidebar(lang: str) -> View:
         format_func=lambda kind: kind_label(kind, lang),
         placeholder=t("all", lang),
     )
-    scope = Scope(start, end, tuple(channel_ids), tuple(kinds), campaign_id)
+    scope = Scope(start, end, tuple(channel_ids), tuple(kinds), campaign_id, tuple(platforms))
     dates = t(
         "period_shown",
         lang,
@@ -172,6 +180,8 @@ def _write_url(lang: str, preset: str, scope: Scope) -> None:
         params["channel"] = [str(i) for i in scope.channel_ids]
     if scope.kinds:
         params["kind"] = list(scope.kinds)
+    if scope.platforms:
+        params["platform"] = list(scope.platforms)
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     wanted = {key: value if isinstance(value, list) else [value] for key, value in params.items()}
     if current != wanted:

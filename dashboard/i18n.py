@@ -38,6 +38,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“This week” and “this month” run up to the last day with data ({last}).",
     },
     "channels": {"vi": "Kênh", "en": "Channels"},
+    "platforms": {"vi": "Nền tảng", "en": "Platforms"},
+    "platform": {"vi": "Nền tảng", "en": "Platform"},
+    "platform_facebook": {"vi": "Facebook", "en": "Facebook"},
+    "platform_youtube": {"vi": "YouTube", "en": "YouTube"},
+    "platform_zalo": {"vi": "Zalo", "en": "Zalo"},
+    "platform_tiktok": {"vi": "TikTok", "en": "TikTok"},
+    "platform_comparison": {"vi": "So sánh các nền tảng", "en": "Platforms compared"},
+    "platform_comparison_help": {
+        "vi": "Tương tác = cảm xúc (lượt thích) + bình luận + chia sẻ; tỷ lệ tương tác trên lượt xem = "
+        "tương tác ÷ lượt xem, tính trên nội dung có cả hai số. Lượt xem mỗi nền tảng đếm theo cách "
+        "riêng (Facebook: lượt phát từ 3 giây; YouTube: lượt xem của YouTube).",
+        "en": "Interactions = reactions (likes) + comments + shares; engagement per view = interactions ÷ "
+        "views, over the items that have both. Each platform counts views its own way (Facebook: plays "
+        "of 3 s or more; YouTube: YouTube's views).",
+    },
+    "all_kinds": {"vi": "Mọi loại", "en": "All kinds"},
+    "chart_platforms": {
+        "vi": "Lượt xem và tương tác theo nền tảng",
+        "en": "Views and engagement by platform",
+    },
     "kinds": {"vi": "Loại nội dung", "en": "Content kinds"},
     "campaign": {"vi": "Chiến dịch", "en": "Campaign"},
     "all": {"vi": "Tất cả", "en": "All"},
@@ -641,6 +661,11 @@ def kind_label(kind: str, lang: str) -> str:
     return t(f"kind_{kind}", lang) if f"kind_{kind}" in TEXTS else kind
 
 
+def platform_label(platform: str, lang: str) -> str:
+    """A platform's name (unknown platforms as they are)."""
+    return t(f"platform_{platform}", lang) if f"platform_{platform}" in TEXTS else platform
+
+
 def category_label(category: str, lang: str) -> str:
     """An enrolment category in the user's words (categories the office defined as they are)."""
     return t(f"category_{category}", lang) if f"category_{category}" in TEXTS else category
@@ -685,6 +710,7 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "sheet_activities": {"vi": "Hoạt động", "en": "Activities"},
     "sheet_enrolment": {"vi": "Kết quả theo đơn vị", "en": "Enrolment"},
     "sheet_impact": {"vi": "Tác động chiến dịch", "en": "Campaign impact"},
+    "sheet_platforms": {"vi": "So sánh các nền tảng", "en": "Platforms compared"},
     "downloads": {"vi": "Tải báo cáo", "en": "Download a summary"},
     "download_xlsx": {"vi": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
     "download_csv": {"vi": "CSV (tệp .zip)", "en": "CSV (.zip)"},
@@ -736,6 +762,7 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "col_clicks": {"vi": "Lượt nhấp", "en": "Clicks"},
     "col_watch_time_s": {"vi": "Tổng thời gian xem (giây)", "en": "Watch time (seconds)"},
     "col_campaigns": {"vi": "Chiến dịch", "en": "Campaigns"},
+    "col_platform": {"vi": "Nền tảng", "en": "Platform"},
     "col_as_of": {"vi": "Số liệu tính đến", "en": "Counts as of"},
     "col_external_id": {"vi": "Mã bài đăng", "en": "Post ID"},
     "col_page_engagements": {"vi": "Tương tác Trang", "en": "Page engagements"},

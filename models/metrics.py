@@ -54,6 +54,7 @@ class Scope:
     channel_ids: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
     campaign_id: int | None = None
+    platforms: tuple[str, ...] = ()  # facebook, youtube, zalo, tiktok: the channels of these platforms
 
     @property
     def days(self) -> int:
@@ -110,14 +111,24 @@ def campaign_member(campaign: Campaign | None = None, campaign_id: int | None = 
     return Content.id.in_(members)
 
 
+def channel_filter(channel_id: ColumnElement, scope: Scope) -> list[ColumnElement]:
+    """Conditions on a ``channel_id`` column for the scope's channels and platforms (the platform is
+    the channel's: content, snapshots and rollups reach it through their channel)."""
+    conditions: list[ColumnElement] = []
+    if scope.channel_ids:
+        conditions.append(channel_id.in_(scope.channel_ids))
+    if scope.platforms:
+        conditions.append(channel_id.in_(select(Channel.id).where(Channel.platform.in_(scope.platforms))))
+    return conditions
+
+
 def _content_filter(scope: Scope, published_in_period: bool = True) -> list[ColumnElement]:
     conditions: list[ColumnElement] = []
     if published_in_period and scope.campaign_id is None:
         conditions.append(Content.published_day.between(scope.start, scope.end))
     if scope.campaign_id is not None:
         conditions.append(campaign_member(campaign_id=scope.campaign_id))
-    if scope.channel_ids:
-        conditions.append(Content.channel_id.in_(scope.channel_ids))
+    conditions += channel_filter(Content.channel_id, scope)
     if scope.kinds:
         conditions.append(Content.kind.in_(scope.kinds))
     return conditions
@@ -169,6 +180,7 @@ def content_metrics_query(scope: Scope, lateral: bool = False) -> Select:
             Content.id.label("content_id"),
             Content.external_id,
             Channel.name.label("channel"),
+            Channel.platform,
             Channel.timezone,
             Content.kind,
             Content.title,
@@ -342,10 +354,8 @@ def _int(value) -> int | None:
 def page_totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
     """Sum of daily page views and engagements, and the average of daily viewers, over the period."""
     query = select(PageMetric.metric, func.sum(PageMetric.value), func.avg(PageMetric.value)).where(
-        PageMetric.day.between(scope.start, scope.end)
+        PageMetric.day.between(scope.start, scope.end), *channel_filter(PageMetric.channel_id, scope)
     )
-    if scope.channel_ids:
-        query = query.where(PageMetric.channel_id.in_(scope.channel_ids))
     result: dict[str, float | int | None] = {}
     for metric, total, average in connection.execute(query.group_by(PageMetric.metric)):
         result[metric] = _int(total)
@@ -441,11 +451,9 @@ def page_daily(connection: Connection, scope: Scope) -> pd.DataFrame:
     """Page-level daily values summed over the channels in scope, one column per metric."""
     query = (
         select(PageMetric.day, PageMetric.metric, func.sum(PageMetric.value).label("value"))
-        .where(PageMetric.day.between(scope.start, scope.end))
+        .where(PageMetric.day.between(scope.start, scope.end), *channel_filter(PageMetric.channel_id, scope))
         .group_by(PageMetric.day, PageMetric.metric)
     )
-    if scope.channel_ids:
-        query = query.where(PageMetric.channel_id.in_(scope.channel_ids))
     long = _frame(connection, query)
     if long.empty:
         return long
@@ -473,9 +481,7 @@ def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
     if per_item:
         content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
         query = query.where(rollup.c.content_id.in_(content_ids))
-    if scope.channel_ids:
-        query = query.where(rollup.c.channel_id.in_(scope.channel_ids))
-    return _frame(connection, query)
+    return _frame(connection, query.where(*channel_filter(rollup.c.channel_id, scope)))
 
 
 def enrolment_daily(
@@ -755,6 +761,31 @@ def kind_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
     frame = totals_by_kind.merge(medians.reset_index(), on="kind", how="left")
     frame["rate_per_view"] = [ratio(i, v) for i, v in zip(frame.interactions, frame.views, strict=True)]
     return frame.sort_values("views", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def platform_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Per platform, for all kinds (``kind`` None) and per kind: items, views, interactions and the
+    engagement rate per view (interactions ÷ views, over the items that have both), in SQL."""
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
+    both = and_(items.c.views.is_not(None), items.c.interactions.is_not(None))
+    figures = (
+        func.count().label("items"),
+        func.sum(items.c.views).label("views"),
+        func.sum(items.c.interactions).label("interactions"),
+        func.sum(case((both, items.c.interactions))).label("rated_interactions"),
+        func.sum(case((both, items.c.views))).label("rated_views"),
+    )
+    per_kind = select(items.c.platform, items.c.kind, *figures).group_by(items.c.platform, items.c.kind)
+    per_platform = select(items.c.platform, literal(None).label("kind"), *figures).group_by(items.c.platform)
+    frame = _frame(connection, union(per_platform, per_kind))
+    if frame.empty:
+        return frame.assign(rate_per_view=[])
+    frame["rate_per_view"] = [
+        ratio(i, v) for i, v in zip(frame.rated_interactions, frame.rated_views, strict=True)
+    ]
+    frame["all_kinds"] = frame.kind.isna()
+    frame = frame.sort_values(["platform", "all_kinds", "views"], ascending=[True, False, False])
+    return frame.drop(columns=["rated_interactions", "rated_views", "all_kinds"]).reset_index(drop=True)
 
 
 def livestreams(connection: Connection, scope: Scope) -> pd.DataFrame:

@@ -72,6 +72,7 @@ class Summary:
     daily: pd.DataFrame
     enrolment_daily: pd.DataFrame  # day, category, count
     kinds: pd.DataFrame
+    platforms: pd.DataFrame  # platform, kind (None: all kinds), items, views, interactions, rate_per_view
     campaigns: pd.DataFrame
     livestreams: pd.DataFrame
     enrolment_by_unit: pd.DataFrame
@@ -125,6 +126,8 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
     channels = metrics.channels(connection)
     if scope.channel_ids:
         channels = channels[channels.id.isin(scope.channel_ids)]
+    if scope.platforms:
+        channels = channels[channels.platform.isin(scope.platforms)]
     zones = list(dict.fromkeys(channels.timezone))
     return Summary(
         scope=scope,
@@ -139,6 +142,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         daily=metrics.daily(connection, scope),
         enrolment_daily=metrics.enrolment_daily(connection, scope),
         kinds=metrics.kind_comparison(connection, scope),
+        platforms=metrics.platform_comparison(connection, scope),
         campaigns=metrics.campaign_table(connection, scope),
         livestreams=metrics.livestreams(connection, scope),
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),

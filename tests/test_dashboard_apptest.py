@@ -245,24 +245,45 @@ def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
 
 @SQLITE
 def test_content_page_lists_every_item_searchable_with_links_and_kinds_side_by_side(dashboard, demo_url):
-    app = dashboard(demo_url, "content")
-    items, kinds = tables(app)[:2]
-    total = 59 + len(ZALO_ARTICLES)  # the fanpage's items and the Zalo OA's articles
-    assert (
-        len(items) == 50
-        and items["Liên kết"].str.startswith(("https://www.facebook.com/", "https://zalo.me/")).all()
-    )
-    assert f"Nội dung 1–50 trong {total}" in texts(app)  # read a page at a time
+    app = dashboard(demo_url, "content", platform="facebook")  # the fanpage's 59 items
+    items, _, kinds = tables(app)[:3]
+    assert len(items) == 50 and items["Liên kết"].str.startswith("https://www.facebook.com/").all()
+    assert "Nội dung 1–50 trong 59" in texts(app)  # read a page at a time
     app.number_input(key="content_list_page").set_value(2).run()
-    assert len(tables(app)[0]) == total - 50 and f"Nội dung 51–{total} trong {total}" in texts(app)
+    assert len(tables(app)[0]) == 9 and "Nội dung 51–59 trong 59" in texts(app)
     assert "Phát trực tiếp" in set(kinds["Loại"])
     live = kinds.set_index("Loại").loc["Phát trực tiếp"]
     assert live["Lượt xem"] == "18.600"
     app.text_input(key="content_search").input("LIVESTREAM").run()
     assert len(tables(app)[0]) == 1
-    assert len(charts(app)) == 4  # medians per kind, views per item by kind, top N, growth curves
+    assert len(charts(app)) == 5  # platforms, medians per kind, views per item by kind, top N, growth
     app.selectbox(key="content_ranking").set_value("interactions").run()
-    assert title(app, 2) == "10 nội dung có tương tác cao nhất"
+    assert title(app, 3) == "10 nội dung có tương tác cao nhất"
+
+
+@SQLITE
+def test_platforms_are_compared_and_the_platform_filter_lives_in_the_url(dashboard, demo_url, demo_engine):
+    app = dashboard(demo_url, "content")
+    platforms = tables(app)[1]
+    whole = platforms[platforms["Loại"] == "Mọi loại"].set_index("Nền tảng")
+    assert list(whole.index) == ["Facebook", "YouTube", "Zalo"]
+    lives = platforms[platforms["Loại"] == "Phát trực tiếp"].set_index("Nền tảng")
+    assert (lives.loc["Facebook", "Lượt xem"], lives.loc["YouTube", "Lượt xem"]) == ("18.600", "3.120")
+    assert "tương tác ÷ lượt xem" in texts(app)  # the rate names its denominator
+    chart = figure(app, 0)
+    colours = {trace["name"]: trace["marker"]["color"] for trace in chart["data"]}
+    assert colours == {"Facebook": "#1877f2", "YouTube": "#e62117", "Zalo": "#00a3e0"}
+    app.sidebar.multiselect(key="platforms").set_value(["youtube"]).run()
+    assert_no_error(app)
+    assert url(app)["platform"] == ["youtube"]
+    assert set(tables(app)[0]["Nền tảng"]) == {"YouTube"} and len(tables(app)[0]) == 5
+    app.switch_page("app_pages/overview.py").run()
+    with demo_engine.connect() as connection:
+        youtube = metrics.totals(connection, Scope(MAY.start, MAY.end, platforms=("youtube",)))
+    assert metric_values(app)["Lượt xem / phát"] == fmt_int(youtube["views"], "vi")
+    overview = dashboard(demo_url, lang="en")
+    shown = tables(overview)[0].set_index("Platform")
+    assert list(shown.index) == ["Facebook", "YouTube", "Zalo"] and shown.loc["YouTube", "Items"] == "5"
 
 
 @SQLITE
@@ -327,7 +348,8 @@ def test_data_page_imports_an_export_and_shows_runs_health_and_counts(dashboard,
     app = dashboard(demo_copy, "data", lang="en")
     health, runs, counts = tables(app)
     assert health.iloc[0]["Source"] == "demo" and health.iloc[0]["Status"] == "OK"
-    assert counts.set_index("Table").loc["content", "Rows"] == str(85 + len(ZALO_ARTICLES))  # fanpage + OA
+    # the fanpage's 85 items, the Zalo OA's articles and the YouTube channel's 5 videos
+    assert counts.set_index("Table").loc["content", "Rows"] == str(85 + len(ZALO_ARTICLES) + 5)
     export = FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv"
     app.file_uploader(key="data_files").set_value((export.name, export.read_bytes(), "text/csv"))
     app.get("form")[0].button[0].click()
@@ -339,7 +361,7 @@ def test_data_page_imports_an_export_and_shows_runs_health_and_counts(dashboard,
     with engine.connect() as connection:
         items = connection.execute(select(func.count()).select_from(Content)).scalar_one()
     engine.dispose()
-    assert items > 85 + len(ZALO_ARTICLES)
+    assert items > 85 + len(ZALO_ARTICLES) + 5
     assert tables(app)[2].set_index("Table").loc["content", "Rows"] == fmt_int(items, "en")
 
 

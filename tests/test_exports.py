@@ -102,7 +102,8 @@ def test_times_are_local_excel_dates(demo_engine):
     assert content.freeze_panes == "A2" and content.auto_filter.ref
     header = [cell.value for cell in content[1]]
     assert content.cell(2, header.index("Engagement rate / views") + 1).number_format == "0.0%"
-    assert content.column_dimensions["D"].width > 20  # titles get room
+    title = openpyxl.utils.get_column_letter(header.index("Title") + 1)
+    assert content.column_dimensions[title].width > 20  # titles get room
 
 
 def test_the_csv_zip_reads_back_as_the_metric_queries(demo_engine):
@@ -258,3 +259,28 @@ def test_the_campaign_impact_sheet_and_report_section_hold_the_estimate_and_its_
     assert "<h2>Tác động chiến dịch</h2>" in report
     assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in report
     assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in report
+
+
+def test_the_summary_compares_platforms_with_the_named_denominator(demo_engine):
+    book = workbook(export(demo_engine, MAY, "xlsx"))
+    sheet = book["Summary"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    start = next(i for i, row in enumerate(rows) if row[0] == "Platforms compared")
+    header = rows[start + 1]
+    assert header == ["Platform", "Kind", "Items", "Views", "Interactions", "Engagement rate / views"]
+    platforms = {(row[0], row[1]): row for row in rows[start + 2 : start + 20] if row[0]}
+    assert platforms[("YouTube", "Livestream")][3] == 3120
+    assert platforms[("Facebook", "Livestream")][3] == 18600
+    youtube = platforms[("YouTube", "All kinds")]
+    assert youtube[5] == pytest.approx(youtube[4] / youtube[3])
+    content = book["Content"]
+    header = [cell.value for cell in content[1]]
+    assert {row[header.index("Platform")] for row in content.iter_rows(min_row=2, values_only=True)} == {
+        "Facebook",
+        "YouTube",
+        "Zalo",
+    }
+    report = export(demo_engine, MAY, "html", "vi").decode()
+    assert "<h2>So sánh các nền tảng</h2>" in report and "YouTube" in report
+    only_facebook = export(demo_engine, Scope(MAY.start, MAY.end, platforms=("facebook",)), "html")
+    assert b"<h2>Platforms compared</h2>" not in only_facebook  # one platform: nothing to compare

@@ -14,6 +14,7 @@ from models.metrics import Scope
 from models.tables import Channel, Content, MetricSnapshot, PageMetric
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+FACEBOOK_MAY = Scope(MAY.start, MAY.end, platforms=("facebook",))  # the demo also has a YouTube channel
 PEAK_WEEK = Scope(date(2024, 5, 13), date(2024, 5, 19))
 
 
@@ -34,7 +35,7 @@ def test_peak_week_enrolments_are_the_reported_totals(demo):
 
 def test_the_livestream_has_18600_plays_1977_interactions_and_a_peak(demo):
     with demo.connect() as connection:
-        live = metrics.livestreams(connection, MAY)
+        live = metrics.livestreams(connection, FACEBOOK_MAY)
         curve = metrics.live_curve(connection, int(live.content_id[0]))
     assert len(live) == 1
     row = live.iloc[0]
@@ -58,7 +59,8 @@ def test_interactions_are_reactions_comments_and_shares_and_rates_name_their_den
     with demo.connect() as connection:
         items = metrics.content_metrics(connection, MAY)
         totals = metrics.totals(connection, MAY)
-    # Unknown parts count as 0 (models.metrics.interactions_of): Zalo articles have shares but no likes.
+    # Unknown parts count as 0 (models.metrics.interactions_of): Zalo articles have shares but no
+    # likes, YouTube videos likes but no shares.
     parts = items[["reactions", "comments", "shares"]]
     assert (items.interactions == parts.fillna(0).sum(axis=1)).all()
     assert totals["interactions"] == items.interactions.sum()
@@ -89,7 +91,7 @@ def test_posts_and_livestreams_compared_per_kind(demo):
     with demo.connect() as connection:
         kinds = metrics.kind_comparison(connection, MAY).set_index("kind")
         items = metrics.content_metrics(connection, MAY)
-    assert kinds.loc["livestream", "items"] == 1
+    assert kinds.loc["livestream", "items"] == 2  # the broadcast on Facebook and its YouTube copy
     assert kinds["items"].sum() == len(items)
     photos = items[items.kind == "photo"]
     assert kinds.loc["photo", "median_views"] == photos.views.median()
@@ -151,7 +153,8 @@ def test_top_content_is_the_top_of_the_content_list(demo, metric):
             items = metrics.content_metrics(connection, scope)
             expected = items.dropna(subset=[metric]).nlargest(10, metric).reset_index(drop=True)
             assert len(top) == min(10, items[metric].notna().sum())
-            # Zalo articles have no reach: a column with gaps is float in the whole list, int in the top.
+            # Zalo articles and YouTube videos have no reach: a column with gaps is float in the whole
+            # list, int in the top.
             pd.testing.assert_frame_equal(top, expected, check_dtype=False)
 
 
@@ -181,3 +184,21 @@ def test_the_zalo_oa_has_its_may_articles_with_views_shares_and_followers(demo):
     for external_id, _, _, views, shares in ZALO_ARTICLES:
         assert views * 0.99 <= last[external_id][0] <= views and last[external_id][1] <= shares
     assert (follows[0], follows[-1]) == ZALO_FOLLOWERS
+
+
+def test_platforms_are_compared_per_kind_with_the_named_denominator(demo):
+    with demo.connect() as connection:
+        platforms = metrics.platform_comparison(connection, MAY)
+        youtube_only = metrics.totals(connection, Scope(MAY.start, MAY.end, platforms=("youtube",)))
+        facebook_live = metrics.livestreams(connection, FACEBOOK_MAY)
+        everything = metrics.totals(connection, MAY)
+    whole = platforms[platforms.kind.isna()].set_index("platform")
+    assert list(whole.index) == ["facebook", "youtube", "zalo"]
+    assert whole["items"].sum() == everything["items"] and whole["views"].sum() == everything["views"]
+    assert (whole.loc["youtube", "items"], whole.loc["youtube", "views"]) == (5, youtube_only["views"])
+    per_kind = platforms.dropna(subset=["kind"]).set_index(["platform", "kind"])
+    assert per_kind.loc[("facebook", "livestream"), "views"] == 18600 == facebook_live.views[0]
+    assert per_kind.loc[("youtube", "livestream"), "views"] == 3120
+    youtube = whole.loc["youtube"]
+    assert youtube.rate_per_view == pytest.approx(youtube.interactions / youtube.views)
+    assert youtube_only["rate_per_reach"] is None  # YouTube gives no reach: no rate on that base

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import charts, data, show
 from dashboard.filters import current_view
-from dashboard.i18n import kind_label, t
+from dashboard.i18n import kind_label, platform_label, t
 from models import metrics
 from models.i18n import fmt_date, fmt_int
 
@@ -42,6 +42,7 @@ st.caption(
 show.table(
     shown,
     {
+        "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
         "kind": (t("kind", lang), lambda kind: kind_label(kind, lang)),
         "title": (t("title", lang), "text"),
         "published_at": (t("published", lang), "datetime"),
@@ -56,6 +57,24 @@ show.table(
     column_config={"permalink": st.column_config.LinkColumn(display_text=t("open", lang))},
     key="content_table",
 )
+
+st.subheader(t("platform_comparison", lang))
+st.caption(t("platform_comparison_help", lang))
+platforms = data.query(metrics.platform_comparison, scope)
+show.table(
+    platforms.fillna({"kind": ""}),  # the all-kinds row of each platform
+    {
+        "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
+        "kind": (t("kind", lang), lambda kind: kind_label(kind, lang) if kind else t("all_kinds", lang)),
+        "items": (t("items", lang), "int"),
+        "views": (t("views", lang), "int"),
+        "interactions": (t("interactions", lang), "int"),
+        "rate_per_view": (t("rate_per_view", lang), "percent"),
+    },
+    lang,
+    key="platform_table",
+)
+show.chart(charts.platform_comparison, platforms, lang, filename="platforms")
 
 st.subheader(t("kind_comparison", lang))
 kinds = data.query(metrics.kind_comparison, scope)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, show
 from dashboard.filters import current_view
-from dashboard.i18n import category_label, kind_label, kpi_category_label, t
+from dashboard.i18n import category_label, kind_label, kpi_category_label, platform_label, t
 from models import metrics
 from models.i18n import fmt_date, fmt_int, fmt_percent
 
@@ -66,6 +66,23 @@ columns = st.columns(3)
 for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):
     card(column, t(f"kpi_{key}", lang), t(f"kpi_{key}_help", lang), figures[key], fmt_int)
 st.caption(t("activities_arithmetic", lang))
+
+platforms = data.query(metrics.platform_comparison, scope)
+if platforms.platform.nunique() > 1:  # one platform: the key figures above already say it all
+    st.subheader(t("platform_comparison", lang))
+    st.caption(t("platform_comparison_help", lang))
+    show.table(
+        platforms[platforms.kind.isna()],
+        {
+            "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
+            "items": (t("items", lang), "int"),
+            "views": (t("views", lang), "int"),
+            "interactions": (t("interactions", lang), "int"),
+            "rate_per_view": (t("rate_per_view", lang), "percent"),
+        },
+        lang,
+        key="overview_platforms",
+    )
 
 st.subheader(t("daily_trend", lang))
 show.chart(charts.daily_trend, data.query(metrics.daily, scope), lang, filename="daily-trend")
