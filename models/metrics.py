@@ -25,6 +25,7 @@ from sqlalchemy.sql import ColumnElement, FromClause, Select
 from models.activities import activity_totals
 from models.tables import (
     ENROLMENT_CATEGORIES,
+    Activity,
     Campaign,
     CampaignContent,
     Channel,
@@ -629,7 +630,7 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             kinds=scope.kinds if scope else (),
             campaign_id=campaign.id,
         )
-        current, before = _campaign_totals(connection, window)
+        current, before = kept_totals(connection, window), kept_totals(connection, window.previous())
         row = {
             "campaign_id": campaign.id,
             "name": campaign.name,
@@ -667,9 +668,9 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-# Figures of finished campaigns, kept per database, campaign window and filters with the last change
-# of their days seen before computing them: (changes seen, (totals of the window, of the period before)).
-_KEPT: dict[tuple, tuple[tuple, tuple[dict, dict]]] = {}
+# Totals of finished periods (campaign windows, the period before a view), kept per database, scope,
+# decisions and activities with the changes of their days seen before computing them.
+_KEPT: dict[tuple, tuple[tuple, dict]] = {}
 KEPT_MAX = 1000
 
 
@@ -683,23 +684,30 @@ def _changes(connection: Connection, end: date) -> tuple:
     return tuple(tuple(row) for row in connection.execute(query))
 
 
-def _campaign_totals(connection: Connection, window: Scope) -> tuple[dict, dict]:
-    """``totals`` of a campaign's window and of the period before it. A campaign finished before
-    today keeps its figures until data of a day up to its end lands (``data_change``) or its
-    decisions change: collection runs add today's figures and leave them as they are."""
-    if window.end >= local_day(now_utc()):
-        return totals(connection, window), totals(connection, window.previous())
+def kept_totals(connection: Connection, scope: Scope) -> dict:
+    """``totals`` of ``scope``; for a period finished before today, kept until data of a day up to
+    its end lands (``data_change``), activities change, or (campaign filter) its decisions change:
+    collection runs add today's figures and leave a finished period's as they are."""
+    if scope.end >= local_day(now_utc()):
+        return totals(connection, scope)
     link = CampaignContent.__table__
     decided = select(
         func.count(), func.max(link.c.content_id), func.sum(case((link.c.assigned, 1), else_=0))
-    ).where(link.c.campaign_id == window.campaign_id)
-    key = (connection.engine.url.render_as_string(), window, tuple(connection.execute(decided).one()))
+    ).where(link.c.campaign_id == scope.campaign_id)
+    # Activities are few and hand-made: their count, newest id and last edit tell any change.
+    activities = select(func.count(Activity.id), func.max(Activity.id), func.max(Activity.updated_at))
+    key = (
+        connection.engine.url.render_as_string(),
+        scope,
+        tuple(connection.execute(decided).one()) if scope.campaign_id is not None else None,
+        tuple(connection.execute(activities).one()),
+    )
     # Read before computing: data committed while the figures are computed shows as a later change.
-    seen = _changes(connection, window.end)
+    seen = _changes(connection, scope.end)
     kept = _KEPT.get(key)
     if kept is not None and kept[0] == seen:
         return kept[1]
-    figures = totals(connection, window), totals(connection, window.previous())
+    figures = totals(connection, scope)
     if len(_KEPT) >= KEPT_MAX:
         _KEPT.clear()
     _KEPT[key] = (seen, figures)
@@ -721,7 +729,7 @@ def _change(current: float | None, before: float | None) -> float | None:
 
 def kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
     """Key figures of the period with the previous period of equal length and the change."""
-    current, before = totals(connection, scope), totals(connection, scope.previous())
+    current, before = kept_totals(connection, scope), kept_totals(connection, scope.previous())
     return {
         key: {
             "value": current[key],

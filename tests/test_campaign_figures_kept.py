@@ -90,3 +90,41 @@ def test_data_landing_in_a_finished_window_shows_and_todays_collection_keeps_the
     kept = _table(engine)
     assert len(calls) == computed
     pd.testing.assert_frame_equal(kept, _fresh(engine))
+
+
+def test_the_overview_keeps_a_finished_periods_figures_until_its_data_or_activities_change(demo):
+    from models.activities import ActivityRecord, save_activities
+    from models.store import PageMetricRecord, save_page_metrics
+
+    engine, calls = demo
+    may = metrics.Scope(datetime(2024, 5, 1).date(), datetime(2024, 5, 31).date())
+    with engine.connect() as connection:
+        metrics._KEPT.clear()
+        first = metrics.kpis(connection, may)
+        computed = len(calls)
+        assert metrics.kpis(connection, may) == first and len(calls) == computed
+    with engine.begin() as connection:
+        channel_id = connection.execute(select(Channel.id)).scalars().first()
+        save_page_metrics(
+            connection, channel_id, [PageMetricRecord(datetime(2024, 4, 30).date(), "views", 10**6, "test")]
+        )
+    with engine.connect() as connection:
+        changed = metrics.kpis(connection, may)
+    assert changed["page_views"]["previous"] > first["page_views"]["previous"] + 900_000  # April's, corrected
+    assert changed["page_views"]["value"] == first["page_views"]["value"]
+    with engine.connect() as connection:
+        metrics._KEPT.clear()
+        assert metrics.kpis(connection, may) == changed
+    with engine.begin() as connection:
+        save_activities(
+            connection,
+            [ActivityRecord("Hội nghị kiểm thử", "conference", may.start, may.start, attendance=40)],
+            "test",
+            "test",
+        )
+    with engine.connect() as connection:
+        computed = len(calls)
+        with_activity = metrics.kpis(connection, may)
+        assert len(calls) > computed
+        metrics._KEPT.clear()
+        assert metrics.kpis(connection, may) == with_activity
