@@ -629,6 +629,39 @@ def export(
     typer.echo(str(path))
 
 
+@app.command("impact")
+def impact_command(
+    campaign: Annotated[str, typer.Argument(help="The campaign's name, as `campaign list` shows it.")],
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            help="A focus unit of the per-unit comparison (repeat it); default: where the campaign's "
+            "activities were held.",
+        ),
+    ] = None,
+    category: Annotated[
+        str, typer.Option(help="Enrolment category of the per-unit comparison (BHYT works too).")
+    ] = "health_insurance",
+    seed: Annotated[int, typer.Option(help="Seed of the simulated interval (same seed, same figures).")] = 0,
+    lang: LangOption = None,
+) -> None:
+    """Campaign impact against a baseline: observed vs expected per category, placebo check, per unit."""
+    from collector.enrolment import category_code
+    from models import impact
+    from models.i18n import language
+
+    lang = language(lang)
+    with engine().connect() as connection:
+        estimates = impact.campaign_impact(connection, campaign, seed=seed)
+        units = list(focus) if focus else impact.activity_units(connection, campaign)
+        comparison = impact.unit_impact(connection, campaign, category_code(category), units)
+    for estimate in estimates:
+        typer.echo(impact.describe(estimate, lang, caution=False))
+    typer.echo(impact.caution(lang))
+    typer.echo(impact.describe_units(comparison, units, lang))
+
+
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

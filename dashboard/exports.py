@@ -742,10 +742,13 @@ def _impact_section(summary: Summary, table: Table, lang: str) -> str:
         return ""
     keys = ["campaign", "category", "observed", "expected", "expected_low", "expected_high", "ratio"]
     keys += ["placebo_as_high", "placebo_windows"]
-    words = "".join(f"<li>{html.escape(impact.describe(estimate, lang))}</li>" for estimate in summary.impact)
+    words = "".join(
+        f"<li>{html.escape(impact.describe(estimate, lang, caution=False))}</li>"
+        for estimate in summary.impact
+    )
     return (
         f"<section><h2>{html.escape(table.title)}</h2>{_html_table(table, lang, keys)}"
-        f'<ul class="note">{words}</ul></section>'
+        f'<ul class="note">{words}</ul><p class="note">{html.escape(impact.caution(lang))}</p></section>'
     )
 
 

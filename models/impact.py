@@ -486,8 +486,9 @@ def estimates_frame(estimates: Sequence[Estimate]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ESTIMATE_COLUMNS))
 
 
-def describe(estimate: Estimate, lang: str | None = None) -> str:
-    """The estimate in plain words for leadership (Vietnamese or English), cautions included."""
+def describe(estimate: Estimate, lang: str | None = None, caution: bool = True) -> str:
+    """The estimate in plain words for leadership (Vietnamese or English), ending with the caution
+    that it is association, not proven cause (``caution=False`` where the caution is said once)."""
     lang = language(lang)
     category = category_name(estimate.category, lang)
     period = say(
@@ -534,8 +535,14 @@ def describe(estimate: Estimate, lang: str | None = None) -> str:
     parts = [figures, say(verdict_key, lang)]
     if estimate.placebo is not None:
         parts.append(describe_placebo(estimate.placebo, lang))
-    parts.append(say("impact_caution", lang))
+    if caution:
+        parts.append(say("impact_caution", lang))
     return _sentence(" ".join(parts))
+
+
+def caution(lang: str | None = None) -> str:
+    """Association, not proven cause, and what else could explain a rise: once under several estimates."""
+    return say("impact_caution", language(lang))
 
 
 def describe_placebo(placebo: Placebo, lang: str | None = None) -> str:

@@ -228,3 +228,24 @@ def test_the_estimates_table_and_the_per_unit_words_say_the_same_figures():
     assert text.startswith("Health insurance: in the focus units (Bắc Hà, Si Ma Cai) the daily count was ")
     assert "The focus units rose clearly more than the others." in text
     assert "parallel" not in text and "would have moved alike" in text
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_the_impact_command_says_the_estimates_the_caution_once_and_the_units(demo_url, monkeypatch):
+    from typer.testing import CliRunner
+
+    from collector.cli import app
+
+    monkeypatch.delenv("ENGAGEMENT_MONITOR_LANG", raising=False)
+    result = CliRunner().invoke(app, ["--db", demo_url, "impact", PEAK_WEEK, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[1].startswith(
+        "Health insurance from 13/05/2024 to 19/05/2024: 1,837 recorded, where the 42 "
+    )
+    assert sum("not proven cause" in line for line in lines) == 1
+    assert lines[-1].startswith("Health insurance: in the focus units (Bắc Hà)")
+    chosen = CliRunner().invoke(app, ["--db", demo_url, "impact", PEAK_WEEK, "--focus", "Si Ma Cai"])
+    assert "ở các đơn vị trọng điểm (Si Ma Cai)" in chosen.output
+    unknown = CliRunner().invoke(app, ["--db", demo_url, "impact", "Chiến dịch không có"])
+    assert str(unknown.exception).startswith("Không có chiến dịch Chiến dịch không có; xem danh sách")

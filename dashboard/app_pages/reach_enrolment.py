@@ -148,7 +148,7 @@ else:
         )
     st.markdown(f"**{t('impact_in_words', lang)}**")
     for estimate in estimates:
-        st.markdown("- " + impact.describe(estimate, lang))
+        st.markdown("- " + impact.describe(estimate, lang, caution=False))
     with_placebo = [e for e in estimates if e.placebo is not None and e.placebo.windows]
     if with_placebo:
         st.markdown(f"**{t('placebo_heading', lang)}**")
