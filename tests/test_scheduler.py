@@ -209,8 +209,8 @@ def slow_setup(tmp_path: Path, fake: FakeGraph) -> tuple[Path, dict[str, str]]:
     return config, env
 
 
-def wait_for_content(db_url: str, at_least: int, timeout: float = 20.0) -> None:
-    """Poll the database until ``at_least`` content items are written."""
+def wait_for_content(db_url: str, at_least: int, timeout: float = 90.0) -> None:
+    """Poll the database until ``at_least`` content items are written (a wait, not a speed check)."""
     engine = make_engine(db_url)
     deadline = time.monotonic() + timeout
     try:
