@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import sys
+import threading
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +24,9 @@ from models.i18n import language
 
 SECRETS_ENV = "ENGAGEMENT_MONITOR_SECRETS"
 DEFAULT_SECRETS = Path("secrets.toml")
+# Sources run in threads: two renewing at once (a Zalo OA and a TikTok account) must not each rewrite
+# the file from what it held before the other's write, or one rotated refresh token would be lost.
+_STORE_LOCK = threading.Lock()
 
 
 class SecretsFileError(UserError):
@@ -108,6 +112,12 @@ def store_secrets(values: Mapping[str, str], environ: Mapping[str, str] = os.env
     that rotates is single-use, so losing the new one would mean re-authorising the app.
     """
     path = writable_secrets_path(environ)
+    with _STORE_LOCK:
+        _store(path, values)
+    return path
+
+
+def _store(path: Path, values: Mapping[str, str]) -> None:
     lines: list[str] = []
     if path.exists():
         check_private(path)
@@ -127,7 +137,6 @@ def store_secrets(values: Mapping[str, str], environ: Mapping[str, str] = os.env
     if any(written.get(name) != value for name, value in values.items()):
         raise SecretsFileError(say("secrets_not_toml", language(), path=path))
     _replace_atomically(path, text)
-    return path
 
 
 def _replace_atomically(path: Path, text: str) -> None:

@@ -390,3 +390,14 @@ def test_doctor_fails_without_a_refresh_token_or_after_it_was_refused(sqlite_url
     collect(sqlite_url, config)
     refused = run_doctor(config, sqlite_url, environ={SECRETS_ENV: str(secrets)}, lang="en")[-1]
     assert refused.status == FAIL and refused.message.startswith("the refresh token has expired")
+
+
+def test_two_sources_renewing_at_once_both_keep_their_new_tokens(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "secrets.toml"
+    monkeypatch.setenv(SECRETS_ENV, str(path))
+    names = [f"SOURCE_{n}_REFRESH_TOKEN" for n in range(16)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda name: store_secrets({name: f"rotated-{name}"}), names))
+    assert tomllib.loads(path.read_text()) == {name: f"rotated-{name}" for name in names}
