@@ -62,7 +62,8 @@ def test_three_collectors_one_killed_every_source_still_runs_once_per_slot(postg
         for log in logs
     ]
     try:
-        # Generous: three Python processes start slowly on a loaded 2-core machine; this waits, it times nothing.
+        # Generous: three Python processes start slowly on a loaded 2-core machine; this waits, it
+        # times nothing.
         deadline = time.monotonic() + 120
         while not all("Collecting" in log.read_text() for log in logs):
             assert time.monotonic() < deadline, "the collectors did not start"
