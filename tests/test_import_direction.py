@@ -33,11 +33,15 @@ def test_no_floor_imports_a_higher_one(floor, forbidden, entry_points):
     assert offenders == {}
 
 
-def test_the_scheduler_knows_sources_only_through_the_registry():
-    imports = imported_packages_by_module(ROOT / "collector" / "scheduler.py")
-    source_modules = {"collector.facebook", "collector.export_sources", "collector.report_source"}
-    assert not imports & source_modules
-    assert "collector.sources" in imports
+def test_the_scheduler_status_and_doctor_know_sources_only_through_the_registry():
+    from collector.sources import REGISTRY
+
+    source_modules = {entry.run.__module__ for entry in REGISTRY.values()}
+    assert "collector.youtube_channel" in source_modules
+    for reader in ("scheduler.py", "status.py", "config.py"):
+        imports = imported_packages_by_module(ROOT / "collector" / reader)
+        assert not imports & source_modules, reader
+        assert "collector.sources" in imports, reader
 
 
 def imported_packages_by_module(path: Path) -> set[str]:
