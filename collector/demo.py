@@ -275,7 +275,8 @@ YOUTUBE_SEED = 20240523
 YOUTUBE_LIVE = {
     "external_id": "bhxhLive225",
     "title": LIVESTREAM["title"],
-    "published_at": LIVESTREAM["published_at"],
+    # The YouTube stream went live two minutes after the fanpage's (its own encoder, started by hand).
+    "published_at": LIVESTREAM["published_at"] + timedelta(minutes=2),
     "duration_s": 3725.0,
     "final": {"views": 3120, "reactions": 241, "comments": 80, "watch_time_s": 1281960.0},
     "peak_minute": 36,
