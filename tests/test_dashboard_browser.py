@@ -189,3 +189,42 @@ def test_every_page_in_a_real_browser_with_language_switch_and_upload(served_dem
             page.screenshot(path=str(SCREENSHOTS / "data-after-upload-en.png"))
         finally:
             browser.close()
+
+
+# Elements of key figure cards whose text is wider than the room they have (cut off with "…").
+CUT_OFF = """() => [...document.querySelectorAll('[data-testid="stMetric"] *')]
+    .filter(element => element.scrollWidth > element.clientWidth + 1)
+    .map(element => element.innerText)"""
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_key_figures_show_whole_on_a_1400_px_laptop_screen(served_demo):
+    from playwright.sync_api import sync_playwright
+
+    address, _ = served_demo
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            for lang, numbers in (("vi", ("18.600", "1.236")), ("en", ("18,600", "1,236"))):
+                _open(page, address, f"?lang={lang}")
+                page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+                assert page.locator('[data-testid="stMetric"]').count() >= 8
+                assert page.evaluate(CUT_OFF) == []
+                page.screenshot(path=str(SCREENSHOTS / f"overview-1400-{lang}.png"))
+                _open(page, address, f"livestreams?lang={lang}")
+                page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+                assert page.evaluate(CUT_OFF) == []
+                # The final plays and the peak are on the first screen, not in a table column off its edge.
+                for number in (*numbers, "20:36"):
+                    box = (
+                        page.locator('[data-testid="stMetricValue"]')
+                        .get_by_text(number, exact=True)
+                        .bounding_box()
+                    )
+                    assert box and box["x"] + box["width"] <= 1400 and box["y"] + box["height"] <= 900, number
+                _assert_no_exception(page)
+                page.screenshot(path=str(SCREENSHOTS / f"livestreams-1400-{lang}.png"))
+        finally:
+            browser.close()
