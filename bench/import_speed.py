@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -51,13 +51,14 @@ def posts_export(rows: int, seed: int = 2024) -> bytes:
     out = io.StringIO()
     out.write(HEADER + "\r\n")
     writer = csv.writer(out, lineterminator="\r\n")
-    start = datetime(2022, 1, 1, 7, 0)
+    # Spread over the file name's period (the posts published after its end are refused as bad rows).
+    start, end = datetime(2022, 1, 1, 7, 0), datetime(2024, 5, 31, 21, 0)
     for number in range(rows):
         post_type = rng.choice(TYPES)
         video = post_type in ("Videos", "Reels", "Live")
         reactions, comments, shares = rng.randint(0, 2000), rng.randint(0, 400), rng.randint(0, 150)
         views = rng.randint(500, 40000)
-        published = start + timedelta(minutes=37 * number)
+        published = start + (end - start) * number / rows
         writer.writerow(
             [
                 f"{PAGE_ID}_{122100000000000000 + number * 7919}",

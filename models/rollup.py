@@ -89,24 +89,37 @@ def channel_day_query() -> Select:
 _CHANNEL_COLUMNS = ["day", "channel_id", "views_gain", "interactions_gain"]
 
 
-def refresh(connection: Connection, content_ids: Iterable[int], since: date | None = None) -> None:
+def refresh(
+    connection: Connection,
+    content_ids: Iterable[int],
+    since: date | None = None,
+    channel_id: int | None = None,
+) -> None:
     """Recompute the rollup rows of these items (each item's history is short: one row a day), then
     the channel rows of the days whose item rows may have changed: every day of these items, or only
-    from ``since`` on (new snapshots of a day change that day's row and the next one's gain only)."""
+    from ``since`` on (new snapshots of a day change that day's row and the next one's gain only).
+
+    When the items are every item of ``channel_id`` (a whole history imported), they are named by one
+    subquery instead of long lists of ids: half the time of refreshing 100,000 new items on SQLite.
+    """
     ids = sorted(set(content_ids))
+    size = in_list_size(connection)
+    if channel_id is not None and _every_item_of(connection, channel_id, ids):
+        items: Select | BindParameter = select(Content.id).where(Content.channel_id == channel_id)
+        batches = [{}]
+    else:
+        # Built once, run with as many items per statement as the database takes (the query holds the
+        # list once): refreshing 20,000 new items in batches of 500 took twice as long.
+        items = bindparam("content_ids", expanding=True)
+        batches = [{"content_ids": ids[start : start + size]} for start in range(0, len(ids), size)]
     table = ContentDay.__table__
-    # Built once, run with as many items per statement as the database takes (the query holds the
-    # list once): refreshing 20,000 new items in batches of 500 took twice as long.
-    batch = bindparam("content_ids", expanding=True)
-    remove = delete(table).where(table.c.content_id.in_(batch))
-    recompute = insert(table).from_select(_COLUMNS, rollup_query(batch))
-    days = select(table.c.channel_id, table.c.day).distinct().where(table.c.content_id.in_(batch))
+    remove = delete(table).where(table.c.content_id.in_(items))
+    recompute = insert(table).from_select(_COLUMNS, rollup_query(items))
+    days = select(table.c.channel_id, table.c.day).distinct().where(table.c.content_id.in_(items))
     if since is not None:
         days = days.where(table.c.day >= since)
     touched: set[tuple[int, date]] = set()
-    size = in_list_size(connection)
-    for start in range(0, len(ids), size):
-        values = {"content_ids": ids[start : start + size]}
+    for values in batches:
         # The days before and after: a day may lose its last item row (never with our retention).
         touched.update(tuple(row) for row in connection.execute(days, values))
         connection.execute(remove, values)
@@ -115,6 +128,15 @@ def refresh(connection: Connection, content_ids: Iterable[int], since: date | No
     _refresh_channel_days(connection, touched)
     if ids:
         mark_changed(connection, [since])
+
+
+def _every_item_of(connection: Connection, channel_id: int, ids: list[int]) -> bool:
+    """Whether ``ids`` (sorted) are exactly the items of the channel (counted first: usually not)."""
+    items = select(Content.id).where(Content.channel_id == channel_id)
+    count = connection.execute(select(func.count()).select_from(items.subquery())).scalar_one()
+    if not ids or count != len(ids):
+        return False
+    return connection.execute(items.order_by(Content.id)).scalars().all() == ids
 
 
 def _refresh_channel_days(connection: Connection, touched: set[tuple[int, date]]) -> None:

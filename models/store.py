@@ -256,7 +256,7 @@ def save_snapshots(
     added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
     if added:
         since = min(row["captured_day"] for row in rows)
-        rollup.refresh(connection, {row["content_id"] for row in rows}, since)
+        rollup.refresh(connection, {row["content_id"] for row in rows}, since, channel_id)
     return added
 
 
