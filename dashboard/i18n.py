@@ -508,9 +508,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "upload_heading": {"vi": "Nhập tệp", "en": "Import files"},
     "upload_help": {
         "vi": "Tệp xuất bài viết từ Meta Business Suite (CSV/XLSX), tệp Lượt xem/Người xem của Trang, "
-        "kết quả phát triển người tham gia, danh sách chiến dịch. Nhập lại cùng một tệp không thêm gì.",
+        "kết quả phát triển người tham gia, danh sách chiến dịch, bảng hoạt động truyền thông. Nhập lại "
+        "cùng một tệp không thêm gì.",
         "en": "Posts exports from Meta Business Suite (CSV/XLSX), the Page's Views/Viewers files, "
-        "enrolment results, a list of campaigns. Importing the same file again adds nothing.",
+        "enrolment results, a list of campaigns, the sheet of communication activities. Importing the "
+        "same file again adds nothing.",
     },
     "upload": {"vi": "Chọn tệp", "en": "Choose files"},
     "import": {"vi": "Nhập", "en": "Import"},

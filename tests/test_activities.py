@@ -2,6 +2,7 @@
 
 import csv
 import io
+import shutil
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 
 from collector.activities import kind_code, parse_activities
 from collector.demo import ACTIVITIES, CAMPAIGNS
+from collector.export_sources import run_export_folder
 from collector.importer import ImportOptions, ImportRejected, detect_kind, import_bytes, import_file
 from collector.reading import read_sheet
 from models.activities import KIND_NAMES, ActivityRecord, activities
@@ -136,6 +138,16 @@ BAD_SHEET = (
     "Đối thoại,Đối thoại,28/05/2024,Si Ma Cai,80,3,Chiến dịch không có\n"
     ",Khác,28/05/2024,,,,\n"
 )
+
+
+def test_the_watched_folder_imports_the_activity_sheet_like_any_file(with_campaigns, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(VI_SHEET, inbox / VI_SHEET.name)
+    result = run_export_folder(with_campaigns, "exports", inbox)
+    assert result.status == "ok"
+    assert (inbox / "processed" / VI_SHEET.name).exists()
+    assert by_key(stored(with_campaigns)) == by_key(ACTIVITIES)
 
 
 def test_a_sheet_with_bad_rows_is_refused_naming_each_cell_and_changes_nothing(with_campaigns):
