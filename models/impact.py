@@ -177,11 +177,12 @@ def estimate_uplift(
     baseline days: Poisson when the counts vary as Poisson counts do, negative binomial (NB2, its
     dispersion estimated by maximum likelihood) when they vary more (Pearson χ²/df above 1.5), as
     daily enrolments driven by village meetings and market days usually do; a linear trend only when
-    a likelihood-ratio test finds one (p < 0.01), because extrapolating a weak trend over a month
-    invents effects. Weekdays with no enrolment in the whole baseline (offices closed) are expected to
-    stay at zero. The interval for the window's total is simulated: parameters drawn from their
-    estimated sampling distribution, then daily counts from the fitted distribution, summed; so it
-    is a prediction interval for the total, not a confidence interval for a mean.
+    its Wald test with the quasi-likelihood scale finds one (p < 0.01), because extrapolating a weak
+    trend over a month invents effects. Weekdays with no enrolment in the whole baseline (offices
+    closed) are expected to stay at zero. The interval for the window's total is simulated:
+    parameters drawn from their estimated sampling distribution, then daily counts from the fitted
+    distribution, summed; so it is a prediction interval for the total, not a confidence interval
+    for a mean.
     Why not a structural time-series model: four to eight weeks of daily counts with a weekly
     pattern are too short to separate a local level from noise; the regression says plainly what it
     assumes (a stable weekly pattern) and is checked by the placebo windows.
@@ -227,7 +228,8 @@ def _fit_baseline(
     """The baseline days (reported, not excluded, within the lookback) and the model fitted on them.
 
     Without ``spread`` (only the expected count is wanted, as in the placebo windows) the Poisson
-    fit is kept: its expected counts are the negative binomial's within a fraction of a percent."""
+    fit is kept: without a trend its expected counts are each weekday's mean, as the negative
+    binomial's are too."""
     first = start - timedelta(days=lookback_days)
     excluded = set(excluded)
     window = series.loc[first : start - timedelta(days=1)] if len(series) else series

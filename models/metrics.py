@@ -511,13 +511,12 @@ def enrolment_reported_days(
 
     A day appears when any result was reported on it (in ``units``, if given); a category missing on
     such a day counts 0 there, while a day missing altogether is unknown (the impact estimate skips it)."""
+    source = _enrolment_source(units)
     query = (
-        select(EnrolmentResult.day, EnrolmentResult.category, func.sum(EnrolmentResult.count).label("count"))
-        .group_by(EnrolmentResult.day, EnrolmentResult.category)
-        .order_by(EnrolmentResult.day)
+        select(source.c.day, source.c.category, func.sum(source.c.count).label("count"))
+        .group_by(source.c.day, source.c.category)
+        .order_by(source.c.day)
     )
-    if units:
-        query = query.where(EnrolmentResult.unit.in_(units))
     long = _frame(connection, query)
     if long.empty:
         return pd.DataFrame(columns=list(categories), dtype=float)
