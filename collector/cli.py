@@ -604,7 +604,9 @@ def export(
         Path,
         typer.Option("--output", help="File to write, or a folder (the file is named after the period)."),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="csv (a zip of CSV files), xlsx or html.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="csv (a zip of CSV files), xlsx, html or docx (the Word report).")
+    ],
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD or dd/mm/yyyy.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (inclusive).")] = None,
     campaign: Annotated[
@@ -612,8 +614,33 @@ def export(
     ] = None,
     channel: Annotated[str | None, typer.Option(help="Only this channel (name or Page ID).")] = None,
     lang: LangOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="The sources file whose [report] section names the agency, place and signer "
+            "(default: ./sources.toml if present).",
+            envvar="ENGAGEMENT_MONITOR_CONFIG",
+        ),
+    ] = None,
+    agency: Annotated[str | None, typer.Option(help="Word report: the agency's name (top left).")] = None,
+    parent_agency: Annotated[
+        str | None, typer.Option(help="Word report: the agency it belongs to (the line above).")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Word report: the place of the date line.")] = None,
+    signer_title: Annotated[
+        str | None, typer.Option(help="Word report: the signer's title, e.g. GIÁM ĐỐC.")
+    ] = None,
+    signer: Annotated[str | None, typer.Option(help="Word report: the signer's name.")] = None,
+    recipient: Annotated[
+        list[str] | None,
+        typer.Option(help="Word report: one recipient (repeat the option; end with the filing line)."),
+    ] = None,
 ) -> None:
-    """Write an engagement summary (Excel, CSV or a printable report) for a period or a campaign."""
+    """Write an engagement summary (Excel, CSV, a printable report or the Word report to sign) for
+    a period or a campaign."""
+    from collector.config import DEFAULT_CONFIG, load_config
+    from collector.demo import default_report_settings
     from collector.messages import say
     from collector.reading import CellError, parse_date
     from collector.report_source import export_to_file
@@ -625,7 +652,21 @@ def export(
         first, last = (parse_date(day) if day else None for day in (start, end))
     except CellError as error:
         raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
-    path = export_to_file(engine(), output, fmt, lang, write_summary, first, last, campaign, channel)
+    sources = config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    letterhead = load_config(sources).report.letterhead() if sources is not None else {}
+    options = {
+        "agency": agency,
+        "parent_agency": parent_agency,
+        "place": place,
+        "signer_title": signer_title,
+        "signer": signer,
+        "recipients": recipient or None,
+    }
+    database = engine()
+    settings = default_report_settings(database).merged(letterhead).merged(options)
+    path = export_to_file(
+        database, output, fmt, lang, write_summary, first, last, campaign, channel, settings
+    )
     typer.echo(str(path))
 
 

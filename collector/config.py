@@ -23,6 +23,7 @@ from collector.source_base import (  # noqa: F401  (the built-in models, where c
     ExportFolderSource,
     ExportUrlSource,
     FacebookPageSource,
+    ReportLetterhead,
     ReportSource,
     Schedule,
     SourceBase,
@@ -53,6 +54,7 @@ class CollectorConfig(BaseModel):
     timezone: str = DEFAULT_TIMEZONE
     max_concurrent: int = Field(default=4, ge=1, le=64)
     graph: GraphSettings = DEFAULT_SETTINGS
+    report: ReportLetterhead = ReportLetterhead()
     sources: list[Source] = Field(default_factory=list)
 
     @field_validator("timezone")
@@ -71,6 +73,16 @@ class CollectorConfig(BaseModel):
             if source.name in seen:
                 raise ValueError(say("config_name_twice", language(), name=source.name))
             seen.add(source.name)
+        return self
+
+    @model_validator(mode="after")
+    def _report_letterhead(self) -> "CollectorConfig":
+        """Report sources take the ``[report]`` section's letterhead for the keys they leave unset."""
+        for source in self.sources:
+            if isinstance(source, ReportSource):
+                for key, value in self.report.letterhead().items():
+                    if getattr(source, key) is None:
+                        setattr(source, key, value)
         return self
 
     def source(self, name: str) -> Source:

@@ -23,6 +23,7 @@ from collector.messages import say
 from models.activities import ActivityRecord, save_activities
 from models.errors import UserError
 from models.i18n import language
+from models.report_settings import ReportSettings
 from models.store import (
     CampaignRecord,
     ChannelRecord,
@@ -267,6 +268,26 @@ LIVESTREAM = {
     "peak_viewers": 1236,
 }
 
+# The letterhead of the demo's Word report (a real office sets its own in sources.toml [report]).
+DEMO_REPORT_SETTINGS = ReportSettings(
+    parent_agency="BẢO HIỂM XÃ HỘI VIỆT NAM",
+    agency="BẢO HIỂM XÃ HỘI TỈNH LÀO CAI",
+    place="Lào Cai",
+    document_code="BC-BHXH",
+    signer_title="GIÁM ĐỐC",
+    signer="Nguyễn Văn A",
+    recipients=(
+        "BHXH Việt Nam (để b/c)",
+        "Tỉnh ủy, UBND tỉnh (để b/c)",
+        "Ban Giám đốc",
+        "BHXH các huyện, thị xã, thành phố",
+        "Lưu: VT, TT",
+    ),
+    agency_en="Lao Cai Provincial Social Insurance",
+    place_en="Lao Cai",
+    signer_title_en="Director",
+)
+
 
 # The office's YouTube channel: the 22 May broadcast carried there too (a smaller audience), and
 # clips cut from the month's material. Drawn from its own seed: the Facebook figures are unchanged.
@@ -348,6 +369,12 @@ def is_demo_database(engine: Engine) -> bool:
             ).first()
             is not None
         )
+
+
+def default_report_settings(engine: Engine) -> ReportSettings:
+    """The letterhead a Word report starts from: the demo's (Lao Cai) on the demo database, else
+    the dotted blanks of ``ReportSettings``; the sources file and command options go on top."""
+    return DEMO_REPORT_SETTINGS if is_demo_database(engine) else ReportSettings()
 
 
 def load_demo(engine: Engine) -> DemoSummary:

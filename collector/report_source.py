@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
 
+from collector.demo import default_report_settings
 from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, SummaryWriter, record_run
 from collector.source_base import ReportSource
@@ -26,6 +27,7 @@ from models import metrics
 from models.errors import UserError
 from models.i18n import fmt_date, translate
 from models.metrics import Scope
+from models.report_settings import ReportSettings
 from models.summary import build_summary, find_campaign, find_channel
 from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc
@@ -45,8 +47,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The period ends ({end}) before it starts ({start}).",
     },
     "format_unknown": {
-        "vi": "Định dạng không hợp lệ: {fmt}; chọn csv, xlsx hoặc html.",
-        "en": "Unknown format: {fmt}; choose csv, xlsx or html.",
+        "vi": "Định dạng không hợp lệ: {fmt}; chọn csv, xlsx, html hoặc docx.",
+        "en": "Unknown format: {fmt}; choose csv, xlsx, html or docx.",
     },
     "output_extension": {
         "vi": "{file}: định dạng {fmt} ghi ra tệp {suffix}; hãy đặt tên {name} hoặc chọn --format khác.",
@@ -160,14 +162,16 @@ def export_to_file(
     end: date | None = None,
     campaign: str | None = None,
     channel: str | None = None,
+    settings: ReportSettings | None = None,
 ) -> Path:
     """The ``export`` command: the summary of the period (or campaign) written to ``output`` by
-    ``write_summary`` (the dashboard's writers, wired in by the CLI)."""
-    if fmt not in ("csv", "xlsx", "html"):
+    ``write_summary`` (the dashboard's writers, wired in by the CLI); ``settings`` are the Word
+    report's letterhead."""
+    if fmt not in ("csv", "xlsx", "html", "docx"):
         raise UserError(report_text("format_unknown", lang, fmt=fmt))
     with engine.connect() as connection:
         scope = summary_scope(connection, start, end, lang, campaign, channel)
-        filename, content, _ = write_summary(build_summary(connection, scope), fmt, lang)
+        filename, content, _ = write_summary(build_summary(connection, scope), fmt, lang, settings)
     # The writer's file name carries the format's extension (dashboard.exports.FORMATS, one row each).
     extension = PurePath(filename).suffix
     target = output / filename if output.is_dir() else export_path(output, extension, fmt, lang)
@@ -281,7 +285,10 @@ def _report(
             scope = summary_scope(connection, None, None, lang, source.period, source.channel)
         else:
             scope = summary_scope(connection, *period, lang, channel=source.channel)
-        filename, content, mime = write_summary(build_summary(connection, scope), source.format, lang)
+        settings = default_report_settings(engine).merged(source.letterhead())
+        filename, content, mime = write_summary(
+            build_summary(connection, scope), source.format, lang, settings
+        )
     path = save_export(source.output_dir / filename, content, lang)
     if not source.email_to:
         return RunResult(RUN_OK, message=report_text("written", lang, file=path.name))

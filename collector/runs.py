@@ -17,6 +17,7 @@ from collector.graph_api import redact
 from collector.messages import say
 from models.errors import UserError
 from models.i18n import language
+from models.report_settings import ReportSettings
 from models.store import finish_run, start_run
 from models.summary import Summary
 
@@ -45,8 +46,9 @@ class RunResult:
     api_units: int | None = None  # quota units the run spent, for APIs that count them (YouTube)
 
 
-SummaryWriter = Callable[[Summary, str, str], tuple[str, bytes, str]]
-"""``(summary, format, language) -> (file name, content, MIME type)``: wired in by the entry point."""
+SummaryWriter = Callable[[Summary, str, str, ReportSettings | None], tuple[str, bytes, str]]
+"""``(summary, format, language, letterhead of the Word report) -> (file name, content, MIME type)``:
+wired in by the entry point."""
 
 
 @dataclass(frozen=True)

@@ -217,13 +217,38 @@ class ExportUrlSource(SourceBase):
     url: str = Field(pattern=r"^https?://")
 
 
-class ReportSource(SourceBase):
+class ReportLetterhead(BaseModel):
+    """Who files the Word report (agency, place, signer, recipients): the ``[report]`` section, or
+    the same keys in a report source; unset keys keep the defaults of ``ReportSettings``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    parent_agency: str | None = None
+    agency: str | None = None
+    place: str | None = None
+    document_code: str | None = None
+    signer_title: str | None = None
+    signer: str | None = None
+    recipients: list[str] | None = None
+    agency_en: str | None = None
+    place_en: str | None = None
+    signer_title_en: str | None = None
+
+    def letterhead(self) -> dict[str, Any]:
+        """The keys set here (for ``ReportSettings.merged``)."""
+        return {
+            key: getattr(self, key) for key in ReportLetterhead.model_fields if getattr(self, key) is not None
+        }
+
+
+class ReportSource(SourceBase, ReportLetterhead):
     """A scheduled engagement summary (``every = "mon 07:00"``), written to ``output_dir`` and
-    e-mailed to ``email_to`` (SMTP settings from the EM_SMTP_* environment variables)."""
+    e-mailed to ``email_to`` (SMTP settings from the EM_SMTP_* environment variables); the Word
+    report's letterhead keys override the ``[report]`` section's."""
 
     type: Literal["report"]
     period: str = Field(default="last_week", min_length=1)  # last_week, last_month or a campaign's name
-    format: Literal["csv", "xlsx", "html"] = "xlsx"
+    format: Literal["csv", "xlsx", "html", "docx"] = "xlsx"
     language: Literal["vi", "en"] = "vi"
     output_dir: Path
     channel: str | None = None

@@ -34,12 +34,14 @@ from dashboard.i18n import (
 from models import impact
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
 from models.metrics import Scope
+from models.report_settings import ReportSettings
 from models.summary import Summary, build_summary
 
 FORMATS = {
     "csv": ("zip", "application/zip"),
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "html": ("html", "text/html; charset=utf-8"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_FORMATS = {
@@ -86,19 +88,31 @@ class Table:
 
 
 def export_bytes(
-    connection: Connection, scope: Scope, fmt: str, lang: str, campaign: str | None = None
+    connection: Connection,
+    scope: Scope,
+    fmt: str,
+    lang: str,
+    campaign: str | None = None,
+    settings: ReportSettings | None = None,
 ) -> tuple[str, bytes, str]:
     """The summary of ``scope`` as a file: ``(file name, content, MIME type)``."""
-    return write_summary(build_summary(connection, scope, campaign), fmt, lang)
+    return write_summary(build_summary(connection, scope, campaign), fmt, lang, settings)
 
 
-def write_summary(summary: Summary, fmt: str, lang: str) -> tuple[str, bytes, str]:
-    """``summary`` written as ``fmt`` (csv, xlsx or html) in ``lang``."""
+def write_summary(
+    summary: Summary, fmt: str, lang: str, settings: ReportSettings | None = None
+) -> tuple[str, bytes, str]:
+    """``summary`` written as ``fmt`` (csv, xlsx, html or docx) in ``lang``; ``settings`` name the
+    agency, place and signer of the Word report."""
+    # Imported here: the Word writer builds on this module's tables.
+    from dashboard.report_docx import to_docx
+
     lang = language(lang)
     writers: dict[str, Callable[[Summary, str], bytes]] = {
         "csv": to_csv_zip,
         "xlsx": to_xlsx,
         "html": to_html,
+        "docx": lambda summary, lang: to_docx(summary, lang, settings),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}")

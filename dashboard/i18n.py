@@ -717,6 +717,7 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "download_xlsx": {"vi": "Excel (.xlsx)", "en": "Excel (.xlsx)"},
     "download_csv": {"vi": "CSV (tệp .zip)", "en": "CSV (.zip)"},
     "download_html": {"vi": "Báo cáo để in (.html)", "en": "Printable report (.html)"},
+    "download_docx": {"vi": "Báo cáo Word (.docx)", "en": "Word report (.docx)"},
     "downloads_help": {
         "vi": "Theo đúng bộ lọc và ngôn ngữ đang chọn.",
         "en": "For the filters and language chosen above.",
@@ -848,6 +849,183 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
 def export_text(key: str, lang: str, **values) -> str:
     """An export's text ``key`` in ``lang``: its own catalog first, then the interface's."""
     return translate(EXPORT_TEXTS if key in EXPORT_TEXTS else TEXTS, key, lang, **values)
+
+
+# The Word report (dashboard/report_docx.py, dashboard/report_narrative.py): the letterhead of a
+# Vietnamese administrative document and the sentences written from the data.
+REPORT_TEXTS: dict[str, dict[str, str]] = {
+    "motto_country": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIETNAM"},
+    "motto_words": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
+    "number_line": {"vi": "Số:        /{code}", "en": "No.:        /{code}"},
+    "kind": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "title": {"vi": "Kết quả công tác truyền thông {period}", "en": "Communication results, {period}"},
+    "period_month": {"vi": "tháng {month}", "en": "{month}"},
+    "period_days": {"vi": "từ ngày {start} đến ngày {end}", "en": "from {start} to {end}"},
+    "period_campaign": {"vi": "chiến dịch “{name}” ({days})", "en": "of the campaign “{name}” ({days})"},
+    "previous_period": {"vi": "kỳ trước", "en": "the previous period"},
+    "intro": {
+        "vi": "Căn cứ số liệu theo dõi trên các kênh truyền thông và kết quả phát triển người tham gia "
+        "do các đơn vị báo cáo, xin báo cáo kết quả công tác truyền thông {period} như sau:",
+        "en": "From the figures of our communication channels and the enrolment results reported by "
+        "the units, this report sets out the communication results of {period}.",
+    },
+    "section_online": {"vi": "KẾT QUẢ TRUYỀN THÔNG TRÊN MẠNG XÃ HỘI", "en": "Communication on social media"},
+    "section_enrolment": {"vi": "KẾT QUẢ PHÁT TRIỂN NGƯỜI THAM GIA", "en": "Enrolment results"},
+    "section_notes": {"vi": "SỐ LIỆU VÀ GHI CHÚ", "en": "About the figures"},
+    "sub_channels": {"vi": "Kênh và nội dung đăng tải", "en": "Channels and content"},
+    "sub_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
+    "sub_reach": {"vi": "Lượt xem và tương tác", "en": "Views and interactions"},
+    "sub_overall": {"vi": "Kết quả chung", "en": "Overall"},
+    "sub_campaigns": {"vi": "Kết quả các chiến dịch", "en": "Campaigns"},
+    "sub_units": {"vi": "Kết quả theo đơn vị", "en": "By unit"},
+    "channels": {
+        "vi": "Kênh có số liệu trong kỳ: {channels} (nền tảng: {platforms}).",
+        "en": "Channels with figures in the period: {channels} (platforms: {platforms}).",
+    },
+    "platforms": {"vi": "Theo nền tảng: {parts}.", "en": "By platform: {parts}."},
+    "platform_figures": {
+        "vi": "{platform} {items} nội dung, {views} lượt xem",
+        "en": "{platform} {items} items, {views} views",
+    },
+    "items": {
+        "vi": "Đã đăng tải {posts} bài viết ({breakdown}) và {lives} buổi phát trực tiếp; "
+        "{previous} ({previous_days}) có {posts_before} bài viết và {lives_before} buổi phát trực tiếp.",
+        "en": "{posts} posts ({breakdown}) and {lives} livestream(s) were published; "
+        "{previous} ({previous_days}) had {posts_before} posts and {lives_before} livestream(s).",
+    },
+    "no_items": {
+        "vi": "Trong kỳ không có nội dung mới được đăng tải; {previous} có {before} nội dung.",
+        "en": "No new content was published in the period; {previous} had {before} items.",
+    },
+    "livestream": {
+        "vi": "Buổi phát trực tiếp “{title}” ngày {day} thu hút {views} lượt xem và {interactions} "
+        "lượt tương tác (cảm xúc, bình luận, chia sẻ)",
+        "en": "The livestream “{title}” on {day} drew {views} plays and {interactions} interactions "
+        "(reactions, comments and shares)",
+    },
+    "livestream_peak": {
+        "vi": "; lúc đông nhất có {peak} người xem cùng lúc",
+        "en": "; at its peak {peak} people were watching at the same time",
+    },
+    "livestreams_count": {
+        "vi": "Trong kỳ có {count} buổi phát trực tiếp, tổng cộng {views} lượt xem.",
+        "en": "There were {count} livestreams in the period, {views} plays in all.",
+    },
+    "no_livestreams": {
+        "vi": "Trong kỳ không có buổi phát trực tiếp.",
+        "en": "There was no livestream in the period.",
+    },
+    "reach": {
+        "vi": "Các nội dung đăng trong kỳ đạt {views} lượt xem và {interactions} lượt tương tác.",
+        "en": "The content published in the period reached {views} views and {interactions} interactions.",
+    },
+    "page_views": {
+        "vi": "Trang có {page_views} lượt xem trong kỳ ({change} so với {previous}).",
+        "en": "The page had {page_views} views in the period ({change} on {previous}).",
+    },
+    "up": {"vi": "tăng {percent}", "en": "up {percent}"},
+    "down": {"vi": "giảm {percent}", "en": "down {percent}"},
+    "unchanged": {"vi": "không đổi", "en": "unchanged"},
+    "no_base": {"vi": "kỳ trước chưa có số liệu", "en": "no figures for the previous period"},
+    "overall": {
+        "vi": "Trong kỳ, toàn tỉnh {results}.",
+        "en": "Results across the province in the period: {results}.",
+    },
+    "no_enrolment": {
+        "vi": "Chưa có kết quả phát triển người tham gia trong kỳ.",
+        "en": "No enrolment results were reported for the period.",
+    },
+    "result_voluntary_si": {
+        "vi": "phát triển mới {count} người tham gia BHXH tự nguyện",
+        "en": "{count} new voluntary social insurance participants",
+    },
+    "result_health_insurance": {
+        "vi": "{count} người tham gia BHYT",
+        "en": "{count} people joined health insurance",
+    },
+    "result_vssid_install": {
+        "vi": "hướng dẫn {count} người cài đặt ứng dụng VssID",
+        "en": "{count} people were helped to install VssID",
+    },
+    "result_non_cash": {
+        "vi": "{count} người hưởng chuyển sang nhận chế độ không dùng tiền mặt",
+        "en": "{count} moved to non-cash benefit payment",
+    },
+    "result_other": {"vi": "{label}: {count}", "en": "{label}: {count}"},
+    "against_target": {
+        "vi": " (đạt {progress} chỉ tiêu {target})",
+        "en": " ({progress} of the target of {target})",
+    },
+    "campaign_results": {
+        "vi": "Chiến dịch “{name}” ({days}): {results}.",
+        "en": "Campaign “{name}” ({days}): {results}.",
+    },
+    "campaign_no_results": {"vi": "chưa có kết quả phát triển", "en": "no enrolment results yet"},
+    "first_day": {
+        "vi": "Ngày đầu tiên của chiến dịch ({day}) có {count} người tham gia {categories}.",
+        "en": "On the first day of the campaign ({day}), {count} people joined {categories}.",
+    },
+    "and": {"vi": "và", "en": "or"},
+    "campaign_association": {
+        "vi": "So với {days} ngày liền trước, lượt xem {views_change}, số người tham gia mới "
+        "{enrolments_change}; đây là sự đi cùng nhau về thời gian, không chứng minh chiến dịch "
+        "là nguyên nhân.",
+        "en": "Compared with the {days} days before it, views were {views_change} and new enrolments "
+        "{enrolments_change}; this is an association in time, not proof that the campaign caused it.",
+    },
+    "units": {
+        "vi": "Các đơn vị có nhiều kết quả nhất: {units}.",
+        "en": "Units with the most results: {units}.",
+    },
+    "gaps": {"vi": "Số liệu còn thiếu: {parts}.", "en": "Missing figures: {parts}."},
+    "gap_no_page_data": {
+        "vi": "{count} ngày không có số liệu Trang ({days})",
+        "en": "{count} days without page figures ({days})",
+    },
+    "gap_no_enrolment": {
+        "vi": "{count} ngày không có kết quả phát triển ({days})",
+        "en": "{count} days without enrolment results ({days})",
+    },
+    "gap_no_collection": {
+        "vi": "{count} ngày không thu thập được dữ liệu ({days})",
+        "en": "{count} days without any collection ({days})",
+    },
+    "no_gaps": {
+        "vi": "Số liệu có đủ cho cả {count} ngày của kỳ báo cáo.",
+        "en": "The figures are complete for all {count} days of the period.",
+    },
+    "exact_figures": {
+        "vi": "Số liệu trong lời văn được làm tròn (“hơn”, “gần”); số chính xác ở các bảng.",
+        "en": "Figures in the text are rounded (“more than”, “nearly”); the tables give the exact figures.",
+    },
+    "closing": {
+        "vi": "Trên đây là báo cáo kết quả công tác truyền thông {period}./.",
+        "en": "This concludes the report on the communication results of {period}.",
+    },
+    "table": {"vi": "Bảng {number}. {title}", "en": "Table {number}. {title}"},
+    "chart": {"vi": "Biểu đồ {number}. {title}", "en": "Chart {number}. {title}"},
+    "table_campaigns": {
+        "vi": "Kết quả các chiến dịch so với chỉ tiêu",
+        "en": "Campaign results against targets",
+    },
+    "table_top_content": {"vi": "{count} nội dung nhiều lượt xem nhất", "en": "Top {count} content by views"},
+    "table_units": {"vi": "Kết quả phát triển theo đơn vị", "en": "Enrolment results by unit"},
+    "charts_missing": {
+        "vi": "Không vẽ được biểu đồ vì máy chưa có trình duyệt Chrome/Chromium; hãy cài rồi xuất lại "
+        "báo cáo.",
+        "en": "The charts were left out: there is no Chrome/Chromium browser on this computer; install one "
+        "and export again.",
+    },
+    "recipients": {"vi": "Nơi nhận:", "en": "Distribution:"},
+    "number_column": {"vi": "TT", "en": "No."},
+}
+
+
+def report_text(key: str, lang: str, **values) -> str:
+    """A text of the Word report: its own catalog first, then the exports' and the interface's."""
+    if key in REPORT_TEXTS:
+        return translate(REPORT_TEXTS, key, lang, **values)
+    return export_text(key, lang, **values)
 
 
 # Sign-in, roles and the audit trail (dashboard/auth_ui.py).

@@ -36,6 +36,45 @@ def fmt_int(value: float | int | None, lang: str, missing: str = "–") -> str:
     return format_decimal(round(value), locale=_LOCALES[language(lang)])
 
 
+# Office phrasing of a rounded figure: "hơn 18.600" (more than), "gần 2.000" (nearly).
+_ABOUT = {
+    "more_than": {"vi": "hơn {figure}", "en": "more than {figure}"},
+    "nearly": {"vi": "gần {figure}", "en": "nearly {figure}"},
+    "exact": {"vi": "{figure}", "en": "{figure}"},
+}
+NEARLY_WITHIN = 0.015  # "nearly X" only when the true figure is at most 1.5 % below X
+
+
+def approximate(value: int) -> tuple[str, int]:
+    """The rounded figure an office writes for ``value`` and how it relates to it.
+
+    ``("exact", n)`` below 1,000 or when nothing is lost; ``("nearly", n)`` with n the next round
+    number of two significant digits when ``value`` is just below it (within a quarter of its last
+    digit and 1.5 %: 1,977 → nearly 2,000); otherwise ``("more_than", n)`` with n ``value`` cut to
+    three significant digits (18,643 → more than 18,600). So "more than" is always below the truth
+    and "nearly" always above it."""
+    value = int(value)
+    if value < 1000:
+        return "exact", value
+    digits = len(str(value))
+    coarse = 10 ** (digits - 2)
+    ceiling = -(-value // coarse) * coarse
+    gap = ceiling - value
+    if gap > 0 and 4 * gap <= coarse and gap <= NEARLY_WITHIN * ceiling:
+        return "nearly", ceiling
+    fine = 10 ** (digits - 3)
+    floor = value // fine * fine
+    return ("exact", value) if floor == value else ("more_than", floor)
+
+
+def fmt_about(value: float | int | None, lang: str, missing: str = "–") -> str:
+    """``value`` rounded the way reports say it: "hơn 18.600" / "more than 18,600", "gần 2.000"."""
+    if value is None:
+        return missing
+    relation, figure = approximate(round(value))
+    return translate(_ABOUT, relation, language(lang), figure=fmt_int(figure, lang))
+
+
 def fmt_decimal(value: float | None, lang: str, digits: int = 1, missing: str = "–") -> str:
     if value is None:
         return missing
@@ -54,6 +93,30 @@ def fmt_date(value: date | None, lang: str, missing: str = "–") -> str:
     if value is None:
         return missing
     return format_date(value, format="dd/MM/yyyy", locale=_LOCALES[language(lang)])
+
+
+def fmt_day(value: date, lang: str) -> str:
+    """A day as running text writes it: "13/5/2024" (no leading zeros) or "13 May 2024"."""
+    pattern = "d/M/yyyy" if language(lang) == "vi" else "d MMMM yyyy"
+    return format_date(value, format=pattern, locale=_LOCALES[language(lang)])
+
+
+def fmt_month(value: date, lang: str) -> str:
+    """The month of ``value``: "5/2024" or "May 2024"."""
+    pattern = "M/yyyy" if language(lang) == "vi" else "MMMM yyyy"
+    return format_date(value, format=pattern, locale=_LOCALES[language(lang)])
+
+
+def fmt_document_date(place: str, value: date, lang: str) -> str:
+    """The place and date line of a document: "Lào Cai, ngày 05 tháng 02 năm 2024" (Decree
+    30/2020: days below 10 and the months January and February take a leading zero), or
+    "Lao Cai, 5 February 2024"."""
+    if language(lang) == "vi":
+        month = "MM" if value.month < 3 else "M"
+        pattern = f"'ngày' dd 'tháng' {month} 'năm' yyyy"
+    else:
+        pattern = "d MMMM yyyy"
+    return f"{place}, {format_date(value, format=pattern, locale=_LOCALES[language(lang)])}"
 
 
 def fmt_datetime(

@@ -795,6 +795,13 @@ def platform_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
     return frame.drop(columns=["rated_interactions", "rated_views", "all_kinds"]).reset_index(drop=True)
 
 
+def items_per_kind(connection: Connection, scope: Scope) -> dict[str, int]:
+    """How many items of each kind were published in the period (one GROUP BY, no counts read):
+    what the report compares with the period before."""
+    query = select(Content.kind, func.count()).where(*_content_filter(scope)).group_by(Content.kind)
+    return {kind: int(count) for kind, count in connection.execute(query)}
+
+
 def livestreams(connection: Connection, scope: Scope) -> pd.DataFrame:
     """One row per broadcast: start, duration, peak live viewers and when, average live viewers,
     final plays, interactions and average watch time."""

@@ -81,6 +81,9 @@ class Summary:
     activities: pd.DataFrame
     # The campaign-impact estimates of the summary's campaign, or of every campaign in the period.
     impact: tuple[impact.Estimate, ...] = ()
+    # Items published per kind in this period and in the one before it (the Word report compares them).
+    items_per_kind: dict[str, int] = field(default_factory=dict)
+    items_per_kind_before: dict[str, int] = field(default_factory=dict)
 
     @property
     def start(self) -> date:
@@ -148,6 +151,8 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         enrolment_by_unit=metrics.enrolment_by_unit(connection, scope),
         activities=activities.activities(connection, scope),
         impact=_impact(connection, scope, campaign_info),
+        items_per_kind=metrics.items_per_kind(connection, scope),
+        items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
     )
 
 

@@ -6,6 +6,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from docx import Document
 from typer.testing import CliRunner
 
 from collector.cli import app
@@ -76,7 +77,7 @@ def test_an_unknown_format_is_refused(sqlite_url, tmp_path):
         "--output",
         str(tmp_path),
     )
-    assert result.exit_code != 0 and "csv, xlsx or html" in str(result.exception)
+    assert result.exit_code != 0 and "csv, xlsx, html or docx" in str(result.exception)
 
 
 @pytest.mark.parametrize("fmt,suffix", [("csv", ".zip"), ("xlsx", ".xlsx"), ("html", ".html")])
@@ -120,3 +121,44 @@ def test_an_output_name_with_another_formats_extension_is_refused(sqlite_url, tm
     )
     assert result.exit_code != 0 and message in str(result.exception)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_word_report_takes_its_letterhead_from_the_sources_file_and_the_options(
+    demo_url, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))  # charts: tests/test_report_docx.py
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        '[report]\nagency = "BẢO HIỂM XÃ HỘI TỈNH HÀ GIANG"\nplace = "Hà Giang"\nsigner = "Lê Thị C"\n',
+        encoding="utf-8",
+    )
+    result = export(
+        demo_url,
+        *("--from", "2024-05-01", "--to", "2024-05-31", "--format", "docx", "--output", str(tmp_path)),
+        *("--config", str(config), "--signer-title", "PHÓ GIÁM ĐỐC"),
+        *("--recipient", "Như trên", "--recipient", "Lưu: VT, TT"),
+    )
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "tong-hop-tuong-tac_2024-05-01_2024-05-31.docx"
+    document = Document(written)
+    agency, _ = document.tables[0].rows[0].cells
+    assert "BẢO HIỂM XÃ HỘI TỈNH HÀ GIANG" in agency.text
+    assert "Hà Giang, ngày 31 tháng 5 năm 2024" in document.tables[0].rows[1].cells[1].text
+    recipients, signature = document.tables[-1].rows[0].cells
+    assert [p.text for p in recipients.paragraphs] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TT."]
+    assert signature.paragraphs[0].text == "PHÓ GIÁM ĐỐC" and signature.paragraphs[-1].text == "Lê Thị C"
+    assert any("262" in p.text and "1.837" in p.text for p in document.paragraphs)
+
+
+def test_the_demo_database_gives_the_demos_letterhead(demo_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    monkeypatch.chdir(tmp_path)  # no ./sources.toml here
+    target = tmp_path / "peak.docx"
+    result = export(demo_url, "--campaign", PEAK_CAMPAIGN, "--format", "docx", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    document = Document(target)
+    assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in document.tables[0].rows[0].cells[0].text
+    assert "Lào Cai, ngày 19 tháng 5 năm 2024" in document.tables[0].rows[1].cells[1].text
+    days = "từ ngày 13/5/2024 đến ngày 19/5/2024"
+    title = f"Kết quả công tác truyền thông chiến dịch “{PEAK_CAMPAIGN}” ({days})"
+    assert title in [p.text for p in document.paragraphs]

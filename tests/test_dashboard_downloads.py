@@ -1,10 +1,12 @@
 """Download buttons in the dashboard's sidebar: the summary of what is on screen, in its language."""
 
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from docx import Document
 from streamlit.testing.v1 import AppTest
 
 from dashboard import downloads
@@ -17,7 +19,7 @@ PEAK_WEEK = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
 
 
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
-def test_the_sidebar_offers_the_three_files_for_the_current_filters_and_language(demo_url, monkeypatch):
+def test_the_sidebar_offers_the_four_files_for_the_current_filters_and_language(demo_url, monkeypatch):
     engine = make_engine(demo_url)
     with engine.connect() as connection:
         peak = find_campaign(connection, PEAK_WEEK)
@@ -38,8 +40,38 @@ def test_the_sidebar_offers_the_three_files_for_the_current_filters_and_language
         "Excel (.xlsx)",
         "CSV (.zip)",
         "Printable report (.html)",
+        "Word report (.docx)",
     ]
     scope = Scope(date(2024, 5, 13), date(2024, 5, 19), kinds=("video",), campaign_id=peak.id)
-    assert asked == [(scope, "xlsx", "en"), (scope, "csv", "en"), (scope, "html", "en")]
+    assert asked == [(scope, fmt, "en") for fmt in ("xlsx", "csv", "html", "docx")]
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_the_word_report_button_gives_the_report_with_the_sources_files_letterhead(
+    demo_url, monkeypatch, tmp_path
+):
+    config = tmp_path / "sources.toml"
+    config.write_text('[report]\nplace = "Sa Pa"\nsigner = "Phạm Văn D"\n', encoding="utf-8")
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_CONFIG", str(config))
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_DB", demo_url)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))  # charts: tests/test_report_docx.py
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params.update(lang="vi")
+    app.run()
+    assert not app.exception
+    labels = [button.proto.label for button in app.sidebar.get("download_button")]
+    assert labels[-1] == "Báo cáo Word (.docx)"
+
+    content = downloads._maker(Scope(date(2024, 5, 1), date(2024, 5, 31)), "docx", "vi")()
+    document = Document(io.BytesIO(content))
+    header = document.tables[0]
+    assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in header.rows[0].cells[0].text  # the demo's, kept
+    assert header.rows[1].cells[1].text == "Sa Pa, ngày 31 tháng 5 năm 2024"
+    assert document.tables[-1].rows[0].cells[1].paragraphs[-1].text == "Phạm Văn D"
+    assert any("18.600 lượt xem" in p.text for p in document.paragraphs)
     st.cache_data.clear()
     st.cache_resource.clear()

@@ -9,6 +9,7 @@ from email import policy
 import openpyxl
 import pytest
 from aiosmtpd.controller import Controller
+from docx import Document
 from sqlalchemy import select
 
 from collector.config import parse_config
@@ -172,3 +173,46 @@ def test_a_report_source_without_a_wired_writer_fails_saying_how_to_run_it(engin
     _, source = report_source(tmp_path, language="en")
     result = run_report(engine, source, None, now=MONDAY_0700_LAO_CAI)
     assert result.status == RUN_FAILED and "engagement-monitor collect" in result.message
+
+
+def test_the_monthly_word_report_is_e_mailed_with_the_offices_letterhead(
+    engine, tmp_path, smtp_server, monkeypatch
+):
+    load_demo(engine)
+    port, inbox = smtp_server
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))  # charts: tests/test_report_docx.py
+    config = parse_config(
+        "\n".join(
+            [
+                "[report]",
+                'agency = "BẢO HIỂM XÃ HỘI TỈNH YÊN BÁI"',
+                'place = "Yên Bái"',
+                "[[sources]]",
+                'name = "weekly-summary"',
+                'type = "report"',
+                f'output_dir = "{tmp_path / "reports"}"',
+                'every = "daily 07:00"',
+                'period = "last_month"',
+                'format = "docx"',
+                f'email_to = ["{LEADERSHIP}"]',
+                'signer = "Trần Văn B"',  # a source may name its own signer
+            ]
+        )
+    )
+
+    june = datetime(2024, 6, 3, 0, 0, tzinfo=UTC)
+    result = run_report(engine, config.sources[0], write_summary, now=june, environ=smtp_environment(port))
+
+    written = tmp_path / "reports" / "tong-hop-tuong-tac_2024-05-01_2024-05-31.docx"
+    assert result.status == RUN_OK and written.exists(), result.message
+    attachment = next(inbox.messages[0].iter_attachments())
+    assert attachment.get_filename() == written.name
+    assert attachment.get_content_type() == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    document = Document(io.BytesIO(attachment.get_content()))
+    header = document.tables[0]
+    assert "BẢO HIỂM XÃ HỘI TỈNH YÊN BÁI" in header.rows[0].cells[0].text
+    assert header.rows[1].cells[1].text == "Yên Bái, ngày 31 tháng 5 năm 2024"
+    assert document.tables[-1].rows[0].cells[1].paragraphs[-1].text == "Trần Văn B"
+    assert any("136 người tham gia" in p.text for p in document.paragraphs)

@@ -1,0 +1,499 @@
+"""The monthly communication report as a Word document, ready to sign.
+
+Vietnamese: the layout of an administrative document as offices use Decree 30/2020/ND-CP (agency
+and national motto in a borderless header table, number line left blank for the clerk, place and
+date, centred title, numbered sections, recipients and signature blocks; Times New Roman 14 pt on
+A4 with the decree's margins). English: the same content in a plain business layout. Written with
+python-docx from a ``Summary`` (never the database); sentences come from ``report_narrative``,
+tables from the same ``Table``s as the other exports, charts are the dashboard's Plotly figures
+exported as PNG by kaleido (which needs Chrome/Chromium: without one the report says so and has
+no charts). Text from social media only ever goes into text runs, which Word never evaluates.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph
+
+from dashboard import charts
+from dashboard import report_narrative as narrative
+from dashboard.exports import (
+    HTML_KIND_FORMAT,
+    Column,
+    Table,
+    campaigns_table,
+    content_table,
+    enrolment_table,
+    summary_blocks,
+)
+from dashboard.i18n import category_label, report_text
+from models.i18n import fmt_date, fmt_document_date
+from models.report_settings import ReportSettings
+from models.summary import Summary
+
+log = logging.getLogger(__name__)
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+SMALL_PT = 12
+# Decree 30/2020/ND-CP, appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+# The header and signature tables reach a little beyond the text width (centred), as in offices'
+# templates, so "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the agency name stay on one line each.
+HEADER_COLUMNS_MM = (76, 104)
+TOP_CONTENT = 10
+CHART_WIDTH_PX, CHART_SCALE = 760, 2
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def to_docx(summary: Summary, lang: str, settings: ReportSettings | None = None) -> bytes:
+    """The report of ``summary`` in ``lang`` as .docx bytes (charts left out without a browser)."""
+    settings = settings or ReportSettings()
+    document = Document()
+    _page_and_styles(document)
+    if lang == "vi":
+        _vietnamese_heading(document, summary, settings)
+    else:
+        _business_heading(document, summary, settings)
+    body = _Body(document, lang)
+    intro = body.paragraph(report_text("intro", lang, period=narrative.period_text(summary, lang)))
+    intro.paragraph_format.space_before = Pt(12)
+    if summary.has_data:
+        _content(body, summary, lang)
+    else:
+        body.paragraph(report_text("no_data", lang), bold=True)
+        body.section("section_notes")
+        body.paragraph(narrative.gaps_paragraph(summary, lang))
+    body.paragraph(report_text("closing", lang, period=narrative.period_text(summary, lang)))
+    _recipients_and_signature(document, settings, lang)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _content(body: _Body, summary: Summary, lang: str) -> None:
+    """Sections I–III: communication on social media, enrolment results, notes on the figures."""
+    figures = _chart_images(summary, lang)
+    blocks = {block.key: block for block in summary_blocks(summary, lang)}
+
+    body.section("section_online")
+    body.subsection("sub_channels")
+    body.paragraph(narrative.channels_paragraph(summary, lang))
+    body.paragraph(narrative.items_paragraph(summary, lang))
+    body.subsection("sub_livestreams")
+    for text in narrative.livestream_paragraphs(summary, lang):
+        body.paragraph(text)
+    body.subsection("sub_reach")
+    body.paragraph(narrative.reach_paragraph(summary, lang))
+    body.table(blocks["kpis"].title, blocks["kpis"])
+    top = summary.content.sort_values("views", ascending=False, na_position="last").head(TOP_CONTENT)
+    body.table(
+        report_text("table_top_content", lang, count=len(top)),
+        content_table(replace(summary, content=top), lang),
+        ["published_at", "kind", "title", "views", "interactions"],
+        numbered=True,
+    )
+    if figures is not None and "kinds" in figures:
+        body.chart(report_text("chart_content_comparison", lang), figures["kinds"])
+
+    body.section("section_enrolment")
+    body.subsection("sub_overall")
+    body.paragraph(narrative.overall_paragraph(summary, lang))
+    if figures is not None:
+        body.chart(report_text("chart_reach_vs_enrolment", lang), figures["reach"])
+    body.paragraph(report_text("association_note", lang), italic=True)
+    campaign_texts = narrative.campaign_paragraphs(summary, lang)
+    if campaign_texts:
+        body.subsection("sub_campaigns")
+        for text in campaign_texts:
+            body.paragraph(text)
+        body.table(
+            report_text("table_campaigns", lang), campaign_targets_table(summary, lang), group_first=True
+        )
+    units = narrative.units_paragraph(summary, lang)
+    if units:
+        body.subsection("sub_units")
+        body.paragraph(units)
+        body.table(report_text("table_units", lang), enrolment_table(summary, lang), numbered=True)
+
+    body.section("section_notes")
+    body.paragraph(narrative.gaps_paragraph(summary, lang))
+    body.paragraph(report_text("exact_figures", lang))
+    if figures is None:
+        body.paragraph(report_text("charts_missing", lang), italic=True)
+
+
+def campaign_targets_table(summary: Summary, lang: str) -> Table:
+    """One row per campaign and category: result, target and progress (fits a portrait page,
+    unlike the wide campaign sheet of the workbook)."""
+    wide = campaigns_table(summary, lang)
+    keys = [column.key for column in wide.columns]
+    rows = []
+    for row in wide.rows:
+        values = dict(zip(keys, row, strict=True))
+        days = f"{fmt_date(values['start_date'], lang)} – {fmt_date(values['end_date'], lang)}"
+        for key in keys:
+            if key.startswith("enrolment_") and (values[key] or values.get(f"target_{key[10:]}")):
+                category = key[len("enrolment_") :]
+                rows.append(
+                    [
+                        f"{values['name']} ({days})",
+                        category_label(category, lang),
+                        values[key],
+                        values.get(f"target_{category}"),
+                        values.get(f"progress_{category}"),
+                    ]
+                )
+    columns = [
+        Column("campaign", report_text("campaign", lang), "text"),
+        Column("category", report_text("category", lang), "text"),
+        Column("actual", report_text("actual", lang), "int"),
+        Column("target", report_text("target", lang), "int"),
+        Column("progress", report_text("progress", lang), "percent"),
+    ]
+    return Table("campaign_targets", report_text("table_campaigns", lang), columns, rows)
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+
+def _chart_images(summary: Summary, lang: str) -> dict[str, bytes] | None:
+    """The report's charts as PNG, from the dashboard's figure functions; None (logged, and said
+    in the report) when they cannot be drawn, which is the case without Chrome/Chromium."""
+    figures: dict[str, go.Figure] = {
+        "reach": charts.reach_vs_enrolment(
+            summary.daily, lang, enrolment=summary.enrolment_daily, campaigns=summary.campaigns
+        )
+    }
+    if not summary.kinds.empty:
+        figures["kinds"] = charts.kind_comparison(summary.kinds, lang)
+    try:
+        return dict(zip(figures, render_png(list(figures.values())), strict=True))
+    # Whatever stops the browser (missing, refusing to start, crashing) must not stop the report.
+    except Exception as error:  # noqa: BLE001
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        log.warning("%s (%s)", report_text("charts_missing", lang), reason)
+        return None
+
+
+def render_png(figures: Sequence[go.Figure]) -> list[bytes]:
+    """PNG images of ``figures`` at the report's width, in one browser session (kaleido)."""
+    with tempfile.TemporaryDirectory(prefix="report-charts-") as folder:
+        paths = [Path(folder) / f"chart{number}.png" for number in range(len(figures))]
+        pio.write_images(
+            [figure.update_layout(title=None) for figure in figures],
+            paths,
+            format="png",
+            width=CHART_WIDTH_PX,
+            scale=CHART_SCALE,
+        )
+        return [path.read_bytes() for path in paths]
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+
+def _page_and_styles(document: WordDocument) -> None:
+    """A4 with the decree's margins; Times New Roman everywhere, 14 pt body text."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    for name in ("Normal", "Table Grid"):
+        style = document.styles[name]
+        style.font.name = FONT
+        # python-docx sets only the Latin font; Word picks the East Asian slot for some Vietnamese
+        # text, so name Times New Roman there too (no API for it: the rFonts attribute).
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+
+
+def _text(
+    paragraph: Paragraph,
+    text: str,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int | None = None,
+) -> Paragraph:
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _centred(paragraph: Paragraph, after: int = 0) -> Paragraph:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(after)
+    paragraph.paragraph_format.first_line_indent = None
+    return paragraph
+
+
+def _short_rule(paragraph: Paragraph, width_mm: float, column_mm: float) -> None:
+    """A short centred line under ``paragraph`` (agency name, title), as offices draw it: an empty
+    2 pt paragraph after it with a bottom border, narrowed by indents to ``width_mm``.
+
+    python-docx has no API for paragraph borders: one w:pBdr/w:bottom element."""
+    rule = paragraph.insert_paragraph_before("")
+    # insert_paragraph_before puts it above: move the text paragraph back in front of it.
+    rule._p.addprevious(paragraph._p)
+    layout = rule.paragraph_format
+    layout.left_indent = layout.right_indent = Mm((column_mm - width_mm) / 2)
+    layout.first_line_indent = None
+    layout.space_before, layout.space_after, layout.line_spacing = Pt(0), Pt(0), Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    rule._p.get_or_add_pPr().append(borders)
+
+
+def _fixed_table(document: WordDocument, rows: int, widths_mm: Sequence[float]) -> WordTable:
+    """A borderless layout table (no style: Word's default table has no borders) of fixed widths."""
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice reads
+        for cell in column.cells:
+            cell.width = Mm(width)  # the cell widths Word reads
+    return table
+
+
+def _cell_lines(cell, lines: Sequence[tuple[str, dict]], align=WD_ALIGN_PARAGRAPH.CENTER) -> list[Paragraph]:
+    """Fill a table cell with one paragraph per (text, run options)."""
+    paragraphs = []
+    for number, (text, options) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        _centred(paragraph)
+        paragraph.alignment = align
+        _text(paragraph, text, **options)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _vietnamese_heading(document: WordDocument, summary: Summary, settings: ReportSettings) -> None:
+    """Agency and national motto, number and date lines, then the title (Decree 30/2020 layout)."""
+    agency, place, _ = settings.in_language("vi")
+    header = _fixed_table(document, 2, HEADER_COLUMNS_MM)
+    left, right = header.rows[0].cells
+    agency_lines = _cell_lines(
+        left, [(settings.parent_agency, {"size": 12}), (agency, {"bold": True, "size": 12})]
+    )
+    _short_rule(agency_lines[-1], 26, HEADER_COLUMNS_MM[0])
+    _cell_lines(
+        right,
+        [
+            (report_text("motto_country", "vi"), {"bold": True, "size": 12}),
+            (report_text("motto_words", "vi"), {"bold": True, "underline": True, "size": 13}),
+        ],
+    )
+    number, day = header.rows[1].cells
+    for cell in (number, day):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+    _cell_lines(number, [(report_text("number_line", "vi", code=settings.document_code), {"size": 13})])
+    _cell_lines(day, [(fmt_document_date(place, summary.end, "vi"), {"italic": True, "size": 14})])
+    _title(document, summary, "vi", space_before=18)
+
+
+def _business_heading(document: WordDocument, summary: Summary, settings: ReportSettings) -> None:
+    """The English layout: agency name, then place and date on the right, then the title."""
+    agency, place, _ = settings.in_language("en")
+    _text(document.add_paragraph(), agency, bold=True, size=13).paragraph_format.space_after = Pt(0)
+    if settings.parent_agency:
+        _text(document.add_paragraph(), settings.parent_agency, size=12)
+    dated = _text(document.add_paragraph(), fmt_document_date(place, summary.end, "en"))
+    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _title(document, summary, "en", space_before=12)
+
+
+def _title(document: WordDocument, summary: Summary, lang: str, space_before: int) -> None:
+    kind = _centred(document.add_paragraph())
+    kind.paragraph_format.space_before = Pt(space_before)
+    _text(kind, report_text("kind", lang), bold=True, size=BODY_PT)
+    subject = _text(
+        _centred(document.add_paragraph()),
+        report_text("title", lang, period=narrative.period_text(summary, lang)),
+        bold=True,
+        size=BODY_PT,
+    )
+    _short_rule(subject, 40, TEXT_WIDTH_MM)
+    subject.paragraph_format.space_after = Pt(0)
+
+
+class _Body:
+    """The running text: numbered sections (I., II. / 1., 2.), justified paragraphs, tables, charts."""
+
+    def __init__(self, document: WordDocument, lang: str) -> None:
+        self.document, self.lang = document, lang
+        self.sections = self.subsections = self.tables = self.charts = 0
+
+    def paragraph(self, text: str, bold: bool = False, italic: bool = False) -> Paragraph:
+        paragraph = _text(self.document.add_paragraph(), text, bold=bold, italic=italic)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        return paragraph
+
+    def section(self, key: str) -> None:
+        self.sections += 1
+        self.subsections = 0
+        number = ROMAN[self.sections - 1] if self.lang == "vi" else str(self.sections)
+        heading = self.paragraph(f"{number}. {report_text(key, self.lang)}", bold=True)
+        heading.paragraph_format.space_before = Pt(6)
+        heading.paragraph_format.keep_with_next = True
+
+    def subsection(self, key: str) -> None:
+        self.subsections += 1
+        number = f"{self.subsections}." if self.lang == "vi" else f"{self.sections}.{self.subsections}."
+        heading = self.paragraph(f"{number} {report_text(key, self.lang)}", bold=True)
+        heading.paragraph_format.keep_with_next = True
+
+    def caption(self, key: str, number: int, title: str) -> None:
+        caption = _centred(self.document.add_paragraph(), after=3)
+        caption.paragraph_format.space_before = Pt(6)
+        caption.paragraph_format.keep_with_next = True
+        _text(caption, report_text(key, self.lang, number=number, title=title), bold=True, size=SMALL_PT)
+
+    def table(
+        self,
+        title: str,
+        table: Table,
+        keys: list[str] | None = None,
+        numbered: bool = False,
+        group_first: bool = False,
+    ) -> None:
+        """``table`` (its columns ``keys`` when given) as a real Word table with a numbered caption;
+        ``numbered`` adds a TT column, ``group_first`` merges repeated values of the first column."""
+        self.tables += 1
+        self.caption("table", self.tables, title)
+        if not table.rows:
+            _text(
+                _centred(self.document.add_paragraph(), after=6),
+                report_text("no_data", self.lang),
+                italic=True,
+            )
+            return
+        chosen = [i for i, column in enumerate(table.columns) if keys is None or column.key in keys]
+        labels = ([report_text("number_column", self.lang)] if numbered else []) + [
+            table.columns[i].label for i in chosen
+        ]
+        weights = ([0.5] if numbered else []) + [_column_weight(table.columns[i]) for i in chosen]
+        widths = [TEXT_WIDTH_MM * weight / sum(weights) for weight in weights]
+        word = _fixed_table(self.document, 1 + len(table.rows), widths)
+        word.style = self.document.styles["Table Grid"]
+        for cell, label in zip(word.rows[0].cells, labels, strict=True):
+            _cell_lines(cell, [(label, {"bold": True, "size": TABLE_PT})])
+        _repeat_header(word.rows[0])
+        for number, row in enumerate(table.rows):
+            cells = word.rows[number + 1].cells
+            values = [(str(number + 1), "int")] if numbered else []
+            values += [
+                (_cell_text(row[i], table.kind(number, i), self.lang), table.kind(number, i)) for i in chosen
+            ]
+            for cell, (text, kind) in zip(cells, values, strict=True):
+                align = WD_ALIGN_PARAGRAPH.LEFT if kind in ("text", "url") else WD_ALIGN_PARAGRAPH.RIGHT
+                if numbered and cell is cells[0]:
+                    align = WD_ALIGN_PARAGRAPH.CENTER
+                _cell_lines(cell, [(text, {"size": TABLE_PT})], align)
+        if group_first:
+            _merge_repeats(word, [row[chosen[0]] for row in table.rows])
+        self.document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+    def chart(self, title: str, png: bytes) -> None:
+        self.charts += 1
+        picture = _centred(self.document.add_paragraph(), after=0)
+        picture.paragraph_format.keep_with_next = True
+        picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))
+        caption = _centred(self.document.add_paragraph(), after=6)
+        _text(
+            caption,
+            report_text("chart", self.lang, number=self.charts, title=title),
+            italic=True,
+            size=SMALL_PT,
+        )
+
+
+def _column_weight(column: Column) -> float:
+    """A column's share of the table width: titles and names wide, numbers narrow."""
+    if column.key in ("title", "campaign"):
+        return 3.2
+    if column.kind in ("text", "url"):
+        return 1.6
+    if column.kind in ("date", "datetime"):
+        return 1.2
+    return 1.0
+
+
+def _repeat_header(row) -> None:
+    """Repeat the header row on every page the table runs onto (no python-docx API: w:tblHeader)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _merge_repeats(word: WordTable, values: list) -> None:
+    """Merge the first column's cells of consecutive rows with the same value (keeping one text)."""
+    start = 0
+    for end in range(1, len(values) + 1):
+        if end == len(values) or values[end] != values[start]:
+            if end - start > 1:
+                top = word.cell(start + 1, 0)
+                for row in range(start + 2, end + 1):
+                    word.cell(row, 0).text = ""
+                top.merge(word.cell(end, 0))
+                for extra in top.paragraphs[1:]:
+                    extra._p.getparent().remove(extra._p)
+            start = end
+
+
+def _cell_text(value, kind: str, lang: str) -> str:
+    """A table value as text: numbers and dates formatted by babel, text exactly as it came."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if kind == "datetime":
+        return fmt_date(value.date(), lang)
+    return HTML_KIND_FORMAT.get(kind, HTML_KIND_FORMAT["decimal"])(value, lang)
+
+
+def _recipients_and_signature(document: WordDocument, settings: ReportSettings, lang: str) -> None:
+    """ "Nơi nhận" bottom left (italic bold heading, the list ending with the filing line) and the
+    signer's title, room to sign, and name bottom right."""
+    _, _, signer_title = settings.in_language(lang)
+    table = _fixed_table(document, 1, HEADER_COLUMNS_MM)
+    left, right = table.rows[0].cells
+    recipients = list(settings.recipients) or ["Lưu: VT"]
+    lines = [(report_text("recipients", lang), {"bold": True, "italic": True, "size": 12})]
+    lines += [
+        (f"- {name}{'.' if number == len(recipients) - 1 else ';'}", {"size": 11})
+        for number, name in enumerate(recipients)
+    ]
+    _cell_lines(left, lines, WD_ALIGN_PARAGRAPH.LEFT)
+    signature = [(signer_title.upper() if lang == "vi" else signer_title, {"bold": True, "size": BODY_PT})]
+    signature += [("", {})] * 4 + [(settings.signer, {"bold": True, "size": BODY_PT})]
+    _cell_lines(right, signature)
+    left.paragraphs[0].paragraph_format.space_before = Pt(12)
+    right.paragraphs[0].paragraph_format.space_before = Pt(12)

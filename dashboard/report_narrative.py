@@ -1,0 +1,291 @@
+"""The sentences of the monthly communication report, written from a ``Summary``.
+
+Pure functions (summary and language in, text out) so every sentence can be tested without a
+document. Reach figures are rounded the way offices write them ("hơn 18.600", "gần 2.000") by
+``models.i18n.fmt_about``; enrolment results are exact. Sentences about campaigns and results say
+"together", never "because": association, not cause.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pandas as pd
+
+from dashboard.i18n import category_label, kind_label, platform_label, report_text
+from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
+from models.summary import Summary
+
+# Categories of people joining a scheme (the "new participants" of a campaign's first day);
+# VssID installs and non-cash payment are services for people already in it.
+PARTICIPATION = ("voluntary_si", "health_insurance")
+HEADLINE_LIVESTREAMS = 2
+TOP_UNITS = 3
+
+
+def _number(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def period_text(summary: Summary, lang: str) -> str:
+    """The period as the title says it: "tháng 5/2024", "từ ngày 13/5/2024 đến ngày 19/5/2024",
+    or the campaign's name and dates."""
+    start, end = summary.start, summary.end
+    if summary.campaign is not None:
+        return report_text(
+            "period_campaign", lang, name=summary.campaign.name, days=days_text(start, end, lang)
+        )
+    if start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1]):
+        return report_text("period_month", lang, month=fmt_month(start, lang))
+    return days_text(start, end, lang)
+
+
+def days_text(start: date, end: date, lang: str) -> str:
+    """ "từ ngày 13/5/2024 đến ngày 19/5/2024", or the one day."""
+    if start == end:
+        return fmt_day(start, lang)
+    return report_text("period_days", lang, start=fmt_day(start, lang), end=fmt_day(end, lang))
+
+
+def change_text(change: float | None, lang: str) -> str:
+    """ "tăng 12,5%", "giảm 3,0%", "không đổi", or that the previous period had no figures."""
+    if change is None or pd.isna(change):
+        return report_text("no_base", lang)
+    if round(change, 3) == 0:
+        return report_text("unchanged", lang)
+    return report_text("up" if change > 0 else "down", lang, percent=fmt_percent(abs(change), lang))
+
+
+def day_ranges(days: list[date], lang: str) -> str:
+    """Days as short ranges: "1/5–3/5, 12/5" (a missing week reads as one range, not seven days)."""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+
+    def short(day: date) -> str:
+        return f"{day.day}/{day.month}" if lang == "vi" else f"{day.day} {calendar.month_abbr[day.month]}"
+
+    return ", ".join(short(a) if a == b else f"{short(a)}–{short(b)}" for a, b in runs)
+
+
+def result_text(category: str, count: int, lang: str, target: int | None = None, progress=None) -> str:
+    """One category's result as a phrase ("phát triển mới 262 người tham gia BHXH tự nguyện"),
+    with its target when there is one."""
+    key = f"result_{category}"
+    values = {"count": fmt_int(count, lang), "label": category_label(category, lang)}
+    text = report_text(key if key in _RESULT_KEYS else "result_other", lang, **values)
+    if target is not None and not pd.isna(target):
+        text += report_text(
+            "against_target", lang, progress=fmt_percent(progress, lang), target=fmt_int(target, lang)
+        )
+    return text
+
+
+_RESULT_KEYS = {f"result_{c}" for c in ("voluntary_si", "health_insurance", "vssid_install", "non_cash")}
+
+
+def channels_paragraph(summary: Summary, lang: str) -> str:
+    """The channels with figures and their platforms; with several platforms, each one's items and views."""
+    names = ", ".join(f"“{name}”" for name in summary.channels) or report_text("none", lang)
+    per_platform = summary.platforms[summary.platforms.kind.isna()] if len(summary.platforms) else None
+    if per_platform is None or per_platform.empty:
+        return report_text("channels", lang, channels=names, platforms="–")
+    labels = [platform_label(p, lang) for p in per_platform.platform]
+    text = report_text("channels", lang, channels=names, platforms=", ".join(labels))
+    if len(per_platform) > 1:
+        parts = [
+            report_text(
+                "platform_figures",
+                lang,
+                platform=label,
+                items=fmt_int(_number(row.items), lang),
+                views=fmt_about(_number(row.views), lang),
+            )
+            for label, row in zip(labels, per_platform.itertuples(), strict=True)
+        ]
+        text += " " + report_text("platforms", lang, parts="; ".join(parts))
+    return text
+
+
+def items_paragraph(summary: Summary, lang: str) -> str:
+    """Posts and livestreams published, against the period of equal length before."""
+    now, before = summary.items_per_kind, summary.items_per_kind_before
+    previous = summary.scope.previous()
+    previous_name = report_text("previous_period", lang)
+    if not sum(now.values()):
+        return report_text(
+            "no_items", lang, previous=previous_name, before=fmt_int(sum(before.values()), lang)
+        )
+    posts = {kind: count for kind, count in now.items() if kind != "livestream"}
+    breakdown = ", ".join(
+        f"{kind_label(kind, lang).lower()}: {fmt_int(count, lang)}"
+        for kind, count in sorted(posts.items(), key=lambda item: -item[1])
+    )
+    text = report_text(
+        "items",
+        lang,
+        posts=fmt_int(sum(posts.values()), lang),
+        breakdown=breakdown or "–",
+        lives=fmt_int(now.get("livestream", 0), lang),
+        previous=previous_name,
+        previous_days=days_text(previous.start, previous.end, lang),
+        posts_before=fmt_int(sum(c for k, c in before.items() if k != "livestream"), lang),
+        lives_before=fmt_int(before.get("livestream", 0), lang),
+    )
+    return text[0].upper() + text[1:]
+
+
+def livestream_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """The headline livestreams (most plays first): plays, interactions and peak viewers."""
+    lives = summary.livestreams
+    if lives.empty:
+        return [report_text("no_livestreams", lang)]
+    ranked = lives.sort_values("views", ascending=False, na_position="last")
+    paragraphs = []
+    for live in ranked.head(HEADLINE_LIVESTREAMS).itertuples():
+        day = pd.Timestamp(live.started_at).tz_convert(live.timezone).date()
+        text = report_text(
+            "livestream",
+            lang,
+            title=live.title or "–",
+            day=fmt_day(day, lang),
+            views=fmt_about(_number(live.views), lang),
+            interactions=fmt_about(_number(live.interactions), lang),
+        )
+        peak = _number(live.peak_live_viewers)
+        if peak:
+            text += report_text("livestream_peak", lang, peak=fmt_int(peak, lang))
+        paragraphs.append(text + ".")
+    if len(lives) > HEADLINE_LIVESTREAMS:
+        paragraphs.append(
+            report_text(
+                "livestreams_count",
+                lang,
+                count=fmt_int(len(lives), lang),
+                views=fmt_about(_number(lives.views.sum(min_count=1)), lang),
+            )
+        )
+    return paragraphs
+
+
+def reach_paragraph(summary: Summary, lang: str) -> str:
+    """Views and interactions of the period's content, and the page's views against the period before."""
+    kpis = summary.kpis
+    text = report_text(
+        "reach",
+        lang,
+        views=fmt_about(kpis["views"]["value"] or 0, lang),
+        interactions=fmt_about(kpis["interactions"]["value"] or 0, lang),
+    )
+    page = kpis.get("page_views", {})
+    if page.get("value") is not None:
+        text += " " + report_text(
+            "page_views",
+            lang,
+            page_views=fmt_about(page["value"], lang),
+            change=change_text(page.get("change"), lang),
+            previous=report_text("previous_period", lang),
+        )
+    return text
+
+
+def overall_paragraph(summary: Summary, lang: str) -> str:
+    """The period's results per category (exact), with targets when the report is a campaign's."""
+    rows = [row for row in summary.enrolments.itertuples() if row.actual or not pd.isna(row.target)]
+    if not rows or not summary.kpis["enrolments"]["value"]:
+        return report_text("no_enrolment", lang)
+    results = "; ".join(
+        result_text(row.category, row.actual, lang, _number(row.target), row.progress) for row in rows
+    )
+    return report_text("overall", lang, results=results)
+
+
+def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """Each campaign of the period: results per category against targets over its whole window,
+    its first day's new participants, and how views and enrolments moved against the days before."""
+    paragraphs = []
+    for campaign in summary.campaigns.to_dict("records"):
+        categories = [key[len("enrolment_") :] for key in campaign if key.startswith("enrolment_")]
+        results = [
+            result_text(
+                category,
+                _number(campaign[f"enrolment_{category}"]) or 0,
+                lang,
+                _number(campaign.get(f"target_{category}")),
+                campaign.get(f"progress_{category}"),
+            )
+            for category in categories
+            if _number(campaign[f"enrolment_{category}"]) or _number(campaign.get(f"target_{category}"))
+        ]
+        window = days_text(campaign["start_date"], campaign["end_date"], lang)
+        text = report_text(
+            "campaign_results",
+            lang,
+            name=campaign["name"],
+            days=window,
+            results="; ".join(results) or report_text("campaign_no_results", lang),
+        )
+        first_day = first_day_text(summary, campaign["start_date"], campaign["end_date"], lang)
+        if first_day:
+            text += " " + first_day
+        views_change, enrolments_change = campaign.get("views_change"), campaign.get("enrolments_change")
+        if _known(views_change) and _known(enrolments_change):
+            text += " " + report_text(
+                "campaign_association",
+                lang,
+                days=fmt_int(campaign["days"], lang),
+                views_change=change_text(views_change, lang),
+                enrolments_change=change_text(enrolments_change, lang),
+            )
+        paragraphs.append(text)
+    return paragraphs
+
+
+def _known(value) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def first_day_text(summary: Summary, start: date, end: date, lang: str) -> str:
+    """New participants (voluntary social insurance and health insurance) on a campaign's first day,
+    when that day is in the period and has results; "" otherwise."""
+    if start == end or not summary.start <= start <= summary.end:
+        return ""
+    daily = summary.enrolment_daily
+    if daily.empty:
+        return ""
+    that_day = daily[(pd.to_datetime(daily.day).dt.date == start) & daily.category.isin(PARTICIPATION)]
+    count = int(that_day["count"].sum())
+    if not count:
+        return ""
+    present = [c for c in PARTICIPATION if c in set(that_day.category)]
+    labels = [category_label(c, lang) for c in present]
+    names = f" {report_text('and', lang)} ".join(label.lower() if lang == "en" else label for label in labels)
+    return report_text(
+        "first_day", lang, day=fmt_day(start, lang), count=fmt_int(count, lang), categories=names
+    )
+
+
+def units_paragraph(summary: Summary, lang: str) -> str:
+    """The units with the most results (all categories together), "" without results."""
+    frame = summary.enrolment_by_unit
+    if frame.empty:
+        return ""
+    totals = frame.groupby("unit")["count"].sum().sort_values(ascending=False)
+    top = [f"{unit} ({fmt_int(count, lang)})" for unit, count in totals.head(TOP_UNITS).items() if count]
+    return report_text("units", lang, units=", ".join(top)) if top else ""
+
+
+def gaps_paragraph(summary: Summary, lang: str) -> str:
+    """The days without figures, stated plainly (or that the figures are complete)."""
+    parts = [
+        report_text(f"gap_{kind}", lang, count=fmt_int(len(days), lang), days=day_ranges(days, lang))
+        for kind, days in summary.gaps.items()
+        if days
+    ]
+    if not parts:
+        return report_text("no_gaps", lang, count=fmt_int(summary.scope.days, lang))
+    return report_text("gaps", lang, parts="; ".join(parts))

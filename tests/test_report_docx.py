@@ -1,0 +1,246 @@
+"""The monthly communication report in Word: what the office files, signs and sends upward."""
+
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from test_exports import INJECTION, _post_with_caption
+
+from collector.demo import DEMO_REPORT_SETTINGS
+from dashboard.exports import FORMATS, write_summary
+from models.metrics import Scope
+from models.report_settings import ReportSettings
+from models.summary import build_summary
+
+MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+
+
+@pytest.fixture
+def no_browser(monkeypatch, tmp_path):
+    """kaleido (choreographer) looks for Chrome at $BROWSER_PATH first: point it at nothing."""
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+
+
+def word_report(engine, scope: Scope, lang: str, settings: ReportSettings | None = DEMO_REPORT_SETTINGS):
+    with engine.connect() as connection:
+        summary = build_summary(connection, scope)
+    name, content, mime = write_summary(summary, "docx", lang, settings)
+    assert name.endswith(".docx") and mime == FORMATS["docx"][1]
+    return Document(io.BytesIO(content)), content
+
+
+def lines(document) -> list[str]:
+    """Every paragraph's text, in the header tables, body, tables and signature alike."""
+    return [
+        "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+        for paragraph in document.element.body.iter(qn("w:p"))
+    ]
+
+
+def body_text(document) -> str:
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def runs_of(document, text: str):
+    return [run for paragraph in _all_paragraphs(document) for run in paragraph.runs if run.text == text]
+
+
+def _all_paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, MAY, "vi")
+    header = document.tables[0]
+    agency, motto = header.rows[0].cells
+    assert [p.text for p in agency.paragraphs if p.text] == [
+        "BẢO HIỂM XÃ HỘI VIỆT NAM",
+        "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI",
+    ]
+    assert [p.text for p in motto.paragraphs] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    (words,) = runs_of(document, "Độc lập - Tự do - Hạnh phúc")
+    assert words.bold and words.underline
+    number, dated = header.rows[1].cells
+    assert number.text == "Số:        /BC-BHXH"
+    (date_line,) = runs_of(document, "Lào Cai, ngày 31 tháng 5 năm 2024")
+    assert date_line.italic
+    paragraphs = [p.text for p in document.paragraphs]
+    title = paragraphs.index("BÁO CÁO")
+    assert paragraphs[title + 1] == "Kết quả công tác truyền thông tháng 5/2024"
+    assert all(run.bold for run in runs_of(document, "BÁO CÁO"))
+
+    text = body_text(document)
+    assert "18.600 lượt xem và gần 2.000 lượt tương tác" in text
+    assert "1.236 người xem cùng lúc" in text
+    peak = next(p for p in paragraphs if "7 ngày cao điểm" in p)
+    for figure in ("262", "1.837", "519", "101"):
+        assert re.search(rf"\b{re.escape(figure)} người", peak), figure
+    assert "đạt 104,8% chỉ tiêu 250" in peak
+    golden = next(p for p in paragraphs if p.startswith("Chiến dịch “Tuần lễ vàng"))
+    assert "Ngày đầu tiên của chiến dịch (25/5/2024) có 136 người tham gia BHXH tự nguyện và BHYT" in golden
+    assert "không chứng minh chiến dịch là nguyên nhân" in golden
+    assert "vì chiến dịch" not in text and "nhờ chiến dịch" not in text  # never claims cause
+    assert "Số liệu có đủ cho cả 31 ngày" in text
+    assert [p.text for p in paragraphs_starting(document, "I.", "II.", "III.")] == [
+        "I. KẾT QUẢ TRUYỀN THÔNG TRÊN MẠNG XÃ HỘI",
+        "II. KẾT QUẢ PHÁT TRIỂN NGƯỜI THAM GIA",
+        "III. SỐ LIỆU VÀ GHI CHÚ",
+    ]
+    recipients, signature = document.tables[-1].rows[0].cells
+    assert recipients.paragraphs[0].text == "Nơi nhận:"
+    assert recipients.paragraphs[0].runs[0].bold and recipients.paragraphs[0].runs[0].italic
+    assert recipients.paragraphs[-1].text == "- Lưu: VT, TT."
+    assert signature.paragraphs[0].text == "GIÁM ĐỐC" and signature.paragraphs[-1].text == "Nguyễn Văn A"
+
+
+def paragraphs_starting(document, *prefixes: str):
+    return [p for p in document.paragraphs if p.text.startswith(prefixes) and p.runs[0].bold]
+
+
+def test_the_page_is_a4_in_times_new_roman_with_the_decrees_margins(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, MAY, "vi")
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
+
+
+def test_the_exact_figures_are_in_real_word_tables(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, MAY, "vi")
+    cells = {cell.text for table in document.tables[1:-1] for row in table.rows for cell in row.cells}
+    assert {"18.600", "1.977", "262", "1.837", "519", "101", "250", "1.800", "104,8%"} <= cells
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Bảng ")]
+    assert captions == [
+        "Bảng 1. Chỉ số chính",
+        "Bảng 2. 10 nội dung nhiều lượt xem nhất",
+        "Bảng 3. Kết quả các chiến dịch so với chỉ tiêu",
+        "Bảng 4. Kết quả phát triển theo đơn vị",
+    ]
+    units = document.tables[-2]
+    assert [cell.text for cell in units.rows[0].cells][:2] == ["TT", "Đơn vị"]
+    assert "Thành phố Lào Cai" in {row.cells[1].text for row in units.rows}
+
+
+def test_the_english_report_has_the_same_content_in_a_plain_layout(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, MAY, "en")
+    text = "\n".join(lines(document))
+    assert "CỘNG HÒA" not in text and "Độc lập" not in text
+    assert "Lao Cai Provincial Social Insurance" in text and "Lao Cai, 31 May 2024" in text
+    assert "REPORT\nCommunication results, May 2024" in text
+    assert "18,600 plays and nearly 2,000 interactions" in text
+    peak = next(line for line in lines(document) if "7 ngày cao điểm" in line and line.startswith("Campaign"))
+    for figure in ("262 new voluntary", "1,837 people joined health insurance", "519 people", "101 moved"):
+        assert figure in peak
+    assert "On the first day of the campaign (25 May 2024), 136 people joined" in text
+    assert "not proof that the campaign caused it" in text
+    assert "Distribution:" in text and "Director" in text
+
+
+def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engine, no_browser):
+    document, _ = word_report(engine, NOTHING, "vi", settings=None)
+    text = "\n".join(lines(document))
+    assert "Không có dữ liệu trong khoảng thời gian này." in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    # Without settings the letterhead leaves blanks for the clerk instead of inventing an agency.
+    assert "BẢO HIỂM XÃ HỘI TỈNH ……" in text and "……, ngày 31 tháng 01 năm 2030" in text
+    assert "31 ngày không có số liệu Trang (1/1–31/1)" in text
+    english, _ = word_report(engine, NOTHING, "en", settings=None)
+    assert "There is no data for this period." in "\n".join(lines(english))
+
+
+def test_a_caption_that_looks_like_a_formula_stays_plain_text(engine, no_browser):
+    captions = [INJECTION, "+84 912 345 678", "@mention"]
+    _post_with_caption(engine, captions)
+    document, content = word_report(engine, MAY, "en")
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert set(captions) <= set(cells)
+    assert "'" + INJECTION not in cells  # shown as written, not escaped
+    xml = _document_xml(content)
+    # Nothing Word evaluates: no fields (formulas, hyperlinks) and the caption is a plain text run.
+    assert b"fldSimple" not in xml and b"instrText" not in xml and b"w:hyperlink" not in xml
+    assert b'<w:t>=HYPERLINK("http://x","click")</w:t>' in xml
+
+
+def _document_xml(content: bytes) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml")
+
+
+def test_without_a_browser_the_report_is_written_without_charts_and_says_so(demo_engine, no_browser, caplog):
+    with caplog.at_level(logging.WARNING, logger="dashboard.report_docx"):
+        document, _ = word_report(demo_engine, MAY, "en")
+    assert len(document.inline_shapes) == 0
+    assert "The charts were left out: there is no Chrome/Chromium browser" in body_text(document)
+    (warning,) = [r for r in caplog.records if r.name == "dashboard.report_docx"]
+    assert "charts were left out" in warning.getMessage() and "\n" not in warning.getMessage()
+
+
+def _browser() -> str | None:
+    return os.environ.get("BROWSER_PATH") or next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_with_chromium_the_two_charts_are_images_drawn_from_the_dashboards_figures(demo_engine):
+    if _browser() is None:
+        if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_BROWSER") == "1":
+            pytest.fail("no Chrome/Chromium found, and ENGAGEMENT_MONITOR_REQUIRE_BROWSER=1 requires one")
+        pytest.skip("no Chrome/Chromium: install chromium to draw the report's charts")
+    document, content = word_report(demo_engine, MAY, "vi")
+    assert len(document.inline_shapes) == 2, "charts missing although a browser is installed"
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Biểu đồ ")]
+    assert captions == [
+        "Biểu đồ 1. So sánh nội dung theo loại",
+        "Biểu đồ 2. Lượt xem, người xem Trang và người tham gia mới theo ngày",
+    ]
+    assert "Không vẽ được biểu đồ" not in body_text(document)
+    images = [name for name in _names(content) if name.startswith("word/media/")]
+    assert len(images) == 2 and all(name.endswith(".png") for name in images)
+
+
+def _names(content: bytes) -> list[str]:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(content)).namelist()
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_libreoffice_opens_the_report_and_prints_its_first_page(demo_engine, no_browser, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    _, content = word_report(demo_engine, MAY, "vi")
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(content)
+    profile = tmp_path / "profile"  # its own profile: no clash with another LibreOffice running
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "bao-cao.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        first_page = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page
+        assert "Kết quả công tác truyền thông tháng 5/2024" in first_page
