@@ -857,7 +857,7 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "motto_country": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIETNAM"},
     "motto_words": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "number_line": {"vi": "Số:        /{code}", "en": "No.:        /{code}"},
-    "kind": {"vi": "BÁO CÁO", "en": "REPORT"},
+    "document_kind": {"vi": "BÁO CÁO", "en": "REPORT"},
     "title": {"vi": "Kết quả công tác truyền thông {period}", "en": "Communication results, {period}"},
     "period_month": {"vi": "tháng {month}", "en": "{month}"},
     "period_days": {"vi": "từ ngày {start} đến ngày {end}", "en": "from {start} to {end}"},
@@ -872,11 +872,16 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "section_online": {"vi": "KẾT QUẢ TRUYỀN THÔNG TRÊN MẠNG XÃ HỘI", "en": "Communication on social media"},
     "section_enrolment": {"vi": "KẾT QUẢ PHÁT TRIỂN NGƯỜI THAM GIA", "en": "Enrolment results"},
     "section_notes": {"vi": "SỐ LIỆU VÀ GHI CHÚ", "en": "About the figures"},
+    "section_activities": {"vi": "HOẠT ĐỘNG TRUYỀN THÔNG TRỰC TIẾP", "en": "Offline activities"},
     "sub_channels": {"vi": "Kênh và nội dung đăng tải", "en": "Channels and content"},
     "sub_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
     "sub_reach": {"vi": "Lượt xem và tương tác", "en": "Views and interactions"},
     "sub_overall": {"vi": "Kết quả chung", "en": "Overall"},
     "sub_campaigns": {"vi": "Kết quả các chiến dịch", "en": "Campaigns"},
+    "sub_impact": {
+        "vi": "Ước tính tác động của chiến dịch (mối liên hệ, không phải nhân quả)",
+        "en": "Campaign impact estimate (association, not cause)",
+    },
     "sub_units": {"vi": "Kết quả theo đơn vị", "en": "By unit"},
     "channels": {
         "vi": "Kênh có số liệu trong kỳ: {channels} (nền tảng: {platforms}).",
@@ -898,10 +903,10 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "No new content was published in the period; {previous} had {before} items.",
     },
     "livestream": {
-        "vi": "Buổi phát trực tiếp “{title}” ngày {day} thu hút {views} lượt xem và {interactions} "
-        "lượt tương tác (cảm xúc, bình luận, chia sẻ)",
-        "en": "The livestream “{title}” on {day} drew {views} plays and {interactions} interactions "
-        "(reactions, comments and shares)",
+        "vi": "Buổi phát trực tiếp “{title}” ({channel}, ngày {day}) thu hút {views} lượt xem và "
+        "{interactions} lượt tương tác (cảm xúc, bình luận, chia sẻ)",
+        "en": "The livestream “{title}” ({channel}, {day}) drew {views} plays and {interactions} "
+        "interactions (reactions, comments and shares)",
     },
     "livestream_peak": {
         "vi": "; lúc đông nhất có {peak} người xem cùng lúc",
@@ -977,6 +982,28 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "vi": "Các đơn vị có nhiều kết quả nhất: {units}.",
         "en": "Units with the most results: {units}.",
     },
+    "no_activities": {
+        "vi": "Chưa có hoạt động truyền thông trực tiếp nào được ghi nhận trong kỳ.",
+        "en": "No offline activity was recorded for the period.",
+    },
+    "activities": {
+        "vi": "Trong kỳ, đơn vị tổ chức {count} hoạt động truyền thông trực tiếp ({kinds}).",
+        "en": "In the period the office held {count} offline activities ({kinds}).",
+    },
+    "activities_attendance": {
+        "vi": "Tổng số người tham dự ghi nhận được là {attendance} người ({known} hoạt động có số liệu).",
+        "en": "{attendance} people attended, as recorded ({known} activities with figures).",
+    },
+    "activities_on_spot": {"vi": "Kết quả ngay tại chỗ: {results}.", "en": "Results on the spot: {results}."},
+    "activities_rule": {
+        "vi": "Kết quả tại chỗ đã nằm trong kết quả phát triển của các ngày đó, không cộng thêm; số người "
+        "tham dự trực tiếp không cộng vào lượt xem trên mạng xã hội.",
+        "en": "On-the-spot results are part of those days' enrolment results, not extra to them; people "
+        "attending in person are never added to online views.",
+    },
+    "table_activities": {"vi": "Các hoạt động truyền thông trực tiếp", "en": "Offline activities"},
+    "col_attendance": {"vi": "Người tham dự", "en": "Attendance"},
+    "col_on_spot": {"vi": "Kết quả tại chỗ", "en": "On the spot"},
     "gaps": {"vi": "Số liệu còn thiếu: {parts}.", "en": "Missing figures: {parts}."},
     "gap_no_page_data": {
         "vi": "{count} ngày không có số liệu Trang ({days})",
@@ -1015,6 +1042,12 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "báo cáo.",
         "en": "The charts were left out: there is no Chrome/Chromium browser on this computer; install one "
         "and export again.",
+    },
+    "charts_failed": {
+        "vi": "Không vẽ được biểu đồ (trình duyệt Chrome/Chromium báo lỗi: {reason}); số liệu đầy đủ "
+        "ở các bảng.",
+        "en": "The charts were left out (the Chrome/Chromium browser failed: {reason}); the tables hold "
+        "every figure.",
     },
     "recipients": {"vi": "Nơi nhận:", "en": "Distribution:"},
     "number_column": {"vi": "TT", "en": "No."},

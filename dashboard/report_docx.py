@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import io
 import logging
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from docx import Document
@@ -43,6 +42,7 @@ from dashboard.exports import (
     summary_blocks,
 )
 from dashboard.i18n import category_label, report_text
+from models.activities import kind_name
 from models.i18n import fmt_date, fmt_document_date
 from models.report_settings import ReportSettings
 from models.summary import Summary
@@ -60,6 +60,7 @@ TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 # templates, so "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the agency name stay on one line each.
 HEADER_COLUMNS_MM = (76, 104)
 TOP_CONTENT = 10
+NUMBER_COLUMN_MM = 11  # the "TT" column: room for two digits
 CHART_WIDTH_PX, CHART_SCALE = 760, 2
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -91,7 +92,7 @@ def to_docx(summary: Summary, lang: str, settings: ReportSettings | None = None)
 
 def _content(body: _Body, summary: Summary, lang: str) -> None:
     """Sections I–III: communication on social media, enrolment results, notes on the figures."""
-    figures = _chart_images(summary, lang)
+    figures, charts_line = _chart_images(summary, lang)
     blocks = {block.key: block for block in summary_blocks(summary, lang)}
 
     body.section("section_online")
@@ -128,17 +129,28 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
         body.table(
             report_text("table_campaigns", lang), campaign_targets_table(summary, lang), group_first=True
         )
+    impacts = narrative.impact_paragraphs(summary, lang)
+    if impacts:
+        body.subsection("sub_impact")
+        for text in impacts:
+            body.paragraph(text)
     units = narrative.units_paragraph(summary, lang)
     if units:
         body.subsection("sub_units")
         body.paragraph(units)
         body.table(report_text("table_units", lang), enrolment_table(summary, lang), numbered=True)
 
+    body.section("section_activities")
+    for text in narrative.activities_paragraphs(summary, lang):
+        body.paragraph(text)
+    if not summary.activities.empty:
+        body.table(report_text("table_activities", lang), activities_table(summary, lang), numbered=True)
+
     body.section("section_notes")
     body.paragraph(narrative.gaps_paragraph(summary, lang))
     body.paragraph(report_text("exact_figures", lang))
     if figures is None:
-        body.paragraph(report_text("charts_missing", lang), italic=True)
+        body.paragraph(charts_line, italic=True)
 
 
 def campaign_targets_table(summary: Summary, lang: str) -> Table:
@@ -172,12 +184,36 @@ def campaign_targets_table(summary: Summary, lang: str) -> Table:
     return Table("campaign_targets", report_text("table_campaigns", lang), columns, rows)
 
 
+def activities_table(summary: Summary, lang: str) -> Table:
+    """The period's activities: name, kind, days, unit, attendance and on-the-spot results."""
+    rows = [
+        [
+            row.name,
+            kind_name(row.kind, lang),
+            narrative.short_days(row.start_day, row.end_day, lang),
+            row.unit or report_text("province_wide", lang),
+            None if pd.isna(row.attendance) else int(row.attendance),
+            int(row.on_spot),
+        ]
+        for row in summary.activities.itertuples()
+    ]
+    columns = [
+        Column("name", report_text("activity", lang), "text"),
+        Column("kind", report_text("kind", lang), "text"),
+        Column("days", report_text("axis_day", lang), "text"),
+        Column("unit", report_text("col_unit", lang), "text"),
+        Column("attendance", report_text("col_attendance", lang), "int"),
+        Column("on_spot", report_text("col_on_spot", lang), "int"),
+    ]
+    return Table("activities", report_text("table_activities", lang), columns, rows)
+
+
 # --- charts -------------------------------------------------------------------------------------
 
 
-def _chart_images(summary: Summary, lang: str) -> dict[str, bytes] | None:
-    """The report's charts as PNG, from the dashboard's figure functions; None (logged, and said
-    in the report) when they cannot be drawn, which is the case without Chrome/Chromium."""
+def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None, str]:
+    """The report's charts as PNG, from the dashboard's figure functions, or None and the one line
+    that says why (no Chrome/Chromium, or the browser failed); the report is written either way."""
     figures: dict[str, go.Figure] = {
         "reach": charts.reach_vs_enrolment(
             summary.daily, lang, enrolment=summary.enrolment_daily, campaigns=summary.campaigns
@@ -186,26 +222,23 @@ def _chart_images(summary: Summary, lang: str) -> dict[str, bytes] | None:
     if not summary.kinds.empty:
         figures["kinds"] = charts.kind_comparison(summary.kinds, lang)
     try:
-        return dict(zip(figures, render_png(list(figures.values())), strict=True))
-    # Whatever stops the browser (missing, refusing to start, crashing) must not stop the report.
+        return {key: render_png(figure) for key, figure in figures.items()}, ""
+    # Whatever stops the browser (missing, refusing to start, crashing, too slow) must not stop the report.
     except Exception as error:  # noqa: BLE001
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        log.warning("%s (%s)", report_text("charts_missing", lang), reason)
-        return None
+        if "requires Google Chrome" in str(error):  # plotly's words for kaleido's ChromeNotFoundError
+            line = report_text("charts_missing", lang)
+        else:
+            line = report_text("charts_failed", lang, reason=reason)
+        log.warning("%s (%s)", line, reason)
+        return None, line
 
 
-def render_png(figures: Sequence[go.Figure]) -> list[bytes]:
-    """PNG images of ``figures`` at the report's width, in one browser session (kaleido)."""
-    with tempfile.TemporaryDirectory(prefix="report-charts-") as folder:
-        paths = [Path(folder) / f"chart{number}.png" for number in range(len(figures))]
-        pio.write_images(
-            [figure.update_layout(title=None) for figure in figures],
-            paths,
-            format="png",
-            width=CHART_WIDTH_PX,
-            scale=CHART_SCALE,
-        )
-        return [path.read_bytes() for path in paths]
+def render_png(figure: go.Figure) -> bytes:
+    """A PNG image of ``figure`` at the report's width (kaleido; raises when the browser fails)."""
+    return pio.to_image(
+        go.Figure(figure).update_layout(title=None), format="png", width=CHART_WIDTH_PX, scale=CHART_SCALE
+    )
 
 
 # --- layout -------------------------------------------------------------------------------------
@@ -334,7 +367,7 @@ def _business_heading(document: WordDocument, summary: Summary, settings: Report
 def _title(document: WordDocument, summary: Summary, lang: str, space_before: int) -> None:
     kind = _centred(document.add_paragraph())
     kind.paragraph_format.space_before = Pt(space_before)
-    _text(kind, report_text("kind", lang), bold=True, size=BODY_PT)
+    _text(kind, report_text("document_kind", lang), bold=True, size=BODY_PT)
     subject = _text(
         _centred(document.add_paragraph()),
         report_text("title", lang, period=narrative.period_text(summary, lang)),
@@ -401,8 +434,10 @@ class _Body:
         labels = ([report_text("number_column", self.lang)] if numbered else []) + [
             table.columns[i].label for i in chosen
         ]
-        weights = ([0.5] if numbered else []) + [_column_weight(table.columns[i]) for i in chosen]
-        widths = [TEXT_WIDTH_MM * weight / sum(weights) for weight in weights]
+        weights = [_column_weight(table.columns[i]) for i in chosen]
+        room = TEXT_WIDTH_MM - (NUMBER_COLUMN_MM if numbered else 0)
+        widths = [room * weight / sum(weights) for weight in weights]
+        widths = [NUMBER_COLUMN_MM, *widths] if numbered else widths
         word = _fixed_table(self.document, 1 + len(table.rows), widths)
         word.style = self.document.styles["Table Grid"]
         for cell, label in zip(word.rows[0].cells, labels, strict=True):
@@ -439,7 +474,7 @@ class _Body:
 
 def _column_weight(column: Column) -> float:
     """A column's share of the table width: titles and names wide, numbers narrow."""
-    if column.key in ("title", "campaign"):
+    if column.key in ("title", "campaign", "name"):
         return 3.2
     if column.kind in ("text", "url"):
         return 1.6

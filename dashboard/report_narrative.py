@@ -14,14 +14,22 @@ from datetime import date, timedelta
 import pandas as pd
 
 from dashboard.i18n import category_label, kind_label, platform_label, report_text
+from models.activities import kind_name
 from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
+from models.impact import describe
 from models.summary import Summary
 
-# Categories of people joining a scheme (the "new participants" of a campaign's first day);
-# VssID installs and non-cash payment are services for people already in it.
+# Categories of people joining a scheme (the "new participants" of a campaign's first day, and
+# the categories whose impact estimate the report quotes); VssID installs and non-cash payment
+# are services for people already in it.
 PARTICIPATION = ("voluntary_si", "health_insurance")
 HEADLINE_LIVESTREAMS = 2
 TOP_UNITS = 3
+
+
+def _lower_first(text: str) -> str:
+    """ "Bài viết Zalo OA" → "bài viết Zalo OA" (names inside keep their capitals)."""
+    return text[:1].lower() + text[1:]
 
 
 def _number(value) -> int | None:
@@ -55,6 +63,12 @@ def change_text(change: float | None, lang: str) -> str:
     if round(change, 3) == 0:
         return report_text("unchanged", lang)
     return report_text("up" if change > 0 else "down", lang, percent=fmt_percent(abs(change), lang))
+
+
+def short_days(start: date, end: date, lang: str) -> str:
+    """ "25/5" or "13/5–19/5" (table cells)."""
+    first, last = day_ranges([start], lang), day_ranges([end], lang)
+    return first if start == end else f"{first}–{last}"
 
 
 def day_ranges(days: list[date], lang: str) -> str:
@@ -122,7 +136,7 @@ def items_paragraph(summary: Summary, lang: str) -> str:
         )
     posts = {kind: count for kind, count in now.items() if kind != "livestream"}
     breakdown = ", ".join(
-        f"{kind_label(kind, lang).lower()}: {fmt_int(count, lang)}"
+        f"{_lower_first(kind_label(kind, lang))}: {fmt_int(count, lang)}"
         for kind, count in sorted(posts.items(), key=lambda item: -item[1])
     )
     text = report_text(
@@ -152,6 +166,7 @@ def livestream_paragraphs(summary: Summary, lang: str) -> list[str]:
             "livestream",
             lang,
             title=live.title or "–",
+            channel=_channel_text(live.channel, summary, lang),
             day=fmt_day(day, lang),
             views=fmt_about(_number(live.views), lang),
             interactions=fmt_about(_number(live.interactions), lang),
@@ -170,6 +185,16 @@ def livestream_paragraphs(summary: Summary, lang: str) -> list[str]:
             )
         )
     return paragraphs
+
+
+def _channel_text(channel: str, summary: Summary, lang: str) -> str:
+    """A channel as the text names it: "YouTube “BHXH Lào Cai”" when the period has several platforms."""
+    platforms = summary.platforms
+    if len(platforms) and platforms.platform.nunique() > 1:
+        found = summary.content.loc[summary.content.channel == channel, "platform"]
+        if len(found):
+            return f"{platform_label(str(found.iloc[0]), lang)} “{channel}”"
+    return f"“{channel}”"
 
 
 def reach_paragraph(summary: Summary, lang: str) -> str:
@@ -289,3 +314,43 @@ def gaps_paragraph(summary: Summary, lang: str) -> str:
     if not parts:
         return report_text("no_gaps", lang, count=fmt_int(summary.scope.days, lang))
     return report_text("gaps", lang, parts="; ".join(parts))
+
+
+def impact_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """The campaign impact estimates (``models.impact.describe``: observed against what the weeks
+    before predict, its interval, the placebo check and the association caution) for the new
+    participants' categories, which leadership asks about first; the others are in the dashboard."""
+    return [describe(estimate, lang) for estimate in summary.impact if estimate.category in PARTICIPATION]
+
+
+def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """The offline activities: how many, their attendance and on-the-spot results (which are already
+    inside the period's enrolment results, and attendance is never added to online views)."""
+    frame = summary.activities
+    if frame.empty:
+        return [report_text("no_activities", lang)]
+    kinds = frame.groupby("kind").size().sort_values(ascending=False)
+    attendance = frame.attendance.dropna()
+    text = report_text(
+        "activities",
+        lang,
+        count=fmt_int(len(frame), lang),
+        kinds=", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items()),
+    )
+    if len(attendance):
+        text += " " + report_text(
+            "activities_attendance",
+            lang,
+            attendance=fmt_int(int(attendance.sum()), lang),
+            known=fmt_int(len(attendance), lang),
+        )
+    on_spot = int(frame.on_spot.sum())
+    if on_spot:
+        categories = [c for c in frame.columns if c.startswith("on_spot_")]
+        parts = [
+            result_text(c[len("on_spot_") :], int(frame[c].fillna(0).sum()), lang)
+            for c in categories
+            if frame[c].fillna(0).sum()
+        ]
+        text += " " + report_text("activities_on_spot", lang, results="; ".join(parts))
+    return [text, report_text("activities_rule", lang)]

@@ -97,11 +97,20 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
     assert "không chứng minh chiến dịch là nguyên nhân" in golden
     assert "vì chiến dịch" not in text and "nhờ chiến dịch" not in text  # never claims cause
     assert "Số liệu có đủ cho cả 31 ngày" in text
-    assert [p.text for p in paragraphs_starting(document, "I.", "II.", "III.")] == [
+    assert [p.text for p in paragraphs_starting(document, "I.", "II.", "III.", "IV.")] == [
         "I. KẾT QUẢ TRUYỀN THÔNG TRÊN MẠNG XÃ HỘI",
         "II. KẾT QUẢ PHÁT TRIỂN NGƯỜI THAM GIA",
-        "III. SỐ LIỆU VÀ GHI CHÚ",
+        "III. HOẠT ĐỘNG TRUYỀN THÔNG TRỰC TIẾP",
+        "IV. SỐ LIỆU VÀ GHI CHÚ",
     ]
+    # The campaign impact estimate of issue 14, in its own words (association, not cause).
+    impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/05/2024 đến 19/05/2024"))
+    assert "ghi nhận 262 người" in impact and "chưa phải bằng chứng chiến dịch là nguyên nhân" in impact
+    # The offline activities: count, attendance, on-the-spot results, and the arithmetic rule.
+    activities = next(p for p in paragraphs if p.startswith("Trong kỳ, đơn vị tổ chức"))
+    assert re.search(r"tổ chức \d+ hoạt động truyền thông trực tiếp", activities)
+    assert "người tham dự" in activities and "Kết quả ngay tại chỗ" in activities
+    assert any(p.startswith("Kết quả tại chỗ đã nằm trong kết quả phát triển") for p in paragraphs)
     recipients, signature = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
     assert recipients.paragraphs[0].runs[0].bold and recipients.paragraphs[0].runs[0].italic
@@ -133,8 +142,9 @@ def test_the_exact_figures_are_in_real_word_tables(demo_engine, no_browser):
         "Bảng 2. 10 nội dung nhiều lượt xem nhất",
         "Bảng 3. Kết quả các chiến dịch so với chỉ tiêu",
         "Bảng 4. Kết quả phát triển theo đơn vị",
+        "Bảng 5. Các hoạt động truyền thông trực tiếp",
     ]
-    units = document.tables[-2]
+    units = document.tables[-3]
     assert [cell.text for cell in units.rows[0].cells][:2] == ["TT", "Đơn vị"]
     assert "Thành phố Lào Cai" in {row.cells[1].text for row in units.rows}
 
@@ -152,6 +162,8 @@ def test_the_english_report_has_the_same_content_in_a_plain_layout(demo_engine, 
     assert "On the first day of the campaign (25 May 2024), 136 people joined" in text
     assert "not proof that the campaign caused it" in text
     assert "Distribution:" in text and "Director" in text
+    assert "This is an association with the campaign, not proven cause" in text
+    assert "offline activities" in text
 
 
 def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engine, no_browser):
