@@ -377,6 +377,27 @@ def test_a_refused_file_shows_the_importers_message_not_a_traceback(dashboard, d
 
 
 @SQLITE
+def test_an_upload_cut_off_inside_a_caption_is_refused_and_changes_nothing(dashboard, demo_copy):
+    from db_state import database_state
+
+    export = FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv"
+    text = export.read_text(encoding="utf-8-sig")
+    cut = text[: text.index("Nhận lương hưu qua tài khoản: an toàn, nhanh chóng, liên")].encode()
+    engine = make_engine(demo_copy)
+    before = database_state(engine)
+    app = dashboard(demo_copy, "data", lang="en")
+    app.file_uploader(key="data_files").set_value((export.name, cut, "text/csv"))
+    app.get("form")[0].button[0].click()
+    app.run()
+    assert not app.exception and not app.success
+    assert [e.value for e in app.error] == [
+        f"{export.name}: the file ends in the middle of a row: download it again."
+    ]
+    assert database_state(engine) == before
+    engine.dispose()
+
+
+@SQLITE
 def test_a_failing_query_becomes_one_readable_message(dashboard, demo_url, monkeypatch):
     def broken(connection, scope):
         raise RuntimeError("boom")
