@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, select, upda
 from models import rollup
 from models.tables import (
     DEFAULT_TIMEZONE,
+    Activity,
     Campaign,
     CampaignContent,
     Channel,
@@ -453,6 +454,7 @@ def row_counts(connection: Connection) -> dict[str, int]:
         PageMetric,
         Campaign,
         EnrolmentResult,
+        Activity,
         CollectionRun,
     )
     return {
