@@ -20,6 +20,7 @@ UNIT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Bí danh", "vi"),
         ("Tên gọi khác", "vi"),
     ),
+    "channel": (("channel", "en"), ("page", "en"), ("Trang", "vi"), ("Kênh", "vi"), ("Fanpage", "vi")),
 }
 UNIT_REQUIRED = ("name",)
 UNIT_DESCRIBING = ("level", "parent", "aliases")  # at least one of them tells a unit list apart
@@ -81,6 +82,7 @@ def parse_units(sheet: Sheet) -> UnitSheet:
         level = reader.value("level", parse_level)
         parent = " ".join((reader.text("parent") or "").split()) or None
         aliases = parse_aliases(reader.text("aliases") or "")
+        channel = " ".join((reader.text("channel") or "").split()) or None
         if name and parent == name:
             reader.flag("parent", "unit_own_parent", value=name)
         if name in seen:
@@ -90,5 +92,7 @@ def parse_units(sheet: Sheet) -> UnitSheet:
             result.findings.problems.extend(reader.problems)
             result.findings.rejected_rows.append(reader.number)
             continue
-        result.records.append(UnitRecord(name, level, parent, tuple(a for a in aliases if a != name)))
+        result.records.append(
+            UnitRecord(name, level, parent, tuple(a for a in aliases if a != name), channel)
+        )
     return result

@@ -39,6 +39,8 @@ from models.tables import (
     ImportedFile,
     MetricSnapshot,
     PageMetric,
+    Unit,
+    UnitAlias,
 )
 from models.write import local_day, now_utc
 
@@ -364,17 +366,48 @@ def page_totals(connection: Connection, scope: Scope) -> dict[str, float | int |
     return result
 
 
-def _enrolment_source(units: tuple[str, ...]) -> FromClause:
-    """Where enrolment sums come from: the daily rollup of all units, or the results of some units."""
-    if units:
+def _enrolment_source(units: tuple[str, ...] | None) -> FromClause:
+    """Where enrolment sums come from: the daily rollup of all units (None), or the results of some."""
+    if units is not None:
         result = EnrolmentResult.__table__
         return select(result).where(result.c.unit.in_(units)).subquery("results")
     return EnrolmentDay.__table__
 
 
+def channel_units(connection: Connection, channel_ids: tuple[int, ...]) -> tuple[str, ...] | None:
+    """The names (and old names) of the units these channels speak for: units whose own or nearest
+    higher unit's ``channel`` names one of them. None when no unit names a channel (the unit list
+    has no mapping, so every unit counts, as for the whole network)."""
+    units = connection.execute(select(Unit.id, Unit.name, Unit.parent_id, Unit.channel)).all()
+    if not channel_ids or not any(unit.channel for unit in units):
+        return None
+    chosen = set(connection.execute(select(Channel.name).where(Channel.id.in_(channel_ids))).scalars())
+    by_id = {unit.id: unit for unit in units}
+
+    def speaker(unit) -> str | None:
+        seen = set()
+        while unit is not None and unit.id not in seen:
+            if unit.channel:
+                return unit.channel
+            seen.add(unit.id)
+            unit = by_id.get(unit.parent_id)
+        return None
+
+    ids = {unit.id for unit in units if speaker(unit) in chosen}
+    names = {unit.name for unit in units if unit.id in ids}
+    names.update(connection.execute(select(UnitAlias.alias).where(UnitAlias.unit_id.in_(ids))).scalars())
+    return tuple(sorted(names))
+
+
+def _units_of(connection: Connection, scope: Scope, units: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The units a view's enrolments count: those chosen, else those of its channels (None: all)."""
+    return units or channel_units(connection, scope.channel_ids)
+
+
 def enrolment_totals(connection: Connection, scope: Scope, units: tuple[str, ...] = ()) -> dict[str, int]:
-    """New enrolments per category over the period (the campaign window when scoped to one)."""
-    source = _enrolment_source(units)
+    """New enrolments per category over the period (the campaign window when scoped to one), of
+    the chosen units, else of the units the scope's channels speak for (``channel_units``)."""
+    source = _enrolment_source(_units_of(connection, scope, units))
     query = select(source.c.category, func.sum(source.c.count)).where(
         source.c.day.between(scope.start, scope.end)
     )
@@ -491,8 +524,9 @@ def enrolment_daily(
     categories: tuple[str, ...] = (),
     units: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """New enrolments per day and category (long form), optionally for some categories/units."""
-    source = _enrolment_source(units)
+    """New enrolments per day and category (long form), optionally for some categories/units (no
+    units chosen: those the scope's channels speak for, ``channel_units``)."""
+    source = _enrolment_source(_units_of(connection, scope, units))
     query = (
         select(source.c.day, source.c.category, func.sum(source.c.count).label("count"))
         .where(source.c.day.between(scope.start, scope.end))
@@ -700,6 +734,7 @@ def kept_totals(connection: Connection, scope: Scope) -> dict:
         scope,
         tuple(connection.execute(decided).one()) if scope.campaign_id is not None else None,
         tuple(connection.execute(activities).one()),
+        channel_units(connection, scope.channel_ids),  # the unit list may map units to channels
     )
     # Read before computing: data committed while the figures are computed shows as a later change.
     seen = _changes(connection, scope.end)

@@ -117,6 +117,7 @@ class UnitRecord:
     level: str | None = None
     parent: str | None = None
     aliases: tuple[str, ...] = ()
+    channel: str | None = None  # the channel (fanpage) that speaks for it, by name
 
 
 @dataclass
@@ -333,9 +334,9 @@ def save_units(connection: Connection, records: Sequence[UnitRecord]) -> UnitsSa
     latest = {record.name: record for record in records}
     before = _units(connection)
     parents = {r.parent for r in latest.values() if r.parent} - set(latest) - set(before)
-    rows = [{"name": name, "level": r.level} for name, r in latest.items()]
-    rows += [{"name": name, "level": None} for name in sorted(parents)]
-    upsert(connection, Unit, rows, conflict=("name",), update=("level",))
+    rows = [{"name": name, "level": r.level, "channel": r.channel} for name, r in latest.items()]
+    rows += [{"name": name, "level": None, "channel": None} for name in sorted(parents)]
+    upsert(connection, Unit, rows, conflict=("name",), update=("level", "channel"))
     ids = dict(connection.execute(select(Unit.name, Unit.id)).all())
     for name, record in latest.items():
         connection.execute(
@@ -358,16 +359,19 @@ def save_units(connection: Connection, records: Sequence[UnitRecord]) -> UnitsSa
 
 
 def _units(connection: Connection) -> dict[str, tuple]:
-    """Each unit's level, parent name and sorted aliases, by name (to tell what an import changed)."""
+    """Each unit's level, parent, sorted aliases and channel, by name (to tell what an import changed)."""
     parent = Unit.__table__.alias("parent")
     rows = connection.execute(
-        select(Unit.id, Unit.name, Unit.level, parent.c.name).outerjoin(parent, parent.c.id == Unit.parent_id)
+        select(Unit.id, Unit.name, Unit.level, parent.c.name, Unit.channel).outerjoin(
+            parent, parent.c.id == Unit.parent_id
+        )
     ).all()
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in connection.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
         aliases.setdefault(unit_id, []).append(alias)
     return {
-        name: (level, parent_name, tuple(sorted(aliases.get(i, [])))) for i, name, level, parent_name in rows
+        name: (level, parent_name, tuple(sorted(aliases.get(i, []))), channel)
+        for i, name, level, parent_name, channel in rows
     }
 
 

@@ -245,6 +245,9 @@ class Unit(SQLModel, table=True):
     name: str = Field(max_length=255, unique=True)
     level: str | None = Field(default=None, max_length=20)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
+    # The name of the channel (fanpage) that speaks for this unit and the units under it: a view of
+    # some channels counts the enrolments of their units only (models.metrics.channel_units).
+    channel: str | None = Field(default=None, max_length=255)
 
 
 class UnitAlias(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""speed: daily enrolment rollup enrolment_day (all units per day and category); data_change
+"""speed: daily enrolment rollup enrolment_day (all units per day and category); data_change; unit.channel
 
 Revision ID: 0009
 Revises: 0008
@@ -31,6 +31,8 @@ def upgrade() -> None:
         sa.Column("changed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("day"),
     )
+    with op.batch_alter_table("unit", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True))
     # Databases that already hold results get their daily sums at once.
     from models.rollup import rebuild_enrolment_day
 
@@ -38,5 +40,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("unit", schema=None) as batch_op:
+        batch_op.drop_column("channel")
     op.drop_table("data_change")
     op.drop_table("enrolment_day")
