@@ -480,7 +480,7 @@ def _column_weight(column: Column) -> float:
         return 1.6
     if column.kind in ("date", "datetime"):
         return 1.2
-    return 1.0
+    return 1.1
 
 
 def _repeat_header(row) -> None:

@@ -256,3 +256,14 @@ def test_libreoffice_opens_the_report_and_prints_its_first_page(demo_engine, no_
         ).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page
         assert "Kết quả công tác truyền thông tháng 5/2024" in first_page
+
+
+def test_the_example_sources_file_names_the_demo_office():
+    from pathlib import Path
+
+    from collector.config import load_config
+
+    example = load_config(Path(__file__).parent.parent / "sources.example.toml")
+    settings = ReportSettings().merged(example.report.letterhead())
+    assert settings.agency == "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" and settings.place == "Lào Cai"
+    assert settings.recipients[-1] == "Lưu: VT, TT"
