@@ -545,7 +545,7 @@ def enrolment_reported_days(
 
     A day appears when any result was reported on it (in ``units``, if given); a category missing on
     such a day counts 0 there, while a day missing altogether is unknown (the impact estimate skips it)."""
-    source = _enrolment_source(units)
+    source = _enrolment_source(units or None)  # no units chosen: all of them (the rollup)
     query = (
         select(source.c.day, source.c.category, func.sum(source.c.count).label("count"))
         .group_by(source.c.day, source.c.category)
