@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+from fake_server import FakeServer
+
 FIXTURES = Path(__file__).parent / "fixtures" / "graph_api"
 TOKEN = "EAA" + "FakePageToken0123456789abcdefSECRETzz"  # built so no scanner takes it for a real token
 SAMPLE_PAGE = "100064523817765"
@@ -100,7 +102,7 @@ class Seen:
     authorization: str | None
 
 
-class FakeGraph:
+class FakeGraph(FakeServer):
     """The fake server; use as a context manager or call ``start``/``stop``."""
 
     def __init__(self, token: str = TOKEN, latency: float = 0.0) -> None:
@@ -113,35 +115,12 @@ class FakeGraph:
         self.usage: dict[str, Any] = dict(LOW_USAGE)
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # --- life cycle -----------------------------------------------------------------------
-    def start(self) -> "FakeGraph":
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        self._server.request_queue_size = 128
-        # A short poll interval: ``stop`` waits for the serving loop to notice, 0.5 s by default.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
-        self._thread.start()
-        return self
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _Handler
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> "FakeGraph":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start the fake first"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+    def _configure(self, server: ThreadingHTTPServer) -> None:
+        server.request_queue_size = 128  # kept as before; only listen() reads it, and that has run already
 
     # --- scripting ------------------------------------------------------------------------
     def add_page(self, page_id: str, name: str, followers: int = 1000) -> FakePage:

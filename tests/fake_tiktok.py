@@ -14,9 +14,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_server import FakeServer
 
 CLIENT_KEY = "awfake" + "clientkey01"
 CLIENT_SECRET = "tiktok" + "FakeClientSecret" + "0123"
@@ -60,7 +62,7 @@ class FakeAccount:
             )
 
 
-class FakeTikTok:
+class FakeTikTok(FakeServer):
     def __init__(self) -> None:
         self.account = FakeAccount()
         self.access_tokens = {ACCESS_TOKEN}
@@ -72,30 +74,9 @@ class FakeTikTok:
         self.issued: list[tuple[str, str]] = []
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
-    def start(self) -> "FakeTikTok":
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> "FakeTikTok":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _Handler
 
     def expire_access(self) -> None:
         with self._lock:

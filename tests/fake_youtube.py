@@ -17,9 +17,11 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_server import FakeServer
 
 # Built from parts so that no secret scanner takes it for a real Google key (AIza + 35 characters).
 KEY = "AIza" + "SyFAKEyoutubeKEY0123456789abcdefghi"
@@ -118,8 +120,10 @@ QUOTA_EXCEEDED = error_body(
 )
 
 
-class FakeYouTube:
+class FakeYouTube(FakeServer):
     """The fake server; use as a context manager or call ``start``/``stop``."""
+
+    url_path = "/youtube/v3"
 
     def __init__(self, key: str = KEY, page_size: int = 2) -> None:
         self.key = key
@@ -132,31 +136,9 @@ class FakeYouTube:
         self.units = 0
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
-    # --- life cycle -----------------------------------------------------------------------
-    def start(self) -> "FakeYouTube":
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> "FakeYouTube":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start the fake first"
-        return f"http://127.0.0.1:{self._server.server_address[1]}/youtube/v3"
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _Handler
 
     # --- scripting ------------------------------------------------------------------------
     @classmethod

@@ -15,9 +15,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from fake_server import FakeServer
 
 # Built from parts so no secret scanner takes them for real tokens.
 APP_ID = "4291763606161179100"
@@ -96,7 +98,7 @@ class FakeOA:
         return added
 
 
-class FakeZalo:
+class FakeZalo(FakeServer):
     """The fake server; use as a context manager or call ``start``/``stop``."""
 
     def __init__(
@@ -112,31 +114,9 @@ class FakeZalo:
         self.issued: list[tuple[str, str]] = []  # (access, refresh) pairs handed out, oldest first
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
-    # --- life cycle -----------------------------------------------------------------------
-    def start(self) -> "FakeZalo":
-        handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-
-    def __enter__(self) -> "FakeZalo":
-        return self.start()
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start the fake first"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        return _Handler
 
     # --- scripting ------------------------------------------------------------------------
     def expire_access(self) -> None:
