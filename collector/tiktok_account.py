@@ -28,7 +28,16 @@ from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.source_base import TikTokSource
-from collector.tokens import CredentialMissing, RefreshRefused, RotatingTokens
+from collector.tokens import (
+    STATE_EXPIRES,
+    STATE_TOKEN,
+    CredentialMissing,
+    RefreshRefused,
+    RotatingTokens,
+    secrets_write_reason,
+    token_state,
+    tokens_from_state,
+)
 from models.i18n import fmt_datetime, language
 from models.store import save_channel, save_contents, save_page_metrics, save_snapshots
 from models.tables import DEFAULT_TIMEZONE
@@ -36,8 +45,6 @@ from models.write import now_utc, utc
 
 log = logging.getLogger("engagement_monitor.tiktok")
 
-STATE_EXPIRES = "access_token_expires_at"
-STATE_TOKEN = "token_problem"
 STATE_BACKFILL_FROM = "backfill_from"
 
 
@@ -236,14 +243,7 @@ def collect_tiktok_account(
     moment = utc(now or now_utc())
     with engine.connect() as connection:
         state = read_state(connection, source.name)
-    expires = state.get(STATE_EXPIRES)
-    tokens = RotatingTokens(
-        source.name,
-        source.access_token_env,
-        source.refresh_token_env,
-        datetime.fromisoformat(expires) if expires else None,
-        environ,
-    )
+    tokens = tokens_from_state(source.name, source.access_token_env, source.refresh_token_env, state, environ)
     client = TikTokClient(
         make_tiktok_http(settings, transport),
         source,
@@ -266,7 +266,7 @@ def collect_tiktok_account(
     except AccessTokenRefused as error:
         status, message = RUN_FAILED, say("tiktok_token_refused", lang, code=error.code, **where)
     except (SecretsFileError, OSError) as error:
-        reason = str(error) if isinstance(error, SecretsFileError) else error.strerror or type(error).__name__
+        reason = secrets_write_reason(error)
         path = writable_secrets_path(environ)
         status, message = (
             RUN_FAILED,
@@ -286,9 +286,7 @@ def collect_tiktok_account(
         client.close()
     message = redact(message) if message else None
     remember: dict[str, Any] = dict(run.state_changes)
-    remember[STATE_TOKEN] = {"message": message, "at": moment.isoformat()} if token_problem else None
-    if tokens.expires_at is not None:
-        remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    remember.update(token_state(tokens, message, moment, token_problem))
     with engine.begin() as connection:
         write_state(connection, source.name, remember)
     return RunResult(status, run.progress.new_items, run.progress.new_snapshots, message)

@@ -11,13 +11,16 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from collector.graph_api import redact, register_secret
-from collector.secrets import secret, store_secrets
+from collector.secrets import SecretsFileError, secret, store_secrets
 
 log = logging.getLogger("engagement_monitor.tokens")
 
 RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than this left
+STATE_EXPIRES = "access_token_expires_at"  # the source's state keys a run of Zalo OA or TikTok remembers
+STATE_TOKEN = "token_problem"
 
 
 def count_field(item: dict, *names: str) -> int | None:
@@ -127,3 +130,34 @@ class RotatingTokens:
         self.expires_at = now + timedelta(seconds=grant.expires_in_s)
         self.renewed = True
         log.info("%s: access token renewed, valid until %s", self.source, self.expires_at)
+
+
+def tokens_from_state(
+    source: str, access_env: str, refresh_env: str, state: Mapping[str, Any], environ: Mapping[str, str]
+) -> RotatingTokens:
+    """One run's tokens, starting from the access token's expiry the last run remembered in ``state``."""
+    expires = state.get(STATE_EXPIRES)
+    return RotatingTokens(
+        source,
+        access_env,
+        refresh_env,
+        datetime.fromisoformat(expires) if expires else None,
+        environ,
+    )
+
+
+def secrets_write_reason(error: SecretsFileError | OSError) -> str:
+    """Why the renewed pair could not be written to the secrets file, for the run's one-line message."""
+    return str(error) if isinstance(error, SecretsFileError) else error.strerror or type(error).__name__
+
+
+def token_state(
+    tokens: RotatingTokens, message: str | None, at: datetime, token_problem: bool
+) -> dict[str, Any]:
+    """What a run remembers about its tokens: the problem to show (None when there is none) and the expiry."""
+    remember: dict[str, Any] = {
+        STATE_TOKEN: {"message": message, "at": at.isoformat()} if token_problem else None
+    }
+    if tokens.expires_at is not None:
+        remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    return remember

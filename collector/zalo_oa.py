@@ -35,7 +35,16 @@ from collector.messages import say
 from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
 from collector.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.source_base import ZaloOASource
-from collector.tokens import CredentialMissing, RefreshRefused, RotatingTokens
+from collector.tokens import (
+    STATE_EXPIRES,
+    STATE_TOKEN,
+    CredentialMissing,
+    RefreshRefused,
+    RotatingTokens,
+    secrets_write_reason,
+    token_state,
+    tokens_from_state,
+)
 from models.i18n import fmt_datetime, language
 from models.store import (
     ContentRecord,
@@ -51,9 +60,7 @@ from models.write import now_utc, utc
 log = logging.getLogger("engagement_monitor.zalo")
 
 RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than this left
-# Keys this source keeps in ``source_state``: never a token, only when the access token expires.
-STATE_EXPIRES = "access_token_expires_at"
-STATE_TOKEN = "token_problem"
+# Keys this source keeps in ``source_state`` (never a token; STATE_EXPIRES, STATE_TOKEN: collector/tokens.py).
 STATE_BACKFILL_FROM = "backfill_from"
 STATE_RENEWED_AT = "refresh_token_renewed_at"
 REFRESH_LIFETIME = timedelta(days=90)  # a refresh token lapses three months after it was issued
@@ -255,14 +262,7 @@ def collect_zalo_oa(
     moment = utc(now or now_utc())
     with engine.connect() as connection:
         state = read_state(connection, source.name)
-    expires = state.get(STATE_EXPIRES)
-    tokens = RotatingTokens(
-        source.name,
-        source.access_token_env,
-        source.refresh_token_env,
-        datetime.fromisoformat(expires) if expires else None,
-        environ,
-    )
+    tokens = tokens_from_state(source.name, source.access_token_env, source.refresh_token_env, state, environ)
     client = ZaloClient(
         make_zalo_http(settings, transport),
         source,
@@ -272,7 +272,6 @@ def collect_zalo_oa(
         now=lambda: moment if now is not None else now_utc(),
     )
     run = _OARun(engine, source, timezone, client, state, stop, moment)
-    remember: dict[str, Any] = {}
     token_problem = True
     try:
         client.ensure_token()
@@ -296,7 +295,7 @@ def collect_zalo_oa(
         message = say("zalo_token_refused", lang, source=source.name, code=error.code or error.status)
     except (SecretsFileError, OSError) as error:
         status = RUN_FAILED
-        reason = str(error) if isinstance(error, SecretsFileError) else error.strerror or type(error).__name__
+        reason = secrets_write_reason(error)
         path = writable_secrets_path(environ)
         message = say("zalo_secrets_unwritable", lang, source=source.name, path=path, reason=reason)
     except ZaloTransient as error:
@@ -311,9 +310,7 @@ def collect_zalo_oa(
     finally:
         client.close()
     message = redact(message) if message else None
-    remember[STATE_TOKEN] = {"message": message, "at": moment.isoformat()} if token_problem else None
-    if tokens.expires_at is not None:
-        remember[STATE_EXPIRES] = tokens.expires_at.isoformat()
+    remember = token_state(tokens, message, moment, token_problem)
     if tokens.renewed:
         remember[STATE_RENEWED_AT] = moment.isoformat()
     remember.update(run.state_changes)
