@@ -492,6 +492,7 @@ def activity_list(
 
     from collector.campaigns import list_activities
     from models.activities import kind_name
+    from models.messages import category_name
     from models.metrics import Scope
 
     lang = language(lang)
@@ -502,7 +503,7 @@ def activity_list(
         typer.echo(say("activity_none", lang))
     for row in found.astype(object).where(found.notna(), None).to_dict("records"):
         results = ", ".join(
-            f"{column.removeprefix('on_spot_')}={fmt_int(row[column], lang)}"
+            f"{category_name(column.removeprefix('on_spot_'), lang)}: {fmt_int(row[column], lang)}"
             for column in found.columns
             if column.startswith("on_spot_") and row[column] is not None
         )

@@ -26,7 +26,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 from models import activities, metrics
 from models.errors import UserError
 from models.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, language
-from models.messages import MESSAGES, say
+from models.messages import category_name, say
 from models.tables import Campaign
 from models.units import unit_mapping
 
@@ -560,12 +560,6 @@ def describe_placebo(placebo: Placebo, lang: str | None = None) -> str:
         windows=fmt_int(placebo.windows, lang),
         p=fmt_decimal(placebo.p_value, lang, digits=2),
     )
-
-
-def category_name(category: str, lang: str | None = None) -> str:
-    """The name staff use for an enrolment category (BHXH tự nguyện / voluntary social insurance)."""
-    key = f"category_{category}"
-    return say(key, lang) if key in MESSAGES else category
 
 
 def describe_units(comparison: UnitComparison, focus: Sequence[str], lang: str | None = None) -> str:

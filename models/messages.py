@@ -174,3 +174,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 def say(key: str, lang: str | None = None, **values) -> str:
     """The message ``key`` in ``lang`` (default: the configured language)."""
     return translate(MESSAGES, key, language(lang), **values)
+
+
+def category_name(category: str, lang: str | None = None) -> str:
+    """The name staff use for an enrolment category (BHXH tự nguyện / voluntary social insurance)."""
+    key = f"category_{category}"
+    return say(key, lang) if key in MESSAGES else category

@@ -49,7 +49,8 @@ def test_add_list_update_and_remove_an_activity(run, db_url):
     assert (
         "21/05/2024 – 21/05/2024 · Gian hàng tư vấn tại Phiên giao dịch việc làm · "
         "Booth or consultation point · Thành phố Lào Cai (Trung tâm Dịch vụ việc làm) · attendance: 68 · "
-        "on the spot (already inside the enrolment results): voluntary_si=2, vssid_install=7 · "
+        "on the spot (already inside the enrolment results): "
+        "voluntary social insurance: 2, VssID installs: 7 · "
         "campaign Tháng vận động triển khai BHXH toàn dân"
     ) in listed.output
     again = run(
