@@ -45,7 +45,14 @@ from collector.graph_api import (
     post_counts,
 )
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
+from collector.runs import (
+    RUN_FAILED,
+    RUN_OK,
+    RUN_PARTIAL,
+    RunContext,
+    RunResult,
+    record_collection,
+)
 from collector.secrets import secret
 from collector.source_base import FacebookPageSource
 from models.i18n import fmt_int, language
@@ -149,17 +156,7 @@ def page_client(
 
 def run_facebook_page(context: RunContext, source: FacebookPageSource) -> RunResult:
     """The registry's runner: one recorded run of the Page."""
-    return record_run(
-        context.engine,
-        source.name,
-        lambda: collect_facebook_page(
-            context.engine,
-            source,
-            timezone=context.config.timezone,
-            settings=context.config.graph,
-            stop=context.stop,
-        ),
-    )
+    return record_collection(context, source, collect_facebook_page)
 
 
 def collect_facebook_page(

@@ -9,7 +9,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -66,6 +66,25 @@ class RunContext:
 def redact_urls(text: str) -> str:
     """``text`` with every URL's query string, fragment and user info removed (they may hold secrets)."""
     return _URL.sub(lambda match: match["scheme"] + match["rest"], text)
+
+
+def record_collection(
+    context: RunContext, source: Any, collect: Callable[..., RunResult], **options: Any
+) -> RunResult:
+    """One recorded run of an API source: ``collect(engine, source, ...)`` with the file's time zone,
+    the shared request settings and the stop signal (the runner every API source would repeat)."""
+    return record_run(
+        context.engine,
+        source.name,
+        lambda: collect(
+            context.engine,
+            source,
+            timezone=context.config.timezone,
+            settings=context.config.graph,
+            stop=context.stop,
+            **options,
+        ),
+    )
 
 
 def record_run(engine: Engine, source_name: str, fn: Callable[[], RunResult]) -> RunResult:

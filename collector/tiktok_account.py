@@ -25,7 +25,14 @@ from collector.checks import FAIL, OK, Check, CheckContext
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
 from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, transient_retrying
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
+from collector.runs import (
+    RUN_FAILED,
+    RUN_OK,
+    RUN_PARTIAL,
+    RunContext,
+    RunResult,
+    record_collection,
+)
 from collector.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.source_base import TikTokSource
 from collector.tokens import (
@@ -214,17 +221,7 @@ class _Progress:
 
 def run_tiktok_account(context: RunContext, source: TikTokSource) -> RunResult:
     """The registry's runner: one recorded run of the account."""
-    return record_run(
-        context.engine,
-        source.name,
-        lambda: collect_tiktok_account(
-            context.engine,
-            source,
-            timezone=context.config.timezone,
-            settings=context.config.graph,
-            stop=context.stop,
-        ),
-    )
+    return record_collection(context, source, collect_tiktok_account)
 
 
 def collect_tiktok_account(

@@ -50,7 +50,14 @@ from collector.graph_api import (
     transient_retrying,
 )
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
+from collector.runs import (
+    RUN_FAILED,
+    RUN_OK,
+    RUN_PARTIAL,
+    RunContext,
+    RunResult,
+    record_collection,
+)
 from collector.secrets import secret
 from collector.source_base import SourceBase, check_base_url, parse_duration
 from models.i18n import fmt_datetime, fmt_int, language
@@ -225,18 +232,7 @@ def run_youtube_channel(context: RunContext, source: YouTubeChannelSource) -> Ru
         for s in context.config.sources
         if isinstance(s, YouTubeChannelSource) and s.key_env == source.key_env
     ]
-    return record_run(
-        context.engine,
-        source.name,
-        lambda: collect_youtube_channel(
-            context.engine,
-            source,
-            timezone=context.config.timezone,
-            settings=context.config.graph,
-            stop=context.stop,
-            sharing_key=sharing,
-        ),
-    )
+    return record_collection(context, source, collect_youtube_channel, sharing_key=sharing)
 
 
 @dataclass

@@ -32,7 +32,14 @@ from collector.graph_api import (
     transient_retrying,
 )
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run
+from collector.runs import (
+    RUN_FAILED,
+    RUN_OK,
+    RUN_PARTIAL,
+    RunContext,
+    RunResult,
+    record_collection,
+)
 from collector.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.source_base import ZaloOASource
 from collector.tokens import (
@@ -233,17 +240,7 @@ class _Progress:
 
 def run_zalo_oa(context: RunContext, source: ZaloOASource) -> RunResult:
     """The registry's runner: one recorded run of the Official Account."""
-    return record_run(
-        context.engine,
-        source.name,
-        lambda: collect_zalo_oa(
-            context.engine,
-            source,
-            timezone=context.config.timezone,
-            settings=context.config.graph,
-            stop=context.stop,
-        ),
-    )
+    return record_collection(context, source, collect_zalo_oa)
 
 
 def collect_zalo_oa(
