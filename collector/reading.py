@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import charset_normalizer
@@ -116,7 +118,13 @@ class Sheet:
         index = columns.index.get(name)
         if index is None:
             return [""] * len(self.rows)
+        if index < self.shortest_row:  # every row has the column: taken without a test per row
+            return list(map(itemgetter(index), self.rows))
         return [row[index] if index < len(row) else "" for row in self.rows]
+
+    @cached_property
+    def shortest_row(self) -> int:
+        return min(map(len, self.rows), default=0)
 
     def parsed(self, columns: Columns, name: str, parse: Callable[[str], T]) -> ParsedColumn[T]:
         """Field ``name`` of every data row read by ``parse``, column by column (a large export's
@@ -287,8 +295,12 @@ def _text(name: str, text: str) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
 
+_SNIFF_CHARS = 1 << 16
+
+
 def _csv_records(name: str, text: str) -> list[list[str]]:
-    lines = text.splitlines(keepends=True)
+    # The delimiter is told by the first lines: split those, not a whole large file's text.
+    lines = text[:_SNIFF_CHARS].splitlines(keepends=True)
     delimiter = None
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
         # The text after the sep= line, cut rather than joined again from lines (a large file's copy).

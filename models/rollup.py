@@ -10,7 +10,7 @@ and category) likewise with the results. ``rebuild`` recomputes them all from sc
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import BindParameter, Connection, bindparam, delete, func, insert, select
+from sqlalchemy import BindParameter, Connection, bindparam, delete, distinct, func, insert, select
 from sqlalchemy.sql import Select
 
 from models.metrics import interactions_of
@@ -61,6 +61,39 @@ def rollup_query(content_ids: Select | BindParameter | list[int] | None = None) 
         ),
         last.c.captured_at,
     ).join(Content, Content.id == last.c.content_id)
+
+
+def first_rollup_query(content_ids: Select | BindParameter) -> Select:
+    """content_day rows of items that have one snapshot each (a first import of their history, or
+    items first seen): the rows :func:`rollup_query` gives them, the snapshot itself with its counts
+    as the day's gains, read without its two window functions (a third of the time on 100,000 items).
+    """
+    snapshot = MetricSnapshot.__table__
+    interactions = interactions_of(snapshot.c)
+    return (
+        select(
+            snapshot.c.content_id,
+            snapshot.c.captured_day.label("day"),
+            Content.channel_id,
+            *(snapshot.c[name] for name in _COUNTS),
+            interactions.label("interactions"),
+            snapshot.c.views.label("views_gain"),
+            interactions.label("interactions_gain"),
+            snapshot.c.captured_at,
+        )
+        .join(Content, Content.id == snapshot.c.content_id)
+        .where(snapshot.c.content_id.in_(content_ids))
+    )
+
+
+def _one_snapshot_each(connection: Connection, content_ids: Select | BindParameter, values: dict) -> bool:
+    """Whether each of these items has exactly one snapshot (so :func:`first_rollup_query` applies)."""
+    snapshot = MetricSnapshot.__table__
+    counted = select(func.count(), func.count(distinct(snapshot.c.content_id))).where(
+        snapshot.c.content_id.in_(content_ids)
+    )
+    snapshots, items = connection.execute(counted, values).one()
+    return snapshots == items
 
 
 _COLUMNS = [
@@ -115,6 +148,7 @@ def refresh(
     table = ContentDay.__table__
     remove = delete(table).where(table.c.content_id.in_(items))
     recompute = insert(table).from_select(_COLUMNS, rollup_query(items))
+    first = insert(table).from_select(_COLUMNS, first_rollup_query(items))
     days = select(table.c.channel_id, table.c.day).distinct().where(table.c.content_id.in_(items))
     if since is not None:
         days = days.where(table.c.day >= since)
@@ -123,7 +157,7 @@ def refresh(
         # The days before and after: a day may lose its last item row (never with our retention).
         touched.update(tuple(row) for row in connection.execute(days, values))
         connection.execute(remove, values)
-        connection.execute(recompute, values)
+        connection.execute(first if _one_snapshot_each(connection, items, values) else recompute, values)
         touched.update(tuple(row) for row in connection.execute(days, values))
     _refresh_channel_days(connection, touched)
     if ids:
