@@ -86,6 +86,7 @@ def demo(
             for name in ("items", "snapshots", "page_metrics", "enrolments", "campaigns")
         }
         typer.echo(say("demo_loaded", lang, url=redact_url(url), **counts))
+    demo_engine.dispose()  # the server is another program: nothing of ours stays open in it
     if load_only:
         return
     typer.echo(say("dashboard_serving_demo", lang, url=f"http://127.0.0.1:{port}"))
@@ -111,7 +112,7 @@ def dashboard(
     from dashboard.server import auth_mode_for, serve
 
     mode = auth_mode_for(host, auth)
-    engine()  # create or migrate the database first, so errors come as one line here
+    engine().dispose()  # create or migrate the database first, so errors come as one line here
     lang = language()
     typer.echo(say("dashboard_serving", lang, url=f"http://{host}:{port}", mode=say(f"auth_{mode}", lang)))
     raise typer.Exit(serve(database_url(State.db), host, port, open_browser=open_browser, auth=mode))

@@ -1,17 +1,16 @@
 """Starting the Streamlit dashboard as its own process, bound to 127.0.0.1 unless told otherwise."""
 
+import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
-import webbrowser
 from pathlib import Path
 
 from collector.messages import say
 from collector.upload_limits import max_upload_mb
+from dashboard.opener import open_when_ready
 from models.db import DB_ENV
 from models.errors import UserError
 from models.i18n import language
@@ -70,11 +69,26 @@ def serve(
 ) -> int:
     """Serve the dashboard on ``host:port`` against ``db_url`` until interrupted; the exit code.
 
-    Sign-in (``auth``) is off on 127.0.0.1 and required elsewhere unless asked for otherwise."""
+    Sign-in (``auth``) is off on 127.0.0.1 and required elsewhere unless asked for otherwise.
+
+    On Linux and macOS the server takes this process's place (``exec``): the command that started it
+    had imported the whole collector (150 MB of a dashboard's 500) only to wait for it, and signals
+    and the exit code now reach Streamlit directly. Windows has no such ``exec``; there the command
+    waits for the server as its child and stops it on Ctrl+C.
+    """
     environment = {**os.environ, DB_ENV: db_url, AUTH_ENV: auth_mode_for(host, auth)}
-    process = subprocess.Popen(streamlit_command(host, port), env=environment, stdin=subprocess.DEVNULL)
+    command = streamlit_command(host, port)
+    if os.name == "posix":
+        if open_browser:
+            opener = [sys.executable, "-m", "dashboard.opener", host, str(port), str(os.getpid())]
+            subprocess.run(opener, stdin=subprocess.DEVNULL, check=False)  # returns once it waits alone
+        logging.shutdown()  # what this process wrote must not be lost with it
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(command[0], command, environment)
+    process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL)
     if open_browser:
-        threading.Thread(target=_open_when_ready, args=(host, port, process), daemon=True).start()
+        threading.Thread(target=_open_until_exit, args=(host, port, process), daemon=True).start()
     # Stopping the command (Ctrl+C, or SIGTERM from a service manager) stops the server with it.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -90,14 +104,5 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
-def _open_when_ready(host: str, port: int, process: subprocess.Popen, wait_s: float = 60) -> None:
-    """Open the dashboard in the user's browser once the server accepts connections."""
-    address = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with socket.create_connection((address, port), timeout=1):
-                webbrowser.open(f"http://{address}:{port}")
-                return
-        except OSError:
-            time.sleep(0.3)
+def _open_until_exit(host: str, port: int, process: subprocess.Popen) -> None:
+    open_when_ready(host, port, alive=lambda: process.poll() is None)

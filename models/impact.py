@@ -18,9 +18,14 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 from sqlalchemy import Connection, select
+
+# statsmodels' own modules, not statsmodels.api: that loads every model it has (26 MB in each
+# dashboard process) for the three used here.
+from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from models import activities, metrics
@@ -251,9 +256,9 @@ def _fit_baseline(
     y = kept.to_numpy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-        trended = sm.GLM(
-            y, _design(kept.index, zero_weekdays, origin, trend=True), family=sm.families.Poisson()
-        ).fit(scale="X2")
+        trended = GLM(y, _design(kept.index, zero_weekdays, origin, trend=True), family=Poisson()).fit(
+            scale="X2"
+        )
         # The trend's test allows for overdispersion (quasi-likelihood scale), so noise is no trend.
         trend = bool(trended.pvalues[-1] < TREND_P_VALUE)
         design = _design(kept.index, zero_weekdays, origin, trend)
@@ -263,10 +268,10 @@ def _fit_baseline(
             return _Fit(
                 "poisson", False, means, np.zeros((len(means),) * 2), 0.0, None, zero_weekdays, origin
             ), baseline
-        poisson = sm.GLM(y, design, family=sm.families.Poisson()).fit()  # own scale: 1, as Poisson says
+        poisson = GLM(y, design, family=Poisson()).fit()  # own scale: 1, as Poisson says
         dispersion = poisson.pearson_chi2 / max(poisson.df_resid, 1)
         if spread and dispersion > DISPERSION_LIMIT:
-            negative_binomial = sm.NegativeBinomial(y, design, loglike_method="nb2").fit(
+            negative_binomial = NegativeBinomial(y, design, loglike_method="nb2").fit(
                 start_params=np.append(poisson.params, 0.1), disp=0, maxiter=200
             )
             alpha = float(negative_binomial.params[-1])
@@ -685,9 +690,9 @@ def difference_in_differences(
         return comparison
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-        result = sm.GLM(
-            frame["count"].astype(float).to_numpy(), design.to_numpy(), family=sm.families.Poisson()
-        ).fit(scale="X2")
+        result = GLM(frame["count"].astype(float).to_numpy(), design.to_numpy(), family=Poisson()).fit(
+            scale="X2"
+        )
     coefficient = float(result.params[-1])
     spread = float(result.bse[-1]) * stats.norm.ppf(1 - (1 - level) / 2)
     if not np.isfinite(spread):

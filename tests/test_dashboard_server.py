@@ -1,0 +1,79 @@
+"""``engagement-monitor dashboard``: the command becomes the Streamlit server (no second Python process
+waiting beside it with the whole collector loaded), opens the browser once the server answers, and
+stops when it is told to."""
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CLI = str(Path(sys.executable).parent / "engagement-monitor")
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server takes the command's place on POSIX")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_the_command_becomes_the_server_opens_the_browser_and_stops_on_sigterm(tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n')
+    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
+    port = _free_port()
+    environment = {**os.environ, "BROWSER": str(browser), "ENGAGEMENT_MONITOR_LANG": "en"}
+    command = [
+        CLI,
+        "--db",
+        f"sqlite:///{tmp_path / 'monitor.db'}",
+        "dashboard",
+        "--port",
+        str(port),
+        "--open",
+    ]
+    server = subprocess.Popen(
+        command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        assert server.poll() is None, server.stdout.read().decode()
+        # The pid we started is the server itself, and no Python process waits beside it.
+        running = Path(f"/proc/{server.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"streamlit" in running and b"run" in running
+        assert not [pid for pid in _children(server.pid) if b"engagement-monitor" in _cmdline(pid)]
+        while time.monotonic() < deadline and not opened.exists():
+            time.sleep(0.2)
+        assert opened.read_text().split() == [f"http://127.0.0.1:{port}"]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=30)[0].decode()
+    assert "http://127.0.0.1:" in output  # the command said where, before the server took over
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return b""
