@@ -381,6 +381,23 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+def api_client(
+    settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None, **options: Any
+) -> httpx.Client:
+    """The one way an httpx client for an API is built, for every source: our User-Agent, explicit
+    timeouts, certifi's TLS roots, no redirects (a token must never follow one); ``options`` add a
+    base URL, query parameters or headers. Tests pass ``transport=``."""
+    headers = {"User-Agent": "engagement-monitor", **options.pop("headers", {})}
+    return httpx.Client(
+        headers=headers,
+        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
+        transport=transport,
+        verify=_tls_context(),
+        follow_redirects=False,
+        **options,
+    )
+
+
 def make_http_client(
     base_url: str,
     token: str,
@@ -388,17 +405,28 @@ def make_http_client(
     settings: GraphSettings = DEFAULT_SETTINGS,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
-    """The one place an httpx client for the Graph API is built (tests pass ``transport=``)."""
+    """The client for the Graph API: the token as a bearer header, known to the redactor first."""
     register_secret(token)
-    timeout = httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s)
-    return httpx.Client(
-        base_url=base_url,
-        headers={"Authorization": f"Bearer {token}", "User-Agent": "engagement-monitor"},
-        timeout=timeout,
-        transport=transport,
-        verify=_tls_context(),
-        follow_redirects=False,
-    )
+    return api_client(settings, transport, base_url=base_url, headers={"Authorization": f"Bearer {token}"})
+
+
+class ApiError(Exception):
+    """A refusal or failure of an API (Zalo, TikTok); the message redacted, ``code`` the API's own
+    error code, ``status`` the HTTP status (0 when no answer came)."""
+
+    def __init__(self, message: str, code: int | str | None = None, status: int = 0) -> None:
+        super().__init__(redact(message))
+        self.code = code
+        self.status = status
+
+
+class Transient(ApiError):
+    """Worth retrying: a timeout, a lost connection, a 5xx or a rate limit; ``cause`` (``timeout``,
+    ``connection``, ``unreadable``) says it in our words, told to the user in their language."""
+
+    def __init__(self, message: str, status: int = 0, cause: str | None = None) -> None:
+        super().__init__(message, status=status)
+        self.cause = cause
 
 
 def transient_retrying(

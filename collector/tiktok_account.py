@@ -23,7 +23,15 @@ from sqlalchemy import Engine
 from collector import tiktok
 from collector.checks import FAIL, OK, Check, CheckContext
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
-from collector.graph_api import DEFAULT_SETTINGS, GraphSettings, _tls_context, redact, transient_retrying
+from collector.graph_api import (
+    DEFAULT_SETTINGS,
+    ApiError,
+    GraphSettings,
+    Transient,
+    api_client,
+    redact,
+    transient_retrying,
+)
 from collector.messages import say
 from collector.runs import (
     RUN_FAILED,
@@ -55,21 +63,12 @@ log = logging.getLogger("engagement_monitor.tiktok")
 STATE_BACKFILL_FROM = "backfill_from"
 
 
-class TikTokError(Exception):
+class TikTokError(ApiError):
     """A refusal or failure of the TikTok API (``code`` is TikTok's error code); message redacted."""
 
-    def __init__(self, message: str, code: str | None = None, status: int = 0) -> None:
-        super().__init__(redact(message))
-        self.code = code
-        self.status = status
 
-
-class TikTokTransient(TikTokError):
+class TikTokTransient(Transient, TikTokError):
     """Worth retrying: a timeout, a lost connection, a 5xx or TikTok's rate limit (429)."""
-
-    def __init__(self, message: str, status: int = 0, cause: str | None = None) -> None:
-        super().__init__(message, status=status)
-        self.cause = cause
 
 
 class AccessTokenRefused(TikTokError):
@@ -80,13 +79,7 @@ def make_tiktok_http(
     settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
     """The one place an httpx client for TikTok is built (tests pass ``transport=``)."""
-    return httpx.Client(
-        headers={"User-Agent": "engagement-monitor"},
-        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
-        transport=transport,
-        verify=_tls_context(),
-        follow_redirects=False,
-    )
+    return api_client(settings, transport)
 
 
 def _request(

@@ -44,7 +44,7 @@ from collector.facebook import (
 from collector.graph_api import (
     DEFAULT_SETTINGS,
     GraphSettings,
-    _tls_context,
+    api_client,
     redact,
     register_secret,
     transient_retrying,
@@ -134,15 +134,7 @@ def make_youtube_http(
 ) -> httpx.Client:
     """The one place an httpx client for the YouTube Data API is built (tests pass ``transport=``)."""
     register_secret(key)
-    return httpx.Client(
-        base_url=base_url.rstrip("/") + "/",
-        params={"key": key},
-        headers={"User-Agent": "engagement-monitor"},
-        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
-        transport=transport,
-        verify=_tls_context(),
-        follow_redirects=False,
-    )
+    return api_client(settings, transport, base_url=base_url.rstrip("/") + "/", params={"key": key})
 
 
 class YouTubeClient:

@@ -26,8 +26,10 @@ from collector.checks import FAIL, OK, WARN, Check, CheckContext
 from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
 from collector.graph_api import (
     DEFAULT_SETTINGS,
+    ApiError,
     GraphSettings,
-    _tls_context,
+    Transient,
+    api_client,
     redact,
     transient_retrying,
 )
@@ -74,21 +76,12 @@ REFRESH_LIFETIME = timedelta(days=90)  # a refresh token lapses three months aft
 REFRESH_WARNING = timedelta(days=14)
 
 
-class ZaloError(Exception):
+class ZaloError(ApiError):
     """A refusal or failure of the Zalo API; the message is already redacted."""
 
-    def __init__(self, message: str, code: int | None = None, status: int = 0) -> None:
-        super().__init__(redact(message))
-        self.code = code
-        self.status = status
 
-
-class ZaloTransient(ZaloError):
+class ZaloTransient(Transient, ZaloError):
     """Worth retrying: a timeout, a lost connection, a 5xx; ``cause`` says it in our words."""
-
-    def __init__(self, message: str, status: int = 0, cause: str | None = None) -> None:
-        super().__init__(message, status=status)
-        self.cause = cause
 
 
 class AccessTokenRefused(ZaloError):
@@ -98,14 +91,8 @@ class AccessTokenRefused(ZaloError):
 def make_zalo_http(
     settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    """The one place an httpx client for Zalo is built (two hosts: the Open API and OAuth)."""
-    return httpx.Client(
-        headers={"User-Agent": "engagement-monitor"},
-        timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),
-        transport=transport,
-        verify=_tls_context(),
-        follow_redirects=False,
-    )
+    """The one place an httpx client for Zalo is built (tests pass ``transport=``)."""
+    return api_client(settings, transport)
 
 
 def _request(
