@@ -3,6 +3,7 @@
 role on the server first, recording who did what in the audit trail, and clearing the cached
 query results."""
 
+import logging
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 
@@ -12,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from collector.config import FacebookPageSource, config_path, load_config
 from collector.doctor import check_page_token
 from collector.importer import ImportOptions, import_bytes
+from collector.messages import say
 from collector.scheduler import describe_result, run_once
 from dashboard import data
 from dashboard.auth_ui import authorize
@@ -25,16 +27,26 @@ from models.i18n import fmt_date
 from models.store import CampaignRecord
 from models.tables import Activity
 
+log = logging.getLogger("engagement_monitor.dashboard")
+
 
 def import_upload(
     engine: Engine, name: str, content: bytes, lang: str, skip_bad_rows: bool = False
 ) -> list[str]:
     """Import an uploaded file with the CLI's importer; the report's lines in ``lang``.
 
-    A refused file raises :class:`UserError` whose message is the importer's own report."""
+    A refused file raises :class:`UserError` whose message is the importer's own report; so does an
+    unforeseen failure, in one line as the command says it (the details in the log), so that the
+    page goes on to the next file instead of stopping on a traceback."""
     user = authorize("editor")
     options = ImportOptions(lang=lang, skip_bad_rows=skip_bad_rows, user=user.name)
-    report = import_bytes(engine, name, content, options)
+    try:
+        report = import_bytes(engine, name, content, options)
+    except UserError:
+        raise
+    except Exception as error:  # the file's transaction was rolled back: nothing of it is stored
+        log.warning("Importing the upload %s failed", name, exc_info=True)
+        raise UserError(say("file_unexpected", lang, file=name, error=type(error).__name__)) from error
     data.clear()
     return report.lines(lang)
 

@@ -398,6 +398,43 @@ def test_an_upload_cut_off_inside_a_caption_is_refused_and_changes_nothing(dashb
 
 
 @SQLITE
+def test_an_unforeseen_error_in_one_upload_is_one_line_and_the_other_files_import(
+    dashboard, demo_copy, monkeypatch
+):
+    import collector.importer
+    from db_state import database_state
+
+    real_read_sheet = collector.importer.read_sheet
+
+    def failing_on_views(name, data):
+        if name == "Views.csv":
+            raise MemoryError  # what a bug or an exhausted machine looks like to the page
+        return real_read_sheet(name, data)
+
+    monkeypatch.setattr(collector.importer, "read_sheet", failing_on_views)
+    views = (FIXTURES / "meta_business_suite" / "Views.csv").read_bytes()
+    campaigns = (FIXTURES / "campaigns_2024-05.csv").read_bytes()
+    engine = make_engine(demo_copy)
+    before = database_state(engine)
+    app = dashboard(demo_copy, "data", lang="en")
+    app.file_uploader(key="data_files").set_value(
+        [("Views.csv", views, "text/csv"), ("campaigns.csv", campaigns, "text/csv")]
+    )
+    app.get("form")[0].button[0].click()
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "Views.csv: unexpected error (MemoryError), nothing from this file was imported; the other files "
+        "go on. Please report it to the developers."
+    ]
+    assert len(app.success) == 1 and "campaigns.csv" in app.success[0].value
+    after = database_state(engine)
+    engine.dispose()
+    assert after["page_metric"] == before["page_metric"]  # nothing of Views.csv
+    assert [row[2] for row in after["imported_file"]] == ["campaigns.csv"]  # the other file went on
+
+
+@SQLITE
 def test_a_failing_query_becomes_one_readable_message(dashboard, demo_url, monkeypatch):
     def broken(connection, scope):
         raise RuntimeError("boom")
