@@ -21,6 +21,7 @@ from models.tables import CONTENT_KINDS, PLATFORMS
 PRESETS = ("week", "month", "last_month", "campaign", "custom")
 SEEDED = "_filters_seeded"
 VIEW = "_view"
+KEPT_LANG = "_lang_kept"
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,26 @@ def default_preset(last_day: date) -> str:
 
 
 def language_choice() -> str:
-    """The language selector at the top of the sidebar; its default comes from the configuration."""
-    if "lang" not in st.session_state:
+    """The language selector at the top of the sidebar; its default comes from the configuration.
+
+    The control's state can come back empty for a run (seen when pages are switched quickly); the
+    session's last language then stays, rather than a page in English with ``lang=None`` in the URL.
+    """
+    if st.session_state.get("lang") not in LANGUAGES:
         requested = st.query_params.get("lang")
-        st.session_state["lang"] = requested if requested in LANGUAGES else language()
-    return st.sidebar.segmented_control(
+        kept = st.session_state.get(KEPT_LANG)
+        st.session_state["lang"] = kept or (requested if requested in LANGUAGES else language())
+    chosen = st.sidebar.segmented_control(
         t("language", st.session_state["lang"]),
         LANGUAGES,
         key="lang",
         format_func=LANGUAGE_NAMES.__getitem__,
         required=True,
     )
+    if chosen not in LANGUAGES:
+        chosen = st.session_state.get(KEPT_LANG) or language()
+    st.session_state[KEPT_LANG] = chosen
+    return chosen
 
 
 def _seed(last_day: date, channel_ids: list[int], campaigns: dict) -> None:

@@ -202,6 +202,20 @@ def test_switching_language_changes_labels_and_number_format(dashboard, demo_url
 
 
 @SQLITE
+def test_a_language_control_that_comes_back_empty_keeps_the_sessions_language(dashboard, demo_url):
+    # Seen in the browser when pages were switched quickly: the required control's state was None for
+    # a run, and the page came in English with lang=None written into the shared link.
+    app = dashboard(demo_url, "livestreams", lang="vi")
+    app.session_state["lang"] = None
+    app.run()
+    assert_no_error(app)
+    assert app.title[0].value == "Phát trực tiếp" and url(app)["lang"] == ["vi"]
+    assert metric_values(app)["Lượt phát"] == "18.600"
+    app.switch_page("app_pages/reach_enrolment.py").run()
+    assert app.title[0].value == "Tiếp cận và kết quả phát triển" and url(app)["lang"] == ["vi"]
+
+
+@SQLITE
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_key_figure_card_has_a_short_label_and_its_definition_as_help(dashboard, demo_url, lang):
     for page in ("overview", "livestreams"):
@@ -401,8 +415,9 @@ def test_an_upload_cut_off_inside_a_caption_is_refused_and_changes_nothing(dashb
 def test_an_unforeseen_error_in_one_upload_is_one_line_and_the_other_files_import(
     dashboard, demo_copy, monkeypatch
 ):
-    import collector.importer
     from db_state import database_state
+
+    import collector.importer
 
     real_read_sheet = collector.importer.read_sheet
 
