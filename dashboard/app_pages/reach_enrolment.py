@@ -151,58 +151,60 @@ else:
         st.markdown("- " + impact.describe(estimate, lang, caution=False))
     with_placebo = [e for e in estimates if e.placebo is not None and e.placebo.windows]
     if with_placebo:
-        st.markdown(f"**{t('placebo_heading', lang)}**")
-        category = st.selectbox(
-            t("placebo_category", lang),
-            [e.category for e in with_placebo],
-            key="impact_placebo_category",
-            format_func=lambda code: category_label(code, lang),
-        )
-        picked = next(e for e in with_placebo if e.category == category)
-        show.chart(
-            charts.placebo_distribution,
-            picked.placebo.ratios,
-            picked.ratio,
-            category,
-            lang,
-            filename="placebo-check",
-        )
-        st.caption(impact.describe_placebo(picked.placebo, lang))
-
-    st.markdown(f"**{t('units_heading', lang)}**")
-    units_available = data.query(impact.comparable_units)
-    if len(units_available) < 2:
-        st.info(t("units_none", lang))
-    else:
-        held = [u for u in data.query(impact.activity_units, chosen) if u in units_available]
-        left, right = st.columns([3, 2])
-        focus = left.multiselect(
-            t("units_focus", lang),
-            units_available,
-            default=held,
-            key=f"impact_focus_{chosen}",
-            help=t("units_focus_help", lang),
-        )
-        unit_category = right.selectbox(
-            t("units_category", lang),
-            [e.category for e in estimates],
-            key="impact_unit_category",
-            format_func=lambda code: category_label(code, lang),
-        )
-        comparison = data.query(impact.unit_impact, chosen, unit_category, tuple(focus))
-        st.caption(impact.describe_units(comparison, focus, lang))
-        if comparison.status == "ok":
-            show.table(
-                comparison.table.assign(
-                    focus=[t("units_yes", lang) if f else t("units_no", lang) for f in comparison.table.focus]
-                ),
-                {
-                    "unit": (t("units", lang), "text"),
-                    "focus": (t("units_is_focus", lang), "text"),
-                    "before_per_day": (t("units_before", lang), "decimal"),
-                    "during_per_day": (t("units_during", lang), "decimal"),
-                    "ratio": (t("units_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
-                },
-                lang,
-                key="impact_units_table",
+        with st.expander(t("placebo_heading", lang)):
+            category = st.selectbox(
+                t("placebo_category", lang),
+                [e.category for e in with_placebo],
+                key="impact_placebo_category",
+                format_func=lambda code: category_label(code, lang),
             )
+            picked = next(e for e in with_placebo if e.category == category)
+            show.chart(
+                charts.placebo_distribution,
+                picked.placebo.ratios,
+                picked.ratio,
+                category,
+                lang,
+                filename="placebo-check",
+            )
+            st.caption(impact.describe_placebo(picked.placebo, lang))
+
+    with st.expander(t("units_heading", lang)):
+        units_available = data.query(impact.comparable_units)
+        if len(units_available) < 2:
+            st.info(t("units_none", lang))
+        else:
+            held = [u for u in data.query(impact.activity_units, chosen) if u in units_available]
+            left, right = st.columns([3, 2])
+            focus = left.multiselect(
+                t("units_focus", lang),
+                units_available,
+                default=held,
+                key=f"impact_focus_{chosen}",
+                help=t("units_focus_help", lang),
+            )
+            unit_category = right.selectbox(
+                t("units_category", lang),
+                [e.category for e in estimates],
+                key="impact_unit_category",
+                format_func=lambda code: category_label(code, lang),
+            )
+            comparison = data.query(impact.unit_impact, chosen, unit_category, tuple(focus))
+            st.caption(impact.describe_units(comparison, focus, lang))
+            if comparison.status == "ok":
+                show.table(
+                    comparison.table.assign(
+                        focus=[
+                            t("units_yes", lang) if f else t("units_no", lang) for f in comparison.table.focus
+                        ]
+                    ),
+                    {
+                        "unit": (t("units", lang), "text"),
+                        "focus": (t("units_is_focus", lang), "text"),
+                        "before_per_day": (t("units_before", lang), "decimal"),
+                        "during_per_day": (t("units_during", lang), "decimal"),
+                        "ratio": (t("units_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
+                    },
+                    lang,
+                    key="impact_units_table",
+                )
