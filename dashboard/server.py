@@ -72,7 +72,7 @@ def serve(
     Sign-in (``auth``) is off on 127.0.0.1 and required elsewhere unless asked for otherwise.
 
     On Linux and macOS the server takes this process's place (``exec``): the command that started it
-    had imported the whole collector (150 MB of a dashboard's 500) only to wait for it, and signals
+    had imported the whole collector (about 160 of the 520 MB a dashboard took) only to wait for it; signals
     and the exit code now reach Streamlit directly. Windows has no such ``exec``; there the command
     waits for the server as its child and stops it on Ctrl+C.
     """
