@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from dashboard import charts
 from dashboard import report_narrative as narrative
@@ -221,17 +222,28 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
     }
     if not summary.kinds.empty:
         figures["kinds"] = charts.kind_comparison(summary.kinds, lang)
+    # A busy machine's browser sometimes fails once to start or to answer: one more try before
+    # the report goes without its charts (never when there is no browser at all).
+    again = Retrying(
+        stop=stop_after_attempt(2),
+        retry=retry_if_exception(lambda error: not _no_browser(error)),
+        reraise=True,
+    )
     try:
-        return {key: render_png(figure) for key, figure in figures.items()}, ""
+        return again(lambda: {key: render_png(figure) for key, figure in figures.items()}), ""
     # Whatever stops the browser (missing, refusing to start, crashing, too slow) must not stop the report.
     except Exception as error:  # noqa: BLE001
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        if "requires Google Chrome" in str(error):  # plotly's words for kaleido's ChromeNotFoundError
+        if _no_browser(error):
             line = report_text("charts_missing", lang)
         else:
             line = report_text("charts_failed", lang, reason=reason)
         log.warning("%s (%s)", line, reason)
         return None, line
+
+
+def _no_browser(error: BaseException) -> bool:
+    return "requires Google Chrome" in str(error)  # plotly's words for kaleido's ChromeNotFoundError
 
 
 def render_png(figure: go.Figure) -> bytes:

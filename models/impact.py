@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+import holidays
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -43,26 +44,25 @@ DISPERSION_LIMIT = 1.5  # Pearson χ²/df above this: the counts vary more than 
 TREND_P_VALUE = 0.01
 SMALL_P_VALUE = 0.1
 
-# Days offices are closed, left out of every baseline and placebo window. No holiday package is
-# installed, so: the fixed days (1/1, 30/4, 1/5, 2/9) and, from the government's yearly notices,
-# Tết and Hùng Kings' day for 2023–2027. Later years need a line here (or ``extra_holidays``).
-FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
-MOVABLE_HOLIDAYS: dict[int, tuple[tuple[date, date], ...]] = {
-    2023: ((date(2023, 1, 20), date(2023, 1, 26)), (date(2023, 4, 29), date(2023, 4, 29))),
-    2024: ((date(2024, 2, 8), date(2024, 2, 14)), (date(2024, 4, 18), date(2024, 4, 18))),
-    2025: ((date(2025, 1, 25), date(2025, 2, 2)), (date(2025, 4, 7), date(2025, 4, 7))),
-    2026: ((date(2026, 2, 14), date(2026, 2, 22)), (date(2026, 4, 26), date(2026, 4, 26))),
-    2027: ((date(2027, 2, 5), date(2027, 2, 10)), (date(2027, 4, 16), date(2027, 4, 16))),
+# Days offices are closed, left out of every baseline and placebo window: the ``holidays`` package's
+# Vietnamese public holidays (Tết and Hùng Kings' day by the lunar calendar for any year, the days
+# observed or swapped by the government's notices), and the longer Tết breaks those notices gave,
+# which the package counts only in part (weekends and bridge days around Tết).
+TET_BREAKS: dict[int, tuple[date, date]] = {
+    2023: (date(2023, 1, 20), date(2023, 1, 26)),
+    2024: (date(2024, 2, 8), date(2024, 2, 14)),
+    2025: (date(2025, 1, 25), date(2025, 2, 2)),
+    2026: (date(2026, 2, 14), date(2026, 2, 22)),
+    2027: (date(2027, 2, 5), date(2027, 2, 10)),
 }
 
 
 def vietnam_holidays(start: date, end: date) -> set[date]:
-    """Vietnamese public holidays between ``start`` and ``end`` (inclusive), from the table above."""
-    found = set()
+    """Vietnamese public holidays and Tết breaks between ``start`` and ``end`` (inclusive)."""
+    found = set(holidays.country_holidays("VN", years=range(start.year, end.year + 1)))
     for year in range(start.year, end.year + 1):
-        found |= {date(year, month, day) for month, day in FIXED_HOLIDAYS}
-        for first, last in MOVABLE_HOLIDAYS.get(year, ()):
-            found |= set(days_between(first, last))
+        if year in TET_BREAKS:
+            found |= set(days_between(*TET_BREAKS[year]))
     return {day for day in found if start <= day <= end}
 
 

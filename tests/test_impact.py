@@ -104,7 +104,7 @@ def test_holidays_and_other_campaigns_stay_out_of_the_baseline():
     naive = estimate_uplift(counts, START, END, draws=0)
     excluded = set(earlier) | impact.vietnam_holidays(date(2024, 1, 1), date(2024, 12, 31))
     fair = estimate_uplift(counts, START, END, excluded, draws=DRAWS)
-    assert fair.baseline_days == impact.LOOKBACK_DAYS - 7 - 3  # the campaign, 18/4, 30/4, 1/5
+    assert fair.baseline_days == impact.LOOKBACK_DAYS - 7 - 4  # the campaign, 18/4, 29/4, 30/4, 1/5
     assert fair.expected < naive.expected
     assert fair.difference_low <= 0 <= fair.difference_high
 
@@ -113,7 +113,20 @@ def test_vietnamese_public_holidays_include_tet_and_the_fixed_days():
     days = impact.vietnam_holidays(date(2024, 1, 1), date(2024, 12, 31))
     assert {date(2024, 1, 1), date(2024, 4, 30), date(2024, 5, 1), date(2024, 9, 2)} <= days
     assert set(days_between(date(2024, 2, 8), date(2024, 2, 14))) <= days
+    assert date(2024, 4, 29) in days  # Monday off in exchange for Saturday 4 May
     assert date(2024, 5, 13) not in days
+
+
+def test_holidays_are_known_for_years_no_table_of_ours_names():
+    # Tết and Hùng Kings' day move with the lunar calendar; staff will run estimates long after 2027.
+    days = impact.vietnam_holidays(date(2028, 1, 1), date(2030, 12, 31))
+    assert {date(2028, 1, 26), date(2029, 2, 13), date(2030, 2, 3)} <= days  # days of Tết
+    assert {date(2028, 4, 4), date(2028, 4, 30), date(2029, 9, 2)} <= days
+    assert date(2029, 5, 15) not in days
+    # A yearly notice's longer Tết break counts whole, weekends and bridge days included.
+    assert set(days_between(date(2026, 2, 14), date(2026, 2, 22))) <= impact.vietnam_holidays(
+        date(2026, 1, 1), date(2026, 12, 31)
+    )
 
 
 def test_days_without_any_report_are_unknown_not_zero():
@@ -241,7 +254,7 @@ def test_the_impact_command_says_the_estimates_the_caution_once_and_the_units(de
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[1].startswith(
-        "Health insurance from 13/05/2024 to 19/05/2024: 1,837 recorded, where the 42 "
+        "Health insurance from 13/05/2024 to 19/05/2024: 1,837 recorded, where the 41 "
     )
     assert sum("not proven cause" in line for line in lines) == 1
     assert lines[-1].startswith("Health insurance: in the focus units (Bắc Hà)")

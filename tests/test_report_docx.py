@@ -1,5 +1,6 @@
 """The monthly communication report in Word: what the office files, signs and sends upward."""
 
+import base64
 import io
 import logging
 import os
@@ -20,6 +21,9 @@ from models.report_settings import ReportSettings
 from models.summary import build_summary
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+PNG = base64.b64decode(  # a 1 × 1 image, what a chart's PNG stands for where no browser draws one
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
@@ -204,6 +208,34 @@ def test_without_a_browser_the_report_is_written_without_charts_and_says_so(demo
     assert "The charts were left out: there is no Chrome/Chromium browser" in body_text(document)
     (warning,) = [r for r in caplog.records if r.name == "dashboard.report_docx"]
     assert "charts were left out" in warning.getMessage() and "\n" not in warning.getMessage()
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_a_browser_that_fails_once_is_tried_again_and_one_that_keeps_failing_leaves_a_line(
+    demo_engine, monkeypatch
+):
+    import plotly.io
+
+    failures = {"left": 1}
+
+    def unsteady_browser(figure, **options) -> bytes:  # kaleido's answer when Chromium stumbles
+        if failures["left"]:
+            failures["left"] -= 1
+            raise RuntimeError("Kaleido: the browser closed unexpectedly\nat line 1")
+        return PNG
+
+    monkeypatch.setattr(plotly.io, "to_image", unsteady_browser)
+    document, _ = word_report(demo_engine, MAY, "en")
+    assert len(document.inline_shapes) == 2 and failures["left"] == 0
+
+    failures["left"] = 100
+    document, _ = word_report(demo_engine, MAY, "en")
+    assert len(document.inline_shapes) == 0
+    assert (
+        "The charts were left out (the Chrome/Chromium browser failed: Kaleido: the browser closed "
+        "unexpectedly)"
+    ) in body_text(document)
+    assert failures["left"] == 98  # tried twice, not on and on
 
 
 def _browser() -> str | None:
