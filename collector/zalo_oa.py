@@ -91,7 +91,7 @@ class AccessTokenRefused(ZaloError):
 def make_zalo_http(
     settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
-    """The one place an httpx client for Zalo is built (tests pass ``transport=``)."""
+    """The one place an httpx client for Zalo is built (two hosts, the Open API and OAuth: no base URL)."""
     return api_client(settings, transport)
 
 

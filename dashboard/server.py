@@ -81,7 +81,10 @@ def serve(
     if os.name == "posix":
         if open_browser:
             opener = [sys.executable, "-m", "dashboard.opener", host, str(port), str(os.getpid())]
-            subprocess.run(opener, stdin=subprocess.DEVNULL, check=False)  # returns once it waits alone
+            # It returns once its waiting part runs alone; that part holds none of our output, which
+            # whoever reads it (a service manager, a test) would otherwise wait on for a minute.
+            quiet = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+            subprocess.run(opener, check=False, **quiet)
         logging.shutdown()  # what this process wrote must not be lost with it
         sys.stdout.flush()
         sys.stderr.flush()

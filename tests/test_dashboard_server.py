@@ -72,6 +72,39 @@ def test_the_command_becomes_the_server_opens_the_browser_and_stops_on_sigterm(t
         httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
 
 
+def test_the_command_output_ends_with_the_server_even_while_the_browser_is_still_opening(tmp_path):
+    # A browser slow to start (here: 20 s) must not keep the command's output open after the server
+    # stopped: a service manager or a script reading it would wait for the browser.
+    started = tmp_path / "started.txt"
+    browser = tmp_path / "slow-browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" > "{started}"\nsleep 20\n')
+    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
+    port = _free_port()
+    environment = {**os.environ, "BROWSER": str(browser), "ENGAGEMENT_MONITOR_LANG": "en"}
+    command = [
+        CLI,
+        "--db",
+        f"sqlite:///{tmp_path / 'monitor.db'}",
+        "dashboard",
+        "--port",
+        str(port),
+        "--open",
+    ]
+    server = subprocess.Popen(
+        command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and server.poll() is None and not started.exists():
+            time.sleep(0.2)
+        assert started.exists(), "the browser was never asked to open the dashboard"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        began = time.monotonic()
+        output = server.communicate(timeout=15)[0].decode()
+    assert time.monotonic() - began < 15 and "Stopping" in output
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
