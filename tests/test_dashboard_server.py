@@ -29,25 +29,24 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
-def test_the_command_becomes_the_server_opens_the_browser_and_stops_on_sigterm(tmp_path):
-    opened = tmp_path / "opened.txt"
+def _serve_with_browser(tmp_path: Path, browser_script: str) -> tuple[subprocess.Popen, int]:
+    """``engagement-monitor dashboard --open`` on a free port, the "browser" a shell script."""
     browser = tmp_path / "browser.sh"
-    browser.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n')
+    browser.write_text("#!/bin/sh\n" + browser_script)
     browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
     port = _free_port()
     environment = {**os.environ, "BROWSER": str(browser), "ENGAGEMENT_MONITOR_LANG": "en"}
-    command = [
-        CLI,
-        "--db",
-        f"sqlite:///{tmp_path / 'monitor.db'}",
-        "dashboard",
-        "--port",
-        str(port),
-        "--open",
-    ]
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    command = [CLI, "--db", database, "dashboard", "--port", str(port), "--open"]
     server = subprocess.Popen(
         command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
+    return server, port
+
+
+def test_the_command_becomes_the_server_opens_the_browser_and_stops_on_sigterm(tmp_path):
+    opened = tmp_path / "opened.txt"
+    server, port = _serve_with_browser(tmp_path, f'echo "$1" >> "{opened}"\n')
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
@@ -76,23 +75,7 @@ def test_the_command_output_ends_with_the_server_even_while_the_browser_is_still
     # A browser slow to start (here: 20 s) must not keep the command's output open after the server
     # stopped: a service manager or a script reading it would wait for the browser.
     started = tmp_path / "started.txt"
-    browser = tmp_path / "slow-browser.sh"
-    browser.write_text(f'#!/bin/sh\necho "$1" > "{started}"\nsleep 20\n')
-    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
-    port = _free_port()
-    environment = {**os.environ, "BROWSER": str(browser), "ENGAGEMENT_MONITOR_LANG": "en"}
-    command = [
-        CLI,
-        "--db",
-        f"sqlite:///{tmp_path / 'monitor.db'}",
-        "dashboard",
-        "--port",
-        str(port),
-        "--open",
-    ]
-    server = subprocess.Popen(
-        command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    server, _ = _serve_with_browser(tmp_path, f'echo "$1" > "{started}"\nsleep 20\n')
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None and not started.exists():
