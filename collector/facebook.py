@@ -11,7 +11,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,6 +49,7 @@ from collector.runs import (
     RUN_OK,
     RUN_PARTIAL,
     RunContext,
+    RunProgress,
     RunResult,
     record_collection,
 )
@@ -132,13 +132,6 @@ class Stopped(Exception):
     """The collector was asked to stop; the run ends after its last complete batch."""
 
 
-@dataclass
-class _Progress:
-    new_items: int = 0
-    new_snapshots: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
 def page_client(
     source: FacebookPageSource,
     token: str,
@@ -196,7 +189,7 @@ def collect_facebook_page(
         wait = say("rate_wait", lang, minutes=fmt_int(error.wait_s / 60, lang)) if error.wait_s else ""
         status, message = RUN_PARTIAL, say("page_rate_limited", lang, page=source.name, wait=wait)
     except TransientError as error:
-        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        status = run.progress.cut_short()
         reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
         message = say("page_unavailable", lang, page=source.name, reason=reason)
     except Stopped:
@@ -242,7 +235,7 @@ class _PageRun:
     ) -> None:
         self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
         self.state, self.stop, self.now, self.lang = state, stop, now, lang
-        self.progress = _Progress()
+        self.progress = RunProgress()
         self.state_changes: dict[str, Any] = {}
         self.channel_id = 0
         self.last_captures: dict[str, datetime] = {}

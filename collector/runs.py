@@ -8,7 +8,7 @@ import re
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -44,6 +44,19 @@ class RunResult:
     new_snapshots: int = 0
     message: str | None = None
     api_units: int | None = None  # quota units the run spent, for APIs that count them (YouTube)
+
+
+@dataclass
+class RunProgress:
+    """What a run of an API source has stored so far, and the notes it will end with."""
+
+    new_items: int = 0
+    new_snapshots: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def cut_short(self) -> str:
+        """The status of a run stopped by a fault: partial if it stored anything, else failed."""
+        return RUN_PARTIAL if self.new_items or self.new_snapshots else RUN_FAILED
 
 
 SummaryWriter = Callable[[Summary, str, str, ReportSettings | None], tuple[str, bytes, str]]

@@ -12,7 +12,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,6 +37,7 @@ from collector.runs import (
     RUN_OK,
     RUN_PARTIAL,
     RunContext,
+    RunProgress,
     RunResult,
     record_collection,
 )
@@ -206,12 +206,6 @@ class TikTokClient:
                 return
 
 
-@dataclass
-class _Progress:
-    new_items: int = 0
-    new_snapshots: int = 0
-
-
 def run_tiktok_account(context: RunContext, source: TikTokSource) -> RunResult:
     """The registry's runner: one recorded run of the account."""
     return record_collection(context, source, collect_tiktok_account)
@@ -263,7 +257,7 @@ def collect_tiktok_account(
             say("tiktok_secrets_unwritable", lang, path=path, reason=reason, **where),
         )
     except TikTokTransient as error:
-        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        status = run.progress.cut_short()
         reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
         message, token_problem = say("tiktok_unavailable", lang, reason=reason, **where), False
     except Stopped:
@@ -297,7 +291,7 @@ class _AccountRun:
     ) -> None:
         self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
         self.state, self.stop, self.now = state, stop, now
-        self.progress = _Progress()
+        self.progress = RunProgress()
         self.state_changes: dict[str, Any] = {}
         self.channel_id = 0
         self.last_captures: dict[str, datetime] = {}

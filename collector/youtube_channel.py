@@ -18,7 +18,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as day_time
 from typing import Any, Literal
@@ -55,6 +54,7 @@ from collector.runs import (
     RUN_OK,
     RUN_PARTIAL,
     RunContext,
+    RunProgress,
     RunResult,
     record_collection,
 )
@@ -227,13 +227,6 @@ def run_youtube_channel(context: RunContext, source: YouTubeChannelSource) -> Ru
     return record_collection(context, source, collect_youtube_channel, sharing_key=sharing)
 
 
-@dataclass
-class _Progress:
-    new_items: int = 0
-    new_snapshots: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
 def collect_youtube_channel(
     engine: Engine,
     source: YouTubeChannelSource,
@@ -279,7 +272,7 @@ def collect_youtube_channel(
         run.collect()
         status, message = RUN_OK, None
     except BudgetSpent:
-        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        status = run.progress.cut_short()
         total = fmt_int(used + client.units, lang)
         message = say(
             "youtube_budget_spent",
@@ -290,7 +283,7 @@ def collect_youtube_channel(
             **where,
         )
     except YouTubeTransient as error:
-        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        status = run.progress.cut_short()
         message = say("youtube_unavailable", lang, reason=_reason(error, lang), **where)
     except Stopped:
         status, message = RUN_PARTIAL, say("youtube_stopped", lang, **where)
@@ -310,14 +303,14 @@ def collect_youtube_channel(
 
 
 def _refusal(
-    error: YouTubeError, source: YouTubeChannelSource, progress: _Progress, reset: str, lang: str
+    error: YouTubeError, source: YouTubeChannelSource, progress: RunProgress, reset: str, lang: str
 ) -> tuple[str, str]:
     """The status and message of an error answer Google will repeat if asked again."""
     problem = error.problem
     kind = problem.kind if problem else "other"
     where = {"source": source.name}
     if kind == "quota":
-        status = RUN_PARTIAL if progress.new_items or progress.new_snapshots else RUN_FAILED
+        status = progress.cut_short()
         return status, say("youtube_quota_exceeded", lang, reset=reset, **where)
     if kind == "key":
         reason = f"HTTP {problem.status} {problem.reason or ''}".strip()
@@ -363,7 +356,7 @@ class _ChannelRun:
     ) -> None:
         self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
         self.state, self.stop, self.now, self.lang = state, stop, now, lang
-        self.progress = _Progress()
+        self.progress = RunProgress()
         self.state_changes: dict[str, Any] = {}
         self.channel_id = 0
         self.last_captures: dict[str, datetime] = {}
@@ -487,7 +480,7 @@ def youtube_key_check(context: CheckContext, source: YouTubeChannelSource) -> Ch
         )
     except YouTubeError as error:
         _, message = _refusal(
-            error, source, _Progress(), _reset_text(context.now, context.config.timezone, lang), lang
+            error, source, RunProgress(), _reset_text(context.now, context.config.timezone, lang), lang
         )
         return Check(FAIL, subject, message)
     finally:

@@ -13,7 +13,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -39,6 +38,7 @@ from collector.runs import (
     RUN_OK,
     RUN_PARTIAL,
     RunContext,
+    RunProgress,
     RunResult,
     record_collection,
 )
@@ -218,13 +218,6 @@ class ZaloClient:
         return self.get("/v2.0/article/getdetail", {"id": article_id})
 
 
-@dataclass
-class _Progress:
-    new_items: int = 0
-    new_snapshots: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
 def run_zalo_oa(context: RunContext, source: ZaloOASource) -> RunResult:
     """The registry's runner: one recorded run of the Official Account."""
     return record_collection(context, source, collect_zalo_oa)
@@ -283,7 +276,7 @@ def collect_zalo_oa(
         path = writable_secrets_path(environ)
         message = say("zalo_secrets_unwritable", lang, source=source.name, path=path, reason=reason)
     except ZaloTransient as error:
-        status = RUN_PARTIAL if run.progress.new_items or run.progress.new_snapshots else RUN_FAILED
+        status = run.progress.cut_short()
         reason = say(f"graph_{error.cause}", lang, status=error.status) if error.cause else str(error)
         message, token_problem = say("zalo_unavailable", lang, source=source.name, reason=reason), False
     except Stopped:
@@ -319,7 +312,7 @@ class _OARun:
     ) -> None:
         self.engine, self.source, self.timezone, self.client = engine, source, timezone, client
         self.state, self.stop, self.now = state, stop, now
-        self.progress = _Progress()
+        self.progress = RunProgress()
         self.state_changes: dict[str, Any] = {}
         self.channel_id = 0
         self.last_captures: dict[str, datetime] = {}
