@@ -1,6 +1,5 @@
 """The monthly communication report in Word: what the office files, signs and sends upward."""
 
-import base64
 import io
 import logging
 import os
@@ -8,6 +7,7 @@ import re
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -21,9 +21,7 @@ from models.report_settings import ReportSettings
 from models.summary import build_summary
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
-PNG = base64.b64decode(  # a 1 × 1 image, what a chart's PNG stands for where no browser draws one
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
+PNG = (Path(__file__).parent / "fixtures" / "one-pixel.png").read_bytes()  # stands for a chart
 NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
