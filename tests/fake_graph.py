@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-from fake_server import FakeServer
+from fake_server import FakeServer, JsonHandler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph_api"
 TOKEN = "EAA" + "FakePageToken0123456789abcdefSECRETzz"  # built so no scanner takes it for a real token
@@ -274,7 +274,7 @@ class FakeGraph(FakeServer):
         return 200, {"data": data}, {}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     fake: FakeGraph
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
@@ -286,22 +286,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, body, headers = self.fake.answer(split.path, params, self.headers.get("Authorization"))
         except Exception as error:  # a bug in the fake must show in the test, not hang it
             status, body, headers = 500, _error(1, f"fake crashed: {error!r}"), {}
-        payload = json.dumps(body if body is not None else _error(2, "Service temporarily unavailable"))
-        data = payload.encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("X-App-Usage", json.dumps(self.fake.usage))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (a timeout test)
-
-    def log_message(self, *_: object) -> None:
-        pass
+        body = body if body is not None else _error(2, "Service temporarily unavailable")
+        self.send_json(status, body, {"X-App-Usage": json.dumps(self.fake.usage), **headers})
 
 
 def _error(code: int, message: str) -> dict:

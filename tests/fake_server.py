@@ -1,11 +1,13 @@
 """What every fake platform server in tests/ shares: a ThreadingHTTPServer on 127.0.0.1 (a free
 port) served from a daemon thread, started and stopped by hand or as a context manager.
 
-A fake subclasses :class:`FakeServer` and names its request handler in ``handler_class``; the
-handler reaches the fake as ``self.fake``.
+A fake subclasses :class:`FakeServer` and names its request handler in ``handler_class`` (a
+:class:`JsonHandler`); the handler reaches the fake as ``self.fake``.
 """
 
+import json
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
@@ -48,3 +50,23 @@ class FakeServer:
     def url(self) -> str:
         assert self._server is not None, "start the fake first"
         return f"http://127.0.0.1:{self._server.server_address[1]}{self.url_path}"
+
+
+class JsonHandler(BaseHTTPRequestHandler):
+    """A fake's request handler: JSON answers, and nothing written to stderr."""
+
+    def send_json(self, status: int, body: object, headers: Mapping[str, str] | None = None) -> None:
+        data = json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test)
+
+    def log_message(self, *_: object) -> None:
+        pass

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import FakeServer
+from fake_server import FakeServer, JsonHandler
 
 CLIENT_KEY = "awfake" + "clientkey01"
 CLIENT_SECRET = "tiktok" + "FakeClientSecret" + "0123"
@@ -167,7 +167,7 @@ def _error(code: str, message: str) -> dict:
     return {"data": {}, "error": {"code": code, "message": message, "log_id": "fake"}}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     fake: FakeTikTok
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -187,15 +187,4 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = self.fake.answer(method, split.path, params, headers, body)
         except Exception as error:  # a bug in the fake must show in the test
             status, answer = 500, _error("internal_error", f"fake crashed: {error!r}")
-        data = json.dumps(answer if answer is not None else _error("internal_error", "unavailable")).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *_: object) -> None:
-        pass
+        self.send_json(status, answer if answer is not None else _error("internal_error", "unavailable"))

@@ -12,7 +12,6 @@ Errors follow docs/v3/docs/errors: a bad key is 400 ``keyInvalid`` (with the new
 and quota. Every call is counted in units as determine_quota_cost says (1 per list call).
 """
 
-import json
 import threading
 import time
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import FakeServer
+from fake_server import FakeServer, JsonHandler
 
 # Built from parts so that no secret scanner takes it for a real Google key (AIza + 35 characters).
 KEY = "AIza" + "SyFAKEyoutubeKEY0123456789abcdefghi"
@@ -274,7 +273,7 @@ class FakeYouTube(FakeServer):
         }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     fake: FakeYouTube
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -288,15 +287,4 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = 500, error_body(500, "backendError", f"fake crashed: {error!r}")
         if body is None:
             body = error_body(status, "backendError", "Backend Error")
-        data = json.dumps(body).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *_: object) -> None:
-        pass
+        self.send_json(status, body)

@@ -10,7 +10,6 @@ and script faults (status, body, delay) for matching paths.
 
 import copy
 import itertools
-import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import FakeServer
+from fake_server import FakeServer, JsonHandler
 
 # Built from parts so no secret scanner takes them for real tokens.
 APP_ID = "4291763606161179100"
@@ -215,7 +214,7 @@ def _ok(data: dict) -> dict:
     return {"error": 0, "message": "Success", "data": data}
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JsonHandler):
     fake: FakeZalo
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
@@ -236,15 +235,4 @@ class _Handler(BaseHTTPRequestHandler):
             status, body = self.fake.answer(seen, form)
         except Exception as error:  # a bug in the fake must show in the test, not hang it
             status, body = 500, {"error": -1, "message": f"fake crashed: {error!r}"}
-        data = json.dumps(body if body is not None else {"error": -1, "message": "unavailable"}).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *_: object) -> None:
-        pass
+        self.send_json(status, body if body is not None else {"error": -1, "message": "unavailable"})
