@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from collector.config import FacebookPageSource, config_path, load_config
@@ -25,7 +25,6 @@ from models.auth import UserInfo, record_audit
 from models.errors import UserError
 from models.i18n import fmt_date
 from models.store import CampaignRecord
-from models.tables import Activity
 
 log = logging.getLogger("engagement_monitor.dashboard")
 
@@ -124,12 +123,7 @@ def save_activity(engine: Engine, record: ActivityRecord, lang: str, activity_id
     )
     try:
         with engine.begin() as connection:
-            key = (
-                Activity.name == record.name,
-                Activity.start_day == record.start_day,
-                Activity.unit == record.unit,
-            )
-            existing = connection.execute(select(Activity.id).where(*key)).scalar()
+            existing = activities.activity_with_key(connection, record.key)
             if existing is not None and existing != activity_id:
                 raise taken
             if activity_id is None:
@@ -155,13 +149,12 @@ def delete_activity(engine: Engine, activity_id: int) -> None:
     """Delete an activity and its on-the-spot results (audited with its name, day and unit)."""
     user = authorize("editor")
     with engine.begin() as connection:
-        row = connection.execute(
-            select(Activity.name, Activity.start_day, Activity.unit).where(Activity.id == activity_id)
-        ).first()
-        if row is None:
+        key = activities.activity_key(connection, activity_id)
+        if key is None:
             return
-        detail = {"start_day": row.start_day.isoformat(), "unit": row.unit}
-        record_audit(connection, user.name, "activity_delete", row.name, detail)
+        name, start_day, unit = key
+        detail = {"start_day": start_day.isoformat(), "unit": unit}
+        record_audit(connection, user.name, "activity_delete", name, detail)
         activities.delete_activities(connection, [activity_id])
     data.clear()
 

@@ -236,6 +236,22 @@ def save_activities(
     return saved
 
 
+def activity_with_key(connection: Connection, key: tuple[str, date, str]) -> int | None:
+    """The id of the activity with this natural key (name, first day, unit), if there is one."""
+    name, start_day, unit = key
+    query = select(Activity.id).where(
+        Activity.name == name, Activity.start_day == start_day, Activity.unit == unit
+    )
+    return connection.execute(query).scalar()
+
+
+def activity_key(connection: Connection, activity_id: int) -> tuple[str, date, str] | None:
+    """The natural key (name, first day, unit) of one activity; None when it is gone."""
+    query = select(Activity.name, Activity.start_day, Activity.unit).where(Activity.id == activity_id)
+    row = connection.execute(query).first()
+    return None if row is None else tuple(row)
+
+
 def update_activity(connection: Connection, activity_id: int, record: ActivityRecord) -> None:
     """Change every field of one activity (its name, days and unit too) and its on-the-spot results."""
     campaign_id = None
