@@ -2,7 +2,6 @@
 without ever stopping to ask a question (staff start it from a shortcut, CI with no terminal)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,20 +10,15 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
+from bench.pgserver import free_port
 from models.db import make_engine
 from models.tables import Content
 
 CLI = str(Path(sys.executable).parent / "engagement-monitor")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_demo_serves_the_dashboard_without_prompting(tmp_path):
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "BROWSER": "true", "ENGAGEMENT_MONITOR_LANG": "en"}
     demo = subprocess.Popen(
         [CLI, "demo", "--port", str(port)],  # opens a browser, as `make demo` does

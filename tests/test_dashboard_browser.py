@@ -7,7 +7,6 @@ Screenshots of every page land in ``test-artifacts/screenshots/``; page timings 
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bench.pgserver import free_port
 from models.db import make_engine
 from models.tables import Content
 from tests.conftest import FIXTURES
@@ -58,12 +58,6 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def served_demo(demo_url, tmp_path) -> Iterator[tuple[str, str]]:
     """(dashboard address, database URL): the CLI serving a copy of the demo database."""
@@ -71,7 +65,7 @@ def served_demo(demo_url, tmp_path) -> Iterator[tuple[str, str]]:
     path = tmp_path / "demo.db"
     with sqlite3.connect(demo_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
         source.backup(target)
-    url, port = f"sqlite:///{path}", _free_port()
+    url, port = f"sqlite:///{path}", free_port()
     environment = {key: value for key, value in os.environ.items() if key != "ENGAGEMENT_MONITOR_LANG"}
     log = (tmp_path / "dashboard.log").open("w")
     server = subprocess.Popen(

@@ -4,7 +4,6 @@ stops when it is told to."""
 
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -14,15 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench.pgserver import free_port
+
 CLI = str(Path(sys.executable).parent / "engagement-monitor")
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server takes the command's place on POSIX")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _children(pid: int) -> list[int]:
@@ -34,7 +29,7 @@ def _serve_with_browser(tmp_path: Path, browser_script: str) -> tuple[subprocess
     browser = tmp_path / "browser.sh"
     browser.write_text("#!/bin/sh\n" + browser_script)
     browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "BROWSER": str(browser), "ENGAGEMENT_MONITOR_LANG": "en"}
     database = f"sqlite:///{tmp_path / 'monitor.db'}"
     command = [CLI, "--db", database, "dashboard", "--port", str(port), "--open"]

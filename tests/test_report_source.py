@@ -2,7 +2,6 @@
 
 import email
 import io
-import socket
 from datetime import UTC, date, datetime
 from email import policy
 
@@ -12,6 +11,7 @@ from aiosmtpd.controller import Controller
 from docx import Document
 from sqlalchemy import select
 
+from bench.pgserver import free_port
 from collector.config import parse_config
 from collector.demo import load_demo
 from collector.report_source import relative_period, run_report
@@ -37,16 +37,10 @@ class Inbox:
         return "250 Message accepted"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller.port, inbox
     controller.stop()
@@ -104,7 +98,7 @@ def test_monday_morning_last_weeks_summary_arrives_as_an_attachment(engine, tmp_
 
 def test_a_failed_delivery_is_a_failed_run_and_the_file_is_still_written(engine, tmp_path):
     _, source = report_source(tmp_path, email_to=[LEADERSHIP], language="en", format="html")
-    closed_port = _free_port()  # nothing listens there: the mail server is down
+    closed_port = free_port()  # nothing listens there: the mail server is down
     environment = smtp_environment(closed_port, EM_SMTP_USER="bao-cao", EM_SMTP_PASSWORD="s3cret-pass")
 
     result = run_report(engine, source, write_summary, now=MONDAY_0700_LAO_CAI, environ=environment)
