@@ -398,6 +398,19 @@ def api_client(
     )
 
 
+def send(
+    http: httpx.Client, method: str, url: str, transient: Callable[..., Exception], **options: Any
+) -> httpx.Response:
+    """``http.request(method, url, **options)``; a timeout or a lost connection is raised as
+    ``transient`` (an API's retryable error) with its ``cause`` in our words, for every source."""
+    try:
+        return http.request(method, url, **options)
+    except httpx.TimeoutException as error:
+        raise transient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
+    except httpx.TransportError as error:
+        raise transient(f"connection problem ({type(error).__name__})", cause="connection") from None
+
+
 def make_http_client(
     base_url: str,
     token: str,
@@ -513,12 +526,7 @@ class GraphClient:
         self._slow_down()
         self._check_host(path)
         self.requests += 1
-        try:
-            response = self.http.get(path, params=params)
-        except httpx.TimeoutException as error:
-            raise TransientError(f"no answer in time ({type(error).__name__})", cause="timeout") from None
-        except httpx.TransportError as error:
-            raise TransientError(f"connection problem ({type(error).__name__})", cause="connection") from None
+        response = send(self.http, "GET", path, TransientError, params=params)
         self.usage = parse_usage(response.headers)
         if response.is_success:
             try:

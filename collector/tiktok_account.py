@@ -29,6 +29,7 @@ from collector.graph_api import (
     Transient,
     api_client,
     redact,
+    send,
     transient_retrying,
 )
 from collector.messages import say
@@ -95,12 +96,7 @@ def _request(
 
 
 def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> dict:
-    try:
-        response = http.request(method, url, **options)
-    except httpx.TimeoutException as error:
-        raise TikTokTransient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
-    except httpx.TransportError as error:
-        raise TikTokTransient(f"connection problem ({type(error).__name__})", cause="connection") from None
+    response = send(http, method, url, TikTokTransient, **options)
     try:
         payload = response.json()
     except ValueError:

@@ -46,6 +46,7 @@ from collector.graph_api import (
     api_client,
     redact,
     register_secret,
+    send,
     transient_retrying,
 )
 from collector.messages import say
@@ -168,14 +169,7 @@ class YouTubeClient:
         if self.budget is not None and self.units + cost > self.budget:
             raise BudgetSpent(f"quota budget of {self.budget} units spent")
         self.units += cost  # every request costs its units, even one that fails
-        try:
-            response = self.http.get(resource, params=params)
-        except httpx.TimeoutException as error:
-            raise YouTubeTransient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
-        except httpx.TransportError as error:
-            raise YouTubeTransient(
-                f"connection problem ({type(error).__name__})", cause="connection"
-            ) from None
+        response = send(self.http, "GET", resource, YouTubeTransient, params=params)
         try:
             body = response.json() if response.content else None
         except ValueError:

@@ -30,6 +30,7 @@ from collector.graph_api import (
     Transient,
     api_client,
     redact,
+    send,
     transient_retrying,
 )
 from collector.messages import say
@@ -109,12 +110,7 @@ def _request(
 
 
 def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> Any:
-    try:
-        response = http.request(method, url, **options)
-    except httpx.TimeoutException as error:
-        raise ZaloTransient(f"no answer in time ({type(error).__name__})", cause="timeout") from None
-    except httpx.TransportError as error:
-        raise ZaloTransient(f"connection problem ({type(error).__name__})", cause="connection") from None
+    response = send(http, method, url, ZaloTransient, **options)
     if response.status_code >= 500 or response.status_code == 429:
         raise ZaloTransient(f"HTTP {response.status_code}", status=response.status_code)
     if response.status_code == 401:
