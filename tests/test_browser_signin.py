@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.pgserver import free_port
 from models.auth import add_user
 from models.db import make_engine
 from tests.test_dashboard_browser import (
@@ -21,7 +22,6 @@ from tests.test_dashboard_browser import (
     CLI,
     DONE,
     SCREENSHOTS,
-    _free_port,
     _require_chromium,
     _wait_until_up,
 )
@@ -37,7 +37,7 @@ def served_team(demo_url, tmp_path) -> Iterator[str]:
     path = tmp_path / "team.db"
     with sqlite3.connect(demo_url.removeprefix("sqlite:///")) as source, sqlite3.connect(path) as target:
         source.backup(target)
-    url, port = f"sqlite:///{path}", _free_port()
+    url, port = f"sqlite:///{path}", free_port()
     engine = make_engine(url)
     with engine.begin() as connection:
         for name, role in USERS.items():
