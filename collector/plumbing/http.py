@@ -14,7 +14,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 
 from collector.plumbing.redaction import redact
 
-log = logging.getLogger("engagement_monitor.graph_api")
+log = logging.getLogger("engagement_monitor.http")
 
 
 class GraphSettings(BaseModel):

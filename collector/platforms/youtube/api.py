@@ -1,4 +1,4 @@
-"""YouTube, pure: Data API v3 answers (JSON) and YouTube Studio exports (rows) in, our records out.
+"""YouTube, pure: Data API v3 answers (JSON) in, our records out (Studio exports: ``export.py``).
 
 What each answer holds (https://developers.google.com/youtube/v3/docs):
 ``channels.list`` (``part=snippet,contentDetails,statistics``) gives the channel's title, its

@@ -1,6 +1,5 @@
-"""Zalo Official Account: the OA Open API's answers and the OA manager's article statistics sheet,
-parsed into records of ``models.store``. Pure: JSON or a :class:`~collector.plumbing.reading.Sheet` in,
-records out.
+"""Zalo Official Account, pure: the OA Open API's answers (JSON) in, records of ``models.store`` out
+(the OA manager's article sheet: ``export.py``).
 
 What each field means, and which of them could be checked against public sources, is in
 ``docs/zalo-oa.md``; a field Zalo does not send stays unknown (None), never zero.
