@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a whole number ({value})",
     },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
+    "decimal_mixed": {
+        "vi": "cột này viết số thập phân với dấu «{point}», ô này viết khác ({value}): sửa cho giống cả cột",
+        "en": "the column writes decimals with «{point}», this cell not ({value}): write it like the rest",
+    },
     "count_negative": {"vi": "số âm ({value})", "en": "negative count ({value})"},
     "number_too_large": {
         "vi": "số quá lớn ({value}); tối đa là {limit}",

@@ -22,10 +22,10 @@ from collector.reading import (
     normalise_header,
     parse_count,
     parse_date,
-    parse_decimal,
     parse_id,
     parse_local_time,
     slug,
+    thousands_separator,
 )
 from models.store import ChannelRecord, ContentRecord, PageMetricRecord, SnapshotRecord
 from models.write import utc
@@ -178,7 +178,9 @@ def parse_posts(
     published = sheet.parsed(columns, "publish_time", parse_local_time)
     published_at = [utc(moment.replace(tzinfo=zone)) if moment else None for moment in published.values]
     counts = {name: sheet.parsed(columns, name, parse_count) for name in _POST_COUNTS}
-    decimals = {name: sheet.parsed(columns, name, parse_decimal) for name in _POST_DECIMALS}
+    # Meta writes seconds with up to three decimals (11526.332): read per column, never per cell.
+    grouping = thousands_separator(text for name in _POST_COUNTS for text in sheet.texts(columns, name))
+    decimals = {name: sheet.decimals(columns, name, grouping) for name in _POST_DECIMALS}
     page_ids = sheet.parsed(columns, "page_id", parse_id) if "page_id" in columns.index else None
     # Each row's problems in the order a reader of the row meets them: its cells, then the checks.
     checks = [
