@@ -44,6 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "platform_youtube": {"vi": "YouTube", "en": "YouTube"},
     "platform_zalo": {"vi": "Zalo", "en": "Zalo"},
     "platform_tiktok": {"vi": "TikTok", "en": "TikTok"},
+    "platform_instagram": {"vi": "Instagram", "en": "Instagram"},
     "platform_comparison": {"vi": "So sánh các nền tảng", "en": "Platforms compared"},
     "platform_comparison_help": {
         "vi": "Tương tác = cảm xúc (lượt thích) + bình luận + chia sẻ; tỷ lệ tương tác trên lượt xem = "
