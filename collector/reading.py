@@ -506,6 +506,7 @@ def decimal_style(texts: Sequence[str], grouping: str | None = None) -> tuple[st
     ``18.600``), else a point (Meta's way). The other mark groups thousands only where the column
     or the file's counts show it doing so (``1.234,5``; counts written ``18.600``)."""
     shown: dict[str, int] = {}
+    lone: set[str] = set()  # the marks of cells that could be either (6.616, 18,600)
     grouped_here = False
     for text in texts:
         value = text.strip()
@@ -514,7 +515,14 @@ def decimal_style(texts: Sequence[str], grouping: str | None = None) -> tuple[st
             if point is not None:
                 shown[point] = shown.get(point, 0) + 1
                 grouped_here = grouped_here or sum(c in ".," for c in value) > 1
-    point = max(shown, key=shown.__getitem__) if shown else "," if grouping == "." else "."
+            else:
+                lone.update(c for c in value if c in ".,")
+    if shown:
+        point = max(shown, key=shown.__getitem__)
+    elif grouping in (".", ","):
+        point = "," if grouping == "." else "."
+    else:
+        point = lone.pop() if len(lone) == 1 else "."
     return point, grouped_here or grouping == ("." if point == "," else ",")
 
 
@@ -526,7 +534,7 @@ def thousands_separator(texts: Iterable[str]) -> str | None:
         value = text.strip()
         if value and not value.isdecimal():
             match = _GROUPED.match(value)
-            if match and match[1] in ".,":
+            if match:
                 found.add(match[1])
     return found.pop() if len(found) == 1 else None
 
