@@ -10,7 +10,14 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collector.reading import Columns, Sheet, decimal_style, parse_count, parse_decimal, thousands_separator
+from collector.plumbing.reading import (
+    Columns,
+    Sheet,
+    decimal_style,
+    parse_count,
+    parse_decimal,
+    thousands_separator,
+)
 
 # How each layout writes a number: (thousands separator, decimal separator); None: no grouping.
 LAYOUTS = {

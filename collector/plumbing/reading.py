@@ -44,6 +44,7 @@ _WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
 _POINT_DECIMAL = re.compile(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})")
 _DECIMAL = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+)(?:[.,]\d+)?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_PERIOD_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})_(\d{4})-(\d{2})-(\d{2})")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?$")
 _DMY_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [0-9:.]+)?$")
 _MDY_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -625,3 +626,17 @@ def choose_captured_at(
     if from_name is not None:
         return from_name, "file_name"
     return utc(modified_at), "modified"
+
+
+def period_from_name(name: str) -> tuple[date, date] | None:
+    """The days an export covers, from its file's, zip's or folder's name (YouTube Studio's
+    ``Content 2025-06-13_2025-07-10 Channel``); None when the name does not say."""
+    match = _PERIOD_NAME.search(name)
+    if not match:
+        return None
+    try:
+        start = date(int(match[1]), int(match[2]), int(match[3]))
+        end = date(int(match[4]), int(match[5]), int(match[6]))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None

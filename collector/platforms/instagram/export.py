@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from collector.reading import (
+from collector.kinds import FileContext, Parsed
+from collector.plumbing.reading import (
     Columns,
     Findings,
     Sheet,
@@ -136,3 +137,9 @@ def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> Instagram
             )
         )
     return export
+
+
+def read_posts(sheet: Sheet, context: FileContext) -> Parsed:
+    """An Instagram posts export; no post is published after the counts were true (nor after now)."""
+    export = parse_posts(sheet, min(context.captured_at, context.now), context.timezone)
+    return Parsed(None, export.language, export.findings, len(export.contents), export)
