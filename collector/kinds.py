@@ -124,6 +124,7 @@ FACEBOOK = "collector.platforms.facebook.export"
 INSTAGRAM = "collector.platforms.instagram.export"
 YOUTUBE = "collector.platforms.youtube.export"
 ZALO = "collector.platforms.zalo.export"
+TIKTOK = "collector.platforms.tiktok.export"
 ENROLMENT = "collector.sheets.enrolment"
 
 # In the order a file is recognised: the first kind whose columns it has wins. Activities come
@@ -186,6 +187,15 @@ FILE_KINDS: tuple[FileKind, ...] = (
         "read_page_series",
         "save_page_series",
         label=_page_series_label,
+    ),
+    FileKind(
+        "tiktok_videos",
+        TIKTOK,
+        "missing_studio_columns",
+        "read_studio_export",
+        "save_tiktok_studio",
+        snapshots=True,
+        channel_word="channel",
     ),
     FileKind(
         "viewers_breakdown",

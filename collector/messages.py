@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số âm ({value}); nếu đây là bản xuất một giai đoạn, hãy cho biết ngày bằng --from/--to",
         "en": "negative count ({value}); if this export covers a period, give its dates with --from/--to",
     },
+    "tiktok_link_invalid": {
+        "vi": "không phải liên kết video TikTok ({value})",
+        "en": "not a TikTok video link ({value})",
+    },
     "day_without_year": {
         "vi": "ngày không có năm ({value}); hãy cho biết bằng --from/--to hoặc đặt năm vào tên tệp",
         "en": "a day without a year ({value}); give it with --from/--to or put the year in the file name",
@@ -279,6 +283,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind_youtube_totals": {
         "vi": "lượt xem kênh theo ngày YouTube Studio (Totals)",
         "en": "YouTube Studio channel daily views (Totals)",
+    },
+    "kind_tiktok_videos": {
+        "vi": "tệp xuất nội dung TikTok Studio",
+        "en": "TikTok Studio content export",
     },
     "kind_viewers_breakdown": {
         "vi": "người xem Trang theo ngày: tổng, mới, quay lại (Viewers)",

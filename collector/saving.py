@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from collector.kinds import Parsed
     from collector.platforms.facebook.export import DailySeries, PageSeries, PostsExport
     from collector.platforms.instagram.export import InstagramPosts
+    from collector.platforms.tiktok.export import TikTokStudioExport
     from collector.platforms.youtube.export import ChannelDays, ChartData, StudioExport
     from collector.platforms.zalo.export import ArticleSheet
     from collector.sheets.activities import ActivitySheet
@@ -329,3 +330,20 @@ def _save_daily(
         more = f" (+{len(updates) - 10})" if len(updates) > 10 else ""
         report.note("days_changed", count=len(updates), days=shown + more)
     save_page_metrics(connection, channel_id, changed)
+
+
+def save_tiktok_studio(
+    connection: Connection, content: "TikTokStudioExport", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    """Into the TikTok account named by ``--channel``, else the only one; with none yet, a new one
+    named by the account in the videos' links (the export does not name its account otherwise)."""
+    has_channel = connection.execute(select(Channel.id).where(Channel.platform == "tiktok").limit(1)).first()
+    if options.channel or has_channel:
+        channel_id, report.page = _platform_channel(connection, options, report.file, "tiktok")
+    else:
+        name = f"@{content.account}" if content.account else "TikTok"
+        record = ChannelRecord(f"studio:{name}"[:64], name, platform="tiktok", timezone=options.timezone)
+        channel_id, report.page = save_channel(connection, record), name
+    saved = save_contents(connection, channel_id, content.contents)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)

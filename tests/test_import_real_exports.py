@@ -323,3 +323,35 @@ def test_follower_history_is_the_follower_total_and_its_net_change(engine):
     assert report.kind == "follower_history"
     assert channel_days(engine, "facebook", "follows") == {date(2025, 8, 19): 15230, date(2025, 8, 20): 15221}
     assert channel_days(engine, "facebook", "net_follows")[date(2025, 8, 20)] == -9
+
+
+# --- TikTok Studio's content export ----------------------------------------------------------------
+
+TIKTOK_STUDIO = (
+    b"Video title,Video link,Post time,Video views,Likes,Comments,Shares,Add to Favorites\n"
+    b'"Enrolment week, in 30 s",https://www.tiktok.com/@samplecivic/video/7512345678901234567,'
+    b"2025-06-14 10:00,18600,1204,87,55,310\n"
+    b"How to renew online,https://www.tiktok.com/@samplecivic/video/7513345678901234568,"
+    b"2025-06-20 19:30,4210,302,14,9,41\n"
+)
+
+
+def test_a_tiktok_studio_export_lands_in_a_tiktok_account_with_the_api_ids(engine):
+    report = import_bytes(engine, "Jun-13-2025_Jul-10-2025_tiktok.csv", TIKTOK_STUDIO)
+    assert (report.kind, report.new, report.new_snapshots, report.page) == (
+        "tiktok_videos",
+        2,
+        2,
+        "@samplecivic",
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Channel.platform, Content.external_id, MetricSnapshot.views, MetricSnapshot.reactions)
+            .join(Content, Content.channel_id == Channel.id)
+            .join(MetricSnapshot, MetricSnapshot.content_id == Content.id)
+            .order_by(Content.external_id)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("tiktok", "7512345678901234567", 18600, 1204),
+        ("tiktok", "7513345678901234568", 4210, 302),
+    ]

@@ -83,10 +83,14 @@ def content_kind(post_type: str) -> str:
     return next((_KINDS[word] for word in reversed(words) if word in _KINDS), "post")
 
 
-def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> InstagramPosts:
+def parse_posts(
+    sheet: Sheet, captured_at: datetime, timezone: str, published_by: datetime | None = None
+) -> InstagramPosts:
     """Posts and their lifetime counts at ``captured_at`` (likes are our ``reactions``); saves and
-    follows stay in each post's raw row. Rows of another account than the first are bad rows."""
+    follows stay in each post's raw row. Rows of another account than the first, or published after
+    ``published_by`` (default ``captured_at``), are bad rows."""
     columns = post_columns(sheet)
+    latest = published_by or captured_at
     zone = ZoneInfo(timezone)
     export = InstagramPosts(language=columns.language, channel=None)
     account: str | None = None
@@ -95,8 +99,8 @@ def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> Instagram
         account_id = reader.value("account_id", parse_id)
         published = reader.value("publish_time", parse_local_time)
         published_at = utc(published.replace(tzinfo=zone)) if published else None
-        if published_at is not None and published_at > captured_at:
-            shown = captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        if published_at is not None and published_at > latest:
+            shown = latest.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             reader.flag("publish_time", "published_after_export", when=shown)
         counts = {name: reader.value(name, parse_count) for name in _COUNTS}
         for name, value in counts.items():
@@ -141,5 +145,6 @@ def parse_posts(sheet: Sheet, captured_at: datetime, timezone: str) -> Instagram
 
 def read_posts(sheet: Sheet, context: FileContext) -> Parsed:
     """An Instagram posts export; no post is published after the counts were true (nor after now)."""
-    export = parse_posts(sheet, min(context.captured_at, context.now), context.timezone)
+    captured_at = context.captured_at
+    export = parse_posts(sheet, captured_at, context.timezone, published_by=min(captured_at, context.now))
     return Parsed(None, export.language, export.findings, len(export.contents), export)
