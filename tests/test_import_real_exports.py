@@ -8,6 +8,7 @@ import csv
 import io
 import shutil
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,7 +18,8 @@ from sqlalchemy import func, select
 
 from collector.importer import ImportOptions, ImportRejected, files_in, import_bytes, import_file
 from collector.plumbing.reading import FileProblem
-from models.tables import Channel, Content, MetricSnapshot, PageMetric
+from models.metrics import Scope, content_metrics, platform_comparison
+from models.tables import PLATFORMS, Channel, Content, MetricSnapshot, PageMetric
 
 META_2025 = FIXTURES / "meta_business_suite" / "2025"
 POSTS_2025 = META_2025 / "Jun-13-2025_Jul-10-2025_posts.csv"
@@ -355,3 +357,17 @@ def test_a_tiktok_studio_export_lands_in_a_tiktok_account_with_the_api_ids(engin
         ("tiktok", "7512345678901234567", 18600, 1204),
         ("tiktok", "7513345678901234568", 4210, 302),
     ]
+
+
+def test_the_instagram_account_is_a_platform_of_its_own_in_the_filter_and_the_summary(engine):
+    import_bytes(engine, POSTS_2025.name, POSTS_2025.read_bytes())
+    import_bytes(engine, INSTAGRAM_POSTS.name, INSTAGRAM_POSTS.read_bytes())
+    scope = Scope(date(2025, 6, 1), date(2025, 7, 10))
+    with engine.connect() as connection:
+        platforms = platform_comparison(connection, scope)
+        only_instagram = content_metrics(connection, replace(scope, platforms=("instagram",)))
+    totals = platforms[platforms.kind.isna()].set_index("platform")
+    assert "instagram" in PLATFORMS
+    assert totals.loc["instagram", "views"] == 10931 + 2140 + 3305
+    assert totals.loc["facebook", "views"] == 15620 + 3210 + 9874 + 2051
+    assert set(only_instagram.platform) == {"instagram"} and len(only_instagram) == 3
