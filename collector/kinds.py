@@ -143,6 +143,9 @@ FILE_KINDS: tuple[FileKind, ...] = (
         channel_word="channel",
     ),
     FileKind("posts", FACEBOOK, "missing_post_columns", "read_posts", "save_posts", snapshots=True),
+    FileKind(
+        "facebook_videos", FACEBOOK, "missing_video_columns", "read_videos", "save_posts", snapshots=True
+    ),
     # Before Table data: Chart data has its columns too, and a day on each row.
     FileKind(
         "youtube_chart",

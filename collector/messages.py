@@ -284,6 +284,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "lượt xem kênh theo ngày YouTube Studio (Totals)",
         "en": "YouTube Studio channel daily views (Totals)",
     },
+    "kind_facebook_videos": {
+        "vi": "tệp xuất video Meta Business Suite",
+        "en": "Meta Business Suite video export",
+    },
     "kind_tiktok_videos": {
         "vi": "tệp xuất nội dung TikTok Studio",
         "en": "TikTok Studio content export",

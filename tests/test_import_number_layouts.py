@@ -147,7 +147,15 @@ def test_facebook_posts_figures_read_back_exactly(rows, layout):
     ]
     content = parsed("posts", header, lines)
     expected = [(v, r, x, float(round(s, 3)), float(round(a, 3))) for v, r, x, s, a in rows]
-    assert snapshot_values(content, "views", "reach", "reactions", "watch_time_s", "avg_watch_s") == expected
+    fields = ("views", "reach", "reactions", "watch_time_s", "avg_watch_s")
+    assert snapshot_values(content, *fields) == expected
+    header = ["Video asset ID", "Page ID", "Publish time", "3-second video views", "Reach", "Reactions"]
+    content = parsed(
+        "facebook_videos",
+        [*header, "Seconds viewed", "Average Seconds viewed"],
+        [[str(n), *line[1:]] for n, line in enumerate(lines)],
+    )
+    assert snapshot_values(content, *fields) == expected
 
 
 @settings(max_examples=30, deadline=None)

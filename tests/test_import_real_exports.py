@@ -371,3 +371,34 @@ def test_the_instagram_account_is_a_platform_of_its_own_in_the_filter_and_the_su
     assert totals.loc["instagram", "views"] == 10931 + 2140 + 3305
     assert totals.loc["facebook", "views"] == 15620 + 3210 + 9874 + 2051
     assert set(only_instagram.platform) == {"instagram"} and len(only_instagram) == 3
+
+
+# --- Meta Business Suite's video export ---------------------------------------------------------------
+
+VIDEOS_2025 = META_2025 / "Jun-13-2025_Jul-12-2025_videos.csv"
+
+
+def test_the_video_export_adds_snapshots_to_the_same_videos_as_the_posts_export(engine):
+    import_bytes(engine, POSTS_2025.name, POSTS_2025.read_bytes())
+    report = import_bytes(engine, VIDEOS_2025.name, VIDEOS_2025.read_bytes())
+    assert (report.kind, report.page) == ("facebook_videos", "Sample Civic Page")
+    assert (report.new, report.new_snapshots) == (
+        1,
+        3,
+    )  # the office tour is new; the others are the posts' videos
+    with engine.connect() as connection:
+        latest = connection.execute(
+            select(
+                MetricSnapshot.views,
+                MetricSnapshot.reach,
+                MetricSnapshot.watch_time_s,
+                MetricSnapshot.avg_watch_s,
+            )
+            .join(Content, Content.id == MetricSnapshot.content_id)
+            .where(Content.external_id == VIDEO)
+            .order_by(MetricSnapshot.captured_at.desc())
+            .limit(1)
+        ).one()
+        channels = connection.execute(select(func.count()).select_from(Channel)).scalar_one()
+    assert tuple(latest) == (915, 1702, pytest.approx(7105.5), pytest.approx(3.43))
+    assert channels == 1

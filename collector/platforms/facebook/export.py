@@ -554,3 +554,120 @@ def read_follower_history(sheet: Sheet, context: FileContext) -> Parsed:
     series = parse_follower_history(sheet, period, year, context.today)
     good = len(sheet.rows) - len(series.findings.rejected_rows)
     return Parsed(None, series.language, series.findings, good, series)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meta Business Suite's video export (``Video asset ID,Universal video ID,Page ID,Page name,Title,
+# Duration (sec),Publish time,…,Reach,3-second video views,1-minute video views,Seconds viewed,
+# Average Seconds viewed,…``): one row per video with its lifetime figures.
+
+VIDEO_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "video_id": (("Video asset ID", "en"), ("ID tài sản video", "vi")),
+    "page_id": (("Page ID", "en"), ("ID Trang", "vi")),
+    "page_name": (("Page name", "en"), ("Tên Trang", "vi")),
+    "title": (("Title", "en"), ("Tiêu đề", "vi")),
+    "description": (("Description", "en"), ("Mô tả", "vi")),
+    "duration_s": (("Duration (sec)", "en"), ("Thời lượng (giây)", "vi")),
+    "publish_time": (("Publish time", "en"), ("Thời gian đăng", "vi")),
+    "permalink": (("Permalink", "en"), ("Liên kết vĩnh viễn", "vi")),
+    "post_type": (("Post type", "en"), ("Loại bài viết", "vi")),
+    # Plays of 3 s or more: what the Graph API's total_video_views (our views of a video) counts.
+    "views": (("3-second video views", "en"), ("Lượt xem video 3 giây", "vi")),
+    "reach": (("Reach", "en"), ("Số người tiếp cận", "vi")),
+    "reactions": (("Reactions", "en"), ("Cảm xúc", "vi")),
+    "comments": (("Comments", "en"), ("Bình luận", "vi")),
+    "shares": (("Shares", "en"), ("Lượt chia sẻ", "vi")),
+    "watch_time_s": (("Seconds viewed", "en"), ("Số Giây xem", "vi")),
+    "avg_watch_s": (("Average Seconds viewed", "en"), ("Số Giây xem trung bình", "vi")),
+}
+VIDEO_REQUIRED = ("video_id", "page_id", "publish_time")
+_VIDEO_COUNTS = ("views", "reach", "reactions", "comments", "shares")
+
+
+def video_columns(sheet: Sheet) -> Columns:
+    return find_columns(sheet, VIDEO_COLUMNS)
+
+
+def missing_video_columns(sheet: Sheet) -> list[str]:
+    return video_columns(sheet).missing(VIDEO_REQUIRED, VIDEO_COLUMNS)
+
+
+def video_post_id(page_id: str, video_id: str) -> str:
+    """The id a video's post has in the posts export and the Graph API (``PAGEID_VIDEOID``)."""
+    return f"{page_id}_{video_id}"
+
+
+def parse_videos(
+    sheet: Sheet, captured_at: datetime, timezone: str, published_by: datetime | None = None
+) -> PostsExport:
+    """Videos as content items (``PAGEID_VIDEOID``, the id their post has in the posts export) with
+    their lifetime figures at ``captured_at``: views are the 3-second plays, seconds are decimals."""
+    columns = video_columns(sheet)
+    zone = ZoneInfo(timezone)
+    latest = published_by or captured_at
+    export = PostsExport(language=columns.language, channel=None)
+    grouping = thousands_separator(text for name in _VIDEO_COUNTS for text in sheet.texts(columns, name))
+    decimals = {
+        name: sheet.decimals(columns, name, grouping)
+        for name in ("duration_s", "watch_time_s", "avg_watch_s")
+    }
+    page: str | None = None
+    for position, reader in enumerate(sheet.readers(columns)):
+        video_id = reader.value("video_id", parse_id)
+        page_id = reader.value("page_id", parse_id)
+        published = reader.value("publish_time", parse_local_time)
+        published_at = utc(published.replace(tzinfo=zone)) if published else None
+        if published_at is not None and published_at > latest:
+            reader.flag(
+                "publish_time",
+                "published_after_export",
+                when=latest.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            )
+        counts = {name: reader.value(name, parse_count) for name in _VIDEO_COUNTS}
+        for name, value in counts.items():
+            if value is not None and value < 0:
+                reader.flag(name, "count_negative", value=value)
+        for column in decimals.values():
+            if position in column.problems:
+                reader.problems.append(column.problems[position])
+        if page is not None and page_id and page_id != page:
+            reader.flag("page_id", "other_page", value=page_id)
+        if reader.problems:
+            export.findings.problems.extend(reader.problems)
+            export.findings.rejected_rows.append(reader.number)
+            continue
+        if page is None:
+            page = page_id
+            name = reader.text("page_name") or page_id
+            export.channel = ChannelRecord(external_id=page_id, name=name, timezone=timezone)
+        external_id = video_post_id(page_id, video_id)
+        post_type = reader.text("post_type") or ""
+        export.contents.append(
+            ContentRecord(
+                external_id=external_id,
+                kind=content_kind(post_type) if post_type else "video",
+                title=reader.text("title"),
+                message=reader.text("description"),
+                permalink=reader.text("permalink"),
+                published_at=published_at,
+                duration_s=decimals["duration_s"].values[position],
+                raw={h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v},
+            )
+        )
+        export.snapshots.append(
+            SnapshotRecord(
+                content_external_id=external_id,
+                captured_at=captured_at,
+                source=SOURCE,
+                **counts,
+                watch_time_s=decimals["watch_time_s"].values[position],
+                avg_watch_s=decimals["avg_watch_s"].values[position],
+            )
+        )
+    return export
+
+
+def read_videos(sheet: Sheet, context: FileContext) -> Parsed:
+    captured_at = context.captured_at
+    export = parse_videos(sheet, captured_at, context.timezone, published_by=min(captured_at, context.now))
+    return Parsed(None, export.language, export.findings, len(export.contents), export)
