@@ -327,10 +327,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {count} videos without a publish time (deleted or private): imported with the day unknown.",
     },
     "studio_chart_read": {
-        "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã đọc và đối chiếu; lượt xem kênh "
-        "theo ngày lấy từ Totals.csv.",
-        "en": "  Daily views of {videos} videos, {start} – {end}: read and checked; the channel's daily "
-        "views come from Totals.csv.",
+        "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã đọc, chưa lưu theo từng video; "
+        "lượt xem kênh theo ngày lấy từ Totals.csv.",
+        "en": "  Daily views of {videos} videos, {start} – {end}: read, not stored per video; the channel's "
+        "daily views come from Totals.csv.",
     },
     "days_changed": {
         "vi": "  {count} ngày đã có số khác và được cập nhật: {days}",
