@@ -1,6 +1,8 @@
 """The one importer behind ``engagement-monitor import``, the dashboard's upload and the scheduled sources.
 
 One file is one transaction: it lands whole or not at all, and the same bytes (sha256) land once.
+Kinds of file are known only through their registry (``collector/kinds.py``): how each is recognised,
+parsed and saved.
 """
 
 import csv
