@@ -85,6 +85,7 @@ class ImportReport:
     # One line each about what the file holds (a period, days unknown, days changed): message key, values.
     notes: list[tuple[str, dict]] = field(default_factory=list)
     parts: list["ImportReport"] = field(default_factory=list)  # the files of an archive, in order
+    views_total: int | None = None  # all the views the file holds, for its archive to compare
 
     def note(self, key: str, **values) -> None:
         self.notes.append((key, values))
@@ -95,7 +96,8 @@ class ImportReport:
             return [say("already_imported", lang, file=self.file)]
         if self.kind is None and self.parts:
             head = say("archive_read", lang, file=self.file, count=fmt_int(len(self.parts), lang))
-            return [head] + [line for part in self.parts for line in part.lines(lang, limit)]
+            parts = [line for part in self.parts for line in part.lines(lang, limit)]
+            return [head, *parts, *self._views_compared(lang)]
         lines = [self._recognised(lang)]
         if self.status == "rejected":
             lines.append(say("file_rejected", lang, file=self.file, count=fmt_int(self.rejected, lang)))
@@ -116,6 +118,15 @@ class ImportReport:
             lines.append(say("warnings", lang, count=fmt_int(len(self.warnings), lang)))
             lines += self._problem_lines(self.warnings, lang, limit)
         return lines
+
+    def _views_compared(self, lang: str) -> list[str]:
+        """The files of one export add up to the same views (Studio shows one figure): say so, or not."""
+        totals = {part.file: part.views_total for part in self.parts if part.views_total is not None}
+        if len(totals) < 2:
+            return []
+        key = "archive_views_agree" if len(set(totals.values())) == 1 else "archive_views_differ"
+        shown = ", ".join(f"{file} {fmt_int(views, lang)}" for file, views in totals.items())
+        return [say(key, lang, views=shown)]
 
     def _recognised(self, lang: str) -> str:
         kind = kind_label(self.kind, self.detail, lang)

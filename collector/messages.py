@@ -316,6 +316,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: tệp nén bị hỏng hoặc có mật khẩu; hãy tải lại bản xuất.",
         "en": "{file}: the archive is damaged or encrypted; download the export again.",
     },
+    "archive_views_agree": {
+        "vi": "  Các tệp cùng cho một tổng lượt xem: {views}.",
+        "en": "  The files add up to the same views: {views}.",
+    },
+    "archive_views_differ": {
+        "vi": "  Các tệp cho tổng lượt xem khác nhau ({views}): hãy so với YouTube Studio, tải lại nếu cần.",
+        "en": "  The files add up to different views ({views}): compare with YouTube Studio, download again "
+        "if need be.",
+    },
     "studio_period": {
         "vi": "  Số liệu của giai đoạn {start} – {end} (không phải số liệu trọn đời): đã lưu video, "
         "không lấy số liệu làm ảnh chụp.",

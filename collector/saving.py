@@ -69,6 +69,7 @@ def save_studio_export(
         report.note("studio_period", start=start.isoformat(), end=end.isoformat())
     if content.days_unknown:
         report.note("studio_days_unknown", count=content.days_unknown)
+    report.views_total = content.views_total
 
 
 def save_article_sheet(
@@ -252,6 +253,7 @@ def save_chart_data(
     saved = save_contents(connection, channel_id, fresh)
     report.new, report.unchanged = saved.new, len(content.contents) - saved.new
     days = content.views_by_day()
+    report.views_total = sum(days.values())
     if days:
         start, end = min(days).isoformat(), max(days).isoformat()
         report.note("studio_chart_read", videos=len(content.contents), start=start, end=end)
@@ -262,6 +264,7 @@ def save_channel_days(
 ) -> None:
     """Studio's Totals.csv: the YouTube channel's views per day."""
     channel_id, report.page = _youtube_channel(connection, options)
+    report.views_total = sum(record.value or 0 for record in content.records)
     _save_daily(connection, channel_id, content.records, report)
 
 

@@ -108,6 +108,7 @@ class StudioExport:
     # A period export (its dates known): its figures are the period's, never lifetime snapshots.
     period: tuple[date, date] | None = None
     days_unknown: int = 0  # videos without a publish time (deleted or private)
+    views_total: int = 0  # the views of its videos together (what Chart data and Totals add up to)
 
 
 def is_studio_export(sheet: Sheet) -> bool:
@@ -143,6 +144,7 @@ def parse_studio_export(
             export.findings.rejected_rows.append(reader.number)
             continue
         export.days_unknown += day is None
+        export.views_total += counts["views"] or 0
         export.contents.append(
             ContentRecord(
                 external_id=video_id,
