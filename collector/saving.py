@@ -67,6 +67,7 @@ def save_studio_export(
     if content.period is not None:
         start, end = content.period
         report.note("studio_period", start=start.isoformat(), end=end.isoformat())
+        report.captured_at = None  # a period's figures are no counts "as of" a moment
     if content.days_unknown:
         report.note("studio_days_unknown", count=content.days_unknown)
     report.views_total = content.views_total
