@@ -241,3 +241,24 @@ def test_daily_series_figures_read_back_exactly(values, layout):
         [[d.isoformat(), whole(v, layout)] for d, (v, _) in zip(days, values, strict=True)],
     )
     assert [record.value for record in series.records] == [v for v, _ in values]
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.lists(st.tuples(counts, counts, counts), min_size=1, max_size=5), layout=layouts)
+def test_zalo_articles_and_enrolment_counts_read_back_exactly(rows, layout):
+    header = ["Article title", "Publish date", "Views", "Shares", "Likes"]
+    lines = [
+        [f"a{n}", "2025-06-14 08:30", *(whole(value, layout) for value in row)] for n, row in enumerate(rows)
+    ]
+    assert snapshot_values(parsed("zalo_articles", header, lines), "views", "shares", "reactions") == rows
+    header = ["date", "unit", "category", "count"]
+    lines = [
+        [
+            (date(2025, 6, 13) + timedelta(days=n)).isoformat(),
+            "Bát Xát",
+            "voluntary_si",
+            whole(row[0], layout),
+        ]
+        for n, row in enumerate(rows)
+    ]
+    assert [record.count for record in parsed("enrolment", header, lines).records] == [row[0] for row in rows]
