@@ -272,7 +272,9 @@ def save_channel_days(
 def save_page_series(
     connection: Connection, content: "PageSeries", options: "ImportOptions", report: "ImportReport"
 ) -> None:
-    channel_id, report.page = _platform_channel(connection, options, report.file, content.platform)
+    # --channel may name the Instagram account for a series whose name line does not say Instagram.
+    platforms = ("facebook", "instagram") if options.channel else (content.platform,)
+    channel_id, report.page = _platform_channel(connection, options, report.file, *platforms)
     _save_daily(connection, channel_id, content.records, report)
 
 
@@ -284,11 +286,11 @@ def save_daily_series(
 
 
 def _platform_channel(
-    connection: Connection, options: "ImportOptions", file: str, platform: str
+    connection: Connection, options: "ImportOptions", file: str, *platforms: str
 ) -> tuple[int, str]:
-    """The channel of ``platform`` named by ``--channel`` (name or ID), else the only one there is."""
+    """The channel of ``platforms`` named by ``--channel`` (name or ID), else the only one there is."""
     channels = connection.execute(
-        select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform == platform)
+        select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform.in_(platforms))
     ).all()
     if options.channel:
         wanted = normalise_header(options.channel)

@@ -276,6 +276,11 @@ def test_instagram_page_series_go_to_the_instagram_account(engine):
         date(2025, 6, 14): 37,
     }
     assert channel_days(engine, "facebook", "profile_visits") == {}
+    # A series whose name line does not say Instagram goes to the account --channel names.
+    interactions = series("Interactions", {"2025-06-13": 77})
+    import_bytes(engine, "Interactions.csv", interactions, ImportOptions(channel="Sample Civic"))
+    assert channel_days(engine, "instagram", "interactions") == {date(2025, 6, 13): 77}
+    assert channel_days(engine, "facebook", "interactions") == {}
 
 
 # --- Page series named by what they measure; a changed day is named -------------------------------
