@@ -32,6 +32,7 @@ from collector.reading import (
 from collector.upload_limits import check_file, read_path
 from models.activities import campaign_ids, save_activities
 from models.auth import cli_user, enrolment_changes, record_audit
+from models.categories import mark_categories
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
@@ -480,6 +481,7 @@ def _save(connection: Connection, parsed: _Parsed, options: ImportOptions, repor
             detail = {"count": len(changes), "changes": changes[:500]}
             record_audit(connection, options.user or cli_user(), "enrolment_change", report.file, detail)
         saved_results = save_enrolments(connection, content.records)
+        mark_categories(connection, content.classes)
         report.new, report.updated = saved_results.new, saved_results.changed
         report.unchanged = saved_results.unchanged
     elif isinstance(content, activities.ActivitySheet):

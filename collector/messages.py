@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
     "count_negative": {"vi": "số âm ({value})", "en": "negative count ({value})"},
+    "category_class_invalid": {
+        "vi": "phân loại không rõ ({value}); ghi “người tham gia” hoặc “kết quả khác”",
+        "en": "unknown class ({value}); write “participants” or “other results”",
+    },
     "number_too_large": {
         "vi": "số quá lớn ({value}); tối đa là {limit}",
         "en": "number too large ({value}); at most {limit}",

@@ -32,6 +32,7 @@ from dashboard.i18n import (
     t,
 )
 from models import impact
+from models.categories import new_participants, other_results
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
 from models.metrics import Scope
 from models.report_settings import ReportSettings
@@ -234,6 +235,7 @@ def daily_table(summary: Summary, lang: str) -> Table:
         ("items_published", "int"),
         *((c, "int") for c in enrolments),
         ("enrolments", "int"),
+        ("other_results", "int"),
     ]
     return _table("daily", lang, summary.daily, spec)
 
@@ -252,6 +254,7 @@ def campaigns_table(summary: Summary, lang: str) -> Table:
         ("avg_reach", "decimal"),
         ("rate_per_reach", "percent"),
         ("enrolments", "int"),
+        ("other_results", "int"),
         ("activities", "int"),
         ("attendance", "int"),
         ("on_spot", "int"),
@@ -288,19 +291,27 @@ def livestreams_table(summary: Summary, lang: str) -> Table:
 
 
 def enrolment_table(summary: Summary, lang: str) -> Table:
-    """Enrolments per unit (rows) and category (columns), with a total per unit."""
+    """Enrolments per unit (rows) and category (columns), with each unit's new participants and,
+    beside them, its other results (``models.categories``)."""
     frame = summary.enrolment_by_unit
     categories = list(summary.enrolments.category)
+    totals = ["enrolments", "other_results"]
     if frame.empty:
-        wide = pd.DataFrame(columns=["unit", *(f"enrolment_{c}" for c in categories), "enrolments"])
+        wide = pd.DataFrame(columns=["unit", *(f"enrolment_{c}" for c in categories), *totals])
     else:
         wide = frame.pivot_table(
             index="unit", columns="category", values="count", aggfunc="sum", fill_value=0
         )
         wide = wide.reindex(columns=categories, fill_value=0)
-        wide["enrolments"] = wide.sum(axis=1)
+        per_unit = wide.to_dict("index")
+        wide["enrolments"] = [new_participants(per_unit[unit], summary.participants) for unit in wide.index]
+        wide["other_results"] = [other_results(per_unit[unit], summary.participants) for unit in wide.index]
         wide = wide.rename(columns={c: f"enrolment_{c}" for c in categories}).reset_index()
-    spec = [("unit", "text"), *((f"enrolment_{c}", "int") for c in categories), ("enrolments", "int")]
+    spec = [
+        ("unit", "text"),
+        *((f"enrolment_{c}", "int") for c in categories),
+        *((total, "int") for total in totals),
+    ]
     return _table("enrolment", lang, wide, spec)
 
 

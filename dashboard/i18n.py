@@ -120,7 +120,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "rate_per_view": {"vi": "Tỷ lệ tương tác / lượt xem", "en": "Engagement rate / views"},
     "items": {"vi": "Số nội dung", "en": "Items"},
     "items_published": {"vi": "Nội dung đăng", "en": "Items published"},
-    "enrolments": {"vi": "Người tham gia mới", "en": "New enrolments"},
+    "enrolments": {"vi": "Người tham gia mới", "en": "New participants"},
+    "other_results": {
+        "vi": "Kết quả khác (không cộng vào người tham gia)",
+        "en": "Other results (not added in)",
+    },
     "enrolments_per_10k_views": {
         "vi": "Người tham gia mới / 10.000 lượt xem",
         "en": "Enrolments per 10,000 views",
@@ -257,12 +261,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Số nội dung (bài viết, ảnh, liên kết, video, thước phim, trực tiếp) đăng trong kỳ.",
         "en": "Items (posts, photos, links, videos, reels, livestreams) published in the period.",
     },
-    "kpi_enrolments": {"vi": "Người tham gia mới", "en": "New enrolments"},
+    "kpi_enrolments": {"vi": "Người tham gia mới", "en": "New participants"},
     "kpi_enrolments_help": {
-        "vi": "Người tham gia mới của mọi nhóm trong kỳ, theo bảng kết quả của các đơn vị.",
-        "en": "New enrolments of every category in the period, from the units' results sheets.",
+        "vi": "Người tham gia mới trong kỳ: BHXH tự nguyện, BHYT và các nhóm đơn vị đánh dấu là người "
+        "tham gia; cài VssID, chi trả không dùng tiền mặt… là kết quả khác, không cộng vào.",
+        "en": "New participants in the period: voluntary social insurance, health insurance and any "
+        "category the office marks so; VssID installs, non-cash payment… are other results, not added.",
     },
-    "kpi_enrolments_by_category": {"vi": "Người tham gia mới theo nhóm", "en": "New enrolments by category"},
+    "kpi_other_results": {"vi": "Kết quả khác", "en": "Other results"},
+    "kpi_other_results_help": {
+        "vi": "Cài VssID, chi trả không dùng tiền mặt và các nhóm khác: tính riêng, không cộng vào người "
+        "tham gia mới.",
+        "en": "VssID installs, non-cash payment and other categories: counted beside new participants, "
+        "never added to them.",
+    },
+    "kpi_enrolments_by_category": {"vi": "Kết quả theo nhóm", "en": "Results by category"},
     "kpi_enrolment_help": {
         "vi": "Người tham gia mới – {category}: số người tham gia mới của nhóm này trong kỳ.",
         "en": "New enrolments – {category}: new participants of this category in the period.",
@@ -936,6 +949,14 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "vi": "Trong kỳ, toàn tỉnh {results}.",
         "en": "Results across the province in the period: {results}.",
     },
+    "participants_total": {
+        "vi": "có {count} người tham gia mới ({parts})",
+        "en": "{count} new participants ({parts})",
+    },
+    "other_results_beside": {
+        "vi": "; kết quả khác, không cộng vào số người tham gia: {parts}",
+        "en": "; other results, not added to the participants: {parts}",
+    },
     "no_enrolment": {
         "vi": "Chưa có kết quả phát triển người tham gia trong kỳ.",
         "en": "No enrolment results were reported for the period.",
@@ -975,12 +996,12 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "vi": "So với {days} ngày liền trước, lượt xem {views_change}, số người tham gia mới "
         "{enrolments_change}; đây là sự đi cùng nhau về thời gian, không chứng minh chiến dịch "
         "là nguyên nhân.",
-        "en": "Compared with the {days} days before it, views were {views_change} and new enrolments "
+        "en": "Compared with the {days} days before it, views were {views_change} and new participants "
         "{enrolments_change}; this is an association in time, not proof that the campaign caused it.",
     },
     "units": {
-        "vi": "Các đơn vị có nhiều kết quả nhất: {units}.",
-        "en": "Units with the most results: {units}.",
+        "vi": "Các đơn vị có nhiều người tham gia mới nhất: {units}.",
+        "en": "Units with the most new participants: {units}.",
     },
     "no_activities": {
         "vi": "Chưa có hoạt động truyền thông trực tiếp nào được ghi nhận trong kỳ.",

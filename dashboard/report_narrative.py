@@ -15,14 +15,12 @@ import pandas as pd
 
 from dashboard.i18n import category_label, kind_label, platform_label, report_text
 from models.activities import kind_name
+from models.categories import new_participants
 from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
 from models.impact import describe
+from models.metrics import category_order
 from models.summary import Summary
 
-# Categories of people joining a scheme (the "new participants" of a campaign's first day, and
-# the categories whose impact estimate the report quotes); VssID installs and non-cash payment
-# are services for people already in it.
-PARTICIPATION = ("voluntary_si", "health_insurance")
 HEADLINE_LIVESTREAMS = 2
 TOP_UNITS = 3
 
@@ -100,6 +98,22 @@ def result_text(category: str, count: int, lang: str, target: int | None = None,
 
 
 _RESULT_KEYS = {f"result_{c}" for c in ("voluntary_si", "health_insurance", "vssid_install", "non_cash")}
+
+
+def results_text(results: list[tuple[str, int, int | None, float | None]], participants, lang: str) -> str:
+    """Results per category (category, count, target, progress): the new participants with their
+    total first, then the other results beside them, never added in (``models.categories``)."""
+    joined = [r for r in results if r[0] in participants]
+    others = [r for r in results if r[0] not in participants]
+    text = ""
+    if joined:
+        parts = "; ".join(result_text(c, n, lang, target, progress) for c, n, target, progress in joined)
+        total = new_participants({c: n for c, n, _, _ in joined}, participants)
+        text = report_text("participants_total", lang, count=fmt_int(total, lang), parts=parts)
+    if others:
+        parts = "; ".join(result_text(c, n, lang, target, progress) for c, n, target, progress in others)
+        text = text + report_text("other_results_beside", lang, parts=parts) if text else parts
+    return text
 
 
 def channels_paragraph(summary: Summary, lang: str) -> str:
@@ -223,10 +237,8 @@ def overall_paragraph(summary: Summary, lang: str) -> str:
     rows = [row for row in summary.enrolments.itertuples() if row.actual or not pd.isna(row.target)]
     if not rows or not summary.kpis["enrolments"]["value"]:
         return report_text("no_enrolment", lang)
-    results = "; ".join(
-        result_text(row.category, row.actual, lang, _number(row.target), row.progress) for row in rows
-    )
-    return report_text("overall", lang, results=results)
+    results = [(row.category, row.actual, _number(row.target), row.progress) for row in rows]
+    return report_text("overall", lang, results=results_text(results, summary.participants, lang))
 
 
 def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
@@ -236,10 +248,9 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
     for campaign in summary.campaigns.to_dict("records"):
         categories = [key[len("enrolment_") :] for key in campaign if key.startswith("enrolment_")]
         results = [
-            result_text(
+            (
                 category,
                 _number(campaign[f"enrolment_{category}"]) or 0,
-                lang,
                 _number(campaign.get(f"target_{category}")),
                 campaign.get(f"progress_{category}"),
             )
@@ -252,7 +263,8 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
             lang,
             name=campaign["name"],
             days=window,
-            results="; ".join(results) or report_text("campaign_no_results", lang),
+            results=results_text(results, summary.participants, lang)
+            or report_text("campaign_no_results", lang),
         )
         first_day = first_day_text(summary, campaign["start_date"], campaign["end_date"], lang)
         if first_day:
@@ -282,11 +294,12 @@ def first_day_text(summary: Summary, start: date, end: date, lang: str) -> str:
     daily = summary.enrolment_daily
     if daily.empty:
         return ""
-    that_day = daily[(pd.to_datetime(daily.day).dt.date == start) & daily.category.isin(PARTICIPATION)]
-    count = int(that_day["count"].sum())
+    participants = summary.participants
+    that_day = daily[(pd.to_datetime(daily.day).dt.date == start) & daily.category.isin(participants)]
+    count = new_participants(that_day.groupby("category")["count"].sum().to_dict(), participants)
     if not count:
         return ""
-    present = [c for c in PARTICIPATION if c in set(that_day.category)]
+    present = sorted({c for c in that_day.category if c in participants}, key=category_order)
     labels = [category_label(c, lang) for c in present]
     names = f" {report_text('and', lang)} ".join(label.lower() if lang == "en" else label for label in labels)
     return report_text(
@@ -295,11 +308,14 @@ def first_day_text(summary: Summary, start: date, end: date, lang: str) -> str:
 
 
 def units_paragraph(summary: Summary, lang: str) -> str:
-    """The units with the most results (all categories together), "" without results."""
+    """The units with the most new participants (participant categories only), "" without results."""
     frame = summary.enrolment_by_unit
     if frame.empty:
         return ""
-    totals = frame.groupby("unit")["count"].sum().sort_values(ascending=False)
+    per_unit = frame.pivot_table(index="unit", columns="category", values="count", aggfunc="sum").fillna(0)
+    totals = pd.Series(
+        {unit: new_participants(row, summary.participants) for unit, row in per_unit.to_dict("index").items()}
+    ).sort_values(ascending=False)
     top = [f"{unit} ({fmt_int(count, lang)})" for unit, count in totals.head(TOP_UNITS).items() if count]
     return report_text("units", lang, units=", ".join(top)) if top else ""
 
@@ -320,7 +336,9 @@ def impact_paragraphs(summary: Summary, lang: str) -> list[str]:
     """The campaign impact estimates (``models.impact.describe``: observed against what the weeks
     before predict, its interval, the placebo check and the association caution) for the new
     participants' categories, which leadership asks about first; the others are in the dashboard."""
-    return [describe(estimate, lang) for estimate in summary.impact if estimate.category in PARTICIPATION]
+    return [
+        describe(estimate, lang) for estimate in summary.impact if estimate.category in summary.participants
+    ]
 
 
 def activities_paragraphs(summary: Summary, lang: str) -> list[str]:

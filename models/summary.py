@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import activities, impact, metrics
+from models import activities, categories, impact, metrics
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
@@ -84,6 +84,8 @@ class Summary:
     # Items published per kind in this period and in the one before it (the Word report compares them).
     items_per_kind: dict[str, int] = field(default_factory=dict)
     items_per_kind_before: dict[str, int] = field(default_factory=dict)
+    # The categories whose results are new participants (``models.categories``); the rest are other results.
+    participants: frozenset[str] = frozenset()
 
     @property
     def start(self) -> date:
@@ -153,6 +155,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         impact=_impact(connection, scope, campaign_info),
         items_per_kind=metrics.items_per_kind(connection, scope),
         items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
+        participants=categories.participant_categories(connection),
     )
 
 

@@ -56,11 +56,14 @@ for number, (key, label, formatter) in enumerate(CARDS):
     card(columns[number % 4], t(label, lang), t(f"{label}_help", lang), figures[key], formatter)
 if enrolment_keys:
     st.caption(t("kpi_enrolments_by_category", lang))
-columns = st.columns(max(len(enrolment_keys), 1))
+columns = st.columns(max(len(enrolment_keys) + 1, 1))
 for column, key in zip(columns, enrolment_keys, strict=False):
     category = key.removeprefix("enrolment_")
     help_text = t("kpi_enrolment_help", lang, category=category_label(category, lang))
     card(column, kpi_category_label(category, lang), help_text, figures[key], fmt_int)
+if enrolment_keys:  # other results beside the new participants, never added to them
+    label = "kpi_other_results"
+    card(columns[-1], t(label, lang), t(f"{label}_help", lang), figures["other_results"], fmt_int)
 st.caption(t("activities_heading", lang))
 columns = st.columns(3)
 for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):

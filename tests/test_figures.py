@@ -1,0 +1,95 @@
+"""The figures the director signs: one definition each, the same on every page, export and report."""
+
+from datetime import date
+
+import pytest
+
+from collector.demo import PEAK_WEEK as PEAK_WEEK_NAME
+from collector.importer import ImportOptions, ImportRejected, import_bytes
+from dashboard import exports, report_narrative
+from models import metrics
+from models.categories import new_participants, other_results, participant_categories
+from models.metrics import Scope
+from models.summary import build_summary
+
+PEAK_WEEK = Scope(date(2024, 5, 13), date(2024, 5, 19))
+PARTICIPANTS = 262 + 1837  # voluntary social insurance + health insurance
+OTHERS = 519 + 101  # VssID installs + non-cash payment: never added to the participants
+
+
+def column(table: exports.Table, key: str) -> list:
+    index = [c.key for c in table.columns].index(key)
+    return [row[index] for row in table.rows]
+
+
+def test_new_participants_of_the_seven_peak_days_are_262_plus_1837_everywhere(demo_engine):
+    with demo_engine.connect() as connection:
+        kpis = metrics.kpis(connection, PEAK_WEEK)
+        daily = metrics.daily(connection, PEAK_WEEK)
+        coverage = metrics.coverage(connection, PEAK_WEEK)
+        campaigns = metrics.campaign_table(connection, PEAK_WEEK)
+        summary = build_summary(connection, PEAK_WEEK, campaign=PEAK_WEEK_NAME)
+    peak = campaigns[campaigns.name == PEAK_WEEK_NAME].iloc[0]
+    assert (kpis["enrolments"]["value"], kpis["other_results"]["value"]) == (PARTICIPANTS, OTHERS)
+    assert (daily.enrolments.sum(), daily.other_results.sum()) == (PARTICIPANTS, OTHERS)
+    assert coverage.enrolments.sum() == PARTICIPANTS
+    assert (peak.enrolments, peak.other_results) == (PARTICIPANTS, OTHERS)
+    # The exports: units table, campaign table, daily sheet, key figures.
+    units = exports.enrolment_table(summary, "vi")
+    assert (sum(column(units, "enrolments")), sum(column(units, "other_results"))) == (PARTICIPANTS, OTHERS)
+    campaign_rows = exports.campaigns_table(summary, "vi")
+    by_name = dict(zip(column(campaign_rows, "name"), column(campaign_rows, "enrolments"), strict=True))
+    assert by_name[PEAK_WEEK_NAME] == PARTICIPANTS
+    assert sum(column(exports.daily_table(summary, "vi"), "enrolments")) == PARTICIPANTS
+    assert summary.kpis["enrolments"]["value"] == PARTICIPANTS
+    # The Word report's sentences: the total of participants, the others beside it.
+    overall = report_narrative.overall_paragraph(summary, "vi")
+    assert "có 2.099 người tham gia mới (phát triển mới 262 người tham gia BHXH tự nguyện" in overall
+    assert "kết quả khác, không cộng vào số người tham gia: hướng dẫn 519 người cài đặt" in overall
+    assert "2.719" not in overall and "2.719" not in " ".join(
+        report_narrative.campaign_paragraphs(summary, "vi")
+    )
+
+
+def test_the_definitions_are_one_function_each():
+    per_category = {"voluntary_si": 262, "health_insurance": 1837, "vssid_install": 519, "non_cash": 101}
+    participants = {"voluntary_si", "health_insurance"}
+    assert new_participants(per_category, participants) == PARTICIPANTS
+    assert other_results(per_category, participants) == OTHERS
+
+
+LONG_SHEET = """date,unit,category,count,class
+2024-05-02,Bảo Thắng,BHXH bắt buộc,5,người tham gia
+2024-05-02,Bảo Thắng,BHYT,10,
+2024-05-02,Bảo Thắng,Tờ rơi phát ra,300,
+"""
+
+
+def test_an_office_marks_a_new_category_as_participants_in_its_enrolment_sheet(engine):
+    report = import_bytes(engine, "ket_qua.csv", LONG_SHEET.encode("utf-8"))
+    assert report.new == 3
+    with engine.connect() as connection:
+        figures = metrics.totals(connection, Scope(date(2024, 5, 2), date(2024, 5, 2)))
+        assert "bhxh_bat_buoc" in participant_categories(connection)
+    # BHXH bắt buộc joins BHYT among participants; the unmarked leaflets are another result.
+    assert (figures["enrolments"], figures["other_results"]) == (15, 300)
+
+
+def test_a_wide_sheet_marks_a_category_in_its_header(engine):
+    sheet = "Ngày,Đơn vị,BHYT,BHXH bắt buộc (người tham gia),Cài VssID\n02/05/2024,Bắc Hà,4,2,7\n"
+    import_bytes(engine, "rong.csv", sheet.encode("utf-8"))
+    with engine.connect() as connection:
+        figures = metrics.totals(connection, Scope(date(2024, 5, 2), date(2024, 5, 2)))
+    assert (figures["enrolments"], figures["other_results"], figures["enrolment_bhxh_bat_buoc"]) == (6, 7, 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("vi", "phân loại không rõ (có lẽ)"), ("en", "unknown class (có lẽ)")]
+)
+def test_an_unknown_class_is_refused_in_the_users_language(engine, lang, words):
+    sheet = LONG_SHEET.replace("người tham gia", "có lẽ").encode("utf-8")
+    with pytest.raises(ImportRejected) as refused:
+        import_bytes(engine, "ket_qua.csv", sheet, ImportOptions(lang=lang))
+    assert words in str(refused.value)
+    with engine.connect() as connection:
+        assert metrics.totals(connection, Scope(date(2024, 5, 2), date(2024, 5, 2)))["enrolments"] == 0
