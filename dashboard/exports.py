@@ -384,6 +384,22 @@ def data_tables(summary: Summary, lang: str) -> list[Table]:
     ]
 
 
+def comparison_rows(summary: Summary, lang: str) -> list[list[str]]:
+    """The periods the key figures are compared with (``Scope.previous``, ``Scope.year_ago``), or
+    that the same period of last year has no data."""
+    before, year = summary.scope.previous(), summary.scope.year_ago()
+    if year is None:
+        year_text = export_text("no_year_comparison", lang)
+    elif not summary.has_year_ago_data:
+        year_text = export_text("no_year_data", lang)
+    else:
+        year_text = f"{fmt_date(year.start, lang)} – {fmt_date(year.end, lang)}"
+    return [
+        [export_text("previous", lang), f"{fmt_date(before.start, lang)} – {fmt_date(before.end, lang)}"],
+        [export_text("year_ago", lang), year_text],
+    ]
+
+
 def summary_blocks(summary: Summary, lang: str) -> list[Table]:
     """The Summary sheet: about the period, key figures, enrolments vs targets, definitions, gaps."""
     about = [
@@ -400,8 +416,17 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
     if not summary.has_data:
         about.append([export_text("status", lang), export_text("no_data", lang)])
         about_kinds.append("text")
+    about.extend(comparison_rows(summary, lang))
+    about_kinds.extend(["text", "text"])
     kpi_rows = [
-        [_label(key, lang), figure["value"], figure["previous"], figure["change"]]
+        [
+            _label(key, lang),
+            figure["value"],
+            figure["previous"],
+            figure["change"],
+            figure.get("year_ago"),
+            figure.get("change_year"),
+        ]
         for key, figure in summary.kpis.items()
     ]
     kpi_kinds = [KPI_KINDS.get(key, "int") for key in summary.kpis]
@@ -444,6 +469,8 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
                 Column("value", export_text("value", lang), "auto"),
                 Column("previous", export_text("previous", lang), "auto"),
                 Column("change", export_text("change", lang), "change"),
+                Column("year_ago", export_text("year_ago", lang), "auto"),
+                Column("change_year", export_text("change_year", lang), "change"),
             ],
             kpi_rows,
             kpi_kinds,
@@ -720,6 +747,10 @@ def _figures(summary: Summary, lang: str) -> str:
         change = export_text(
             "change_on_previous", lang, change=HTML_KIND_FORMAT["change"](figure["change"], lang)
         )
+        if figure.get("year_ago") is not None:
+            change += "; " + export_text(
+                "change_on_year", lang, change=HTML_KIND_FORMAT["change"](figure["change_year"], lang)
+            )
         cards.append(
             f'<div class="figure"><div class="label">{html.escape(_label(key, lang))}</div>'
             f'<div class="value">{html.escape(value)}</div>'

@@ -135,8 +135,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Median interactions per item",
     },
     "change_vs_previous": {
-        "vi": "So với {days} ngày liền trước ({start} – {end})",
-        "en": "Against the previous {days} days ({start} – {end})",
+        "vi": "Mức thay đổi so với kỳ trước ({start} – {end}).",
+        "en": "Changes against the previous period ({start} – {end}).",
+    },
+    "no_year_data": {"vi": "Không có số liệu cùng kỳ.", "en": "No data for the same period last year."},
+    "no_year_comparison": {
+        "vi": "Không so sánh cùng kỳ (chỉ tháng, quý).",
+        "en": "No same-period comparison (months and quarters only).",
+    },
+    "year_ago_dates": {
+        "vi": "Cùng kỳ năm trước ({start} – {end}): trong phần giải thích của từng ô.",
+        "en": "Same period last year ({start} – {end}): in each card's explanation.",
+    },
+    "card_year_ago": {
+        "vi": "Cùng kỳ năm trước: {value} ({change}).",
+        "en": "Same period last year: {value} ({change}).",
     },
     # Activities beyond the fanpage: never added to online figures, their results inside enrolments.
     "activities": {"vi": "Hoạt động ngoài fanpage", "en": "Activities beyond the fanpage"},
@@ -749,6 +762,12 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "previous": {"vi": "Kỳ trước", "en": "Previous period"},
     "change": {"vi": "Thay đổi", "en": "Change"},
     "change_on_previous": {"vi": "{change} so với kỳ trước", "en": "{change} on the previous period"},
+    "change_on_year": {
+        "vi": "{change} so với cùng kỳ năm trước",
+        "en": "{change} on the same period last year",
+    },
+    "year_ago": {"vi": "Cùng kỳ năm trước", "en": "Same period last year"},
+    "change_year": {"vi": "Thay đổi so với cùng kỳ", "en": "Change on last year"},
     "enrolments_vs_targets": {"vi": "Kết quả phát triển so với chỉ tiêu", "en": "Enrolments against targets"},
     "category": {"vi": "Loại", "en": "Category"},
     "progress": {"vi": "Tỷ lệ hoàn thành", "en": "Progress"},
@@ -876,6 +895,20 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "period_days": {"vi": "từ ngày {start} đến ngày {end}", "en": "from {start} to {end}"},
     "period_campaign": {"vi": "chiến dịch “{name}” ({days})", "en": "of the campaign “{name}” ({days})"},
     "previous_period": {"vi": "kỳ trước", "en": "the previous period"},
+    "period_quarter": {"vi": "quý {quarter}/{year}", "en": "Q{quarter} {year}"},
+    "period_year": {"vi": "năm {year}", "en": "{year}"},
+    "compare_previous": {
+        "vi": "So với {period} ({count} người tham gia mới), số người tham gia mới {change}.",
+        "en": "Against {period} ({count} new participants), new participants were {change}.",
+    },
+    "compare_year": {
+        "vi": "So với cùng kỳ năm trước ({period}: {count} người), {change}.",
+        "en": "Against the same period last year ({period}: {count}), {change}.",
+    },
+    "compare_year_none": {
+        "vi": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
+        "en": "No data for the same period last year ({period}) to compare with.",
+    },
     "intro": {
         "vi": "Căn cứ số liệu theo dõi trên các kênh truyền thông và kết quả phát triển người tham gia "
         "do các đơn vị báo cáo, xin báo cáo kết quả công tác truyền thông {period} như sau:",

@@ -119,6 +119,8 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
     body.section("section_enrolment")
     body.subsection("sub_overall")
     body.paragraph(narrative.overall_paragraph(summary, lang))
+    if summary.campaign is None:  # a campaign's own comparison is in its paragraph
+        body.paragraph(narrative.comparison_paragraph(summary, lang))
     if figures is not None:
         body.chart(report_text("chart_reach_vs_enrolment", lang), figures["reach"])
     body.paragraph(report_text("association_note", lang), italic=True)

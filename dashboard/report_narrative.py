@@ -19,6 +19,7 @@ from models.categories import new_participants
 from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
 from models.impact import describe
 from models.metrics import category_order
+from models.periods import period_kind
 from models.summary import Summary
 
 HEADLINE_LIVESTREAMS = 2
@@ -230,6 +231,53 @@ def reach_paragraph(summary: Summary, lang: str) -> str:
             previous=report_text("previous_period", lang),
         )
     return text
+
+
+def period_name(start: date, end: date, lang: str) -> str:
+    """A comparison period as offices name it: "tháng 4/2024", "quý I/2024", "năm 2023", or its days."""
+    kind = period_kind(start, end)
+    if kind == "month":
+        return report_text("period_month", lang, month=fmt_month(start, lang))
+    if kind == "quarter":
+        return report_text(
+            "period_quarter", lang, quarter=ROMAN_QUARTERS[(start.month - 1) // 3], year=start.year
+        )
+    if kind == "year":
+        return report_text("period_year", lang, year=start.year)
+    return days_text(start, end, lang)
+
+
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def comparison_paragraph(summary: Summary, lang: str) -> str:
+    """New participants and page views against the previous period and the same period of the
+    previous year (``models.periods``), or that the same period of last year has no data."""
+    before, year = summary.scope.previous(), summary.scope.year_ago()
+    participants = summary.kpis["enrolments"]
+    text = report_text(
+        "compare_previous",
+        lang,
+        period=period_name(before.start, before.end, lang),
+        count=fmt_int(participants["previous"] or 0, lang),
+        change=change_text(participants["change"], lang),
+    )
+    if year is None:
+        return text
+    name = period_name(year.start, year.end, lang)
+    if participants.get("year_ago") is None:
+        return text + " " + report_text("compare_year_none", lang, period=name)
+    return (
+        text
+        + " "
+        + report_text(
+            "compare_year",
+            lang,
+            period=name,
+            count=fmt_int(participants["year_ago"], lang),
+            change=change_text(participants["change_year"], lang),
+        )
+    )
 
 
 def overall_paragraph(summary: Summary, lang: str) -> str:

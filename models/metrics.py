@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
@@ -24,6 +24,7 @@ from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from models.activities import activity_totals
 from models.categories import new_participants, other_results, participant_categories
+from models.periods import Comparison, comparison_periods
 from models.tables import (
     ENROLMENT_CATEGORIES,
     Activity,
@@ -64,17 +65,24 @@ class Scope:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def comparison(self) -> Comparison:
+        """The periods this one is compared with (``models.periods``): calendar periods as calendars
+        do, a campaign's window with the same number of days before it."""
+        return comparison_periods(self.start, self.end, calendar_periods=self.campaign_id is None)
+
     def previous(self) -> Scope:
-        """The period of equal length just before this one, with the same channel and kind filters.
+        """The period this one is compared with (the previous calendar month, quarter or week, else
+        the same number of days just before), with the same channel and kind filters.
 
         A campaign filter is dropped: before a campaign, its content did not exist, so the fair
         comparison is everything published in the same number of days before it."""
-        return replace(
-            self,
-            start=self.start - timedelta(days=self.days),
-            end=self.start - timedelta(days=1),
-            campaign_id=None,
-        )
+        start, end = self.comparison().previous
+        return replace(self, start=start, end=end, campaign_id=None)
+
+    def year_ago(self) -> Scope | None:
+        """The same month or quarter of the previous year (cùng kỳ năm trước), None for other periods."""
+        found = self.comparison().year_ago
+        return None if found is None else replace(self, start=found[0], end=found[1], campaign_id=None)
 
 
 def interactions_of(columns) -> ColumnElement:
@@ -774,17 +782,47 @@ def _change(current: float | None, before: float | None) -> float | None:
     return (current - before) / before
 
 
+def figure_family(key: str) -> str:
+    """Which data a key figure comes from: ``enrolment`` results, ``activities``, or ``content``
+    (items and page figures): a comparison period without that data has no figure to compare."""
+    if key.startswith("enrolment") or key == "other_results":
+        return "enrolment"
+    if key in ("activities", "attendance", "on_spot") or key.startswith(("attendance", "on_spot")):
+        return "activities"
+    return "content"
+
+
+def families_with_data(figures: dict) -> set[str]:
+    """The families of ``figure_family`` that a period's ``totals`` hold any data for."""
+    found = set()
+    if any(key.startswith("enrolment_") for key in figures):
+        found.add("enrolment")
+    if figures.get("activities"):
+        found.add("activities")
+    if figures.get("items") or figures.get("page_views") is not None:
+        found.add("content")
+    return found
+
+
 def kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
-    """Key figures of the period with the previous period of equal length and the change."""
+    """Key figures of the period against the period before it (``Scope.previous``) and against the
+    same period of the previous year (``Scope.year_ago``; ``year_ago`` None where that period has no
+    data of the figure's kind, or a week or range has no such comparison), with the changes."""
     current, before = kept_totals(connection, scope), kept_totals(connection, scope.previous())
-    return {
-        key: {
+    year_scope = scope.year_ago()
+    year = kept_totals(connection, year_scope) if year_scope is not None else {}
+    year_families = families_with_data(year) if year else set()
+    figures = {}
+    for key in current:
+        year_value = year.get(key, 0) if figure_family(key) in year_families else None
+        figures[key] = {
             "value": current[key],
             "previous": before.get(key),
             "change": _change(current[key], before.get(key)),
+            "year_ago": year_value,
+            "change_year": _change(current[key], year_value),
         }
-        for key in current
-    }
+    return figures
 
 
 def kind_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:

@@ -96,6 +96,11 @@ class Summary:
         return self.scope.end
 
     @property
+    def has_year_ago_data(self) -> bool:
+        """True when any key figure has a value for the same period of the previous year."""
+        return any(figure.get("year_ago") is not None for figure in self.kpis.values())
+
+    @property
     def has_data(self) -> bool:
         """False when the period holds no content, no page figures, no enrolment results and no activities."""
         page_days = self.daily["page_views"].notna().any() if "page_views" in self.daily else False

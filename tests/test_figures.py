@@ -9,7 +9,9 @@ from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
 from models import metrics
 from models.categories import new_participants, other_results, participant_categories
+from models.i18n import fmt_int
 from models.metrics import Scope
+from models.periods import comparison_periods
 from models.summary import build_summary
 
 PEAK_WEEK = Scope(date(2024, 5, 13), date(2024, 5, 19))
@@ -93,3 +95,59 @@ def test_an_unknown_class_is_refused_in_the_users_language(engine, lang, words):
     assert words in str(refused.value)
     with engine.connect() as connection:
         assert metrics.totals(connection, Scope(date(2024, 5, 2), date(2024, 5, 2)))["enrolments"] == 0
+
+
+MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "previous", "year_ago"),
+    [
+        ((2024, 5, 1), (2024, 5, 31), ((2024, 4, 1), (2024, 4, 30)), ((2023, 5, 1), (2023, 5, 31))),
+        ((2024, 3, 1), (2024, 3, 31), ((2024, 2, 1), (2024, 2, 29)), ((2023, 3, 1), (2023, 3, 31))),
+        ((2024, 1, 1), (2024, 3, 31), ((2023, 10, 1), (2023, 12, 31)), ((2023, 1, 1), (2023, 3, 31))),
+        ((2024, 5, 13), (2024, 5, 19), ((2024, 5, 6), (2024, 5, 12)), None),  # a week, Monday to Sunday
+        ((2024, 5, 25), (2024, 5, 31), ((2024, 5, 18), (2024, 5, 24)), None),  # any range: the days before
+    ],
+)
+def test_a_period_compares_as_offices_count(start, end, previous, year_ago):
+    found = comparison_periods(date(*start), date(*end))
+    assert found.previous == (date(*previous[0]), date(*previous[1]))
+    assert found.year_ago == (None if year_ago is None else (date(*year_ago[0]), date(*year_ago[1])))
+
+
+def test_a_campaign_of_a_whole_month_compares_with_the_same_number_of_days_before():
+    found = comparison_periods(date(2024, 5, 1), date(2024, 5, 31), calendar_periods=False)
+    assert found.previous == (date(2024, 3, 31), date(2024, 4, 30)) and found.year_ago is None
+
+
+def test_may_compares_with_april_and_with_may_of_the_year_before(demo_engine):
+    with demo_engine.connect() as connection:
+        kpis = metrics.kpis(connection, MAY)
+        april = metrics.totals(connection, Scope(date(2024, 4, 1), date(2024, 4, 30)))
+        may_2023 = metrics.totals(connection, Scope(date(2023, 5, 1), date(2023, 5, 31)))
+        summary = build_summary(connection, MAY)
+    participants = kpis["enrolments"]
+    assert participants["previous"] == april["enrolments"]
+    assert participants["year_ago"] == may_2023["enrolments"] > 0
+    # The demo's fanpage starts in April 2024: no views a year before, said so, never a 0.
+    assert kpis["views"]["year_ago"] is None and kpis["views"]["change_year"] is None
+    text = report_narrative.comparison_paragraph(summary, "vi")
+    assert text.startswith(f"So với tháng 4/2024 ({fmt_int(april['enrolments'], 'vi')} người tham gia mới)")
+    assert f"So với cùng kỳ năm trước (tháng 5/2023: {fmt_int(may_2023['enrolments'], 'vi')} người)" in text
+    rows = dict(exports.comparison_rows(summary, "en"))
+    assert rows == {
+        "Previous period": "01/04/2024 – 30/04/2024",
+        "Same period last year": "01/05/2023 – 31/05/2023",
+    }
+
+
+def test_a_month_without_last_years_data_says_so(demo_engine):
+    april = Scope(date(2024, 4, 1), date(2024, 4, 30))
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, april)
+    assert summary.kpis["enrolments"]["year_ago"] is None
+    assert "Không có số liệu cùng kỳ năm trước (tháng 4/2023)" in report_narrative.comparison_paragraph(
+        summary, "vi"
+    )
+    assert dict(exports.comparison_rows(summary, "vi"))["Cùng kỳ năm trước"] == "Không có số liệu cùng kỳ."

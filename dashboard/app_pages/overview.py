@@ -13,16 +13,18 @@ scope, lang = view.scope, view.lang
 st.title(t("page_overview", lang))
 
 figures = data.query(metrics.kpis, scope)
-before = scope.previous()
+before, year = scope.previous(), scope.year_ago()
 st.subheader(t("kpi_heading", lang))
+if year is None:
+    year_text = t("no_year_comparison", lang)
+elif any(figure["year_ago"] is not None for figure in figures.values()):
+    year_text = t("year_ago_dates", lang, start=fmt_date(year.start, lang), end=fmt_date(year.end, lang))
+else:
+    year_text = t("no_year_data", lang)
 st.caption(
-    t(
-        "change_vs_previous",
-        lang,
-        days=fmt_int(scope.days, lang),
-        start=fmt_date(before.start, lang),
-        end=fmt_date(before.end, lang),
-    )
+    t("change_vs_previous", lang, start=fmt_date(before.start, lang), end=fmt_date(before.end, lang))
+    + " "
+    + year_text
     + " "
     + t("interactions_help", lang)
 )
@@ -42,6 +44,11 @@ enrolment_keys = [key for key in figures if key.startswith("enrolment_")]
 
 def card(column, label: str, help_text: str, figure: dict, formatter) -> None:
     change = figure["change"]
+    if figure["year_ago"] is not None:  # the same period of last year, beside the previous one
+        year_change = "–" if figure["change_year"] is None else fmt_percent(figure["change_year"], lang)
+        help_text += " " + t(
+            "card_year_ago", lang, value=formatter(figure["year_ago"], lang), change=year_change
+        )
     column.metric(
         label,
         formatter(figure["value"], lang),
