@@ -32,8 +32,18 @@ from dashboard.i18n import (
     t,
 )
 from models import impact
+from models.activities import is_face_to_face
 from models.categories import new_participants, other_results
-from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
+from models.i18n import (
+    fmt_date,
+    fmt_datetime,
+    fmt_decimal,
+    fmt_int,
+    fmt_p_value,
+    fmt_percent,
+    language,
+    significant,
+)
 from models.metrics import Scope
 from models.report_settings import ReportSettings
 from models.summary import Summary, build_summary
@@ -50,6 +60,7 @@ EXCEL_FORMATS = {
     "decimal": "#,##0.0",
     "percent": "0.0%",
     "change": "+0.0%;-0.0%;0.0%",
+    "p_value": "0.00##",  # with the value rounded to two significant digits: 0.04, 0.33, 0.0099
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
 }
@@ -257,6 +268,7 @@ def campaigns_table(summary: Summary, lang: str) -> Table:
         ("other_results", "int"),
         ("activities", "int"),
         ("attendance", "int"),
+        ("reached", "int"),
         ("on_spot", "int"),
         ("enrolments_per_10k_views", "decimal"),
         ("views_before", "int"),
@@ -319,6 +331,10 @@ def activities_table(summary: Summary, lang: str) -> Table:
     """The activities beyond the fanpage, one row each, with their on-the-spot results per category."""
     frame = summary.activities.copy()
     if not frame.empty:
+        # Face-to-face attendance and people reached at a distance (estimated) in two columns, never one.
+        in_person = frame.kind.map(is_face_to_face).astype(bool)
+        frame["reached"] = frame.attendance.where(~in_person)
+        frame["attendance"] = frame.attendance.where(in_person)
         frame["kind"] = [activity_kind_label(kind, lang) for kind in frame.kind]
         frame["unit"] = [unit or export_text("province_wide", lang) for unit in frame.unit]
     per_category = [c for c in frame.columns if c.startswith("on_spot_")]
@@ -330,6 +346,7 @@ def activities_table(summary: Summary, lang: str) -> Table:
         ("unit", "text", "col_unit"),
         ("venue", "text", "venue"),
         ("attendance", "int", "attendance"),
+        ("reached", "int", "reached"),
         ("on_spot", "int", "on_spot"),
         *((c, "int", None) for c in per_category),
         ("campaign", "text", "campaign"),
@@ -357,7 +374,7 @@ IMPACT_SPEC = [
     ("baseline_days", "int"),
     ("placebo_as_high", "int"),
     ("placebo_windows", "int"),
-    ("placebo_p", "decimal"),
+    ("placebo_p", "p_value"),
     ("in_words", "text"),
 ]
 
@@ -368,6 +385,7 @@ def impact_table(summary: Summary, lang: str) -> Table:
     frame["campaign"] = [estimate.campaign for estimate in summary.impact]
     frame["category"] = [category_label(c, lang) for c in frame.category]
     frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
+    frame["placebo_p"] = [None if pd.isna(p) else significant(p) for p in frame.placebo_p]
     return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
 
 
@@ -703,6 +721,7 @@ td.n { text-align: right; white-space: nowrap; } th { background: #f0f4f8; }
 HTML_KIND_FORMAT: dict[str, Callable[[Any, str], str]] = {
     "int": fmt_int,
     "decimal": fmt_decimal,
+    "p_value": fmt_p_value,
     "percent": fmt_percent,
     "change": lambda value, lang: ("+" if value and value > 0 else "") + fmt_percent(value, lang),
     "date": fmt_date,
@@ -739,7 +758,7 @@ def _figures(summary: Summary, lang: str) -> str:
     cards = []
     keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments"]
     keys += [k for k in summary.kpis if k.startswith("enrolment_")]
-    keys += [k for k in ("activities", "attendance") if k in summary.kpis]
+    keys += [k for k in ("activities", "attendance", "reached") if k in summary.kpis]
     for key in keys:
         figure = summary.kpis[key]
         kind = KPI_KINDS.get(key, "int")
@@ -845,7 +864,16 @@ def to_html(summary: Summary, lang: str) -> bytes:
     for heading, chart in _charts(summary, lang):
         sections.append(f'<div class="chart" aria-label="{html.escape(heading)}">{chart}</div>')
     sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
-    campaign_keys = ["name", "start_date", "end_date", "views", "enrolments", "activities", "attendance"]
+    campaign_keys = [
+        "name",
+        "start_date",
+        "end_date",
+        "views",
+        "enrolments",
+        "activities",
+        "attendance",
+        "reached",
+    ]
     campaign_keys += ["on_spot", "enrolments_per_10k_views"]
     campaign_keys += [
         "enrolments_change",
@@ -859,7 +887,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
         + _html_table(
             tables["activities"],
             lang,
-            ["start_day", "end_day", "name", "kind", "unit", "venue", "attendance", "on_spot"]
+            ["start_day", "end_day", "name", "kind", "unit", "venue", "attendance", "reached", "on_spot"]
             + [c.key for c in tables["activities"].columns if c.key.startswith("on_spot_")],
         ),
         f"<h2>{html.escape(export_text('top_content', lang, count=TOP_CONTENT))}</h2>"

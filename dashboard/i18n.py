@@ -153,7 +153,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Activities beyond the fanpage: never added to online figures, their results inside enrolments.
     "activities": {"vi": "Hoạt động ngoài fanpage", "en": "Activities beyond the fanpage"},
-    "attendance": {"vi": "Người tham dự (trực tiếp)", "en": "Attendance (offline)"},
+    "attendance": {"vi": "Người tham dự trực tiếp", "en": "Face-to-face attendance"},
+    "reached": {
+        "vi": "Người được tiếp cận qua tin nhắn, báo đài, pano (ước tính)",
+        "en": "Reached by messages, press, radio, banners (estimated)",
+    },
     "on_spot": {
         "vi": "Kết quả tại chỗ (đã tính trong người tham gia mới)",
         "en": "On-the-spot results (inside new enrolments)",
@@ -300,12 +304,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Communication activities beyond the fanpage in the period (conferences, performances, "
         "booths, banners, press, Zalo…).",
     },
-    "kpi_attendance": {"vi": "Người tham dự", "en": "Attendance"},
+    "kpi_attendance": {"vi": "Người tham dự trực tiếp", "en": "Face-to-face attendance"},
     "kpi_attendance_help": {
-        "vi": "Người tham dự (trực tiếp) các hoạt động ngoài fanpage; không cộng vào lượt xem hay người "
-        "tiếp cận trên mạng.",
-        "en": "People attending activities beyond the fanpage (offline); never added to online views or "
-        "reach.",
+        "vi": "Người tham dự trực tiếp (văn nghệ, gian hàng, hội nghị, nhóm nhỏ, lễ phát động); không cộng "
+        "người nhận tin nhắn, báo đài, pano, cũng không cộng vào lượt xem hay người tiếp cận trên mạng.",
+        "en": "People met in person (performances, booths, conferences, small groups, launches); people "
+        "sent messages or reached by press, radio and banners are not added, nor are online views.",
+    },
+    "kpi_reached": {"vi": "Tiếp cận gián tiếp (ước tính)", "en": "Reached at a distance (estimated)"},
+    "kpi_reached_help": {
+        "vi": "Người nhận tin nhắn, nghe đài, đọc báo, xem pano theo ước tính của đơn vị; tính riêng, không "
+        "cộng vào người tham dự trực tiếp.",
+        "en": "People sent messages or reached by press, radio and banners, as the office estimates; "
+        "counted apart, never added to face-to-face attendance.",
     },
     "kpi_on_spot": {"vi": "Kết quả tại chỗ", "en": "On-the-spot results"},
     "kpi_on_spot_help": {
@@ -860,10 +871,16 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "The period of equal length just before this one (for a campaign: all content of that period).",
     },
     "def_attendance": {
-        "vi": "Số người tham dự các hoạt động ngoài fanpage (tiếp cận trực tiếp); không cộng vào lượt xem "
-        "hay người tiếp cận trên mạng.",
-        "en": "People attending activities beyond the fanpage (reached offline); never added to online "
-        "views or reach.",
+        "vi": "Số người tham dự trực tiếp (văn nghệ, gian hàng, hội nghị, nhóm nhỏ, lễ phát động); không "
+        "cộng người nhận tin nhắn, báo đài, pano, cũng không cộng vào lượt xem hay người tiếp cận trên mạng.",
+        "en": "People met in person (performances, booths, conferences, small groups, launches); people "
+        "reached by messages, press, radio or banners are not added, nor are online views or reach.",
+    },
+    "def_reached": {
+        "vi": "Số người được tiếp cận qua tin nhắn, báo đài, pano theo ước tính của đơn vị; tính riêng, "
+        "không cộng vào người tham dự trực tiếp.",
+        "en": "People reached by messages, press, radio or banners, as the office estimates; counted "
+        "apart, never added to face-to-face attendance.",
     },
     "def_on_spot": {
         "vi": "Người tham gia, mua thẻ hoặc được hỗ trợ ngay tại hoạt động; là một phần của kết quả phát "
@@ -889,6 +906,30 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "motto_country": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIETNAM"},
     "motto_words": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "number_line": {"vi": "Số:        /{code}", "en": "No.:        /{code}"},
+    "number_given": {"vi": "Số: {number}/{code}", "en": "No.: {number}/{code}"},
+    "section_assessment": {"vi": "ĐÁNH GIÁ CHUNG", "en": "Overall assessment"},
+    "section_shortcomings": {"vi": "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "en": "Shortcomings and their causes"},
+    "section_next_tasks": {"vi": "PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI", "en": "Tasks for the coming month"},
+    "section_recommendations": {"vi": "KIẾN NGHỊ, ĐỀ XUẤT", "en": "Recommendations"},
+    "note_missing": {
+        "vi": "[CHƯA CÓ NỘI DUNG: biên tập viên viết mục này ở trang “Báo cáo” của bảng điều khiển trước "
+        "khi trình ký]",
+        "en": "[NOT WRITTEN YET: an editor writes this section on the dashboard's “Report” page before "
+        "signing]",
+    },
+    "assessment_targets_met": {"vi": "Đạt chỉ tiêu: {items}.", "en": "Targets met: {items}."},
+    "assessment_targets_missed": {"vi": "Chưa đạt chỉ tiêu: {items}.", "en": "Targets missed: {items}."},
+    "assessment_target": {
+        "vi": "{campaign}: {category} {actual}/{target} ({progress})",
+        "en": "{campaign}: {category} {actual}/{target} ({progress})",
+    },
+    "assessment_up": {"vi": "Tăng so với {period}: {items}.", "en": "Up on {period}: {items}."},
+    "assessment_down": {"vi": "Giảm so với {period}: {items}.", "en": "Down on {period}: {items}."},
+    "assessment_figure": {"vi": "{label} {value} ({change})", "en": "{label} {value} ({change})"},
+    "assessment_none": {
+        "vi": "Chưa đủ số liệu để đánh giá tăng, giảm so với kỳ trước.",
+        "en": "Not enough figures to say what rose or fell against the previous period.",
+    },
     "document_kind": {"vi": "BÁO CÁO", "en": "REPORT"},
     "title": {"vi": "Kết quả công tác truyền thông {period}", "en": "Communication results, {period}"},
     "period_month": {"vi": "tháng {month}", "en": "{month}"},
@@ -1032,6 +1073,22 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "Compared with the {days} days before it, views were {views_change} and new participants "
         "{enrolments_change}; this is an association in time, not proof that the campaign caused it.",
     },
+    "trust_estimate": {
+        "vi": "So với {days} ngày liền trước, số người tham gia mới {change}, nhưng {reason}, nên không "
+        "dùng được làm mức bình thường; nên tin vào ước tính theo các tuần bình thường trước đó (mục tác "
+        "động): gấp {ratio} lần mức dự kiến.",
+        "en": "Against the {days} days before, new participants were {change}, but {reason}, so they are "
+        "no fair baseline; trust the estimate from the ordinary weeks before (the impact section): "
+        "{ratio} times the expected level.",
+    },
+    "trust_reason_campaign": {
+        "vi": "những ngày đó cũng thuộc chiến dịch {names}",
+        "en": "those days were themselves part of {names}",
+    },
+    "trust_reason_short": {
+        "vi": "một giai đoạn ngắn như vậy dao động theo ngày trong tuần và ngày lễ",
+        "en": "so short a span moves with weekdays and holidays",
+    },
     "units": {
         "vi": "Các đơn vị có nhiều người tham gia mới nhất: {units}.",
         "en": "Units with the most new participants: {units}.",
@@ -1049,6 +1106,20 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "{attendance} people attended, as recorded ({known} activities with figures).",
     },
     "activities_on_spot": {"vi": "Kết quả ngay tại chỗ: {results}.", "en": "Results on the spot: {results}."},
+    "reached_activities": {
+        "vi": "Ngoài các hoạt động trực tiếp, đơn vị tuyên truyền qua {count} hoạt động khác ({kinds}).",
+        "en": "Besides the face-to-face activities, the office communicated through {count} other "
+        "activities ({kinds}).",
+    },
+    "reached_people": {
+        "vi": "Số người được tiếp cận theo ước tính là {reached} người; con số này tính riêng, không cộng "
+        "vào số người tham dự trực tiếp.",
+        "en": "They reached an estimated {reached} people, a figure kept apart from face-to-face attendance.",
+    },
+    "section_reached": {
+        "vi": "TUYÊN TRUYỀN QUA TIN NHẮN, BÁO ĐÀI, PANO",
+        "en": "Messages, press, radio and banners",
+    },
     "activities_rule": {
         "vi": "Kết quả tại chỗ đã nằm trong kết quả phát triển của các ngày đó, không cộng thêm; số người "
         "tham dự trực tiếp không cộng vào lượt xem trên mạng xã hội.",

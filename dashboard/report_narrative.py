@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.i18n import category_label, kind_label, platform_label, report_text
-from models.activities import kind_name
+from dashboard.i18n import category_label, kind_label, platform_label, report_text, t
+from models.activities import is_face_to_face, kind_name
 from models.categories import new_participants
-from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
-from models.impact import describe
+from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_month, fmt_percent
+from models.impact import caution, describe
 from models.metrics import category_order
 from models.periods import period_kind
 from models.summary import Summary
@@ -318,7 +318,10 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
         if first_day:
             text += " " + first_day
         views_change, enrolments_change = campaign.get("views_change"), campaign.get("enrolments_change")
-        if _known(views_change) and _known(enrolments_change):
+        trust = trust_text(summary, campaign, lang)
+        if trust:
+            text += " " + trust
+        elif _known(views_change) and _known(enrolments_change):
             text += " " + report_text(
                 "campaign_association",
                 lang,
@@ -328,6 +331,47 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
             )
         paragraphs.append(text)
     return paragraphs
+
+
+def trust_text(summary: Summary, campaign: dict, lang: str) -> str:
+    """One sentence when the simple comparison (the same number of days before) and the impact
+    estimate (the ordinary weeks before) point opposite ways: which to trust and why; "" otherwise."""
+    change = campaign.get("enrolments_change")
+    estimates = [
+        e
+        for e in summary.impact
+        if e.campaign == campaign["name"] and e.category in summary.participants and e.ok
+    ]
+    if not _known(change) or not estimates:
+        return ""
+    observed = sum(e.observed for e in estimates)
+    expected = sum(e.expected for e in estimates)
+    up, down = any(e.clear_uplift for e in estimates), any(e.clear_drop for e in estimates)
+    if not ((change < 0 and up) or (change > 0 and down)) or not expected:
+        return ""
+    days = int(campaign["days"])
+    before_start = campaign["start_date"] - timedelta(days=days)
+    before_end = campaign["start_date"] - timedelta(days=1)
+    overlapping = [
+        other["name"]
+        for other in summary.campaigns.to_dict("records")
+        if other["name"] != campaign["name"]
+        and other["start_date"] <= before_end
+        and other["end_date"] >= before_start
+    ]
+    reason = (
+        report_text("trust_reason_campaign", lang, names=", ".join(f"“{n}”" for n in overlapping))
+        if overlapping
+        else report_text("trust_reason_short", lang)
+    )
+    return report_text(
+        "trust_estimate",
+        lang,
+        days=fmt_int(days, lang),
+        change=change_text(change, lang),
+        reason=reason,
+        ratio=fmt_decimal(observed / expected, lang, digits=2),
+    )
 
 
 def _known(value) -> bool:
@@ -384,15 +428,25 @@ def impact_paragraphs(summary: Summary, lang: str) -> list[str]:
     """The campaign impact estimates (``models.impact.describe``: observed against what the weeks
     before predict, its interval, the placebo check and the association caution) for the new
     participants' categories, which leadership asks about first; the others are in the dashboard."""
-    return [
-        describe(estimate, lang) for estimate in summary.impact if estimate.category in summary.participants
+    texts = [
+        describe(estimate, lang, caution=False)
+        for estimate in summary.impact
+        if estimate.category in summary.participants
     ]
+    return [*texts, caution(lang)] if texts else []
+
+
+def face_to_face_activities(summary: Summary) -> pd.DataFrame:
+    """The period's activities that met people in person (``models.activities.FACE_TO_FACE_KINDS``)."""
+    frame = summary.activities
+    return frame[frame.kind.map(is_face_to_face).astype(bool)] if not frame.empty else frame
 
 
 def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
-    """The offline activities: how many, their attendance and on-the-spot results (which are already
-    inside the period's enrolment results, and attendance is never added to online views)."""
-    frame = summary.activities
+    """The face-to-face activities: how many, their attendance and on-the-spot results (which are
+    already inside the period's enrolment results; attendance is never added to online views, nor
+    to the people reached by messages, press and banners)."""
+    frame = face_to_face_activities(summary)
     if frame.empty:
         return [report_text("no_activities", lang)]
     kinds = frame.groupby("kind").size().sort_values(ascending=False)
@@ -420,3 +474,78 @@ def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
         ]
         text += " " + report_text("activities_on_spot", lang, results="; ".join(parts))
     return [text, report_text("activities_rule", lang)]
+
+
+def reached_paragraph(summary: Summary, lang: str) -> str:
+    """The activities that reached people at a distance (messages, press, radio, banners): how many,
+    and the people reached as estimated, a figure apart from face-to-face attendance; "" without any."""
+    frame = summary.activities
+    if frame.empty:
+        return ""
+    frame = frame[~frame.kind.map(is_face_to_face).astype(bool)]
+    if frame.empty:
+        return ""
+    kinds = frame.groupby("kind").size().sort_values(ascending=False)
+    reached = frame.attendance.dropna()
+    text = report_text(
+        "reached_activities",
+        lang,
+        count=fmt_int(len(frame), lang),
+        kinds=", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items()),
+    )
+    if len(reached):
+        text += " " + report_text("reached_people", lang, reached=fmt_int(int(reached.sum()), lang))
+    return text
+
+
+# The key figures the assessment weighs, against the period before (``Scope.previous``).
+ASSESSED_FIGURES = ("views", "interactions", "page_views", "enrolments", "other_results", "attendance")
+
+
+def assessment_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """Đánh giá chung, written from the data: campaign targets met and missed, and the key figures
+    that rose and fell against the previous period, with their values and changes."""
+    met, missed = [], []
+    for campaign in summary.campaigns.to_dict("records"):
+        for key, target in campaign.items():
+            if not key.startswith("target_") or not _known(target):
+                continue
+            category = key[len("target_") :]
+            actual = _number(campaign.get(f"enrolment_{category}")) or 0
+            item = report_text(
+                "assessment_target",
+                lang,
+                campaign=f"“{campaign['name']}”",
+                category=category_label(category, lang),
+                actual=fmt_int(actual, lang),
+                target=fmt_int(int(target), lang),
+                progress=fmt_percent(actual / target if target else None, lang),
+            )
+            (met if actual >= target else missed).append(item)
+    paragraphs = []
+    if met:
+        paragraphs.append(report_text("assessment_targets_met", lang, items="; ".join(met)))
+    if missed:
+        paragraphs.append(report_text("assessment_targets_missed", lang, items="; ".join(missed)))
+    before = summary.scope.previous()
+    period = period_name(before.start, before.end, lang)
+    moved: dict[bool, list[str]] = {True: [], False: []}
+    for key in ASSESSED_FIGURES:
+        figure = summary.kpis.get(key, {})
+        change = figure.get("change")
+        if not _known(change) or round(change, 3) == 0:
+            continue
+        moved[change > 0].append(
+            report_text(
+                "assessment_figure",
+                lang,
+                label=_lower_first(t(key, lang)) if lang == "vi" else t(key, lang),
+                value=fmt_int(_number(figure["value"]), lang),
+                change=change_text(change, lang),
+            )
+        )
+    if moved[True]:
+        paragraphs.append(report_text("assessment_up", lang, period=period, items="; ".join(moved[True])))
+    if moved[False]:
+        paragraphs.append(report_text("assessment_down", lang, period=period, items="; ".join(moved[False])))
+    return paragraphs or [report_text("assessment_none", lang)]

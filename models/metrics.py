@@ -698,6 +698,7 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             "other_results": current["other_results"],
             "activities": current["activities"],
             "attendance": current["attendance"],
+            "reached": current["reached"],
             "on_spot": current["on_spot"],
             "enrolments_per_10k_views": (
                 10_000 * current["enrolments"] / current["views"] if current["views"] else None
@@ -787,7 +788,7 @@ def figure_family(key: str) -> str:
     (items and page figures): a comparison period without that data has no figure to compare."""
     if key.startswith("enrolment") or key == "other_results":
         return "enrolment"
-    if key in ("activities", "attendance", "on_spot") or key.startswith(("attendance", "on_spot")):
+    if key in ("activities", "attendance", "reached", "on_spot") or key.startswith("on_spot"):
         return "activities"
     return "content"
 

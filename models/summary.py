@@ -17,6 +17,7 @@ from models import activities, categories, impact, metrics
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
+from models.report_notes import report_notes
 from models.tables import (
     DEFAULT_TIMEZONE,
     Campaign,
@@ -39,6 +40,7 @@ DEFINITIONS = (
     "views_gain",
     "enrolments_per_10k_views",
     "attendance",
+    "reached",
     "on_spot",
     "local_days",
 )
@@ -86,6 +88,8 @@ class Summary:
     items_per_kind_before: dict[str, int] = field(default_factory=dict)
     # The categories whose results are new participants (``models.categories``); the rest are other results.
     participants: frozenset[str] = frozenset()
+    # What editors wrote for the period's report (``models.report_notes``: section → text).
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def start(self) -> date:
@@ -161,6 +165,7 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         items_per_kind=metrics.items_per_kind(connection, scope),
         items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
         participants=categories.participant_categories(connection),
+        notes=report_notes(connection, scope.start, scope.end),
     )
 
 

@@ -9,7 +9,7 @@ from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
 from models import metrics
 from models.categories import new_participants, other_results, participant_categories
-from models.i18n import fmt_int
+from models.i18n import fmt_int, fmt_p_value, significant
 from models.metrics import Scope
 from models.periods import comparison_periods
 from models.summary import build_summary
@@ -151,3 +151,50 @@ def test_a_month_without_last_years_data_says_so(demo_engine):
         summary, "vi"
     )
     assert dict(exports.comparison_rows(summary, "vi"))["Cùng kỳ năm trước"] == "Không có số liệu cùng kỳ."
+
+
+def test_face_to_face_attendance_leaves_out_the_12400_sent_a_zalo_message(demo_engine):
+    with demo_engine.connect() as connection:
+        figures = metrics.totals(connection, MAY)
+        summary = build_summary(connection, MAY)
+    # 420 + 120 + 3.860 + 650 + 68 + 95 + 300 + 80 people met in person; 12.400 messaged, apart.
+    assert (figures["attendance"], figures["reached"]) == (5593, 12400)
+    in_person = " ".join(report_narrative.activities_paragraphs(summary, "vi"))
+    assert "5.593 người" in in_person and "12.400" not in in_person and "17.993" not in in_person
+    assert "Zalo" not in " ".join(report_narrative.face_to_face_activities(summary).name)
+    assert "ước tính là 12.400 người" in report_narrative.reached_paragraph(summary, "vi")
+    table = exports.activities_table(summary, "vi")
+    assert (sum(filter(None, column(table, "attendance"))), sum(filter(None, column(table, "reached")))) == (
+        5593,
+        12400,
+    )
+
+
+def test_the_impact_section_says_its_caution_once_and_never_calls_a_missing_check_common(demo_engine):
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, MAY)
+    texts = report_narrative.impact_paragraphs(summary, "vi")
+    whole = " ".join(texts)
+    assert whole.count("chưa phải bằng chứng chiến dịch là nguyên nhân") == 1
+    assert "khoảng tin cậy 95%" in whole and "(khoảng 95%" not in whole
+    # The month-long drive has 2 quiet months of history to compare with: too few, and said so.
+    assert "Chưa kiểm tra đối chứng được: chỉ có 2 giai đoạn" in whole and "không hiếm gặp" not in whole
+    # Golden Week: fewer than the 7 days before (themselves a campaign), far above the ordinary weeks.
+    golden = next(p for p in report_narrative.campaign_paragraphs(summary, "vi") if "Tuần lễ vàng" in p)
+    assert "những ngày đó cũng thuộc chiến dịch" in golden and "nên tin vào ước tính" in golden
+    assert "đây là sự đi cùng nhau" not in golden  # one sentence about the comparison, not two
+
+
+def test_p_values_keep_two_significant_digits(demo_engine):
+    assert [fmt_p_value(p, "vi") for p in (0.04, 0.0435, 0.333, 0.0099)] == [
+        "0,04",
+        "0,043",
+        "0,33",
+        "0,0099",
+    ]
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, PEAK_WEEK, campaign=PEAK_WEEK_NAME)
+    table = exports.impact_table(summary, "vi")
+    assert [c.kind for c in table.columns if c.key == "placebo_p"] == ["p_value"]
+    assert exports.EXCEL_FORMATS["p_value"] == "0.00##"
+    assert all(p == significant(p) for p in column(table, "placebo_p") if p is not None)

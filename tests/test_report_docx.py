@@ -106,7 +106,7 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
         "IV. SỐ LIỆU VÀ GHI CHÚ",
     ]
     # The campaign impact estimate of issue 14, in its own words (association, not cause).
-    impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/05/2024 đến 19/05/2024"))
+    impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024"))
     assert "ghi nhận 262 người" in impact and "chưa phải bằng chứng chiến dịch là nguyên nhân" in impact
     # The offline activities: count, attendance, on-the-spot results, and the arithmetic rule.
     activities = next(p for p in paragraphs if p.startswith("Trong kỳ, đơn vị tổ chức"))

@@ -72,8 +72,8 @@ if enrolment_keys:  # other results beside the new participants, never added to 
     label = "kpi_other_results"
     card(columns[-1], t(label, lang), t(f"{label}_help", lang), figures["other_results"], fmt_int)
 st.caption(t("activities_heading", lang))
-columns = st.columns(3)
-for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):
+columns = st.columns(4)
+for column, key in zip(columns, ("activities", "attendance", "reached", "on_spot"), strict=True):
     card(column, t(f"kpi_{key}", lang), t(f"kpi_{key}_help", lang), figures[key], fmt_int)
 st.caption(t("activities_arithmetic", lang))
 
