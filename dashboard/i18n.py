@@ -138,6 +138,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Mức thay đổi so với kỳ trước ({start} – {end}).",
         "en": "Changes against the previous period ({start} – {end}).",
     },
+    "page_report": {"vi": "Báo cáo", "en": "Report"},
+    "report_notes_help": {
+        "vi": "Những mục báo cáo tháng mà số liệu không tự viết được, cho kỳ {start} – {end}: báo cáo Word "
+        "in nguyên văn, mỗi dòng một đoạn; mục để trống được in là “chưa có nội dung”. Mỗi lần lưu được "
+        "ghi vào nhật ký.",
+        "en": "The parts of the monthly report the figures cannot write, for {start} – {end}: the Word "
+        "report prints them as written, one paragraph a line; an empty section prints as “not written yet”. "
+        "Every save is audited.",
+    },
+    "report_notes_from_previous": {
+        "vi": "Kỳ này chưa có nội dung: đây là nội dung của kỳ trước để bắt đầu; sửa rồi lưu cho kỳ này.",
+        "en": "Nothing written for this period yet: this is the previous period's text to start from; "
+        "edit it and save it for this period.",
+    },
+    "report_notes_saved": {"vi": "Đã lưu {count} mục.", "en": "{count} section(s) saved."},
     "no_year_data": {"vi": "Không có số liệu cùng kỳ.", "en": "No data for the same period last year."},
     "no_year_comparison": {
         "vi": "Không so sánh cùng kỳ (chỉ tháng, quý).",

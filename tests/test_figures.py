@@ -1,17 +1,24 @@
 """The figures the director signs: one definition each, the same on every page, export and report."""
 
+import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from docx import Document
 
+from collector.demo import DEMO_REPORT_SETTINGS
 from collector.demo import PEAK_WEEK as PEAK_WEEK_NAME
 from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
+from dashboard.report_docx import to_docx
 from models import metrics
+from models.auth import audit_events
 from models.categories import new_participants, other_results, participant_categories
 from models.i18n import fmt_int, fmt_p_value, significant
 from models.metrics import Scope
 from models.periods import comparison_periods
+from models.report_notes import report_notes, save_report_notes, starting_notes
 from models.summary import build_summary
 
 PEAK_WEEK = Scope(date(2024, 5, 13), date(2024, 5, 19))
@@ -198,3 +205,60 @@ def test_p_values_keep_two_significant_digits(demo_engine):
     assert [c.kind for c in table.columns if c.key == "placebo_p"] == ["p_value"]
     assert exports.EXCEL_FORMATS["p_value"] == "0.00##"
     assert all(p == significant(p) for p in column(table, "placebo_p") if p is not None)
+
+
+def test_editors_notes_are_kept_per_period_audited_and_offered_to_the_next_month(engine):
+    may, june = (date(2024, 5, 1), date(2024, 5, 31)), (date(2024, 6, 1), date(2024, 6, 30))
+    with engine.begin() as connection:
+        changed = save_report_notes(
+            connection,
+            *may,
+            {"shortcomings": "Vùng cao còn ít người biết VssID.", "next_tasks": ""},
+            "bien_tap",
+        )
+        assert changed == ["shortcomings"]
+        assert (
+            save_report_notes(connection, *may, {"shortcomings": "Vùng cao còn ít người biết VssID."}, "x")
+            == []
+        )
+    with engine.connect() as connection:
+        assert report_notes(connection, *may) == {"shortcomings": "Vùng cao còn ít người biết VssID."}
+        # June starts from May's text, marked as the previous period's; May's own is its own.
+        assert starting_notes(connection, *june) == (
+            {"shortcomings": "Vùng cao còn ít người biết VssID."},
+            True,
+        )
+        assert starting_notes(connection, *may)[1] is False
+        (event,) = audit_events(connection, action="report_note_edit")
+    assert event.user == "bien_tap" and event.detail["sections"] == ["shortcomings"]
+    with engine.begin() as connection:  # emptied, the section is gone
+        save_report_notes(connection, *may, {"shortcomings": "  "}, "bien_tap")
+        assert report_notes(connection, *may) == {}
+
+
+def test_the_word_report_prints_the_editors_sections_and_marks_the_missing_ones(
+    demo_engine, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, MAY)
+    notes = {"next_tasks": "Tổ chức hội nghị đối thoại tại Bắc Hà.\nTăng bài viết về BHYT học sinh."}
+    document = Document(io.BytesIO(to_docx(replace(summary, notes=notes), "vi", DEMO_REPORT_SETTINGS)))
+    text = [p.text for p in document.paragraphs]
+    tasks = text.index("VIII. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI")
+    assert text[tasks + 1 : tasks + 3] == [
+        "Tổ chức hội nghị đối thoại tại Bắc Hà.",
+        "Tăng bài viết về BHYT học sinh.",
+    ]
+    assert sum(t.startswith("[CHƯA CÓ NỘI DUNG") for t in text) == 2  # shortcomings, recommendations
+    assessment = text[text.index("VI. ĐÁNH GIÁ CHUNG") + 1]
+    assert assessment.startswith(
+        "Đạt chỉ tiêu: “7 ngày cao điểm tuyên truyền nhóm nhỏ”: BHXH tự nguyện 262/250"
+    )
+    # Page numbers from page 2 (a PAGE field in a header the first page does not show), Vietnamese.
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert (
+        'w:instr="PAGE"' in section.header._element.xml and not section.first_page_header.paragraphs[0].text
+    )
+    assert 'w:val="vi-VN"' in document.styles["Normal"].element.xml
