@@ -756,7 +756,7 @@ def _html_table(table: Table, lang: str, keys: list[str] | None = None) -> str:
 
 def _figures(summary: Summary, lang: str) -> str:
     cards = []
-    keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments"]
+    keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments", "other_results"]
     keys += [k for k in summary.kpis if k.startswith("enrolment_")]
     keys += [k for k in ("activities", "attendance", "reached") if k in summary.kpis]
     for key in keys:
