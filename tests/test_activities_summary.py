@@ -79,20 +79,23 @@ def test_the_summary_holds_the_activities_and_every_file_shows_them(demo_engine)
     sheet = load_workbook(io.BytesIO(content))["Activities"]
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:8] == [
+    assert header[:9] == [
         "Start date",
         "End date",
         "Activity",
         "Kind",
         "Unit",
         "Venue / channel",
-        "Attendance (offline)",
+        "Face-to-face attendance",
+        "Reached by messages, press, radio, banners (estimated)",
         "On-the-spot results (inside new enrolments)",
     ]
     booth_row = next(row for row in rows if row[3] == "Booth or consultation point")
-    assert booth_row[4:8] == ("Thành phố Lào Cai", "Trung tâm Dịch vụ việc làm tỉnh Lào Cai", 68, 9)
+    assert booth_row[4:9] == ("Thành phố Lào Cai", "Trung tâm Dịch vụ việc làm tỉnh Lào Cai", 68, None, 9)
     launch_row = next(row for row in rows if row[3] == "Launch ceremony")
-    assert launch_row[4] == "Province-wide" and launch_row[7] == 136
+    assert launch_row[4] == "Province-wide" and launch_row[8] == 136
+    zalo_row = next(row for row in rows if row[3] == "Zalo or messaging")
+    assert zalo_row[6:8] == (None, 12400)  # reached, not attending
 
     _, content, _ = write_summary(summary, "csv", "vi")
     text = zipfile.ZipFile(io.BytesIO(content)).read("activities.csv").decode("utf-8-sig")
@@ -127,5 +130,5 @@ def test_the_timeline_marks_each_activity_by_kind_with_its_details_on_hover(demo
         pd.Timestamp(2024, 5, 13),
         pd.Timestamp(2024, 5, 19),
     ]
-    assert "Attendance (offline): 3,860" in small_group.text[0]
+    assert "Face-to-face attendance: 3,860" in small_group.text[0]
     assert len(reach_vs_enrolment(daily, "en").data) == len(figure.data) - len(marked)  # without: as before
