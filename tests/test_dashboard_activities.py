@@ -66,14 +66,16 @@ def test_overview_and_campaigns_show_activities_beside_the_online_figures(dashbo
     overview = dashboard(demo_url, **MAY)
     shown = metric_values(overview)
     assert shown["Offline activities"] == "11"
-    assert shown["Attendance"] == "17,993"
+    assert shown["Face-to-face attendance"] == "5,593"  # without the 12,400 sent a Zalo message
+    assert shown["Reached at a distance (estimated)"] == "12,400"
     assert shown["On-the-spot results"] == "1,271"
     assert "Views / plays" in shown  # beside, never added to it
     assert "On-the-spot results are a part of those days' enrolment results" in texts(overview)
     campaigns = dashboard(demo_url, "campaigns", **MAY)
     peak = tables(campaigns)[0].set_index("Name").loc["7 ngày cao điểm tuyên truyền nhóm nhỏ"]
-    assert (peak["Activities beyond the fanpage"], peak["Attendance (offline)"]) == ("3", "4,510")
-    assert peak["New enrolments"] == "2,719"  # 262 + 1,837 + 519 + 101, with the on-the-spot results inside
+    assert (peak["Activities beyond the fanpage"], peak["Face-to-face attendance"]) == ("3", "4,510")
+    assert peak["New participants"] == "2,099"  # 262 + 1,837, with the on-the-spot results inside
+    assert peak["Other results (not added in)"] == "620"  # 519 VssID installs + 101 non-cash, beside
 
 
 @SQLITE

@@ -499,7 +499,7 @@ def test_campaign_impact_shows_observed_against_expected_with_placebo_and_units(
     assert "BHXH tự nguyện: chiến dịch so với các giai đoạn thường cùng độ dài" in titles
     words = texts(app)
     assert "**mối liên hệ** với chiến dịch, **chưa phải bằng chứng**" in words
-    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in words
+    assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in words
     assert "Con số này cao hơn hẳn mức thường thấy." in words
     assert "giai đoạn cùng độ dài không có chiến dịch" in words
     assert app.multiselect(key=f"impact_focus_{PEAK_WEEK}").value == ["Bắc Hà"]  # where activities were held

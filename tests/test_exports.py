@@ -257,7 +257,7 @@ def test_the_campaign_impact_sheet_and_report_section_hold_the_estimate_and_its_
     assert sheet["C2"].number_format == "#,##0"
     report = export(demo_engine, PEAK_WEEK, "html", "vi", campaign=PEAK_CAMPAIGN).decode()
     assert "<h2>Tác động chiến dịch</h2>" in report
-    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in report
+    assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in report
     assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in report
 
 
