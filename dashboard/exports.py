@@ -32,7 +32,7 @@ from dashboard.i18n import (
     t,
 )
 from models import impact
-from models.activities import is_face_to_face
+from models.activities import with_reached
 from models.categories import new_participants, other_results
 from models.i18n import (
     fmt_date,
@@ -329,12 +329,8 @@ def enrolment_table(summary: Summary, lang: str) -> Table:
 
 def activities_table(summary: Summary, lang: str) -> Table:
     """The activities beyond the fanpage, one row each, with their on-the-spot results per category."""
-    frame = summary.activities.copy()
+    frame = with_reached(summary.activities)  # face to face and reached apart, never one column
     if not frame.empty:
-        # Face-to-face attendance and people reached at a distance (estimated) in two columns, never one.
-        in_person = frame.kind.map(is_face_to_face).astype(bool)
-        frame["reached"] = frame.attendance.where(~in_person)
-        frame["attendance"] = frame.attendance.where(in_person)
         frame["kind"] = [activity_kind_label(kind, lang) for kind in frame.kind]
         frame["unit"] = [unit or export_text("province_wide", lang) for unit in frame.unit]
     per_category = [c for c in frame.columns if c.startswith("on_spot_")]

@@ -322,6 +322,16 @@ def is_face_to_face(kind: str) -> bool:
     return kind in FACE_TO_FACE_KINDS
 
 
+def with_reached(frame: pd.DataFrame) -> pd.DataFrame:
+    """``activities`` with each activity's figure in its own column: ``attendance`` (face to face)
+    or ``reached`` (messages, press, radio, banners: estimated), never both, never added."""
+    frame = frame.copy()
+    in_person = frame.kind.map(is_face_to_face).astype(bool) if not frame.empty else pd.Series(dtype=bool)
+    frame["reached"] = frame.attendance.where(~in_person)
+    frame["attendance"] = frame.attendance.where(in_person)
+    return frame
+
+
 def activity_totals(connection: Connection, period: Period) -> dict[str, int | None]:
     """How many activities a period holds, their face-to-face attendance (``attendance``), the people
     reached at a distance by messages, press, radio and banners (``reached``, estimated; never added

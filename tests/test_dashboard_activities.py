@@ -37,14 +37,14 @@ def test_the_timeline_marks_the_booth_and_the_launch_with_their_figures(dashboar
     app = dashboard(demo_url, "reach_enrolment", **MAY)
     markers = marker_texts(app)
     booth = markers["Booth or consultation point"][0]
-    assert BOOTH in booth and "Thành phố Lào Cai" in booth and "Attendance (offline): 68" in booth
+    assert BOOTH in booth and "Thành phố Lào Cai" in booth and "Face-to-face attendance: 68" in booth
     launch = markers["Launch ceremony"][0]
     assert LAUNCH in launch and "25/05/2024" in launch and "Province-wide" in launch
     assert "Voluntary social insurance 31, Health insurance 105" in launch  # the 136 of day one
     assert "never added to online views or reach" in texts(app)
     per_campaign = tables(app)[0].set_index("Campaign")
     golden = per_campaign.loc["Tuần lễ vàng cùng Bưu điện"]
-    assert (golden["Activities beyond the fanpage"], golden["Attendance (offline)"]) == ("2", "380")
+    assert (golden["Activities beyond the fanpage"], golden["Face-to-face attendance"]) == ("2", "380")
     assert golden["On-the-spot results (inside new enrolments)"] == "139"
     month = per_campaign.loc["Tháng vận động triển khai BHXH toàn dân"]
     assert month["Activities beyond the fanpage"] == "11"
@@ -82,7 +82,7 @@ def test_overview_and_campaigns_show_activities_beside_the_online_figures(dashbo
 def test_the_activities_page_lists_the_month_and_an_editor_adds_edits_and_deletes(dashboard, demo_copy):
     app = dashboard(demo_copy, "activities", **MAY)
     listed = tables(app)[0].set_index("Activity")
-    assert listed.loc[BOOTH, "Attendance (offline)"] == "68"
+    assert listed.loc[BOOTH, "Face-to-face attendance"] == "68"
     assert listed.loc[BOOTH, "Kind"] == "Booth or consultation point"
     assert listed.loc[LAUNCH, "Units"] == "Province-wide"
     assert listed.loc[LAUNCH, "On-the-spot results (inside new enrolments)"] == "136"
