@@ -644,6 +644,13 @@ def export(
         list[str] | None,
         typer.Option(help="Word report: one recipient (repeat the option; end with the filing line)."),
     ] = None,
+    number: Annotated[
+        str | None, typer.Option(help="Word report: its number (Số: 12/BC-BHXH); blank when not given.")
+    ] = None,
+    signed_on: Annotated[
+        str | None,
+        typer.Option("--signed-on", help="Word report: the signing date of the date line (default: today)."),
+    ] = None,
 ) -> None:
     """Write an engagement summary (Excel, CSV, a printable report or the Word report to sign) for
     a period or a campaign."""
@@ -657,7 +664,7 @@ def export(
 
     lang = language(lang)
     try:
-        first, last = (parse_date(day) if day else None for day in (start, end))
+        first, last, signing = (parse_date(day) if day else None for day in (start, end, signed_on))
     except CellError as error:
         raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
     sources = config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
@@ -669,6 +676,8 @@ def export(
         "signer_title": signer_title,
         "signer": signer,
         "recipients": recipient or None,
+        "document_number": number,
+        "signed_on": signing,
     }
     database = engine()
     settings = default_report_settings(database).merged(letterhead).merged(options)

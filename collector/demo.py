@@ -50,6 +50,12 @@ FIRST_DAY = date(2024, 4, 1)
 # its placebo windows. Drawn from their own seed, so the days from FIRST_DAY on are unchanged.
 HISTORY_FIRST_DAY = date(2023, 10, 2)
 HISTORY_SEED = 20231002
+# May 2023 (the same month a year before the drive): the office's results sheet for it, an ordinary
+# month at lower levels, so May 2024 compares with the same month of the previous year. Its own
+# seed; a month alone gives no baseline to the impact estimate, so no other figure changes.
+YEAR_AGO_MONTH = (date(2023, 5, 1), date(2023, 5, 31))
+YEAR_AGO_SEED = 20230501
+YEAR_AGO_LEVEL = 0.8
 CLOSED_DAYS = {date(2024, 1, 1), *(date(2024, 2, 8) + timedelta(days=n) for n in range(7))}  # Tết
 LAST_DAY = date(2024, 6, 7)
 # The moment the demo's collector "stopped": midnight local time after the last day.
@@ -393,7 +399,7 @@ def load_demo(engine: Engine) -> DemoSummary:
         saved = save_contents(connection, channel_id, contents)
         snapshot_count = save_snapshots(connection, channel_id, saved.ids, snapshots)
         page_count = save_page_metrics(connection, channel_id, _page_metrics(rng))
-        enrolments = _enrolment_history() + _enrolments(rng)
+        enrolments = _year_ago_month() + _enrolment_history() + _enrolments(rng)
         save_enrolments(connection, enrolments)
         for campaign in CAMPAIGNS:
             save_campaign(connection, campaign)
@@ -725,6 +731,22 @@ def apportion(total: int, weights: list[float]) -> list[int]:
     for i in by_remainder[: total - sum(parts)]:
         parts[i] += 1
     return parts
+
+
+def _year_ago_month() -> list[EnrolmentRecord]:
+    """May 2023: the usual daily levels a little lower, nothing on Sundays and the 1–3 May holidays."""
+    rng = random.Random(YEAR_AGO_SEED)
+    records = []
+    day, last = YEAR_AGO_MONTH
+    while day <= last:
+        for category, base in DAILY_BASE.items():
+            closed = day.weekday() == 6 or day.day <= 3
+            total = 0 if closed else round(base * YEAR_AGO_LEVEL * rng.uniform(0.7, 1.3))
+            weights = [w * rng.uniform(0.7, 1.3) for w in UNITS.values()]
+            for unit, count in zip(UNITS, apportion(total, weights), strict=True):
+                records.append(EnrolmentRecord(day, unit, category, count))
+        day += timedelta(days=1)
+    return records
 
 
 def _enrolment_history() -> list[EnrolmentRecord]:

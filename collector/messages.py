@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ngày {value} không nằm trong giai đoạn đã cho (--from/--to)",
         "en": "the day {value} is not inside the period given (--from/--to)",
     },
+    "category_class_invalid": {
+        "vi": "phân loại không rõ ({value}); ghi “người tham gia” hoặc “kết quả khác”",
+        "en": "unknown class ({value}); write “participants” or “other results”",
+    },
     "number_too_large": {
         "vi": "số quá lớn ({value}); tối đa là {limit}",
         "en": "number too large ({value}); at most {limit}",

@@ -13,6 +13,7 @@ from collector.plumbing.reading import FileProblem, normalise_header, slug
 from models.activities import campaign_ids
 from models.activities import save_activities as save_activity_records
 from models.auth import cli_user, enrolment_changes, record_audit
+from models.categories import mark_categories
 from models.store import (
     ChannelRecord,
     ContentRecord,
@@ -91,6 +92,7 @@ def save_enrolment(
         detail = {"count": len(changes), "changes": changes[:500]}
         record_audit(connection, options.user or cli_user(), "enrolment_change", report.file, detail)
     saved_results = save_enrolments(connection, content.records)
+    mark_categories(connection, content.classes)  # participants or other results, as the sheet marks them
     report.new, report.updated = saved_results.new, saved_results.changed
     report.unchanged = saved_results.unchanged
 

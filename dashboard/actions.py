@@ -6,6 +6,7 @@ query results."""
 import logging
 from collections.abc import Mapping
 from dataclasses import asdict, replace
+from datetime import date
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +21,7 @@ from dashboard import data
 from dashboard.auth_ui import authorize
 from dashboard.exports import write_summary
 from dashboard.i18n import t
-from models import activities, auth, metrics, store
+from models import activities, auth, metrics, report_notes, store
 from models.activities import ActivityRecord
 from models.auth import UserInfo, record_audit
 from models.errors import UserError
@@ -74,6 +75,15 @@ def save_campaign(engine: Engine, record: CampaignRecord, lang: str, campaign_id
         raise UserError(t("name_taken", lang, name=record.name)) from error
     data.clear()
     return campaign_id
+
+
+def save_report_notes(engine: Engine, start: date, end: date, texts: dict[str, str]) -> list[str]:
+    """Store what an editor wrote for the period's report (audited); the sections changed."""
+    user = authorize("editor")
+    with engine.begin() as connection:
+        changed = report_notes.save_report_notes(connection, start, end, texts, user.name)
+    data.clear()
+    return changed
 
 
 def delete_campaign(engine: Engine, campaign_id: int) -> None:

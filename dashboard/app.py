@@ -19,6 +19,7 @@ ICONS = {
     "livestreams": ":material/live_tv:",
     "campaigns": ":material/campaign:",
     "activities": ":material/groups:",
+    "report": ":material/description:",
     "data": ":material/database:",
     "admin": ":material/admin_panel_settings:",
     "start": ":material/waving_hand:",
@@ -43,7 +44,16 @@ def page(name: str, default: bool = False) -> st.Page:
 names = (
     ["start", "data"]
     if empty
-    else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "activities", "data"]
+    else [
+        "overview",
+        "reach_enrolment",
+        "content",
+        "livestreams",
+        "campaigns",
+        "activities",
+        "report",
+        "data",
+    ]
 )
 if auth_ui.allowed("admin"):
     names.append("admin")

@@ -21,6 +21,7 @@ from dashboard.i18n import (
     platform_label,
     t,
 )
+from models.activities import is_face_to_face
 from models.i18n import fmt_date, fmt_datetime, fmt_int, fmt_percent
 
 KIND_COLOURS = {
@@ -261,7 +262,9 @@ def activity_hover(activity: dict, lang: str) -> str:
         f"<b>{activity['name']}</b>",
         f"{days} · {activity_kind_label(activity['kind'], lang)}",
         where,
-        f"{t('attendance', lang)}: {fmt_int(attendance if known else None, lang)}",
+        # Met in person, or reached at a distance (estimated): never the same figure.
+        f"{t('attendance' if is_face_to_face(activity['kind']) else 'reached', lang)}: "
+        f"{fmt_int(attendance if known else None, lang)}",
     ]
     if results:
         lines.append(f"{t('on_spot', lang)}: {', '.join(results)}")

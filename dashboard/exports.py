@@ -32,7 +32,18 @@ from dashboard.i18n import (
     t,
 )
 from models import impact
-from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent, language
+from models.activities import with_reached
+from models.categories import new_participants, other_results
+from models.i18n import (
+    fmt_date,
+    fmt_datetime,
+    fmt_decimal,
+    fmt_int,
+    fmt_p_value,
+    fmt_percent,
+    language,
+    significant,
+)
 from models.metrics import Scope
 from models.report_settings import ReportSettings
 from models.summary import Summary, build_summary
@@ -49,6 +60,7 @@ EXCEL_FORMATS = {
     "decimal": "#,##0.0",
     "percent": "0.0%",
     "change": "+0.0%;-0.0%;0.0%",
+    "p_value": "0.00##",  # with the value rounded to two significant digits: 0.04, 0.33, 0.0099
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
 }
@@ -234,6 +246,7 @@ def daily_table(summary: Summary, lang: str) -> Table:
         ("items_published", "int"),
         *((c, "int") for c in enrolments),
         ("enrolments", "int"),
+        ("other_results", "int"),
     ]
     return _table("daily", lang, summary.daily, spec)
 
@@ -252,8 +265,10 @@ def campaigns_table(summary: Summary, lang: str) -> Table:
         ("avg_reach", "decimal"),
         ("rate_per_reach", "percent"),
         ("enrolments", "int"),
+        ("other_results", "int"),
         ("activities", "int"),
         ("attendance", "int"),
+        ("reached", "int"),
         ("on_spot", "int"),
         ("enrolments_per_10k_views", "decimal"),
         ("views_before", "int"),
@@ -288,25 +303,33 @@ def livestreams_table(summary: Summary, lang: str) -> Table:
 
 
 def enrolment_table(summary: Summary, lang: str) -> Table:
-    """Enrolments per unit (rows) and category (columns), with a total per unit."""
+    """Enrolments per unit (rows) and category (columns), with each unit's new participants and,
+    beside them, its other results (``models.categories``)."""
     frame = summary.enrolment_by_unit
     categories = list(summary.enrolments.category)
+    totals = ["enrolments", "other_results"]
     if frame.empty:
-        wide = pd.DataFrame(columns=["unit", *(f"enrolment_{c}" for c in categories), "enrolments"])
+        wide = pd.DataFrame(columns=["unit", *(f"enrolment_{c}" for c in categories), *totals])
     else:
         wide = frame.pivot_table(
             index="unit", columns="category", values="count", aggfunc="sum", fill_value=0
         )
         wide = wide.reindex(columns=categories, fill_value=0)
-        wide["enrolments"] = wide.sum(axis=1)
+        per_unit = wide.to_dict("index")
+        wide["enrolments"] = [new_participants(per_unit[unit], summary.participants) for unit in wide.index]
+        wide["other_results"] = [other_results(per_unit[unit], summary.participants) for unit in wide.index]
         wide = wide.rename(columns={c: f"enrolment_{c}" for c in categories}).reset_index()
-    spec = [("unit", "text"), *((f"enrolment_{c}", "int") for c in categories), ("enrolments", "int")]
+    spec = [
+        ("unit", "text"),
+        *((f"enrolment_{c}", "int") for c in categories),
+        *((total, "int") for total in totals),
+    ]
     return _table("enrolment", lang, wide, spec)
 
 
 def activities_table(summary: Summary, lang: str) -> Table:
     """The activities beyond the fanpage, one row each, with their on-the-spot results per category."""
-    frame = summary.activities.copy()
+    frame = with_reached(summary.activities)  # face to face and reached apart, never one column
     if not frame.empty:
         frame["kind"] = [activity_kind_label(kind, lang) for kind in frame.kind]
         frame["unit"] = [unit or export_text("province_wide", lang) for unit in frame.unit]
@@ -319,6 +342,7 @@ def activities_table(summary: Summary, lang: str) -> Table:
         ("unit", "text", "col_unit"),
         ("venue", "text", "venue"),
         ("attendance", "int", "attendance"),
+        ("reached", "int", "reached"),
         ("on_spot", "int", "on_spot"),
         *((c, "int", None) for c in per_category),
         ("campaign", "text", "campaign"),
@@ -346,7 +370,7 @@ IMPACT_SPEC = [
     ("baseline_days", "int"),
     ("placebo_as_high", "int"),
     ("placebo_windows", "int"),
-    ("placebo_p", "decimal"),
+    ("placebo_p", "p_value"),
     ("in_words", "text"),
 ]
 
@@ -357,6 +381,7 @@ def impact_table(summary: Summary, lang: str) -> Table:
     frame["campaign"] = [estimate.campaign for estimate in summary.impact]
     frame["category"] = [category_label(c, lang) for c in frame.category]
     frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
+    frame["placebo_p"] = [None if pd.isna(p) else significant(p) for p in frame.placebo_p]
     return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
 
 
@@ -370,6 +395,22 @@ def data_tables(summary: Summary, lang: str) -> list[Table]:
         livestreams_table(summary, lang),
         enrolment_table(summary, lang),
         impact_table(summary, lang),
+    ]
+
+
+def comparison_rows(summary: Summary, lang: str) -> list[list[str]]:
+    """The periods the key figures are compared with (``Scope.previous``, ``Scope.year_ago``), or
+    that the same period of last year has no data."""
+    before, year = summary.scope.previous(), summary.scope.year_ago()
+    if year is None:
+        year_text = export_text("no_year_comparison", lang)
+    elif not summary.has_year_ago_data:
+        year_text = export_text("no_year_data", lang)
+    else:
+        year_text = f"{fmt_date(year.start, lang)} – {fmt_date(year.end, lang)}"
+    return [
+        [export_text("previous", lang), f"{fmt_date(before.start, lang)} – {fmt_date(before.end, lang)}"],
+        [export_text("year_ago", lang), year_text],
     ]
 
 
@@ -389,8 +430,17 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
     if not summary.has_data:
         about.append([export_text("status", lang), export_text("no_data", lang)])
         about_kinds.append("text")
+    about.extend(comparison_rows(summary, lang))
+    about_kinds.extend(["text", "text"])
     kpi_rows = [
-        [_label(key, lang), figure["value"], figure["previous"], figure["change"]]
+        [
+            _label(key, lang),
+            figure["value"],
+            figure["previous"],
+            figure["change"],
+            figure.get("year_ago"),
+            figure.get("change_year"),
+        ]
         for key, figure in summary.kpis.items()
     ]
     kpi_kinds = [KPI_KINDS.get(key, "int") for key in summary.kpis]
@@ -433,6 +483,8 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
                 Column("value", export_text("value", lang), "auto"),
                 Column("previous", export_text("previous", lang), "auto"),
                 Column("change", export_text("change", lang), "change"),
+                Column("year_ago", export_text("year_ago", lang), "auto"),
+                Column("change_year", export_text("change_year", lang), "change"),
             ],
             kpi_rows,
             kpi_kinds,
@@ -665,6 +717,7 @@ td.n { text-align: right; white-space: nowrap; } th { background: #f0f4f8; }
 HTML_KIND_FORMAT: dict[str, Callable[[Any, str], str]] = {
     "int": fmt_int,
     "decimal": fmt_decimal,
+    "p_value": fmt_p_value,
     "percent": fmt_percent,
     "change": lambda value, lang: ("+" if value and value > 0 else "") + fmt_percent(value, lang),
     "date": fmt_date,
@@ -699,9 +752,9 @@ def _html_table(table: Table, lang: str, keys: list[str] | None = None) -> str:
 
 def _figures(summary: Summary, lang: str) -> str:
     cards = []
-    keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments"]
+    keys = ["views", "interactions", "rate_per_view", "page_views", "enrolments", "other_results"]
     keys += [k for k in summary.kpis if k.startswith("enrolment_")]
-    keys += [k for k in ("activities", "attendance") if k in summary.kpis]
+    keys += [k for k in ("activities", "attendance", "reached") if k in summary.kpis]
     for key in keys:
         figure = summary.kpis[key]
         kind = KPI_KINDS.get(key, "int")
@@ -709,6 +762,10 @@ def _figures(summary: Summary, lang: str) -> str:
         change = export_text(
             "change_on_previous", lang, change=HTML_KIND_FORMAT["change"](figure["change"], lang)
         )
+        if figure.get("year_ago") is not None:
+            change += "; " + export_text(
+                "change_on_year", lang, change=HTML_KIND_FORMAT["change"](figure["change_year"], lang)
+            )
         cards.append(
             f'<div class="figure"><div class="label">{html.escape(_label(key, lang))}</div>'
             f'<div class="value">{html.escape(value)}</div>'
@@ -803,7 +860,16 @@ def to_html(summary: Summary, lang: str) -> bytes:
     for heading, chart in _charts(summary, lang):
         sections.append(f'<div class="chart" aria-label="{html.escape(heading)}">{chart}</div>')
     sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
-    campaign_keys = ["name", "start_date", "end_date", "views", "enrolments", "activities", "attendance"]
+    campaign_keys = [
+        "name",
+        "start_date",
+        "end_date",
+        "views",
+        "enrolments",
+        "activities",
+        "attendance",
+        "reached",
+    ]
     campaign_keys += ["on_spot", "enrolments_per_10k_views"]
     campaign_keys += [
         "enrolments_change",
@@ -817,7 +883,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
         + _html_table(
             tables["activities"],
             lang,
-            ["start_day", "end_day", "name", "kind", "unit", "venue", "attendance", "on_spot"]
+            ["start_day", "end_day", "name", "kind", "unit", "venue", "attendance", "reached", "on_spot"]
             + [c.key for c in tables["activities"].columns if c.key.startswith("on_spot_")],
         ),
         f"<h2>{html.escape(export_text('top_content', lang, count=TOP_CONTENT))}</h2>"

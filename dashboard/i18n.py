@@ -121,7 +121,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "rate_per_view": {"vi": "Tỷ lệ tương tác / lượt xem", "en": "Engagement rate / views"},
     "items": {"vi": "Số nội dung", "en": "Items"},
     "items_published": {"vi": "Nội dung đăng", "en": "Items published"},
-    "enrolments": {"vi": "Người tham gia mới", "en": "New enrolments"},
+    "enrolments": {"vi": "Người tham gia mới", "en": "New participants"},
+    "other_results": {
+        "vi": "Kết quả khác (không cộng vào người tham gia)",
+        "en": "Other results (not added in)",
+    },
     "enrolments_per_10k_views": {
         "vi": "Người tham gia mới / 10.000 lượt xem",
         "en": "Enrolments per 10,000 views",
@@ -132,12 +136,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Median interactions per item",
     },
     "change_vs_previous": {
-        "vi": "So với {days} ngày liền trước ({start} – {end})",
-        "en": "Against the previous {days} days ({start} – {end})",
+        "vi": "Mức thay đổi so với kỳ trước ({start} – {end}).",
+        "en": "Changes against the previous period ({start} – {end}).",
+    },
+    "page_report": {"vi": "Báo cáo", "en": "Report"},
+    "report_notes_help": {
+        "vi": "Những mục báo cáo tháng mà số liệu không tự viết được, cho kỳ {start} – {end}: báo cáo Word "
+        "in nguyên văn, mỗi dòng một đoạn; mục để trống được in là “chưa có nội dung”. Mỗi lần lưu được "
+        "ghi vào nhật ký.",
+        "en": "The parts of the monthly report the figures cannot write, for {start} – {end}: the Word "
+        "report prints them as written, one paragraph a line; an empty section prints as “not written yet”. "
+        "Every save is audited.",
+    },
+    "report_notes_from_previous": {
+        "vi": "Kỳ này chưa có nội dung: đây là nội dung của kỳ trước để bắt đầu; sửa rồi lưu cho kỳ này.",
+        "en": "Nothing written for this period yet: this is the previous period's text to start from; "
+        "edit it and save it for this period.",
+    },
+    "report_notes_saved": {"vi": "Đã lưu {count} mục.", "en": "{count} section(s) saved."},
+    "no_year_data": {"vi": "Không có số liệu cùng kỳ.", "en": "No data for the same period last year."},
+    "no_year_comparison": {
+        "vi": "Không so sánh cùng kỳ (chỉ tháng, quý).",
+        "en": "No same-period comparison (months and quarters only).",
+    },
+    "year_ago_dates": {
+        "vi": "Cùng kỳ năm trước ({start} – {end}): trong phần giải thích của từng ô.",
+        "en": "Same period last year ({start} – {end}): in each card's explanation.",
+    },
+    "card_year_ago": {
+        "vi": "Cùng kỳ năm trước: {value} ({change}).",
+        "en": "Same period last year: {value} ({change}).",
     },
     # Activities beyond the fanpage: never added to online figures, their results inside enrolments.
     "activities": {"vi": "Hoạt động ngoài fanpage", "en": "Activities beyond the fanpage"},
-    "attendance": {"vi": "Người tham dự (trực tiếp)", "en": "Attendance (offline)"},
+    "attendance": {"vi": "Người tham dự trực tiếp", "en": "Face-to-face attendance"},
+    "reached": {
+        "vi": "Người được tiếp cận qua tin nhắn, báo đài, pano (ước tính)",
+        "en": "Reached by messages, press, radio, banners (estimated)",
+    },
     "on_spot": {
         "vi": "Kết quả tại chỗ (đã tính trong người tham gia mới)",
         "en": "On-the-spot results (inside new enrolments)",
@@ -258,12 +294,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Số nội dung (bài viết, ảnh, liên kết, video, thước phim, trực tiếp) đăng trong kỳ.",
         "en": "Items (posts, photos, links, videos, reels, livestreams) published in the period.",
     },
-    "kpi_enrolments": {"vi": "Người tham gia mới", "en": "New enrolments"},
+    "kpi_enrolments": {"vi": "Người tham gia mới", "en": "New participants"},
     "kpi_enrolments_help": {
-        "vi": "Người tham gia mới của mọi nhóm trong kỳ, theo bảng kết quả của các đơn vị.",
-        "en": "New enrolments of every category in the period, from the units' results sheets.",
+        "vi": "Người tham gia mới trong kỳ: BHXH tự nguyện, BHYT và các nhóm đơn vị đánh dấu là người "
+        "tham gia; cài VssID, chi trả không dùng tiền mặt… là kết quả khác, không cộng vào.",
+        "en": "New participants in the period: voluntary social insurance, health insurance and any "
+        "category the office marks so; VssID installs, non-cash payment… are other results, not added.",
     },
-    "kpi_enrolments_by_category": {"vi": "Người tham gia mới theo nhóm", "en": "New enrolments by category"},
+    "kpi_other_results": {"vi": "Kết quả khác", "en": "Other results"},
+    "kpi_other_results_help": {
+        "vi": "Cài VssID, chi trả không dùng tiền mặt và các nhóm khác: tính riêng, không cộng vào người "
+        "tham gia mới.",
+        "en": "VssID installs, non-cash payment and other categories: counted beside new participants, "
+        "never added to them.",
+    },
+    "kpi_enrolments_by_category": {"vi": "Kết quả theo nhóm", "en": "Results by category"},
     "kpi_enrolment_help": {
         "vi": "Người tham gia mới – {category}: số người tham gia mới của nhóm này trong kỳ.",
         "en": "New enrolments – {category}: new participants of this category in the period.",
@@ -275,12 +320,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Communication activities beyond the fanpage in the period (conferences, performances, "
         "booths, banners, press, Zalo…).",
     },
-    "kpi_attendance": {"vi": "Người tham dự", "en": "Attendance"},
+    "kpi_attendance": {"vi": "Người tham dự trực tiếp", "en": "Face-to-face attendance"},
     "kpi_attendance_help": {
-        "vi": "Người tham dự (trực tiếp) các hoạt động ngoài fanpage; không cộng vào lượt xem hay người "
-        "tiếp cận trên mạng.",
-        "en": "People attending activities beyond the fanpage (offline); never added to online views or "
-        "reach.",
+        "vi": "Người tham dự trực tiếp (văn nghệ, gian hàng, hội nghị, nhóm nhỏ, lễ phát động); không cộng "
+        "người nhận tin nhắn, báo đài, pano, cũng không cộng vào lượt xem hay người tiếp cận trên mạng.",
+        "en": "People met in person (performances, booths, conferences, small groups, launches); people "
+        "sent messages or reached by press, radio and banners are not added, nor are online views.",
+    },
+    "kpi_reached": {"vi": "Tiếp cận gián tiếp (ước tính)", "en": "Reached at a distance (estimated)"},
+    "kpi_reached_help": {
+        "vi": "Người nhận tin nhắn, nghe đài, đọc báo, xem pano theo ước tính của đơn vị; tính riêng, không "
+        "cộng vào người tham dự trực tiếp.",
+        "en": "People sent messages or reached by press, radio and banners, as the office estimates; "
+        "counted apart, never added to face-to-face attendance.",
     },
     "kpi_on_spot": {"vi": "Kết quả tại chỗ", "en": "On-the-spot results"},
     "kpi_on_spot_help": {
@@ -739,6 +791,12 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
     "previous": {"vi": "Kỳ trước", "en": "Previous period"},
     "change": {"vi": "Thay đổi", "en": "Change"},
     "change_on_previous": {"vi": "{change} so với kỳ trước", "en": "{change} on the previous period"},
+    "change_on_year": {
+        "vi": "{change} so với cùng kỳ năm trước",
+        "en": "{change} on the same period last year",
+    },
+    "year_ago": {"vi": "Cùng kỳ năm trước", "en": "Same period last year"},
+    "change_year": {"vi": "Thay đổi so với cùng kỳ", "en": "Change on last year"},
     "enrolments_vs_targets": {"vi": "Kết quả phát triển so với chỉ tiêu", "en": "Enrolments against targets"},
     "category": {"vi": "Loại", "en": "Category"},
     "progress": {"vi": "Tỷ lệ hoàn thành", "en": "Progress"},
@@ -831,10 +889,16 @@ EXPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "The period of equal length just before this one (for a campaign: all content of that period).",
     },
     "def_attendance": {
-        "vi": "Số người tham dự các hoạt động ngoài fanpage (tiếp cận trực tiếp); không cộng vào lượt xem "
-        "hay người tiếp cận trên mạng.",
-        "en": "People attending activities beyond the fanpage (reached offline); never added to online "
-        "views or reach.",
+        "vi": "Số người tham dự trực tiếp (văn nghệ, gian hàng, hội nghị, nhóm nhỏ, lễ phát động); không "
+        "cộng người nhận tin nhắn, báo đài, pano, cũng không cộng vào lượt xem hay người tiếp cận trên mạng.",
+        "en": "People met in person (performances, booths, conferences, small groups, launches); people "
+        "reached by messages, press, radio or banners are not added, nor are online views or reach.",
+    },
+    "def_reached": {
+        "vi": "Số người được tiếp cận qua tin nhắn, báo đài, pano theo ước tính của đơn vị; tính riêng, "
+        "không cộng vào người tham dự trực tiếp.",
+        "en": "People reached by messages, press, radio or banners, as the office estimates; counted "
+        "apart, never added to face-to-face attendance.",
     },
     "def_on_spot": {
         "vi": "Người tham gia, mua thẻ hoặc được hỗ trợ ngay tại hoạt động; là một phần của kết quả phát "
@@ -860,12 +924,50 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "motto_country": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIETNAM"},
     "motto_words": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "number_line": {"vi": "Số:        /{code}", "en": "No.:        /{code}"},
+    "number_given": {"vi": "Số: {number}/{code}", "en": "No.: {number}/{code}"},
+    "section_assessment": {"vi": "ĐÁNH GIÁ CHUNG", "en": "Overall assessment"},
+    "section_shortcomings": {"vi": "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "en": "Shortcomings and their causes"},
+    "section_next_tasks": {"vi": "PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI", "en": "Tasks for the coming month"},
+    "section_recommendations": {"vi": "KIẾN NGHỊ, ĐỀ XUẤT", "en": "Recommendations"},
+    "note_missing": {
+        "vi": "[CHƯA CÓ NỘI DUNG: biên tập viên viết mục này ở trang “Báo cáo” của bảng điều khiển trước "
+        "khi trình ký]",
+        "en": "[NOT WRITTEN YET: an editor writes this section on the dashboard's “Report” page before "
+        "signing]",
+    },
+    "assessment_targets_met": {"vi": "Đạt chỉ tiêu: {items}.", "en": "Targets met: {items}."},
+    "assessment_targets_missed": {"vi": "Chưa đạt chỉ tiêu: {items}.", "en": "Targets missed: {items}."},
+    "assessment_target": {
+        "vi": "{campaign}: {category} {actual}/{target} ({progress})",
+        "en": "{campaign}: {category} {actual}/{target} ({progress})",
+    },
+    "assessment_up": {"vi": "Tăng so với {period}: {items}.", "en": "Up on {period}: {items}."},
+    "assessment_down": {"vi": "Giảm so với {period}: {items}.", "en": "Down on {period}: {items}."},
+    "assessment_figure": {"vi": "{label} {value} ({change})", "en": "{label} {value} ({change})"},
+    "assessment_none": {
+        "vi": "Chưa đủ số liệu để đánh giá tăng, giảm so với kỳ trước.",
+        "en": "Not enough figures to say what rose or fell against the previous period.",
+    },
     "document_kind": {"vi": "BÁO CÁO", "en": "REPORT"},
     "title": {"vi": "Kết quả công tác truyền thông {period}", "en": "Communication results, {period}"},
     "period_month": {"vi": "tháng {month}", "en": "{month}"},
     "period_days": {"vi": "từ ngày {start} đến ngày {end}", "en": "from {start} to {end}"},
     "period_campaign": {"vi": "chiến dịch “{name}” ({days})", "en": "of the campaign “{name}” ({days})"},
     "previous_period": {"vi": "kỳ trước", "en": "the previous period"},
+    "period_quarter": {"vi": "quý {quarter}/{year}", "en": "Q{quarter} {year}"},
+    "period_year": {"vi": "năm {year}", "en": "{year}"},
+    "compare_previous": {
+        "vi": "So với {period} ({count} người tham gia mới), số người tham gia mới {change}.",
+        "en": "Against {period} ({count} new participants), new participants were {change}.",
+    },
+    "compare_year": {
+        "vi": "So với cùng kỳ năm trước ({period}: {count} người), {change}.",
+        "en": "Against the same period last year ({period}: {count}), {change}.",
+    },
+    "compare_year_none": {
+        "vi": "Không có số liệu cùng kỳ năm trước ({period}) để so sánh.",
+        "en": "No data for the same period last year ({period}) to compare with.",
+    },
     "intro": {
         "vi": "Căn cứ số liệu theo dõi trên các kênh truyền thông và kết quả phát triển người tham gia "
         "do các đơn vị báo cáo, xin báo cáo kết quả công tác truyền thông {period} như sau:",
@@ -939,6 +1041,14 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "vi": "Trong kỳ, toàn tỉnh {results}.",
         "en": "Results across the province in the period: {results}.",
     },
+    "participants_total": {
+        "vi": "có {count} người tham gia mới ({parts})",
+        "en": "{count} new participants ({parts})",
+    },
+    "other_results_beside": {
+        "vi": "; kết quả khác, không cộng vào số người tham gia: {parts}",
+        "en": "; other results, not added to the participants: {parts}",
+    },
     "no_enrolment": {
         "vi": "Chưa có kết quả phát triển người tham gia trong kỳ.",
         "en": "No enrolment results were reported for the period.",
@@ -978,12 +1088,28 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "vi": "So với {days} ngày liền trước, lượt xem {views_change}, số người tham gia mới "
         "{enrolments_change}; đây là sự đi cùng nhau về thời gian, không chứng minh chiến dịch "
         "là nguyên nhân.",
-        "en": "Compared with the {days} days before it, views were {views_change} and new enrolments "
+        "en": "Compared with the {days} days before it, views were {views_change} and new participants "
         "{enrolments_change}; this is an association in time, not proof that the campaign caused it.",
     },
+    "trust_estimate": {
+        "vi": "So với {days} ngày liền trước, số người tham gia mới {change}, nhưng {reason}, nên không "
+        "dùng được làm mức bình thường; nên tin vào ước tính theo các tuần bình thường trước đó (mục tác "
+        "động): gấp {ratio} lần mức dự kiến.",
+        "en": "Against the {days} days before, new participants were {change}, but {reason}, so they are "
+        "no fair baseline; trust the estimate from the ordinary weeks before (the impact section): "
+        "{ratio} times the expected level.",
+    },
+    "trust_reason_campaign": {
+        "vi": "những ngày đó cũng thuộc chiến dịch {names}",
+        "en": "those days were themselves part of {names}",
+    },
+    "trust_reason_short": {
+        "vi": "một giai đoạn ngắn như vậy dao động theo ngày trong tuần và ngày lễ",
+        "en": "so short a span moves with weekdays and holidays",
+    },
     "units": {
-        "vi": "Các đơn vị có nhiều kết quả nhất: {units}.",
-        "en": "Units with the most results: {units}.",
+        "vi": "Các đơn vị có nhiều người tham gia mới nhất: {units}.",
+        "en": "Units with the most new participants: {units}.",
     },
     "no_activities": {
         "vi": "Chưa có hoạt động truyền thông trực tiếp nào được ghi nhận trong kỳ.",
@@ -998,6 +1124,20 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "{attendance} people attended, as recorded ({known} activities with figures).",
     },
     "activities_on_spot": {"vi": "Kết quả ngay tại chỗ: {results}.", "en": "Results on the spot: {results}."},
+    "reached_activities": {
+        "vi": "Ngoài các hoạt động trực tiếp, đơn vị tuyên truyền qua {count} hoạt động khác ({kinds}).",
+        "en": "Besides the face-to-face activities, the office communicated through {count} other "
+        "activities ({kinds}).",
+    },
+    "reached_people": {
+        "vi": "Số người được tiếp cận theo ước tính là {reached} người; con số này tính riêng, không cộng "
+        "vào số người tham dự trực tiếp.",
+        "en": "They reached an estimated {reached} people, a figure kept apart from face-to-face attendance.",
+    },
+    "section_reached": {
+        "vi": "TUYÊN TRUYỀN QUA TIN NHẮN, BÁO ĐÀI, PANO",
+        "en": "Messages, press, radio and banners",
+    },
     "activities_rule": {
         "vi": "Kết quả tại chỗ đã nằm trong kết quả phát triển của các ngày đó, không cộng thêm; số người "
         "tham dự trực tiếp không cộng vào lượt xem trên mạng xã hội.",

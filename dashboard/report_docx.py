@@ -16,6 +16,7 @@ import io
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,9 +46,10 @@ from dashboard.exports import (
 from dashboard.i18n import category_label, report_text
 from dashboard.report_fonts import embed_metric_twin
 from models.activities import kind_name
-from models.i18n import fmt_date, fmt_document_date
+from models.i18n import fmt_day, fmt_document_date
 from models.report_settings import ReportSettings
 from models.summary import Summary
+from models.write import local_day, now_utc
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,7 @@ def to_docx(summary: Summary, lang: str, settings: ReportSettings | None = None)
     """The report of ``summary`` in ``lang`` as .docx bytes (charts left out without a browser)."""
     settings = settings or ReportSettings()
     document = Document()
-    _page_and_styles(document)
+    _page_and_styles(document, lang)
     embed_metric_twin(document)
     if lang == "vi":
         _vietnamese_heading(document, summary, settings)
@@ -123,6 +125,8 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
     body.section("section_enrolment")
     body.subsection("sub_overall")
     body.paragraph(narrative.overall_paragraph(summary, lang))
+    if summary.campaign is None:  # a campaign's own comparison is in its paragraph
+        body.paragraph(narrative.comparison_paragraph(summary, lang))
     if figures is not None:
         body.chart(report_text("chart_reach_vs_enrolment", lang), figures["reach"])
     body.paragraph(report_text("association_note", lang), italic=True)
@@ -148,14 +152,47 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
     body.section("section_activities")
     for text in narrative.activities_paragraphs(summary, lang):
         body.paragraph(text)
-    if not summary.activities.empty:
-        body.table(report_text("table_activities", lang), activities_table(summary, lang), numbered=True)
+    in_person = narrative.face_to_face_activities(summary)
+    if not in_person.empty:
+        body.table(
+            report_text("table_activities", lang),
+            activities_table(replace(summary, activities=in_person), lang),
+            numbered=True,
+        )
+    reached = narrative.reached_paragraph(summary, lang)
+    if reached:
+        body.section("section_reached")
+        body.paragraph(reached)
 
     body.section("section_notes")
     body.paragraph(narrative.gaps_paragraph(summary, lang))
     body.paragraph(report_text("exact_figures", lang))
     if figures is None:
         body.paragraph(charts_line, italic=True)
+    _closing_sections(body, summary, lang)
+
+
+def _closing_sections(body: _Body, summary: Summary, lang: str) -> None:
+    """The four sections every monthly report ends with: the assessment written from the data (and
+    what editors added to it), then the shortcomings, next month's tasks and recommendations that
+    editors wrote for the period (``models.report_notes``), or a placeholder that shows on paper."""
+    body.section("section_assessment")
+    for text in narrative.assessment_paragraphs(summary, lang):
+        body.paragraph(text)
+    for text in _note_paragraphs(summary.notes.get("assessment", "")):
+        body.paragraph(text)
+    for section in ("shortcomings", "next_tasks", "recommendations"):
+        body.section(f"section_{section}")
+        texts = _note_paragraphs(summary.notes.get(section, ""))
+        for text in texts:
+            body.paragraph(text)
+        if not texts:
+            body.paragraph(report_text("note_missing", lang), bold=True, italic=True)
+
+
+def _note_paragraphs(text: str) -> list[str]:
+    """An editor's text as paragraphs: one per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def campaign_targets_table(summary: Summary, lang: str) -> Table:
@@ -166,7 +203,7 @@ def campaign_targets_table(summary: Summary, lang: str) -> Table:
     rows = []
     for row in wide.rows:
         values = dict(zip(keys, row, strict=True))
-        days = f"{fmt_date(values['start_date'], lang)} – {fmt_date(values['end_date'], lang)}"
+        days = f"{fmt_day(values['start_date'], lang)} – {fmt_day(values['end_date'], lang)}"
         for key in keys:
             if key.startswith("enrolment_") and (values[key] or values.get(f"target_{key[10:]}")):
                 category = key[len("enrolment_") :]
@@ -260,8 +297,37 @@ def render_png(figure: go.Figure) -> bytes:
 # --- layout -------------------------------------------------------------------------------------
 
 
-def _page_and_styles(document: WordDocument) -> None:
-    """A4 with the decree's margins; Times New Roman everywhere, 14 pt body text."""
+def _language(style, lang: str) -> None:
+    """The document's language (vi-VN, or en-GB), so Word checks the spelling in the right one
+    (no python-docx API: the w:lang of the style's run properties)."""
+    found = style.element.get_or_add_rPr().find(qn("w:lang"))
+    element = found if found is not None else OxmlElement("w:lang")
+    tag = "vi-VN" if lang == "vi" else "en-GB"
+    for key in ("w:val", "w:eastAsia", "w:bidi"):
+        element.set(qn(key), tag)
+    if found is None:
+        style.element.get_or_add_rPr().append(element)
+
+
+def _page_numbers(section) -> None:
+    """Page numbers top centre from page 2 (Decree 30): a PAGE field in the header, and a first
+    page with a header of its own, left empty (no python-docx API for fields: w:fldSimple)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_and_styles(document: WordDocument, lang: str = "vi") -> None:
+    """A4 with the decree's margins; Times New Roman everywhere, 14 pt body text; page numbers from
+    page 2; the document's language."""
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
@@ -273,6 +339,8 @@ def _page_and_styles(document: WordDocument) -> None:
         # text, so name Times New Roman there too (no API for it: the rFonts attribute).
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     normal = document.styles["Normal"]
+    _language(normal, lang)
+    _page_numbers(section)
     normal.font.size = Pt(BODY_PT)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(6)
@@ -386,9 +454,21 @@ def _vietnamese_heading(document: WordDocument, summary: Summary, settings: Repo
     number, day = header.rows[1].cells
     for cell in (number, day):
         cell.paragraphs[0].paragraph_format.space_before = Pt(6)
-    _cell_lines(number, [(report_text("number_line", "vi", code=settings.document_code), {"size": 13})])
-    _cell_lines(day, [(fmt_document_date(place, summary.end, "vi"), {"italic": True, "size": 14})])
+    _cell_lines(number, [(_number_line(settings, "vi"), {"size": 13})])
+    _cell_lines(day, [(fmt_document_date(place, signing_day(settings), "vi"), {"italic": True, "size": 14})])
     _title(document, summary, "vi", space_before=18)
+
+
+def signing_day(settings: ReportSettings) -> date:
+    """The date line's day: the signing date given, else today (local), never the period's end."""
+    return settings.signed_on or local_day(now_utc())
+
+
+def _number_line(settings: ReportSettings, lang: str) -> str:
+    """ "Số: 12/BC-BHXH" with a number given, else the blank the clerk fills in."""
+    if settings.document_number:
+        return report_text("number_given", lang, number=settings.document_number, code=settings.document_code)
+    return report_text("number_line", lang, code=settings.document_code)
 
 
 def _business_heading(document: WordDocument, summary: Summary, settings: ReportSettings) -> None:
@@ -397,7 +477,7 @@ def _business_heading(document: WordDocument, summary: Summary, settings: Report
     _text(document.add_paragraph(), agency, bold=True, size=13).paragraph_format.space_after = Pt(0)
     if settings.parent_agency:
         _text(document.add_paragraph(), settings.parent_agency, size=12)
-    dated = _text(document.add_paragraph(), fmt_document_date(place, summary.end, "en"))
+    dated = _text(document.add_paragraph(), fmt_document_date(place, signing_day(settings), "en"))
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _title(document, summary, "en", space_before=12)
 
@@ -472,15 +552,14 @@ class _Body:
         labels = ([report_text("number_column", self.lang)] if numbered else []) + [
             table.columns[i].label for i in chosen
         ]
-        weights = [_column_weight(table.columns[i]) for i in chosen]
-        room = TEXT_WIDTH_MM - (NUMBER_COLUMN_MM if numbered else 0)
-        widths = [room * weight / sum(weights) for weight in weights]
-        widths = [NUMBER_COLUMN_MM, *widths] if numbered else widths
+        widths = _column_widths([table.columns[i] for i in chosen], numbered, self.lang)
         word = _fixed_table(self.document, 1 + len(table.rows), widths)
         word.style = self.document.styles["Table Grid"]
         for cell, label in zip(word.rows[0].cells, labels, strict=True):
             _cell_lines(cell, [(label, {"bold": True, "size": TABLE_PT})])
         _repeat_header(word.rows[0])
+        for row in word.rows:
+            _keep_row_whole(row)
         for number, row in enumerate(table.rows):
             cells = word.rows[number + 1].cells
             values = [(str(number + 1), "int")] if numbered else []
@@ -508,6 +587,27 @@ class _Body:
             italic=True,
             size=SMALL_PT,
         )
+
+
+# Date columns get the room of a whole date on one line ("27/05/2024" never wraps to "27/05/202 | 4").
+DATE_COLUMN_MM = {"vi": 25, "en": 34}
+
+
+def _column_widths(columns: Sequence[Column], numbered: bool, lang: str) -> list[float]:
+    """Column widths (mm) filling the text width: date columns fixed, the others by weight."""
+    room = TEXT_WIDTH_MM - (NUMBER_COLUMN_MM if numbered else 0)
+    dated = [column.kind in ("date", "datetime") for column in columns]
+    room -= DATE_COLUMN_MM[lang] * sum(dated)
+    weights = [_column_weight(column) for column, is_date in zip(columns, dated, strict=True) if not is_date]
+    widths = []
+    for column, is_date in zip(columns, dated, strict=True):
+        widths.append(DATE_COLUMN_MM[lang] if is_date else room * _column_weight(column) / sum(weights))
+    return [NUMBER_COLUMN_MM, *widths] if numbered else widths
+
+
+def _keep_row_whole(row) -> None:
+    """A row never splits across two pages (no python-docx API: w:cantSplit)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _column_weight(column: Column) -> float:
@@ -548,7 +648,9 @@ def _cell_text(value, kind: str, lang: str) -> str:
     if isinstance(value, str):
         return value
     if kind == "datetime":
-        return fmt_date(value.date(), lang)
+        return fmt_day(value.date(), lang)
+    if kind == "date":
+        return fmt_day(value, lang)
     return HTML_KIND_FORMAT.get(kind, HTML_KIND_FORMAT["decimal"])(value, lang)
 
 

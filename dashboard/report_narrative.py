@@ -13,16 +13,15 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.i18n import category_label, kind_label, platform_label, report_text
-from models.activities import kind_name
-from models.i18n import fmt_about, fmt_day, fmt_int, fmt_month, fmt_percent
-from models.impact import describe
+from dashboard.i18n import category_label, kind_label, platform_label, report_text, t
+from models.activities import is_face_to_face, kind_name
+from models.categories import new_participants
+from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_month, fmt_percent
+from models.impact import caution, describe
+from models.metrics import category_order
+from models.periods import period_kind
 from models.summary import Summary
 
-# Categories of people joining a scheme (the "new participants" of a campaign's first day, and
-# the categories whose impact estimate the report quotes); VssID installs and non-cash payment
-# are services for people already in it.
-PARTICIPATION = ("voluntary_si", "health_insurance")
 HEADLINE_LIVESTREAMS = 2
 TOP_UNITS = 3
 
@@ -100,6 +99,22 @@ def result_text(category: str, count: int, lang: str, target: int | None = None,
 
 
 _RESULT_KEYS = {f"result_{c}" for c in ("voluntary_si", "health_insurance", "vssid_install", "non_cash")}
+
+
+def results_text(results: list[tuple[str, int, int | None, float | None]], participants, lang: str) -> str:
+    """Results per category (category, count, target, progress): the new participants with their
+    total first, then the other results beside them, never added in (``models.categories``)."""
+    joined = [r for r in results if r[0] in participants]
+    others = [r for r in results if r[0] not in participants]
+    text = ""
+    if joined:
+        parts = "; ".join(result_text(c, n, lang, target, progress) for c, n, target, progress in joined)
+        total = new_participants({c: n for c, n, _, _ in joined}, participants)
+        text = report_text("participants_total", lang, count=fmt_int(total, lang), parts=parts)
+    if others:
+        parts = "; ".join(result_text(c, n, lang, target, progress) for c, n, target, progress in others)
+        text = text + report_text("other_results_beside", lang, parts=parts) if text else parts
+    return text
 
 
 def channels_paragraph(summary: Summary, lang: str) -> str:
@@ -218,15 +233,60 @@ def reach_paragraph(summary: Summary, lang: str) -> str:
     return text
 
 
+def period_name(start: date, end: date, lang: str) -> str:
+    """A comparison period as offices name it: "tháng 4/2024", "quý I/2024", "năm 2023", or its days."""
+    kind = period_kind(start, end)
+    if kind == "month":
+        return report_text("period_month", lang, month=fmt_month(start, lang))
+    if kind == "quarter":
+        return report_text(
+            "period_quarter", lang, quarter=ROMAN_QUARTERS[(start.month - 1) // 3], year=start.year
+        )
+    if kind == "year":
+        return report_text("period_year", lang, year=start.year)
+    return days_text(start, end, lang)
+
+
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def comparison_paragraph(summary: Summary, lang: str) -> str:
+    """New participants and page views against the previous period and the same period of the
+    previous year (``models.periods``), or that the same period of last year has no data."""
+    before, year = summary.scope.previous(), summary.scope.year_ago()
+    participants = summary.kpis["enrolments"]
+    text = report_text(
+        "compare_previous",
+        lang,
+        period=period_name(before.start, before.end, lang),
+        count=fmt_int(participants["previous"] or 0, lang),
+        change=change_text(participants["change"], lang),
+    )
+    if year is None:
+        return text
+    name = period_name(year.start, year.end, lang)
+    if participants.get("year_ago") is None:
+        return text + " " + report_text("compare_year_none", lang, period=name)
+    return (
+        text
+        + " "
+        + report_text(
+            "compare_year",
+            lang,
+            period=name,
+            count=fmt_int(participants["year_ago"], lang),
+            change=change_text(participants["change_year"], lang),
+        )
+    )
+
+
 def overall_paragraph(summary: Summary, lang: str) -> str:
     """The period's results per category (exact), with targets when the report is a campaign's."""
     rows = [row for row in summary.enrolments.itertuples() if row.actual or not pd.isna(row.target)]
     if not rows or not summary.kpis["enrolments"]["value"]:
         return report_text("no_enrolment", lang)
-    results = "; ".join(
-        result_text(row.category, row.actual, lang, _number(row.target), row.progress) for row in rows
-    )
-    return report_text("overall", lang, results=results)
+    results = [(row.category, row.actual, _number(row.target), row.progress) for row in rows]
+    return report_text("overall", lang, results=results_text(results, summary.participants, lang))
 
 
 def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
@@ -236,10 +296,9 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
     for campaign in summary.campaigns.to_dict("records"):
         categories = [key[len("enrolment_") :] for key in campaign if key.startswith("enrolment_")]
         results = [
-            result_text(
+            (
                 category,
                 _number(campaign[f"enrolment_{category}"]) or 0,
-                lang,
                 _number(campaign.get(f"target_{category}")),
                 campaign.get(f"progress_{category}"),
             )
@@ -252,13 +311,17 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
             lang,
             name=campaign["name"],
             days=window,
-            results="; ".join(results) or report_text("campaign_no_results", lang),
+            results=results_text(results, summary.participants, lang)
+            or report_text("campaign_no_results", lang),
         )
         first_day = first_day_text(summary, campaign["start_date"], campaign["end_date"], lang)
         if first_day:
             text += " " + first_day
         views_change, enrolments_change = campaign.get("views_change"), campaign.get("enrolments_change")
-        if _known(views_change) and _known(enrolments_change):
+        trust = trust_text(summary, campaign, lang)
+        if trust:
+            text += " " + trust
+        elif _known(views_change) and _known(enrolments_change):
             text += " " + report_text(
                 "campaign_association",
                 lang,
@@ -268,6 +331,47 @@ def campaign_paragraphs(summary: Summary, lang: str) -> list[str]:
             )
         paragraphs.append(text)
     return paragraphs
+
+
+def trust_text(summary: Summary, campaign: dict, lang: str) -> str:
+    """One sentence when the simple comparison (the same number of days before) and the impact
+    estimate (the ordinary weeks before) point opposite ways: which to trust and why; "" otherwise."""
+    change = campaign.get("enrolments_change")
+    estimates = [
+        e
+        for e in summary.impact
+        if e.campaign == campaign["name"] and e.category in summary.participants and e.ok
+    ]
+    if not _known(change) or not estimates:
+        return ""
+    observed = sum(e.observed for e in estimates)
+    expected = sum(e.expected for e in estimates)
+    up, down = any(e.clear_uplift for e in estimates), any(e.clear_drop for e in estimates)
+    if not ((change < 0 and up) or (change > 0 and down)) or not expected:
+        return ""
+    days = int(campaign["days"])
+    before_start = campaign["start_date"] - timedelta(days=days)
+    before_end = campaign["start_date"] - timedelta(days=1)
+    overlapping = [
+        other["name"]
+        for other in summary.campaigns.to_dict("records")
+        if other["name"] != campaign["name"]
+        and other["start_date"] <= before_end
+        and other["end_date"] >= before_start
+    ]
+    reason = (
+        report_text("trust_reason_campaign", lang, names=", ".join(f"“{n}”" for n in overlapping))
+        if overlapping
+        else report_text("trust_reason_short", lang)
+    )
+    return report_text(
+        "trust_estimate",
+        lang,
+        days=fmt_int(days, lang),
+        change=change_text(change, lang),
+        reason=reason,
+        ratio=fmt_decimal(observed / expected, lang, digits=2),
+    )
 
 
 def _known(value) -> bool:
@@ -282,11 +386,12 @@ def first_day_text(summary: Summary, start: date, end: date, lang: str) -> str:
     daily = summary.enrolment_daily
     if daily.empty:
         return ""
-    that_day = daily[(pd.to_datetime(daily.day).dt.date == start) & daily.category.isin(PARTICIPATION)]
-    count = int(that_day["count"].sum())
+    participants = summary.participants
+    that_day = daily[(pd.to_datetime(daily.day).dt.date == start) & daily.category.isin(participants)]
+    count = new_participants(that_day.groupby("category")["count"].sum().to_dict(), participants)
     if not count:
         return ""
-    present = [c for c in PARTICIPATION if c in set(that_day.category)]
+    present = sorted({c for c in that_day.category if c in participants}, key=category_order)
     labels = [category_label(c, lang) for c in present]
     names = f" {report_text('and', lang)} ".join(label.lower() if lang == "en" else label for label in labels)
     return report_text(
@@ -295,11 +400,14 @@ def first_day_text(summary: Summary, start: date, end: date, lang: str) -> str:
 
 
 def units_paragraph(summary: Summary, lang: str) -> str:
-    """The units with the most results (all categories together), "" without results."""
+    """The units with the most new participants (participant categories only), "" without results."""
     frame = summary.enrolment_by_unit
     if frame.empty:
         return ""
-    totals = frame.groupby("unit")["count"].sum().sort_values(ascending=False)
+    per_unit = frame.pivot_table(index="unit", columns="category", values="count", aggfunc="sum").fillna(0)
+    totals = pd.Series(
+        {unit: new_participants(row, summary.participants) for unit, row in per_unit.to_dict("index").items()}
+    ).sort_values(ascending=False)
     top = [f"{unit} ({fmt_int(count, lang)})" for unit, count in totals.head(TOP_UNITS).items() if count]
     return report_text("units", lang, units=", ".join(top)) if top else ""
 
@@ -320,13 +428,25 @@ def impact_paragraphs(summary: Summary, lang: str) -> list[str]:
     """The campaign impact estimates (``models.impact.describe``: observed against what the weeks
     before predict, its interval, the placebo check and the association caution) for the new
     participants' categories, which leadership asks about first; the others are in the dashboard."""
-    return [describe(estimate, lang) for estimate in summary.impact if estimate.category in PARTICIPATION]
+    texts = [
+        describe(estimate, lang, caution=False)
+        for estimate in summary.impact
+        if estimate.category in summary.participants
+    ]
+    return [*texts, caution(lang)] if texts else []
+
+
+def face_to_face_activities(summary: Summary) -> pd.DataFrame:
+    """The period's activities that met people in person (``models.activities.FACE_TO_FACE_KINDS``)."""
+    frame = summary.activities
+    return frame[frame.kind.map(is_face_to_face).astype(bool)] if not frame.empty else frame
 
 
 def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
-    """The offline activities: how many, their attendance and on-the-spot results (which are already
-    inside the period's enrolment results, and attendance is never added to online views)."""
-    frame = summary.activities
+    """The face-to-face activities: how many, their attendance and on-the-spot results (which are
+    already inside the period's enrolment results; attendance is never added to online views, nor
+    to the people reached by messages, press and banners)."""
+    frame = face_to_face_activities(summary)
     if frame.empty:
         return [report_text("no_activities", lang)]
     kinds = frame.groupby("kind").size().sort_values(ascending=False)
@@ -354,3 +474,78 @@ def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
         ]
         text += " " + report_text("activities_on_spot", lang, results="; ".join(parts))
     return [text, report_text("activities_rule", lang)]
+
+
+def reached_paragraph(summary: Summary, lang: str) -> str:
+    """The activities that reached people at a distance (messages, press, radio, banners): how many,
+    and the people reached as estimated, a figure apart from face-to-face attendance; "" without any."""
+    frame = summary.activities
+    if frame.empty:
+        return ""
+    frame = frame[~frame.kind.map(is_face_to_face).astype(bool)]
+    if frame.empty:
+        return ""
+    kinds = frame.groupby("kind").size().sort_values(ascending=False)
+    reached = frame.attendance.dropna()
+    text = report_text(
+        "reached_activities",
+        lang,
+        count=fmt_int(len(frame), lang),
+        kinds=", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items()),
+    )
+    if len(reached):
+        text += " " + report_text("reached_people", lang, reached=fmt_int(int(reached.sum()), lang))
+    return text
+
+
+# The key figures the assessment weighs, against the period before (``Scope.previous``).
+ASSESSED_FIGURES = ("views", "interactions", "page_views", "enrolments", "other_results", "attendance")
+
+
+def assessment_paragraphs(summary: Summary, lang: str) -> list[str]:
+    """Đánh giá chung, written from the data: campaign targets met and missed, and the key figures
+    that rose and fell against the previous period, with their values and changes."""
+    met, missed = [], []
+    for campaign in summary.campaigns.to_dict("records"):
+        for key, target in campaign.items():
+            if not key.startswith("target_") or not _known(target):
+                continue
+            category = key[len("target_") :]
+            actual = _number(campaign.get(f"enrolment_{category}")) or 0
+            item = report_text(
+                "assessment_target",
+                lang,
+                campaign=f"“{campaign['name']}”",
+                category=category_label(category, lang),
+                actual=fmt_int(actual, lang),
+                target=fmt_int(int(target), lang),
+                progress=fmt_percent(actual / target if target else None, lang),
+            )
+            (met if actual >= target else missed).append(item)
+    paragraphs = []
+    if met:
+        paragraphs.append(report_text("assessment_targets_met", lang, items="; ".join(met)))
+    if missed:
+        paragraphs.append(report_text("assessment_targets_missed", lang, items="; ".join(missed)))
+    before = summary.scope.previous()
+    period = period_name(before.start, before.end, lang)
+    moved: dict[bool, list[str]] = {True: [], False: []}
+    for key in ASSESSED_FIGURES:
+        figure = summary.kpis.get(key, {})
+        change = figure.get("change")
+        if not _known(change) or round(change, 3) == 0:
+            continue
+        moved[change > 0].append(
+            report_text(
+                "assessment_figure",
+                lang,
+                label=_lower_first(t(key, lang)) if lang == "vi" else t(key, lang),
+                value=fmt_int(_number(figure["value"]), lang),
+                change=change_text(change, lang),
+            )
+        )
+    if moved[True]:
+        paragraphs.append(report_text("assessment_up", lang, period=period, items="; ".join(moved[True])))
+    if moved[False]:
+        paragraphs.append(report_text("assessment_down", lang, period=period, items="; ".join(moved[False])))
+    return paragraphs or [report_text("assessment_none", lang)]

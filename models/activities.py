@@ -17,10 +17,15 @@ from datetime import date
 from typing import Any, Protocol
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, insert, or_, select, update
 
 from models.tables import ENROLMENT_CATEGORIES, Activity, ActivityResult, Campaign
 from models.write import now_utc
+
+# Kinds where people are met in person: their attendance is face-to-face attendance (người tham dự
+# trực tiếp). The other kinds (banners, press and radio, messages, other) reach people at a distance
+# and their figures are estimates: counted apart, never added to face-to-face attendance.
+FACE_TO_FACE_KINDS = ("art_performance", "booth", "conference", "small_group", "launch")
 
 # Each kind's name in Vietnamese and English: the first two are how we show it, all of them are
 # accepted in a sheet's kind column (compared without case or accents).
@@ -312,12 +317,34 @@ def in_period(period: Period) -> ColumnElement:
     return or_(Activity.campaign_id == period.campaign_id, Activity.start_day.between(start, end))
 
 
+def is_face_to_face(kind: str) -> bool:
+    """Whether an activity of this kind meets people in person (``FACE_TO_FACE_KINDS``)."""
+    return kind in FACE_TO_FACE_KINDS
+
+
+def with_reached(frame: pd.DataFrame) -> pd.DataFrame:
+    """``activities`` with each activity's figure in its own column: ``attendance`` (face to face)
+    or ``reached`` (messages, press, radio, banners: estimated), never both, never added."""
+    frame = frame.copy()
+    in_person = frame.kind.map(is_face_to_face).astype(bool) if not frame.empty else pd.Series(dtype=bool)
+    frame["reached"] = frame.attendance.where(~in_person)
+    frame["attendance"] = frame.attendance.where(in_person)
+    return frame
+
+
 def activity_totals(connection: Connection, period: Period) -> dict[str, int | None]:
-    """How many activities a period holds, their attendance (None when none is known) and their
-    on-the-spot results (which are already inside the period's enrolment results)."""
+    """How many activities a period holds, their face-to-face attendance (``attendance``), the people
+    reached at a distance by messages, press, radio and banners (``reached``, estimated; never added
+    to attendance), each None when none is known, and their on-the-spot results (which are already
+    inside the period's enrolment results)."""
     condition = in_period(period)
-    count, attendance = connection.execute(
-        select(func.count(Activity.id), func.sum(Activity.attendance)).where(condition)
+    in_person = Activity.kind.in_(FACE_TO_FACE_KINDS)
+    count, attendance, reached = connection.execute(
+        select(
+            func.count(Activity.id),
+            func.sum(case((in_person, Activity.attendance))),
+            func.sum(case((~in_person, Activity.attendance))),
+        ).where(condition)
     ).one()
     on_spot = connection.execute(
         select(func.coalesce(func.sum(ActivityResult.count), 0)).where(
@@ -327,6 +354,7 @@ def activity_totals(connection: Connection, period: Period) -> dict[str, int | N
     return {
         "activities": int(count),
         "attendance": int(attendance) if attendance is not None else None,
+        "reached": int(reached) if reached is not None else None,
         "on_spot": int(on_spot),
     }
 

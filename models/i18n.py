@@ -104,6 +104,18 @@ def fmt_decimal(value: float | None, lang: str, digits: int = 1, missing: str = 
     return format_decimal(value, format=pattern, locale=_LOCALES[language(lang)])
 
 
+def significant(value: float, digits: int = 2) -> float:
+    """``value`` rounded to ``digits`` significant digits (a p-value of 0,0392 → 0,039)."""
+    return float(f"{value:.{digits}g}")
+
+
+def fmt_p_value(value: float | None, lang: str, missing: str = "–") -> str:
+    """A p-value with two significant digits: 0,04, 0,33, 0,0099 (never 0,0)."""
+    if value is None:
+        return missing
+    return format_decimal(significant(value), format="0.00##", locale=_LOCALES[language(lang)])
+
+
 def fmt_percent(value: float | None, lang: str, digits: int = 1, missing: str = "–") -> str:
     if value is None:
         return missing

@@ -31,7 +31,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 
 from models import activities, metrics
 from models.errors import UserError
-from models.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent, language
+from models.i18n import fmt_day, fmt_decimal, fmt_int, fmt_p_value, fmt_percent, language
 from models.messages import category_name, say
 from models.tables import Campaign
 from models.units import unit_mapping
@@ -43,6 +43,9 @@ DRAWS = 4000
 DISPERSION_LIMIT = 1.5  # Pearson χ²/df above this: the counts vary more than Poisson allows
 TREND_P_VALUE = 0.01
 SMALL_P_VALUE = 0.1
+# With fewer quiet windows even "none as high" gives p = 1 ÷ (windows + 1) ≥ SMALL_P_VALUE: the
+# placebo check cannot tell a rare figure from a common one, so it is said not to have been made.
+MIN_PLACEBO_WINDOWS = 9
 
 # Days offices are closed, left out of every baseline and placebo window: the ``holidays`` package's
 # Vietnamese public holidays (Tết and Hùng Kings' day by the lunar calendar for any year, the days
@@ -498,9 +501,7 @@ def describe(estimate: Estimate, lang: str | None = None, caution: bool = True) 
     that it is association, not proven cause (``caution=False`` where the caution is said once)."""
     lang = language(lang)
     category = category_name(estimate.category, lang)
-    period = say(
-        "impact_period", lang, start=fmt_date(estimate.start, lang), end=fmt_date(estimate.end, lang)
-    )
+    period = say("impact_period", lang, start=fmt_day(estimate.start, lang), end=fmt_day(estimate.end, lang))
     if estimate.status == "no_window_data":
         return _sentence(say("impact_no_window_data", lang, category=category, period=period))
     if estimate.status == "too_little_history":
@@ -557,13 +558,20 @@ def describe_placebo(placebo: Placebo, lang: str | None = None) -> str:
     lang = language(lang)
     if not placebo.windows:
         return say("placebo_none", lang)
+    if placebo.windows < MIN_PLACEBO_WINDOWS:
+        return say(
+            "placebo_too_few",
+            lang,
+            windows=fmt_int(placebo.windows, lang),
+            needed=fmt_int(MIN_PLACEBO_WINDOWS, lang),
+        )
     key = "placebo_small" if placebo.p_value < SMALL_P_VALUE else "placebo_not_small"
     return say(
         key,
         lang,
         as_high=fmt_int(placebo.as_high, lang),
         windows=fmt_int(placebo.windows, lang),
-        p=fmt_decimal(placebo.p_value, lang, digits=2),
+        p=fmt_p_value(placebo.p_value, lang),
     )
 
 

@@ -85,8 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "impact_figures": {
         "vi": "{category} {period}: ghi nhận {observed} người, trong khi theo {baseline_days} ngày bình "
-        "thường trước đó dự kiến khoảng {expected} (khoảng {level}: {low}–{high}); chênh lệch {difference} "
-        "({difference_low} đến {difference_high}), gấp {ratio} lần mức dự kiến.",
+        "thường trước đó dự kiến khoảng {expected} (khoảng tin cậy {level}: {low}–{high}); chênh lệch "
+        "{difference} ({difference_low} đến {difference_high}), gấp {ratio} lần mức dự kiến.",
         "en": "{category} {period}: {observed} recorded, where the {baseline_days} ordinary days "
         "before predict about {expected} ({level} interval: {low}–{high}); a difference of {difference} "
         "({difference_low} to {difference_high}), {ratio} times the expected level.",
@@ -115,9 +115,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "In {as_high} of {windows} quiet periods of the same length the count was as high against "
         "its expected level (p ≈ {p}): not unusual.",
     },
+    "placebo_too_few": {
+        "vi": "Chưa kiểm tra đối chứng được: chỉ có {windows} giai đoạn cùng độ dài không có chiến dịch, "
+        "cần ít nhất {needed} giai đoạn.",
+        "en": "The placebo check could not be made: only {windows} quiet periods of the same length, "
+        "at least {needed} are needed.",
+    },
     "placebo_none": {
-        "vi": "Chưa có giai đoạn nào không có chiến dịch đủ dài để đối chiếu.",
-        "en": "No quiet period long enough was found to compare with.",
+        "vi": "Chưa kiểm tra đối chứng được: không có giai đoạn nào không có chiến dịch đủ dài để đối chiếu.",
+        "en": "The placebo check could not be made: no quiet period long enough to compare with.",
     },
     "impact_caution": {
         "vi": "Đây là mối liên hệ với chiến dịch, chưa phải bằng chứng chiến dịch là nguyên nhân: hạn đóng, "

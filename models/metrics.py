@@ -16,13 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
 from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from models.activities import activity_totals
+from models.categories import new_participants, other_results, participant_categories
+from models.periods import Comparison, comparison_periods
 from models.tables import (
     ENROLMENT_CATEGORIES,
     Activity,
@@ -63,17 +65,24 @@ class Scope:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def comparison(self) -> Comparison:
+        """The periods this one is compared with (``models.periods``): calendar periods as calendars
+        do, a campaign's window with the same number of days before it."""
+        return comparison_periods(self.start, self.end, calendar_periods=self.campaign_id is None)
+
     def previous(self) -> Scope:
-        """The period of equal length just before this one, with the same channel and kind filters.
+        """The period this one is compared with (the previous calendar month, quarter or week, else
+        the same number of days just before), with the same channel and kind filters.
 
         A campaign filter is dropped: before a campaign, its content did not exist, so the fair
         comparison is everything published in the same number of days before it."""
-        return replace(
-            self,
-            start=self.start - timedelta(days=self.days),
-            end=self.start - timedelta(days=1),
-            campaign_id=None,
-        )
+        start, end = self.comparison().previous
+        return replace(self, start=start, end=end, campaign_id=None)
+
+    def year_ago(self) -> Scope | None:
+        """The same month or quarter of the previous year (cùng kỳ năm trước), None for other periods."""
+        found = self.comparison().year_ago
+        return None if found is None else replace(self, start=found[0], end=found[1], campaign_id=None)
 
 
 def interactions_of(columns) -> ColumnElement:
@@ -313,7 +322,8 @@ def campaign_names(connection: Connection, content_ids: pd.Series, published_day
 
 
 def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
-    """Key figures of a period: items, views, interactions, rates, page figures, enrolments, and the
+    """Key figures of a period: items, views, interactions, rates, page figures, enrolments (per
+    category; ``enrolments`` is the new participants, ``other_results`` the rest beside them), and the
     activities beyond the fanpage (their count, attendance and on-the-spot results, which are a part
     of the enrolments and never added to them; attendance is never added to views)."""
     items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
@@ -335,6 +345,7 @@ def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None
     )
     page = page_totals(connection, scope)
     enrolments = enrolment_totals(connection, scope)
+    participants = participant_categories(connection)
     return {
         "items": row["items"],
         "views": _int(row["views"]),
@@ -344,7 +355,8 @@ def totals(connection: Connection, scope: Scope) -> dict[str, float | int | None
         "rate_per_view": ratio(row["i_views"], row["views_i"]),
         "page_views": page.get("views"),
         "page_viewers_daily_avg": page.get("viewers_avg"),
-        "enrolments": sum(enrolments.values()) if enrolments else 0,
+        "enrolments": new_participants(enrolments, participants),
+        "other_results": other_results(enrolments, participants),
         **{f"enrolment_{category}": count for category, count in enrolments.items()},
         **activity_totals(connection, scope),
     }
@@ -451,12 +463,16 @@ def daily(connection: Connection, scope: Scope) -> pd.DataFrame:
     enrolment_columns = [c for c in frame.columns if c.startswith("enrolment_")]
     frame[enrolment_columns] = frame[enrolment_columns].fillna(0).astype(int)
     frame["items_published"] = frame["items_published"].fillna(0).astype(int)
-    frame["enrolments"] = frame[enrolment_columns].sum(axis=1) if enrolment_columns else 0
+    participants = participant_categories(connection)
+    joined = [c for c in enrolment_columns if c.removeprefix("enrolment_") in participants]
+    others = [c for c in enrolment_columns if c not in joined]
+    frame["enrolments"] = frame[joined].sum(axis=1) if joined else 0
+    frame["other_results"] = frame[others].sum(axis=1) if others else 0
     return frame
 
 
 def coverage(connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Per local day: page views, content views gained and new enrolments (the columns of ``daily``
+    """Per local day: page views, content views gained and new participants (the columns of ``daily``
     that the data page's coverage chart shows), each from its daily sums alone: the chart spans the
     whole history, so it reads one row per channel and day, and 4 per day for enrolments, not the
     items published or the other page figures."""
@@ -472,7 +488,10 @@ def coverage(connection: Connection, scope: Scope) -> pd.DataFrame:
     enrolments = _frame(
         connection,
         select(enrolment.c.day, func.sum(enrolment.c.count).label("enrolments"))
-        .where(enrolment.c.day.between(scope.start, scope.end))
+        .where(
+            enrolment.c.day.between(scope.start, scope.end),
+            enrolment.c.category.in_(participant_categories(connection)),
+        )
         .group_by(enrolment.c.day),
     )
     for part in (views, gains, enrolments):
@@ -558,7 +577,7 @@ def enrolment_reported_days(
     for category in categories:
         if category not in wide:
             wide[category] = 0.0
-    ordered = sorted(wide.columns, key=_category_order)
+    ordered = sorted(wide.columns, key=category_order)
     wide = wide[list(categories) if categories else ordered]
     wide.index = [d if isinstance(d, date) else pd.Timestamp(d).date() for d in wide.index]
     return wide.astype(float)
@@ -676,8 +695,10 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
             "avg_reach": current["avg_reach"],
             "rate_per_reach": current["rate_per_reach"],
             "enrolments": current["enrolments"],
+            "other_results": current["other_results"],
             "activities": current["activities"],
             "attendance": current["attendance"],
+            "reached": current["reached"],
             "on_spot": current["on_spot"],
             "enrolments_per_10k_views": (
                 10_000 * current["enrolments"] / current["views"] if current["views"] else None
@@ -690,7 +711,7 @@ def campaign_table(connection: Connection, scope: Scope | None = None) -> pd.Dat
         targets = campaign.targets or {}
         for category in sorted(
             {*(k[len("enrolment_") :] for k in current if k.startswith("enrolment_")), *targets},
-            key=_category_order,
+            key=category_order,
         ):
             actual = current.get(f"enrolment_{category}", 0)
             row[f"enrolment_{category}"] = actual
@@ -735,6 +756,7 @@ def kept_totals(connection: Connection, scope: Scope) -> dict:
         tuple(connection.execute(decided).one()) if scope.campaign_id is not None else None,
         tuple(connection.execute(activities).one()),
         channel_units(connection, scope.channel_ids),  # the unit list may map units to channels
+        participant_categories(connection),  # an office may mark another category as participants
     )
     # Read before computing: data committed while the figures are computed shows as a later change.
     seen = _changes(connection, scope.end)
@@ -748,7 +770,7 @@ def kept_totals(connection: Connection, scope: Scope) -> dict:
     return figures
 
 
-def _category_order(category: str) -> tuple[int, str]:
+def category_order(category: str) -> tuple[int, str]:
     if category in ENROLMENT_CATEGORIES:
         return ENROLMENT_CATEGORIES.index(category), category
     return len(ENROLMENT_CATEGORIES), category
@@ -761,17 +783,47 @@ def _change(current: float | None, before: float | None) -> float | None:
     return (current - before) / before
 
 
+def figure_family(key: str) -> str:
+    """Which data a key figure comes from: ``enrolment`` results, ``activities``, or ``content``
+    (items and page figures): a comparison period without that data has no figure to compare."""
+    if key.startswith("enrolment") or key == "other_results":
+        return "enrolment"
+    if key in ("activities", "attendance", "reached", "on_spot") or key.startswith("on_spot"):
+        return "activities"
+    return "content"
+
+
+def families_with_data(figures: dict) -> set[str]:
+    """The families of ``figure_family`` that a period's ``totals`` hold any data for."""
+    found = set()
+    if any(key.startswith("enrolment_") for key in figures):
+        found.add("enrolment")
+    if figures.get("activities"):
+        found.add("activities")
+    if figures.get("items") or figures.get("page_views") is not None:
+        found.add("content")
+    return found
+
+
 def kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
-    """Key figures of the period with the previous period of equal length and the change."""
+    """Key figures of the period against the period before it (``Scope.previous``) and against the
+    same period of the previous year (``Scope.year_ago``; ``year_ago`` None where that period has no
+    data of the figure's kind, or a week or range has no such comparison), with the changes."""
     current, before = kept_totals(connection, scope), kept_totals(connection, scope.previous())
-    return {
-        key: {
+    year_scope = scope.year_ago()
+    year = kept_totals(connection, year_scope) if year_scope is not None else {}
+    year_families = families_with_data(year) if year else set()
+    figures = {}
+    for key in current:
+        year_value = year.get(key, 0) if figure_family(key) in year_families else None
+        figures[key] = {
             "value": current[key],
             "previous": before.get(key),
             "change": _change(current[key], before.get(key)),
+            "year_ago": year_value,
+            "change_year": _change(current[key], year_value),
         }
-        for key in current
-    }
+    return figures
 
 
 def kind_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:

@@ -8,6 +8,7 @@ defaults leave dotted blanks for the clerk, the way printed templates do.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
 BLANK = "……"
@@ -28,6 +29,10 @@ class ReportSettings:
     agency_en: str | None = None
     place_en: str | None = None
     signer_title_en: str | None = None
+    # The report's own number (``Số: 12/BC-BHXH``; blank for the clerk when empty) and the day it is
+    # signed (the date line; today when None).
+    document_number: str = ""
+    signed_on: date | None = None
 
     def merged(self, values: dict[str, Any] | None) -> ReportSettings:
         """These settings with the values given (None or missing keys keep the current ones)."""

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import activities, impact, metrics
+from models import activities, categories, impact, metrics
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
+from models.report_notes import report_notes
 from models.tables import (
     DEFAULT_TIMEZONE,
     Campaign,
@@ -39,6 +40,7 @@ DEFINITIONS = (
     "views_gain",
     "enrolments_per_10k_views",
     "attendance",
+    "reached",
     "on_spot",
     "local_days",
 )
@@ -84,6 +86,10 @@ class Summary:
     # Items published per kind in this period and in the one before it (the Word report compares them).
     items_per_kind: dict[str, int] = field(default_factory=dict)
     items_per_kind_before: dict[str, int] = field(default_factory=dict)
+    # The categories whose results are new participants (``models.categories``); the rest are other results.
+    participants: frozenset[str] = frozenset()
+    # What editors wrote for the period's report (``models.report_notes``: section → text).
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def start(self) -> date:
@@ -92,6 +98,11 @@ class Summary:
     @property
     def end(self) -> date:
         return self.scope.end
+
+    @property
+    def has_year_ago_data(self) -> bool:
+        """True when any key figure has a value for the same period of the previous year."""
+        return any(figure.get("year_ago") is not None for figure in self.kpis.values())
 
     @property
     def has_data(self) -> bool:
@@ -153,6 +164,8 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         impact=_impact(connection, scope, campaign_info),
         items_per_kind=metrics.items_per_kind(connection, scope),
         items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
+        participants=categories.participant_categories(connection),
+        notes=report_notes(connection, scope.start, scope.end),
     )
 
 

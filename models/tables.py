@@ -18,6 +18,9 @@ CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream", "articl
 SNAPSHOT_SOURCES = ("graph_api", "export", "manual")
 RUN_STATUSES = ("running", "ok", "partial", "failed")
 ENROLMENT_CATEGORIES = ("voluntary_si", "health_insurance", "vssid_install", "non_cash")
+# The categories whose results are new participants until an office marks others (migration 0010).
+PARTICIPANT_CATEGORIES = ("voluntary_si", "health_insurance")
+REPORT_NOTE_SECTIONS = ("assessment", "shortcomings", "next_tasks", "recommendations")
 ACTIVITY_KINDS = (
     "art_performance",
     "booth",
@@ -161,6 +164,35 @@ class EnrolmentResult(SQLModel, table=True):
     unit: str = Field(max_length=255)
     category: str = Field(max_length=64)
     count: int | None = None
+
+
+class EnrolmentCategory(SQLModel, table=True):
+    """The class of an enrolment category: ``participant`` (people who joined a scheme: voluntary
+    social insurance, health insurance, any the office marks so) or another result of the work
+    (VssID installs, non-cash payment…), counted beside participants, never added to them.
+
+    A category without a row here is another result (``models.categories``)."""
+
+    __tablename__ = "enrolment_category"
+
+    code: str = Field(max_length=64, primary_key=True)
+    participant: bool = False
+
+
+class ReportNote(SQLModel, table=True):
+    """What editors wrote for one period's report: shortcomings, next month's tasks, recommendations
+    (``models.report_notes``); the report prints them, the audit trail keeps who changed them."""
+
+    __tablename__ = "report_note"
+    __table_args__ = (UniqueConstraint("period_start", "period_end", "section"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_start: date
+    period_end: date
+    section: str = Field(max_length=40)
+    text: str
+    updated_by: str = Field(max_length=100)
+    updated_at: datetime
 
 
 class EnrolmentDay(SQLModel, table=True):

@@ -13,7 +13,7 @@ from collector.demo import ACTIVITIES
 from dashboard.charts import reach_vs_enrolment
 from dashboard.exports import write_summary
 from models import metrics
-from models.activities import activities
+from models.activities import activities, is_face_to_face
 from models.metrics import Scope
 from models.summary import build_summary
 from models.tables import Activity, EnrolmentResult
@@ -70,26 +70,32 @@ def test_the_summary_holds_the_activities_and_every_file_shows_them(demo_engine)
         "Thành phố Lào Cai",
     )
     assert summary.kpis["activities"]["value"] == len(ACTIVITIES)
-    assert summary.kpis["attendance"]["value"] == sum(a.attendance or 0 for a in ACTIVITIES)
+    # Face-to-face attendance apart from the people reached by messages, press and banners.
+    in_person = sum(a.attendance or 0 for a in ACTIVITIES if is_face_to_face(a.kind))
+    assert summary.kpis["attendance"]["value"] == in_person
+    assert summary.kpis["reached"]["value"] == sum(a.attendance or 0 for a in ACTIVITIES) - in_person
 
     _, content, _ = write_summary(summary, "xlsx", "en")
     sheet = load_workbook(io.BytesIO(content))["Activities"]
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:8] == [
+    assert header[:9] == [
         "Start date",
         "End date",
         "Activity",
         "Kind",
         "Unit",
         "Venue / channel",
-        "Attendance (offline)",
+        "Face-to-face attendance",
+        "Reached by messages, press, radio, banners (estimated)",
         "On-the-spot results (inside new enrolments)",
     ]
     booth_row = next(row for row in rows if row[3] == "Booth or consultation point")
-    assert booth_row[4:8] == ("Thành phố Lào Cai", "Trung tâm Dịch vụ việc làm tỉnh Lào Cai", 68, 9)
+    assert booth_row[4:9] == ("Thành phố Lào Cai", "Trung tâm Dịch vụ việc làm tỉnh Lào Cai", 68, None, 9)
     launch_row = next(row for row in rows if row[3] == "Launch ceremony")
-    assert launch_row[4] == "Province-wide" and launch_row[7] == 136
+    assert launch_row[4] == "Province-wide" and launch_row[8] == 136
+    zalo_row = next(row for row in rows if row[3] == "Zalo or messaging")
+    assert zalo_row[6:8] == (None, 12400)  # reached, not attending
 
     _, content, _ = write_summary(summary, "csv", "vi")
     text = zipfile.ZipFile(io.BytesIO(content)).read("activities.csv").decode("utf-8-sig")
@@ -115,13 +121,14 @@ def test_the_timeline_marks_each_activity_by_kind_with_its_details_on_hover(demo
     booth = [text for text in marked["Booth or consultation point"].text if text]
     assert booth == [
         "<b>Gian hàng tư vấn BHXH tại Phiên giao dịch việc làm</b><br>21/05/2024 · Booth or consultation "
-        "point<br>Thành phố Lào Cai · Trung tâm Dịch vụ việc làm tỉnh Lào Cai<br>Attendance (offline): 68<br>"
-        "On-the-spot results (inside new enrolments): Voluntary social insurance 2, VssID installs 7"
+        "point<br>Thành phố Lào Cai · Trung tâm Dịch vụ việc làm tỉnh Lào Cai<br>"
+        "Face-to-face attendance: 68<br>On-the-spot results (inside new enrolments): Voluntary social "
+        "insurance 2, VssID installs 7"
     ]
     small_group = marked["Small-group session"]
     assert [x for x in small_group.x if x is not None] == [
         pd.Timestamp(2024, 5, 13),
         pd.Timestamp(2024, 5, 19),
     ]
-    assert "Attendance (offline): 3,860" in small_group.text[0]
+    assert "Face-to-face attendance: 3,860" in small_group.text[0]
     assert len(reach_vs_enrolment(daily, "en").data) == len(figure.data) - len(marked)  # without: as before

@@ -207,7 +207,7 @@ def test_data_coverage_shows_only_days_with_data():
     frame = daily_frame()
     frame.loc[3, "page_views"] = None
     figure = charts.data_coverage(frame, "en")
-    assert [trace.name for trace in figure.data] == ["Page views", "New views of content", "New enrolments"]
+    assert [trace.name for trace in figure.data] == ["Page views", "New views of content", "New participants"]
     assert len(figure.data[0].x) == len(frame) - 1
 
 

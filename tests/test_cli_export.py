@@ -10,6 +10,8 @@ from docx import Document
 from typer.testing import CliRunner
 
 from collector.cli import app
+from models.i18n import fmt_document_date
+from models.write import local_day, now_utc
 
 PEAK_CAMPAIGN = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
 
@@ -137,13 +139,15 @@ def test_the_word_report_takes_its_letterhead_from_the_sources_file_and_the_opti
         *("--from", "2024-05-01", "--to", "2024-05-31", "--format", "docx", "--output", str(tmp_path)),
         *("--config", str(config), "--signer-title", "PHÓ GIÁM ĐỐC"),
         *("--recipient", "Như trên", "--recipient", "Lưu: VT, TT"),
+        *("--number", "27", "--signed-on", "03/06/2024"),
     )
     assert result.exit_code == 0, result.output
     written = tmp_path / "tong-hop-tuong-tac_2024-05-01_2024-05-31.docx"
     document = Document(written)
     agency, _ = document.tables[0].rows[0].cells
     assert "BẢO HIỂM XÃ HỘI TỈNH HÀ GIANG" in agency.text
-    assert "Hà Giang, ngày 31 tháng 5 năm 2024" in document.tables[0].rows[1].cells[1].text
+    number, dated = document.tables[0].rows[1].cells
+    assert number.text == "Số: 27/BC-BHXH" and "Hà Giang, ngày 03 tháng 6 năm 2024" in dated.text
     recipients, signature = document.tables[-1].rows[0].cells
     assert [p.text for p in recipients.paragraphs] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, TT."]
     assert signature.paragraphs[0].text == "PHÓ GIÁM ĐỐC" and signature.paragraphs[-1].text == "Lê Thị C"
@@ -158,7 +162,8 @@ def test_the_demo_database_gives_the_demos_letterhead(demo_url, tmp_path, monkey
     assert result.exit_code == 0, result.output
     document = Document(target)
     assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in document.tables[0].rows[0].cells[0].text
-    assert "Lào Cai, ngày 19 tháng 5 năm 2024" in document.tables[0].rows[1].cells[1].text
+    today = fmt_document_date("Lào Cai", local_day(now_utc()), "vi")  # signed today, not on the last day
+    assert today in document.tables[0].rows[1].cells[1].text
     days = "từ ngày 13/5/2024 đến ngày 19/5/2024"
     title = f"Kết quả công tác truyền thông chiến dịch “{PEAK_CAMPAIGN}” ({days})"
     assert title in [p.text for p in document.paragraphs]

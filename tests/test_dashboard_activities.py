@@ -37,14 +37,14 @@ def test_the_timeline_marks_the_booth_and_the_launch_with_their_figures(dashboar
     app = dashboard(demo_url, "reach_enrolment", **MAY)
     markers = marker_texts(app)
     booth = markers["Booth or consultation point"][0]
-    assert BOOTH in booth and "Thành phố Lào Cai" in booth and "Attendance (offline): 68" in booth
+    assert BOOTH in booth and "Thành phố Lào Cai" in booth and "Face-to-face attendance: 68" in booth
     launch = markers["Launch ceremony"][0]
     assert LAUNCH in launch and "25/05/2024" in launch and "Province-wide" in launch
     assert "Voluntary social insurance 31, Health insurance 105" in launch  # the 136 of day one
     assert "never added to online views or reach" in texts(app)
     per_campaign = tables(app)[0].set_index("Campaign")
     golden = per_campaign.loc["Tuần lễ vàng cùng Bưu điện"]
-    assert (golden["Activities beyond the fanpage"], golden["Attendance (offline)"]) == ("2", "380")
+    assert (golden["Activities beyond the fanpage"], golden["Face-to-face attendance"]) == ("2", "380")
     assert golden["On-the-spot results (inside new enrolments)"] == "139"
     month = per_campaign.loc["Tháng vận động triển khai BHXH toàn dân"]
     assert month["Activities beyond the fanpage"] == "11"
@@ -66,21 +66,23 @@ def test_overview_and_campaigns_show_activities_beside_the_online_figures(dashbo
     overview = dashboard(demo_url, **MAY)
     shown = metric_values(overview)
     assert shown["Offline activities"] == "11"
-    assert shown["Attendance"] == "17,993"
+    assert shown["Face-to-face attendance"] == "5,593"  # without the 12,400 sent a Zalo message
+    assert shown["Reached at a distance (estimated)"] == "12,400"
     assert shown["On-the-spot results"] == "1,271"
     assert "Views / plays" in shown  # beside, never added to it
     assert "On-the-spot results are a part of those days' enrolment results" in texts(overview)
     campaigns = dashboard(demo_url, "campaigns", **MAY)
     peak = tables(campaigns)[0].set_index("Name").loc["7 ngày cao điểm tuyên truyền nhóm nhỏ"]
-    assert (peak["Activities beyond the fanpage"], peak["Attendance (offline)"]) == ("3", "4,510")
-    assert peak["New enrolments"] == "2,719"  # 262 + 1,837 + 519 + 101, with the on-the-spot results inside
+    assert (peak["Activities beyond the fanpage"], peak["Face-to-face attendance"]) == ("3", "4,510")
+    assert peak["New participants"] == "2,099"  # 262 + 1,837, with the on-the-spot results inside
+    assert peak["Other results (not added in)"] == "620"  # 519 VssID installs + 101 non-cash, beside
 
 
 @SQLITE
 def test_the_activities_page_lists_the_month_and_an_editor_adds_edits_and_deletes(dashboard, demo_copy):
     app = dashboard(demo_copy, "activities", **MAY)
     listed = tables(app)[0].set_index("Activity")
-    assert listed.loc[BOOTH, "Attendance (offline)"] == "68"
+    assert listed.loc[BOOTH, "Face-to-face attendance"] == "68"
     assert listed.loc[BOOTH, "Kind"] == "Booth or consultation point"
     assert listed.loc[LAUNCH, "Units"] == "Province-wide"
     assert listed.loc[LAUNCH, "On-the-spot results (inside new enrolments)"] == "136"

@@ -17,6 +17,7 @@ from models import metrics
 from models.db import make_engine
 from models.i18n import fmt_int
 from models.metrics import Scope
+from models.report_notes import report_notes
 from models.tables import Campaign, CampaignContent, Content
 from tests.conftest import FIXTURES
 
@@ -498,10 +499,45 @@ def test_campaign_impact_shows_observed_against_expected_with_placebo_and_units(
     assert "BHXH tự nguyện: chiến dịch so với các giai đoạn thường cùng độ dài" in titles
     words = texts(app)
     assert "**mối liên hệ** với chiến dịch, **chưa phải bằng chứng**" in words
-    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in words
+    assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in words
     assert "Con số này cao hơn hẳn mức thường thấy." in words
     assert "giai đoạn cùng độ dài không có chiến dịch" in words
     assert app.multiselect(key=f"impact_focus_{PEAK_WEEK}").value == ["Bắc Hà"]  # where activities were held
     units = next(table for table in tables(app) if "Trọng điểm" in table.columns)
     assert list(units["Đơn vị"])[0] == "Bắc Hà" and len(units) == 9
     assert "đơn vị trọng điểm (Bắc Hà)" in words and "giả định hai nhóm sẽ biến động như nhau" in words
+
+
+@SQLITE
+def test_an_editor_writes_the_reports_closing_sections_for_the_month(dashboard, demo_copy):
+    app = dashboard(demo_copy, "report")
+    form = app.get("form")[0]
+    areas = {area.label: area for area in app.text_area}
+    assert list(areas) == [
+        "ĐÁNH GIÁ CHUNG",
+        "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI",
+        "KIẾN NGHỊ, ĐỀ XUẤT",
+    ]
+    areas["KIẾN NGHỊ, ĐỀ XUẤT"].input("Đề nghị BHXH Việt Nam hỗ trợ tài liệu tiếng dân tộc.")
+    form.button[0].click()
+    app.run()
+    assert_no_error(app)
+    assert "Đã lưu 1 mục." in [message.value for message in app.success]
+    with make_engine(demo_copy).connect() as connection:
+        assert report_notes(connection, MAY.start, MAY.end) == {
+            "recommendations": "Đề nghị BHXH Việt Nam hỗ trợ tài liệu tiếng dân tộc."
+        }
+
+
+@SQLITE
+def test_the_overview_names_both_comparisons_of_a_month(dashboard, demo_url, demo_engine):
+    app = dashboard(demo_url)
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "so với kỳ trước (01/04/2024 – 30/04/2024)" in captions
+    assert "Cùng kỳ năm trước (01/05/2023 – 31/05/2023)" in captions
+    with demo_engine.connect() as connection:
+        figures = metrics.kpis(connection, MAY)
+    shown = metric_values(app)
+    assert shown["Người tham gia mới"] == fmt_int(figures["enrolments"]["value"], "vi")  # 4.426, not 5.981
+    assert shown["Kết quả khác"] == fmt_int(figures["other_results"]["value"], "vi")

@@ -11,8 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import downloads
 from models.db import make_engine
+from models.i18n import fmt_document_date
 from models.metrics import Scope
 from models.summary import find_campaign
+from models.write import local_day, now_utc
 
 APP = Path(__file__).parent.parent / "dashboard" / "app.py"
 PEAK_WEEK = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
@@ -70,7 +72,8 @@ def test_the_word_report_button_gives_the_report_with_the_sources_files_letterhe
     document = Document(io.BytesIO(content))
     header = document.tables[0]
     assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in header.rows[0].cells[0].text  # the demo's, kept
-    assert header.rows[1].cells[1].text == "Sa Pa, ngày 31 tháng 5 năm 2024"
+    # The date line is the day the report is made (signed), not the period's last day.
+    assert header.rows[1].cells[1].text == fmt_document_date("Sa Pa", local_day(now_utc()), "vi")
     assert document.tables[-1].rows[0].cells[1].paragraphs[-1].text == "Phạm Văn D"
     assert any("18.600 lượt xem" in p.text for p in document.paragraphs)
     st.cache_data.clear()

@@ -80,7 +80,7 @@ def test_the_campaign_workbook_holds_the_reported_results_with_real_formats_and_
     assert rate_row[1].number_format == "0.0%" and rate_row[3].number_format.startswith("+0.0%")
 
     daily = book["Daily"]
-    assert daily.freeze_panes == "A2" and daily.auto_filter.ref == "A1:L8"
+    assert daily.freeze_panes == "A2" and daily.auto_filter.ref == "A1:M8"
     assert daily["A2"].value == datetime(2024, 5, 13) and daily["A2"].number_format == "dd/mm/yyyy"
     header = [cell.value for cell in daily[1]]
     totals = {
@@ -257,7 +257,7 @@ def test_the_campaign_impact_sheet_and_report_section_hold_the_estimate_and_its_
     assert sheet["C2"].number_format == "#,##0"
     report = export(demo_engine, PEAK_WEEK, "html", "vi", campaign=PEAK_CAMPAIGN).decode()
     assert "<h2>Tác động chiến dịch</h2>" in report
-    assert "BHYT từ 13/05/2024 đến 19/05/2024: ghi nhận 1.837 người" in report
+    assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in report
     assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in report
 
 

@@ -77,7 +77,7 @@ def test_a_large_uplift_is_rare_among_quiet_weeks_and_said_in_plain_words():
     placebo = placebo_check(counts, START, END, set(), estimate.ratio)
     assert placebo.as_high == 0 and placebo.p_value == pytest.approx(1 / (placebo.windows + 1))
     text = describe(impact.replace(estimate, placebo=placebo), "vi")
-    assert text.startswith("BHXH tự nguyện từ 13/05/2024 đến 19/05/2024: ghi nhận ")
+    assert text.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024: ghi nhận ")
     assert f"Trong 0 trên {placebo.windows} giai đoạn cùng độ dài không có chiến dịch" in text
     assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in text
 
@@ -88,7 +88,7 @@ def test_with_less_than_four_weeks_before_the_campaign_it_says_so_instead_of_est
     assert estimate.status == "too_little_history" and estimate.expected is None
     assert estimate.baseline_days == 20 and estimate.difference is None
     assert describe(estimate, "vi").startswith(
-        "BHYT từ 13/05/2024 đến 19/05/2024: chưa đủ dữ liệu để ước tính: chỉ có 20 ngày bình thường"
+        "BHYT từ 13/5/2024 đến 19/5/2024: chưa đủ dữ liệu để ước tính: chỉ có 20 ngày bình thường"
     )
     assert "too little history to estimate: only 20 ordinary days" in describe(estimate, "en")
     assert "at least 28 (4 weeks)" in describe(estimate, "en")
@@ -254,7 +254,7 @@ def test_the_impact_command_says_the_estimates_the_caution_once_and_the_units(de
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[1].startswith(
-        "Health insurance from 13/05/2024 to 19/05/2024: 1,837 recorded, where the 41 "
+        "Health insurance from 13 May 2024 to 19 May 2024: 1,837 recorded, where the 41 "
     )
     assert sum("not proven cause" in line for line in lines) == 1
     assert lines[-1].startswith("Health insurance: in the focus units (Bắc Hà)")

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from test_exports import INJECTION, _post_with_caption
 
 from collector.demo import DEMO_REPORT_SETTINGS
 from dashboard.exports import FORMATS, write_summary
+from dashboard.report_docx import ROMAN, signing_day
 from dashboard.report_fonts import is_metric_compatible, obfuscate
+from models.i18n import fmt_day, fmt_document_date
 from models.metrics import Scope
 from models.report_settings import ReportSettings
 from models.summary import build_summary
@@ -67,7 +70,8 @@ def _all_paragraphs(document):
 
 
 def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_browser):
-    document, _ = word_report(demo_engine, MAY, "vi")
+    signed = replace(DEMO_REPORT_SETTINGS, signed_on=date(2024, 6, 3), document_number="12")
+    document, _ = word_report(demo_engine, MAY, "vi", signed)
     header = document.tables[0]
     agency, motto = header.rows[0].cells
     assert [p.text for p in agency.paragraphs if p.text] == [
@@ -81,8 +85,8 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
     (words,) = runs_of(document, "Độc lập - Tự do - Hạnh phúc")
     assert words.bold and words.underline
     number, dated = header.rows[1].cells
-    assert number.text == "Số:        /BC-BHXH"
-    (date_line,) = runs_of(document, "Lào Cai, ngày 31 tháng 5 năm 2024")
+    assert number.text == "Số: 12/BC-BHXH"
+    (date_line,) = runs_of(document, "Lào Cai, ngày 03 tháng 6 năm 2024")  # signed, not the period's end
     assert date_line.italic
     paragraphs = [p.text for p in document.paragraphs]
     title = paragraphs.index("BÁO CÁO")
@@ -98,18 +102,25 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
     assert "đạt 104,8% chỉ tiêu 250" in peak
     golden = next(p for p in paragraphs if p.startswith("Chiến dịch “Tuần lễ vàng"))
     assert "Ngày đầu tiên của chiến dịch (25/5/2024) có 136 người tham gia BHXH tự nguyện và BHYT" in golden
-    assert "không chứng minh chiến dịch là nguyên nhân" in golden
+    # Fewer than the 7 days before, which were themselves a campaign: the report says which to trust.
+    assert "những ngày đó cũng thuộc chiến dịch" in golden and "nên tin vào ước tính" in golden
     assert "vì chiến dịch" not in text and "nhờ chiến dịch" not in text  # never claims cause
     assert "Số liệu có đủ cho cả 31 ngày" in text
-    assert [p.text for p in paragraphs_starting(document, "I.", "II.", "III.", "IV.")] == [
+    assert [p.text for p in paragraphs_starting(document, *(f"{n}." for n in ROMAN))] == [
         "I. KẾT QUẢ TRUYỀN THÔNG TRÊN MẠNG XÃ HỘI",
         "II. KẾT QUẢ PHÁT TRIỂN NGƯỜI THAM GIA",
         "III. HOẠT ĐỘNG TRUYỀN THÔNG TRỰC TIẾP",
-        "IV. SỐ LIỆU VÀ GHI CHÚ",
+        "IV. TUYÊN TRUYỀN QUA TIN NHẮN, BÁO ĐÀI, PANO",
+        "V. SỐ LIỆU VÀ GHI CHÚ",
+        "VI. ĐÁNH GIÁ CHUNG",
+        "VII. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "VIII. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG TỚI",
+        "IX. KIẾN NGHỊ, ĐỀ XUẤT",
     ]
     # The campaign impact estimate of issue 14, in its own words (association, not cause).
-    impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/05/2024 đến 19/05/2024"))
-    assert "ghi nhận 262 người" in impact and "chưa phải bằng chứng chiến dịch là nguyên nhân" in impact
+    impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024"))
+    assert "ghi nhận 262 người" in impact and "khoảng tin cậy 95%" in impact
+    assert sum("chưa phải bằng chứng chiến dịch là nguyên nhân" in p for p in paragraphs) == 1  # said once
     # The offline activities: count, attendance, on-the-spot results, and the arithmetic rule.
     activities = next(p for p in paragraphs if p.startswith("Trong kỳ, đơn vị tổ chức"))
     assert re.search(r"tổ chức \d+ hoạt động truyền thông trực tiếp", activities)
@@ -157,14 +168,17 @@ def test_the_english_report_has_the_same_content_in_a_plain_layout(demo_engine, 
     document, _ = word_report(demo_engine, MAY, "en")
     text = "\n".join(lines(document))
     assert "CỘNG HÒA" not in text and "Độc lập" not in text
-    assert "Lao Cai Provincial Social Insurance" in text and "Lao Cai, 31 May 2024" in text
+    assert (
+        "Lao Cai Provincial Social Insurance" in text
+        and f"Lao Cai, {fmt_day(signing_day(DEMO_REPORT_SETTINGS), 'en')}" in text
+    )
     assert "REPORT\nCommunication results, May 2024" in text
     assert "18,600 plays and nearly 2,000 interactions" in text
     peak = next(line for line in lines(document) if "7 ngày cao điểm" in line and line.startswith("Campaign"))
     for figure in ("262 new voluntary", "1,837 people joined health insurance", "519 people", "101 moved"):
         assert figure in peak
     assert "On the first day of the campaign (25 May 2024), 136 people joined" in text
-    assert "not proof that the campaign caused it" in text
+    assert "not proof that the campaign caused it" in text or "trust the estimate" in text
     assert "Distribution:" in text and "Director" in text
     assert "This is an association with the campaign, not proven cause" in text
     assert "offline activities" in text
@@ -176,7 +190,8 @@ def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engin
     assert "Không có dữ liệu trong khoảng thời gian này." in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     # Without settings the letterhead leaves blanks for the clerk instead of inventing an agency.
-    assert "BẢO HIỂM XÃ HỘI TỈNH ……" in text and "……, ngày 31 tháng 01 năm 2030" in text
+    assert "BẢO HIỂM XÃ HỘI TỈNH ……" in text
+    assert fmt_document_date("……", signing_day(ReportSettings()), "vi") in text  # signed today
     assert "31 ngày không có số liệu Trang (1/1–31/1)" in text
     english, _ = word_report(engine, NOTHING, "en", settings=None)
     assert "There is no data for this period." in "\n".join(lines(english))
@@ -330,6 +345,56 @@ def test_libreoffice_opens_the_report_and_prints_its_first_page(demo_engine, no_
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page, name
         assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in first_page, name
         assert "Kết quả công tác truyền thông tháng 5/2024" in first_page, name
+
+
+@pytest.mark.slow  # LibreOffice converts the report to PDF
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_the_printed_report_has_page_numbers_whole_dates_and_its_sections_in_order(
+    demo_engine, no_browser, tmp_path
+):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not shutil.which("pdftotext"):
+        if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) or pdftotext not found, and CI requires them")
+        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    _, content = word_report(demo_engine, MAY, "vi")
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(content)
+    pdf = _office_pdf(soffice, source, tmp_path / "pdf")
+
+    def pages(first: int, last: int | None = None) -> str:
+        span = ["-f", str(first)] + (["-l", str(last)] if last else [])
+        command = ["pdftotext", *span, str(pdf), "-"]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    first_page = pages(1, 1)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page
+    assert "Kết quả công tác truyền thông tháng 5/2024" in first_page
+    # Page numbers: none on the first page, then the number at the top of every other page.
+    assert first_page.split()[0] != "1"
+    whole = pages(1)
+    count = whole.count("\f")
+    assert count >= 3
+    for number in range(2, count + 1):
+        assert pages(number, number).split()[0] == str(number), number
+    # No date broken over two lines in a table ("27/05/202" | "4").
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{1,3}\s*\n", whole)
+    # The sections, in the order offices file them, the last three with their obvious placeholder.
+    headings = [
+        "I. KẾT QUẢ TRUYỀN THÔNG",
+        "II. KẾT QUẢ PHÁT TRIỂN",
+        "III. HOẠT ĐỘNG TRUYỀN THÔNG TRỰC TIẾP",
+    ]
+    headings += [
+        "VI. ĐÁNH GIÁ CHUNG",
+        "VII. TỒN TẠI, HẠN CHẾ",
+        "VIII. PHƯƠNG HƯỚNG, NHIỆM VỤ",
+        "IX. KIẾN NGHỊ",
+    ]
+    flat = " ".join(whole.split())
+    places = [flat.find(heading) for heading in headings]
+    assert -1 not in places and places == sorted(places), places
+    assert flat.count("[CHƯA CÓ NỘI DUNG") == 3
 
 
 def test_the_report_carries_times_new_romans_metric_twin_for_machines_without_it(demo_engine, no_browser):

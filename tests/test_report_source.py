@@ -18,7 +18,9 @@ from collector.plumbing.runs import RUN_FAILED, RUN_OK
 from collector.report_source import relative_period, run_report
 from collector.scheduler import run_once, trigger_for
 from dashboard.exports import write_summary
+from models.i18n import fmt_document_date
 from models.tables import CollectionRun
+from models.write import local_day, now_utc
 
 MONDAY_0700_LAO_CAI = datetime(2024, 5, 20, 0, 0, tzinfo=UTC)
 LEADERSHIP = "lanh.dao@bhxh-laocai.example"
@@ -207,6 +209,7 @@ def test_the_monthly_word_report_is_e_mailed_with_the_offices_letterhead(
     document = Document(io.BytesIO(attachment.get_content()))
     header = document.tables[0]
     assert "BẢO HIỂM XÃ HỘI TỈNH YÊN BÁI" in header.rows[0].cells[0].text
-    assert header.rows[1].cells[1].text == "Yên Bái, ngày 31 tháng 5 năm 2024"
+    # The date line is the day the report is made (signed), not the period's last day.
+    assert header.rows[1].cells[1].text == fmt_document_date("Yên Bái", local_day(now_utc()), "vi")
     assert document.tables[-1].rows[0].cells[1].paragraphs[-1].text == "Trần Văn B"
     assert any("136 người tham gia" in p.text for p in document.paragraphs)

@@ -27,6 +27,8 @@ ENROLMENT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "unit": (("unit", "en"), ("district", "en"), ("Đơn vị", "vi"), ("Huyện", "vi")),
     "category": (("category", "en"), ("Loại", "vi"), ("Nhóm", "vi"), ("Đối tượng", "vi")),
     "count": (("count", "en"), ("Số lượng", "vi"), ("Số người", "vi")),
+    # Optional: whether the category's results are new participants or other results (models.categories).
+    "class": (("class", "en"), ("Phân loại", "vi"), ("Loại kết quả", "vi")),
 }
 LONG_REQUIRED = ("date", "unit", "category", "count")
 WIDE_REQUIRED = ("date", "unit")
@@ -51,6 +53,14 @@ CATEGORY_NAMES: dict[str, tuple[str, ...]] = {
     ),
 }
 _CATEGORY_BY_NAME = {normalise_header(name): code for code, names in CATEGORY_NAMES.items() for name in names}
+# How a sheet marks a category's class: a ``class`` column (long form) or a header ending in the
+# class in brackets (wide form: "BHXH bắt buộc (người tham gia)").
+CLASS_NAMES: dict[bool, tuple[str, ...]] = {
+    True: ("người tham gia", "tham gia", "participant", "participants"),
+    False: ("kết quả khác", "khác", "other", "other result", "other results"),
+}
+_CLASS_BY_NAME = {normalise_header(name): flag for flag, names in CLASS_NAMES.items() for name in names}
+_MARKED_HEADER = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 # Wide-form columns that are not categories: row numbers, notes, totals.
 _NOT_CATEGORIES = {"stt", "no", "ghi chu", "note", "notes", "tong", "tong cong", "total"}
 
@@ -73,6 +83,8 @@ class EnrolmentSheet:
     language: str | None
     records: list[EnrolmentRecord] = field(default_factory=list)
     findings: Findings = field(default_factory=Findings)
+    # Categories the sheet marks: True = new participants, False = other results.
+    classes: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,6 +109,25 @@ def category_code(name: str) -> str:
     return _CATEGORY_BY_NAME.get(normalise_header(name)) or slug(name)[:64]
 
 
+def parse_class(text: str) -> bool | None:
+    """A category's class as staff write it: "người tham gia" → True, "kết quả khác" → False."""
+    if not text.strip():
+        return None
+    flag = _CLASS_BY_NAME.get(normalise_header(text))
+    if flag is None:
+        raise CellError("category_class_invalid", value=text.strip())
+    return flag
+
+
+def marked_header(header: str) -> tuple[str, bool | None]:
+    """A wide-form header and the class it marks, if any: "BHXH bắt buộc (người tham gia)" →
+    ("BHXH bắt buộc", True)."""
+    match = _MARKED_HEADER.match(header)
+    if match and normalise_header(match[2]) in _CLASS_BY_NAME:
+        return match[1], _CLASS_BY_NAME[normalise_header(match[2])]
+    return header, None
+
+
 def known_category(name: str) -> str | None:
     """The category code for a name staff use (``BHYT``), None for a header that names no category."""
     return _CATEGORY_BY_NAME.get(normalise_header(name))
@@ -106,7 +137,7 @@ def category_columns(sheet: Sheet, columns: Columns) -> dict[int, str]:
     """Wide form: column index → category code, for every column that is not date, unit or a note."""
     taken = set(columns.index.values())
     return {
-        index: category_code(header)
+        index: category_code(marked_header(header)[0])
         for index, header in enumerate(sheet.header)
         if index not in taken and slug(header) and normalise_header(header) not in _NOT_CATEGORIES
     }
@@ -124,6 +155,10 @@ def parse_enrolment(sheet: Sheet, today: date | None = None) -> EnrolmentSheet:
     long_form = is_long_form(columns)
     result = EnrolmentSheet(form="long" if long_form else "wide", language=columns.language)
     categories = {} if long_form else category_columns(sheet, columns)
+    for index, code in categories.items():
+        flag = marked_header(sheet.header[index])[1]
+        if flag is not None:
+            result.classes[code] = flag
     seen: dict[tuple, int] = {}
     for reader in sheet.readers(columns):
         day = reader.value("date", parse_date)
@@ -137,6 +172,9 @@ def parse_enrolment(sheet: Sheet, today: date | None = None) -> EnrolmentSheet:
             if not category:
                 reader.flag("category", "value_missing")
             cells = [("count", category, reader.value("count", parse_count))]
+            flag = reader.value("class", parse_class)
+            if flag is not None and category:
+                result.classes[category] = flag
         else:
             cells = [(sheet.header[index], code, _count(reader, index)) for index, code in categories.items()]
         found = []

@@ -29,7 +29,7 @@ if held.empty:
     st.info(t("no_activities", lang))
 else:
     show.table(
-        held,
+        activities.with_reached(held),  # face to face and reached in their own columns
         {
             "start_day": (t("start_date", lang), "date"),
             "end_day": (t("end_date", lang), "date"),
@@ -38,6 +38,7 @@ else:
             "unit": (t("units", lang), lambda unit: unit or t("province_wide", lang)),
             "venue": (t("venue", lang), "text"),
             "attendance": (t("attendance", lang), "int"),
+            "reached": (t("reached", lang), "int"),
             "on_spot": (t("on_spot", lang), "int"),
         }
         | {
@@ -113,7 +114,7 @@ with st.form(f"activity_form_{chosen}"):
     )
     venue = right.text_input(t("venue", lang), value=(current["venue"] or "") if current else "")
     attendance = st.number_input(
-        t("attendance", lang),
+        t("reached" if current and not activities.is_face_to_face(current["kind"]) else "attendance", lang),
         min_value=0,
         step=1,
         value=int(current["attendance"]) if current and current["attendance"] is not None else None,

@@ -46,8 +46,10 @@ else:
             "items": (t("items", lang), "int"),
             "views": (t("views", lang), "int"),
             "enrolments": (t("enrolments", lang), "int"),
+            "other_results": (t("other_results", lang), "int"),
             "activities": (t("activities", lang), "int"),
             "attendance": (t("attendance", lang), "int"),
+            "reached": (t("reached", lang), "int"),
             "on_spot": (t("on_spot", lang), "int"),
         }
         | {

@@ -13,16 +13,18 @@ scope, lang = view.scope, view.lang
 st.title(t("page_overview", lang))
 
 figures = data.query(metrics.kpis, scope)
-before = scope.previous()
+before, year = scope.previous(), scope.year_ago()
 st.subheader(t("kpi_heading", lang))
+if year is None:
+    year_text = t("no_year_comparison", lang)
+elif any(figure["year_ago"] is not None for figure in figures.values()):
+    year_text = t("year_ago_dates", lang, start=fmt_date(year.start, lang), end=fmt_date(year.end, lang))
+else:
+    year_text = t("no_year_data", lang)
 st.caption(
-    t(
-        "change_vs_previous",
-        lang,
-        days=fmt_int(scope.days, lang),
-        start=fmt_date(before.start, lang),
-        end=fmt_date(before.end, lang),
-    )
+    t("change_vs_previous", lang, start=fmt_date(before.start, lang), end=fmt_date(before.end, lang))
+    + " "
+    + year_text
     + " "
     + t("interactions_help", lang)
 )
@@ -42,6 +44,11 @@ enrolment_keys = [key for key in figures if key.startswith("enrolment_")]
 
 def card(column, label: str, help_text: str, figure: dict, formatter) -> None:
     change = figure["change"]
+    if figure["year_ago"] is not None:  # the same period of last year, beside the previous one
+        year_change = "–" if figure["change_year"] is None else fmt_percent(figure["change_year"], lang)
+        help_text += " " + t(
+            "card_year_ago", lang, value=formatter(figure["year_ago"], lang), change=year_change
+        )
     column.metric(
         label,
         formatter(figure["value"], lang),
@@ -56,14 +63,17 @@ for number, (key, label, formatter) in enumerate(CARDS):
     card(columns[number % 4], t(label, lang), t(f"{label}_help", lang), figures[key], formatter)
 if enrolment_keys:
     st.caption(t("kpi_enrolments_by_category", lang))
-columns = st.columns(max(len(enrolment_keys), 1))
+columns = st.columns(max(len(enrolment_keys) + 1, 1))
 for column, key in zip(columns, enrolment_keys, strict=False):
     category = key.removeprefix("enrolment_")
     help_text = t("kpi_enrolment_help", lang, category=category_label(category, lang))
     card(column, kpi_category_label(category, lang), help_text, figures[key], fmt_int)
+if enrolment_keys:  # other results beside the new participants, never added to them
+    label = "kpi_other_results"
+    card(columns[-1], t(label, lang), t(f"{label}_help", lang), figures["other_results"], fmt_int)
 st.caption(t("activities_heading", lang))
-columns = st.columns(3)
-for column, key in zip(columns, ("activities", "attendance", "on_spot"), strict=True):
+columns = st.columns(4)
+for column, key in zip(columns, ("activities", "attendance", "reached", "on_spot"), strict=True):
     card(column, t(f"kpi_{key}", lang), t(f"kpi_{key}_help", lang), figures[key], fmt_int)
 st.caption(t("activities_arithmetic", lang))
 
