@@ -19,7 +19,6 @@ from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -31,7 +30,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
-from dashboard import charts
+from dashboard import chart_images, charts
 from dashboard import report_narrative as narrative
 from dashboard.exports import (
     HTML_KIND_FORMAT,
@@ -230,7 +229,7 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
         reraise=True,
     )
     try:
-        return again(lambda: {key: render_png(figure) for key, figure in figures.items()}), ""
+        return again(lambda: dict(zip(figures, render_pngs(list(figures.values())), strict=True))), ""
     # Whatever stops the browser (missing, refusing to start, crashing, too slow) must not stop the report.
     except Exception as error:  # noqa: BLE001
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
@@ -243,14 +242,14 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
 
 
 def _no_browser(error: BaseException) -> bool:
-    return "requires Google Chrome" in str(error)  # plotly's words for kaleido's ChromeNotFoundError
+    return chart_images.no_browser(error)
 
 
-def render_png(figure: go.Figure) -> bytes:
-    """A PNG image of ``figure`` at the report's width (kaleido; raises when the browser fails)."""
-    return pio.to_image(
-        go.Figure(figure).update_layout(title=None), format="png", width=CHART_WIDTH_PX, scale=CHART_SCALE
-    )
+def render_pngs(figures: list[go.Figure]) -> list[bytes]:
+    """PNG images of ``figures`` at the report's width, untitled (the caption names them), drawn by
+    one browser: starting Chromium per chart took most of the report's time."""
+    untitled = [go.Figure(figure).update_layout(title=None) for figure in figures]
+    return chart_images.render_pngs(untitled, CHART_WIDTH_PX, CHART_SCALE)
 
 
 # --- layout -------------------------------------------------------------------------------------

@@ -22,6 +22,18 @@ st.caption(t("upload_help", lang))
 can_import = auth_ui.allowed("editor")  # a courtesy: actions.import_upload checks the role itself
 if not can_import:
     st.info(auth_ui.read_only_note(lang))
+# The upload box's own words ("Drag and drop…", "Limit 200MB per file", "Upload") cannot be translated:
+# they are hidden and ours are shown in their place.
+st.html(
+    "<style>"
+    '[data-testid="stFileUploaderDropzoneInstructions"] > div > * { display: none; }'
+    '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+    f' {{ content: "{t("upload_drop", lang)}"; font-size: 0.9rem; }}'
+    '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+    '[data-testid="stFileUploaderDropzone"] button::after'
+    f' {{ content: "{t("upload", lang)}"; font-size: 0.9rem; }}'
+    "</style>"
+)
 with st.form("data_upload", clear_on_submit=True):
     uploads = st.file_uploader(
         t("upload", lang),
@@ -87,7 +99,10 @@ if not runs.empty:
     )
 
 st.subheader(t("counts_heading", lang))
-counts = pd.DataFrame(list(data.query(row_counts).items()), columns=["table", "rows"])
+counts = pd.DataFrame(
+    [(t(f"table_name_{name}", lang), rows) for name, rows in data.query(row_counts).items()],
+    columns=["table", "rows"],
+)
 show.table(counts, {"table": (t("table", lang), "text"), "rows": (t("rows", lang), "int")}, lang)
 
 auth_ui.audit_section(lang)
