@@ -444,50 +444,48 @@ def daily_trend(daily: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def kind_comparison(kinds: pd.DataFrame, lang: str) -> go.Figure:
-    """Median views and median interactions per item, one bar per content kind, side by side."""
+    """Median views and median interactions per item, one horizontal bar per content kind, the two
+    panels one above the other (side by side, their titles ran together; kinds named beside the bars
+    read on a phone, under them they collide)."""
     views_title, interactions_title = t("median_views", lang), t("median_interactions", lang)
-    # One panel above the other: side by side, their titles run together on a half-width column.
     figure = make_subplots(
-        rows=2,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.14,
-        subplot_titles=(views_title, interactions_title),
+        rows=2, cols=1, vertical_spacing=0.18, subplot_titles=(views_title, interactions_title)
     )
     labels = [kind_label(kind, lang) for kind in kinds["kind"]]
     colours = [kind_colour(kind) for kind in kinds["kind"]]
-    for column, (measure, title) in enumerate(
+    for row, (measure, title) in enumerate(
         (("median_views", views_title), ("median_interactions", interactions_title)), start=1
     ):
         figure.add_trace(
             go.Bar(
-                x=labels,
-                y=kinds[measure],
+                y=labels,
+                x=kinds[measure],
+                orientation="h",
                 marker_color=colours,
                 name=title,
                 showlegend=False,
                 customdata=kinds[["items"]],
                 hovertemplate=_hover(
-                    "%{x}",
-                    f"{title}: %{{y:{HOVER_INT}}}",
+                    "%{y}",
+                    f"{title}: %{{x:{HOVER_INT}}}",
                     f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
                 ),
             ),
-            row=column,
+            row=row,
             col=1,
         )
-    figure.update_yaxes(title_text=t("per_item", lang), row=1, col=1)
-    figure.update_yaxes(title_text=t("per_item", lang), row=2, col=1)
-    return _finish(figure, t("chart_kinds", lang), lang, height=480)
+    figure.update_yaxes(autorange="reversed")
+    return _finish(figure, t("chart_kinds", lang), lang, height=200 + 2 * 26 * max(len(labels), 2))
 
 
 def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
     """Views and engagement per view of each content kind, one bar per platform in its colour
     (``metrics.platform_comparison``: the all-kinds rows are the first group)."""
     views_title, rate_title = t("views", lang), t("rate_per_view", lang)
-    figure = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14, subplot_titles=(views_title, rate_title)
-    )
+    # Kinds beside horizontal bars, the two measures one above the other: kinds named under vertical
+    # bars collide on a phone.
+    kinds = platforms["kind"].fillna("").nunique()
+    figure = make_subplots(rows=2, cols=1, vertical_spacing=0.16, subplot_titles=(views_title, rate_title))
     frame = platforms.assign(
         kind_name=[
             t("all_kinds", lang) if pd.isna(k) else kind_label(str(k), lang) for k in platforms["kind"]
@@ -500,16 +498,17 @@ def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
         ):
             figure.add_trace(
                 go.Bar(
-                    x=rows["kind_name"],
-                    y=rows[measure],
+                    y=rows["kind_name"],
+                    x=rows[measure],
+                    orientation="h",
                     name=name,
                     legendgroup=name,
                     showlegend=column == 1,
                     marker_color=platform_colour(str(platform)),
                     customdata=rows[["items"]],
                     hovertemplate=_hover(
-                        f"{name} · %{{x}}",
-                        f"{title}: %{{y:{number_format}}}",
+                        f"{name} · %{{y}}",
+                        f"{title}: %{{x:{number_format}}}",
                         f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
                     ),
                 ),
@@ -517,9 +516,11 @@ def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
                 col=1,
             )
     figure.update_layout(barmode="group", legend_title_text=t("platform", lang))
-    figure.update_yaxes(tickformat=PLAIN_TICKS, row=1, col=1)
-    figure.update_yaxes(tickformat=".1%", row=2, col=1)
-    return _finish(figure, t("chart_platforms", lang), lang, height=520)
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(tickformat=PLAIN_TICKS, row=1, col=1)
+    figure.update_xaxes(tickformat=".1%", row=2, col=1)
+    bars = kinds * frame["platform"].nunique()
+    return _finish(figure, t("chart_platforms", lang), lang, height=220 + 2 * 16 * max(bars, 4))
 
 
 def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
@@ -531,21 +532,25 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
         name = kind_label(str(kind), lang)
         figure.add_trace(
             go.Box(
-                x=[name] * len(rows),
-                y=rows["views"],
+                y=[name] * len(rows),
+                x=rows["views"],
+                orientation="h",
                 name=name,
                 marker_color=kind_colour(str(kind)),
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
                 customdata=rows[["title"]].fillna(""),
-                hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{y:{HOVER_INT}}}"),
+                hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{x:{HOVER_INT}}}"),
             )
         )
-    figure.update_xaxes(title_text=t("kind", lang))
-    figure.update_yaxes(title_text=f"{views} / {t('items', lang).lower()}", rangemode="tozero")
+    # Kinds beside their boxes, one above the other: under the boxes their names collide on a phone.
+    figure.update_xaxes(title_text=f"{views} / {t('items', lang).lower()}", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed")
     figure.update_layout(showlegend=False)
-    return _finish(figure, t("chart_views_by_kind", lang), lang)
+    return _finish(
+        figure, t("chart_views_by_kind", lang), lang, height=160 + 44 * max(content["kind"].nunique(), 2)
+    )
 
 
 def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Figure:
@@ -900,10 +905,10 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
             x=actuals,
             y=labels,
             orientation="h",
+            width=0.45,
             marker_color=[category_colour(category) for category in shown],
             text=texts,
-            textposition="outside",
-            cliponaxis=False,
+            textposition="none",
             name=actual_name,
             hovertemplate=_hover("%{y}", f"{actual_name}: %{{x:{HOVER_INT}}}"),
         )
@@ -922,14 +927,28 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
                 hovertemplate=_hover("%{y}", f"{target_name}: %{{x:{HOVER_INT}}}"),
             )
         )
-    # Room right of the longest bar (or target) for its label "262 / 250 (104,8 %)".
-    longest = max([*actuals, *[target for target in targets if target is not None], 1])
+    # Each category and its "262 / 250 (104,8%)" above its bar, from the left edge: beside the bar
+    # they were cut on a phone and at the end of a long bar on a laptop.
+    for label, text in zip(labels, texts, strict=True):
+        figure.add_annotation(
+            x=0,
+            xref="paper",
+            y=label,
+            yref="y",
+            yshift=16,
+            text=f"{label}: <b>{text}</b>",
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
     figure.update_xaxes(
-        title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", range=[0, longest * 1.7]
+        title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", rangemode="tozero"
     )
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(autorange="reversed", showticklabels=False)
     title = t("chart_progress", lang, name=str(campaign["name"]))
-    return _finish(figure, title, lang, height=160 + 50 * max(len(labels), 2))
+    figure = _finish(figure, title, lang, height=170 + 56 * max(len(labels), 2))
+    figure.update_layout(margin={"l": 10})
+    return figure
 
 
 def _value(number) -> float | None:

@@ -161,6 +161,12 @@ def table(
     short list of the ``phone`` columns (the first three unless told) of its first rows instead."""
     shown = frame[list(columns)].rename(columns={name: header for name, (header, _) in columns.items()})
     formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != "link"}
+    # The table shows an empty cell as "None" whatever the formatter says: a column with empty cells
+    # holds its formatted text instead (it then sorts as text).
+    for header, format_value in list(formats.items()):
+        if shown[header].isna().any():
+            shown[header] = [MISSING if _missing(value) else format_value(value) for value in shown[header]]
+            del formats[header]
     name = key or "t" + hashlib.sha1(repr(list(shown.columns)).encode()).hexdigest()[:10]
     with st.container(key=f"wide_{name}"):
         st.dataframe(
@@ -174,6 +180,10 @@ def table(
         st.markdown(
             phone_list(frame, columns, lang, phone or [c for c in columns if columns[c][1] != "link"][:3])
         )
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
 
 
 def phone_list(

@@ -136,6 +136,7 @@ def test_content_kinds_keep_their_colour_in_every_chart():
         "Median interactions per item",
     ]
     assert comparison.layout.yaxis.domain[0] > comparison.layout.yaxis2.domain[1]
+    assert comparison.data[0].orientation == "h"  # kinds named beside their bars, never colliding
 
 
 def test_top_content_by_a_rate_shows_percentages():
@@ -210,9 +211,8 @@ def test_campaign_progress_shows_actual_against_target():
     assert list(bars.text) == ["262 / 250 (104,8%)", "1.837 / 1.800 (102,1%)", "519"]
     assert list(targets.x) == [250, 1_800]
     assert figure.layout.title.text == "Tiến độ: 7 ngày cao điểm"
-    # Labels outside the bars, with room for them: "262 / 250 (104,8%)" is never cut.
-    assert bars.textposition == "outside" and bars.cliponaxis is False
-    assert figure.layout.xaxis.range[1] >= 1.5 * 1_837
+    # Each category's progress written above its bar from the left edge, never cut at the bar's end.
+    assert [a.text for a in figure.layout.annotations][0] == "BHXH tự nguyện: <b>262 / 250 (104,8%)</b>"
 
 
 def test_data_coverage_shows_only_days_with_data():

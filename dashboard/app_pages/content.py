@@ -108,7 +108,7 @@ show.table(
     },
     lang,
 )
-left, right = st.columns(2)
+left, right = st.columns(2)  # side by side on a screen, one above the other on a phone
 with left:
     show.chart(charts.kind_comparison, kinds, lang, filename="kinds-median")
 with right:

@@ -29,7 +29,8 @@ st.html(
     '[data-testid="stFileUploaderDropzoneInstructions"] > div > * { display: none; }'
     '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
     f' {{ content: "{t("upload_drop", lang)}"; font-size: 0.9rem; }}'
-    '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+    '[data-testid="stFileUploaderDropzone"] button, [data-testid="stFileUploaderDropzone"] button * '
+    "{ font-size: 0; }"
     '[data-testid="stFileUploaderDropzone"] button::after'
     f' {{ content: "{t("upload", lang)}"; font-size: 0.9rem; }}'
     "</style>"
