@@ -568,7 +568,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
                 y=rows["label"],
                 orientation="h",
                 name=name,
-                width=0.45,
+                width=0.4,
                 marker_color=kind_colour(str(kind)),
                 customdata=rows[["label"]],
                 hovertemplate=f"%{{customdata[0]}}<br>{name}<br>{metric_name}: %{{x:{_hover_format(metric)}}}"
@@ -581,7 +581,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
             xref="paper",
             y=label,
             yref="y",
-            yshift=13,
+            yshift=19,
             text=label,
             showarrow=False,
             xanchor="left",
@@ -595,7 +595,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
         figure,
         t("chart_top", lang, n=fmt_int(len(top), lang), metric=metric_name.lower()),
         lang,
-        140 + 46 * max(len(top), 3),
+        140 + 50 * max(len(top), 3),
     )
     figure.update_layout(margin={"l": 10})
     return figure
@@ -905,7 +905,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
             x=actuals,
             y=labels,
             orientation="h",
-            width=0.45,
+            width=0.4,
             marker_color=[category_colour(category) for category in shown],
             text=texts,
             textposition="none",
@@ -922,7 +922,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
                 x=[target for _, target in with_target],
                 y=[label for label, _ in with_target],
                 mode="markers",
-                marker={"symbol": "line-ns", "size": 28, "line": {"width": 3, "color": "#222"}},
+                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222"}},
                 name=target_name,
                 hovertemplate=_hover("%{y}", f"{target_name}: %{{x:{HOVER_INT}}}"),
             )
@@ -935,7 +935,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
             xref="paper",
             y=label,
             yref="y",
-            yshift=16,
+            yshift=22,
             text=f"{label}: <b>{text}</b>",
             showarrow=False,
             xanchor="left",
@@ -946,7 +946,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
     )
     figure.update_yaxes(autorange="reversed", showticklabels=False)
     title = t("chart_progress", lang, name=str(campaign["name"]))
-    figure = _finish(figure, title, lang, height=170 + 56 * max(len(labels), 2))
+    figure = _finish(figure, title, lang, height=170 + 62 * max(len(labels), 2))
     figure.update_layout(margin={"l": 10})
     return figure
 

@@ -104,6 +104,7 @@ def english_words(text: str, icons: Iterable[str] = ()) -> set[str]:
     found = set()
     for icon in icons:
         text = text.replace(icon, " ")
+    text = re.sub(r"\S+\.(?:toml|csv|xlsx|txt|docx|html|zip|png)\b", " ", text)  # file names
     for word in re.findall(r"[^\W\d]+(?:_[^\W\d]+)*", text):
         plain = word.lower()
         if VIETNAMESE_LETTERS.search(plain) or plain in ALLOWED or len(plain) == 1:

@@ -24,15 +24,16 @@ if not can_import:
     st.info(auth_ui.read_only_note(lang))
 # The upload box's own words ("Drag and drop…", "Limit 200MB per file", "Upload") cannot be translated:
 # they are hidden and ours are shown in their place.
+DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 st.html(
     "<style>"
-    '[data-testid="stFileUploaderDropzoneInstructions"] > div > * { display: none; }'
-    '[data-testid="stFileUploaderDropzoneInstructions"] > div::after'
+    f"{DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] > div > * {{ display: none; }}"
+    f"{DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] > div::after"
     f' {{ content: "{t("upload_drop", lang)}"; font-size: 0.9rem; }}'
-    '[data-testid="stFileUploaderDropzone"] button, [data-testid="stFileUploaderDropzone"] button * '
-    "{ font-size: 0; }"
-    '[data-testid="stFileUploaderDropzone"] button::after'
-    f' {{ content: "{t("upload", lang)}"; font-size: 0.9rem; }}'
+    f"{DROPZONE} button {{ visibility: hidden; font-size: 0; }}"
+    f"{DROPZONE} button::after"
+    f' {{ visibility: visible; content: "{t("upload", lang)}"; font-size: 0.9rem; padding: 0.4rem 0.8rem;'
+    " border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: white; }"
     "</style>"
 )
 with st.form("data_upload", clear_on_submit=True):
