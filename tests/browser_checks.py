@@ -56,7 +56,7 @@ PAGE_TOO_WIDE = """() => {
 }"""
 
 # What a user reads: the visible text (not the skip link, off screen until tabbed to), the text
-# drawn in charts, tooltips (title), the placeholder of an empty text field (a list's shows as text),
+# drawn in charts, tooltips (title), what fields and lists hold (or their placeholder when empty),
 # and the browser tab's title; and the names of the icons, which Streamlit writes as words.
 # Screen-reader labels (aria-label) are not shown and not read here.
 VISIBLE_WORDS = """() => {
@@ -65,9 +65,9 @@ VISIBLE_WORDS = """() => {
   for (const element of document.querySelectorAll('[title], [data-title]')) {
     parts.push(element.getAttribute('title') || '', element.getAttribute('data-title') || '');
   }
-  const fields = 'input[placeholder]:not([role="combobox"]), textarea[placeholder]';
-  for (const field of document.querySelectorAll(fields)) {
-    if (!field.value) parts.push(field.getAttribute('placeholder'));
+  for (const field of document.querySelectorAll('input, textarea')) {
+    if (field.type === 'hidden' || field.type === 'file') continue;
+    parts.push(field.value || field.getAttribute('placeholder') || '');
   }
   parts.push(document.title);
   const icons = [...document.querySelectorAll('[data-testid="stIconMaterial"]')].map(icon => icon.innerText);
