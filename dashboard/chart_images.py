@@ -26,7 +26,9 @@ def render_pngs(figures: Sequence[go.Figure], width: int, scale: float) -> list[
     ]
 
     async def draw() -> list[bytes]:
-        async with kaleido.Kaleido(n=1) as browser:
+        # No MathJax (our charts have no formulas): kaleido would fetch it from a CDN for every
+        # page, and wait for it on a server without internet.
+        async with kaleido.Kaleido(n=1, mathjax=False) as browser:
             return [await browser.calc_fig(figure, opts=opts) for figure, opts in specs]
 
     # A thread of its own: the caller may already run an event loop (Streamlit, a notebook).

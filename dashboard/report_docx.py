@@ -211,9 +211,8 @@ def activities_table(summary: Summary, lang: str) -> Table:
 # --- charts -------------------------------------------------------------------------------------
 
 
-def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None, str]:
-    """The report's charts as PNG, from the dashboard's figure functions, or None and the one line
-    that says why (no Chrome/Chromium, or the browser failed); the report is written either way."""
+def chart_figures(summary: Summary, lang: str) -> dict[str, go.Figure]:
+    """The report's charts, from the dashboard's figure functions."""
     figures: dict[str, go.Figure] = {
         "reach": charts.reach_vs_enrolment(
             summary.daily, lang, enrolment=summary.enrolment_daily, campaigns=summary.campaigns
@@ -221,6 +220,13 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
     }
     if not summary.kinds.empty:
         figures["kinds"] = charts.kind_comparison(summary.kinds, lang)
+    return figures
+
+
+def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None, str]:
+    """The report's charts as PNG, or None and the one line that says why (no Chrome/Chromium, or the
+    browser failed); the report is written either way."""
+    figures = chart_figures(summary, lang)
     # A busy machine's browser sometimes fails once to start or to answer: one more try before
     # the report goes without its charts (never when there is no browser at all).
     again = Retrying(
