@@ -147,9 +147,8 @@ def sidebar(lang: str) -> View:
     )
     if preset == "custom":
         # Two single-day pickers: the range picker offers English quick ranges no option translates.
-        left, right = side.columns(2)
-        start = left.date_input(t("date_from", lang), format="DD/MM/YYYY", key="date_from")
-        end = right.date_input(t("date_to", lang), format="DD/MM/YYYY", key="date_to")
+        start = side.date_input(t("date_from", lang), format="DD/MM/YYYY", key="date_from")
+        end = side.date_input(t("date_to", lang), format="DD/MM/YYYY", key="date_to")
         if start is None or end is None:
             start, end = preset_window("month", last_day)
         start, end = min(start, end), max(start, end)  # picked the wrong way round: the same days

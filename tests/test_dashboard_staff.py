@@ -209,7 +209,7 @@ def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  #
             page.get_by_role("option", name="Tự chọn", exact=True).click()
             _settled(page)
             fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
-            assert [fields.nth(0).input_value(), fields.nth(1).input_value()] == ["01/05/2024", "31/05/2024"]
+            assert [fields.nth(0).input_value(), fields.nth(1).input_value()] == ["2024-05-01", "2024-05-31"]
             seen = page.evaluate(VISIBLE_WORDS)
             assert english_words(seen["text"], seen["icons"]) == set()
         finally:
