@@ -664,7 +664,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Số người xem Trang mỗi ngày trong kỳ, lấy trung bình.",
         "en": "The people who viewed the Page each day of the period, averaged.",
     },
-    "seen_views_gain": {"vi": "Lượt xem mới của nội dung", "en": "New views of content"},
+    "seen_views_gain": {"vi": "Lượt xem mới nội dung", "en": "New views of content"},
     "seen_views_gain_help": {
         "vi": "Lượt xem mà mọi nội dung nhận thêm trong kỳ, dù đăng trước hay trong kỳ (từ các lần "
         "ghi số liệu).",

@@ -107,7 +107,7 @@ def test_the_four_jobs_each_take_at_most_two_clicks_from_the_overview(served_dem
             assert user.count == 2
             body = page.inner_text("body")
             assert "Được xem trong kỳ" in body and "Nội dung đăng trong kỳ" in body
-            for label in ("Lượt xem Trang", "Lượt xem mới của nội dung", "Tương tác mới"):
+            for label in ("Lượt xem Trang", "Lượt xem mới nội dung", "Tương tác mới"):
                 assert re.fullmatch(r"\d{1,3}(\.\d{3})*", _card(page, label)), label  # a number, not "–"
             assert _card(page, "Số nội dung") == "0"
             for ticks in page.evaluate(AXIS_TICKS):  # one label per day, never the same date twice
