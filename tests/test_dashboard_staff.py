@@ -242,3 +242,26 @@ def test_no_chart_text_overlaps_or_is_cut_on_a_laptop_or_a_phone(served_demo):  
                 page.close()
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_the_printable_report_fits_a_phone(demo_engine):
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.exports import export_bytes
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found")
+    with demo_engine.connect() as connection:
+        report = export_bytes(connection, Scope(date(2024, 5, 1), date(2024, 5, 31)), "html", "vi")[1]
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.set_content(report.decode("utf-8"))
+            page.wait_for_function(CHARTS_DRAWN)
+            # Wide tables and charts scroll within themselves; the page itself never sideways.
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+            assert page.locator(".modebar").count() == 0  # no English toolbar over the charts
+        finally:
+            browser.close()
