@@ -25,8 +25,10 @@ ICONS = {
     "start": ":material/waving_hand:",
 }
 
-st.set_page_config(page_title="Engagement monitor", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_icon=":material/monitoring:", layout="wide")
 lang = filters.language_choice()
+st.set_page_config(page_title=t("app_title", lang))  # the browser tab, in the chosen language
+st.html(show.PHONE_CSS)
 try:
     empty = data.is_empty()
 except Exception as error:  # the database cannot be reached: say so, never a traceback

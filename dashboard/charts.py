@@ -6,6 +6,7 @@ Colours are fixed per content kind, per platform and per enrolment category, so 
 red everywhere and YouTube the same red as its logo wherever platforms are compared.
 """
 
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -47,7 +48,7 @@ CATEGORY_COLOURS = {
 }
 MEASURE_COLOURS = {"page_views": "#1f4e79", "page_viewers": "#4a90d9", "views_gain": "#5e60ce"}
 OTHER_COLOURS = ("#8d99ae", "#b5838d", "#6d597a", "#a3b18a", "#588157", "#bc6c25")
-CAMPAIGN_FILL = "#f4a261"
+CAMPAIGN_FILLS = ("#f4a261", "#8ecae6", "#b5e48c", "#cdb4db", "#ffd166", "#adb5bd")
 ACTIVITY_COLOURS = {
     "art_performance": "#c2185b",
     "booth": "#00897b",
@@ -86,12 +87,48 @@ def category_colour(category: str) -> str:
 
 
 def chart_config(filename: str) -> dict:
-    """Plotly's own toolbar with its PNG download (``filename``.png, twice the screen resolution)."""
+    """No Plotly toolbar: its buttons speak English only, and the PNG it makes has no period, office
+    or source. Hover, drag to zoom and double-click to reset stay; the dashboard adds its own PNG
+    download (:func:`shareable`). ``filename`` names the PNG a browser would save."""
     return {
+        "displayModeBar": False,
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+
+
+SHARE_WIDTH_PX = 720  # drawn at twice this: a phone shows the PNG about 390 px wide, text still reads
+SHARE_FONT_PX = 16
+
+
+def shareable(figure: go.Figure, lang: str, period: str, office: str, source: str) -> go.Figure:
+    """``figure`` ready to paste into Zalo or Word: its title wrapped to the image, then the period and
+    the office, then the source, in type that reads on a phone; the legend below the chart."""
+    title = figure.layout.title.text or ""
+    lines = textwrap.wrap(title, 52) or [""]
+    heading = "<br>".join(f"<b>{line}</b>" for line in lines)
+    small = f"<span style='font-size:{SHARE_FONT_PX - 2}px;color:#444'>"
+    header = f"{heading}<br>{small}{' · '.join(part for part in (period, office) if part)}</span>"
+    header += f"<br>{small}{source}</span>"
+    top = 40 + 26 * len(lines) + 44
+    shared = go.Figure(figure)
+    shared.update_layout(
+        title={
+            "text": header,
+            "x": 0.02,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16},
+        },
+        font={"size": SHARE_FONT_PX},
+        width=SHARE_WIDTH_PX,
+        height=(figure.layout.height or 420) + top,
+        margin={"t": top + 10, "l": 70, "r": 30, "b": 60},
+        separators=number_separators(lang),
+    )
+    return shared
 
 
 def _finish(figure: go.Figure, title: str, lang: str, height: int = 420) -> go.Figure:
@@ -100,12 +137,15 @@ def _finish(figure: go.Figure, title: str, lang: str, height: int = 420) -> go.F
         separators=number_separators(lang),
         height=height,
         margin={"l": 60, "r": 30, "t": 70, "b": 50},
+        # Below the chart, left-aligned: a horizontal legend wraps onto more lines on a phone instead
+        # of covering the title or a subplot's; the margin grows to hold it.
         legend={
             "orientation": "h",
+            "yref": "container",
             "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "right",
-            "x": 1,
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
             "traceorder": "normal",
         },
         hoverlabel={"namelength": -1},
@@ -122,8 +162,27 @@ def _hover(*lines: str) -> str:
     return "<br>".join(lines) + "<extra></extra>"
 
 
-def _date_axis(figure: go.Figure, title: str, **where) -> None:
-    figure.update_xaxes(title_text=title, tickformat="%d/%m", hoverformat="%d/%m/%Y", **where)
+DAY_MS = 86_400_000
+MAX_DAY_TICKS = 8  # what fits under a phone-wide chart without labels running together
+
+
+def day_ticks(days: pd.Series, step_days: int = 1) -> dict:
+    """Tick settings of a date axis over ``days``: one label per whole day (or week), never the same
+    date twice (Plotly's automatic ticks fall every 12 hours on a short range), at most about 8."""
+    known = pd.to_datetime(pd.Series(days)).dropna()
+    ticks: dict = {"tickformat": "%d/%m", "hoverformat": "%d/%m/%Y"}
+    if known.empty:
+        return ticks
+    span = (known.max() - known.min()).days // step_days + 1
+    every = max(1, -(-span // MAX_DAY_TICKS)) * step_days
+    return ticks | {"tick0": known.min(), "dtick": every * DAY_MS}
+
+
+def _date_axis(
+    figure: go.Figure, title: str, days: pd.Series | None = None, step_days: int = 1, **where
+) -> None:
+    ticks = day_ticks(days if days is not None else pd.Series([], dtype="object"), step_days)
+    figure.update_xaxes(title_text=title, **ticks, **where)
 
 
 def measure_label(measure: str, lang: str, weekly: bool = False) -> str:
@@ -193,12 +252,15 @@ def reach_vs_enrolment(
     period_word = t("weekly" if weekly else "daily", lang).lower()
     marked = activities is not None and not activities.empty
     subplots = 3 if marked else 2
+    # The activity row gets room for every kind's label (Plotly hides labels that do not fit).
+    kinds_px = 30 * activities["kind"].nunique() + 20 if marked else 0
+    height = 520 + kinds_px
     figure = make_subplots(
         rows=subplots,
         cols=1,
         shared_xaxes=True,
         vertical_spacing=0.06 if marked else 0.08,
-        row_heights=[0.4, 0.38, 0.22] if marked else None,
+        row_heights=[0.55 * (height - kinds_px), 0.45 * (height - kinds_px), kinds_px] if marked else None,
     )
     label = measure_label(measure, lang, weekly)
     when = "%{x|%d/%m/%Y}"
@@ -236,11 +298,14 @@ def reach_vs_enrolment(
     figure.update_yaxes(title_text=f"{t('enrolments', lang)} ({people_unit})", row=2, col=1)
     if marked:
         _mark_activities(figure, activities, lang, row=3)
-    _date_axis(figure, t("axis_week" if weekly else "axis_day", lang), row=subplots, col=1)
+    step = 7 if weekly else 1
+    _date_axis(
+        figure, t("axis_week" if weekly else "axis_day", lang), reach.period, step, row=subplots, col=1
+    )
     for row in range(1, subplots):
-        figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=row, col=1)
+        figure.update_xaxes(**day_ticks(reach.period, step), row=row, col=1)
     title = t("chart_reach_enrolment", lang, period=period_word)
-    return _finish(figure, title, lang, height=700 if marked else 560)
+    return _finish(figure, title, lang, height=height)
 
 
 def activity_hover(activity: dict, lang: str) -> str:
@@ -314,8 +379,8 @@ def _mark_activities(figure: go.Figure, activities: pd.DataFrame, lang: str, row
 def _shade_campaigns(
     figure: go.Figure, campaigns: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp, weekly: bool
 ) -> None:
-    """Each campaign's window as a shaded range across both rows, its name at the top (staggered,
-    since campaigns nest: a month-long drive holds a peak week)."""
+    """Each campaign's window as a shaded range across the rows, in its own tint, named in the legend:
+    a name written on the chart sits on the line and is cut at a phone's edge."""
     if campaigns is None or campaigns.empty:
         return
     half = pd.Timedelta(days=3.5 if weekly else 0.5)  # bars are centred on their day (or week start)
@@ -326,20 +391,22 @@ def _shade_campaigns(
         x1 = min(pd.Timestamp(campaign.end_date) + pd.Timedelta(hours=12), high)
         if x1 <= x0:
             continue
+        colour = CAMPAIGN_FILLS[shown % len(CAMPAIGN_FILLS)]
         figure.add_vrect(
-            x0=x0, x1=x1, fillcolor=CAMPAIGN_FILL, opacity=0.13, line_width=0, layer="below", row="all", col=1
+            x0=x0, x1=x1, fillcolor=colour, opacity=0.2, line_width=0, layer="below", row="all", col=1
         )
-        figure.add_annotation(
-            x=x0,
-            y=1.0 - 0.045 * shown,
-            xref="x",
-            yref="paper",
-            text=str(campaign.name),
-            showarrow=False,
-            xanchor="left",
-            yanchor="top",
-            font={"size": 11, "color": "#9c4a00"},
-            bgcolor="rgba(255,255,255,0.75)",
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": "square", "size": 14, "color": colour, "opacity": 0.5},
+                name=str(campaign.name),
+                legendgroup="campaigns",
+                hoverinfo="skip",
+            ),
+            row=1,
+            col=1,
         )
         shown += 1
 
@@ -380,48 +447,54 @@ def daily_trend(daily: pd.DataFrame, lang: str) -> go.Figure:
     figure.update_yaxes(
         title_text=t("interactions", lang) + " / " + t("axis_day", lang).lower(), row=2, col=1
     )
-    _date_axis(figure, t("axis_day", lang), row=2, col=1)
-    figure.update_xaxes(tickformat="%d/%m", hoverformat="%d/%m/%Y", row=1, col=1)
+    _date_axis(figure, t("axis_day", lang), daily["day"], row=2, col=1)
+    figure.update_xaxes(**day_ticks(daily["day"]), row=1, col=1)
     return _finish(figure, t("chart_trend", lang), lang, height=460)
 
 
 def kind_comparison(kinds: pd.DataFrame, lang: str) -> go.Figure:
-    """Median views and median interactions per item, one bar per content kind, side by side."""
+    """Median views and median interactions per item, one horizontal bar per content kind, the two
+    panels one above the other (side by side, their titles ran together; kinds named beside the bars
+    read on a phone, under them they collide)."""
     views_title, interactions_title = t("median_views", lang), t("median_interactions", lang)
-    figure = make_subplots(rows=1, cols=2, subplot_titles=(views_title, interactions_title))
+    figure = make_subplots(
+        rows=2, cols=1, vertical_spacing=0.18, subplot_titles=(views_title, interactions_title)
+    )
     labels = [kind_label(kind, lang) for kind in kinds["kind"]]
     colours = [kind_colour(kind) for kind in kinds["kind"]]
-    for column, (measure, title) in enumerate(
+    for row, (measure, title) in enumerate(
         (("median_views", views_title), ("median_interactions", interactions_title)), start=1
     ):
         figure.add_trace(
             go.Bar(
-                x=labels,
-                y=kinds[measure],
+                y=labels,
+                x=kinds[measure],
+                orientation="h",
                 marker_color=colours,
                 name=title,
                 showlegend=False,
                 customdata=kinds[["items"]],
                 hovertemplate=_hover(
-                    "%{x}",
-                    f"{title}: %{{y:{HOVER_INT}}}",
+                    "%{y}",
+                    f"{title}: %{{x:{HOVER_INT}}}",
                     f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
                 ),
             ),
-            row=1,
-            col=column,
+            row=row,
+            col=1,
         )
-        figure.update_xaxes(title_text=t("kind", lang), row=1, col=column)
-    figure.update_yaxes(title_text=t("views", lang) + " / " + t("items", lang).lower(), row=1, col=1)
-    figure.update_yaxes(title_text=t("interactions", lang) + " / " + t("items", lang).lower(), row=1, col=2)
-    return _finish(figure, t("chart_kinds", lang), lang, height=400)
+    figure.update_yaxes(autorange="reversed")
+    return _finish(figure, t("chart_kinds", lang), lang, height=200 + 2 * 26 * max(len(labels), 2))
 
 
 def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
     """Views and engagement per view of each content kind, one bar per platform in its colour
     (``metrics.platform_comparison``: the all-kinds rows are the first group)."""
     views_title, rate_title = t("views", lang), t("rate_per_view", lang)
-    figure = make_subplots(rows=1, cols=2, subplot_titles=(views_title, rate_title))
+    # Kinds beside horizontal bars, the two measures one above the other: kinds named under vertical
+    # bars collide on a phone.
+    kinds = platforms["kind"].fillna("").nunique()
+    figure = make_subplots(rows=2, cols=1, vertical_spacing=0.16, subplot_titles=(views_title, rate_title))
     frame = platforms.assign(
         kind_name=[
             t("all_kinds", lang) if pd.isna(k) else kind_label(str(k), lang) for k in platforms["kind"]
@@ -434,27 +507,29 @@ def platform_comparison(platforms: pd.DataFrame, lang: str) -> go.Figure:
         ):
             figure.add_trace(
                 go.Bar(
-                    x=rows["kind_name"],
-                    y=rows[measure],
+                    y=rows["kind_name"],
+                    x=rows[measure],
+                    orientation="h",
                     name=name,
                     legendgroup=name,
                     showlegend=column == 1,
                     marker_color=platform_colour(str(platform)),
                     customdata=rows[["items"]],
                     hovertemplate=_hover(
-                        f"{name} · %{{x}}",
-                        f"{title}: %{{y:{number_format}}}",
+                        f"{name} · %{{y}}",
+                        f"{title}: %{{x:{number_format}}}",
                         f"{t('items', lang)}: %{{customdata[0]:{HOVER_INT}}}",
                     ),
                 ),
-                row=1,
-                col=column,
+                row=column,
+                col=1,
             )
     figure.update_layout(barmode="group", legend_title_text=t("platform", lang))
-    figure.update_xaxes(title_text=t("kind", lang))
-    figure.update_yaxes(title_text=views_title, tickformat=PLAIN_TICKS, row=1, col=1)
-    figure.update_yaxes(title_text=rate_title, tickformat=".1%", row=1, col=2)
-    return _finish(figure, t("chart_platforms", lang), lang, height=420)
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(tickformat=PLAIN_TICKS, row=1, col=1)
+    figure.update_xaxes(tickformat=".1%", row=2, col=1)
+    bars = kinds * frame["platform"].nunique()
+    return _finish(figure, t("chart_platforms", lang), lang, height=220 + 2 * 16 * max(bars, 4))
 
 
 def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
@@ -466,25 +541,30 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
         name = kind_label(str(kind), lang)
         figure.add_trace(
             go.Box(
-                x=[name] * len(rows),
-                y=rows["views"],
+                y=[name] * len(rows),
+                x=rows["views"],
+                orientation="h",
                 name=name,
                 marker_color=kind_colour(str(kind)),
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
                 customdata=rows[["title"]].fillna(""),
-                hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{y:{HOVER_INT}}}"),
+                hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{x:{HOVER_INT}}}"),
             )
         )
-    figure.update_xaxes(title_text=t("kind", lang))
-    figure.update_yaxes(title_text=f"{views} / {t('items', lang).lower()}", rangemode="tozero")
+    # Kinds beside their boxes, one above the other: under the boxes their names collide on a phone.
+    figure.update_xaxes(title_text=f"{views} / {t('items', lang).lower()}", rangemode="tozero")
+    figure.update_yaxes(autorange="reversed")
     figure.update_layout(showlegend=False)
-    return _finish(figure, t("chart_views_by_kind", lang), lang)
+    return _finish(
+        figure, t("chart_views_by_kind", lang), lang, height=160 + 44 * max(content["kind"].nunique(), 2)
+    )
 
 
 def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Figure:
-    """The ``n`` items with the highest ``metric``, as horizontal bars coloured by kind."""
+    """The ``n`` items with the highest ``metric``, as horizontal bars coloured by kind, each named
+    above its bar (title, day, and platform when several): a phone has no room for names beside bars."""
     top = content.dropna(subset=[metric]).nlargest(n, metric).iloc[::-1]
     top = top.assign(label=_item_labels(top, lang))
     metric_name = t(metric, lang)
@@ -497,22 +577,37 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
                 y=rows["label"],
                 orientation="h",
                 name=name,
+                width=0.4,
                 marker_color=kind_colour(str(kind)),
-                customdata=rows[["title"]].fillna(""),
+                customdata=rows[["label"]],
                 hovertemplate=f"%{{customdata[0]}}<br>{name}<br>{metric_name}: %{{x:{_hover_format(metric)}}}"
                 "<extra></extra>",
             )
         )
-    figure.update_yaxes(categoryorder="array", categoryarray=list(top["label"]))
+    for label in top["label"]:
+        figure.add_annotation(
+            x=0,
+            xref="paper",
+            y=label,
+            yref="y",
+            yshift=19,
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
+    figure.update_yaxes(categoryorder="array", categoryarray=list(top["label"]), showticklabels=False)
     figure.update_xaxes(
         title_text=metric_name, tickformat=".1%" if metric.startswith("rate") else PLAIN_TICKS
     )
-    return _finish(
+    figure = _finish(
         figure,
         t("chart_top", lang, n=fmt_int(len(top), lang), metric=metric_name.lower()),
         lang,
-        120 + 32 * max(len(top), 3),
+        140 + 50 * max(len(top), 3),
     )
+    figure.update_layout(margin={"l": 10})
+    return figure
 
 
 def _hover_format(metric: str) -> str:
@@ -520,18 +615,23 @@ def _hover_format(metric: str) -> str:
 
 
 def _item_labels(items: pd.DataFrame, lang: str) -> list[str]:
-    """One axis label per item: its short title, with the publishing day when titles repeat (a bar
-    per item, never two items stacked under one title)."""
-    titles = [_short(title) for title in items["title"].fillna("")]
-    repeated = {title for title in titles if titles.count(title) > 1}
+    """One label per item: its short title and publishing day, and its platform when the list holds
+    several (two livestreams of one title on Facebook and YouTube); numbered if still the same."""
+    titles = [_short(title, 40) for title in items["title"].fillna("")]
     days = items["published_day"] if "published_day" in items else [None] * len(items)
-    labels = [
-        f"{title} · {fmt_date(day, lang)}" if title in repeated and day is not None else title
-        for title, day in zip(titles, days, strict=True)
-    ]
+    platforms = items["platform"] if "platform" in items else [None] * len(items)
+    several = len({platform for platform in platforms if platform is not None}) > 1
+    labels = []
+    for title, day, platform in zip(titles, days, platforms, strict=True):
+        parts = [title]
+        if day is not None and not pd.isna(day):
+            parts.append(fmt_date(day, lang))
+        if several and platform is not None:
+            parts.append(platform_label(str(platform), lang))
+        labels.append(" · ".join(parts))
     seen: dict[str, int] = {}
     unique = []
-    for label in labels:  # the same title on the same day: number them
+    for label in labels:  # the same title on the same day and platform: number them
         seen[label] = seen.get(label, 0) + 1
         unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return unique
@@ -559,10 +659,12 @@ def growth_curves(curves: pd.DataFrame, lang: str) -> go.Figure:
                 name=f"{kind_label(kind, lang)}: {_short(title, 40)}",
                 mode="lines+markers",
                 line={"color": kind_colour(kind), "dash": dashes[number % len(dashes)]},
-                hovertemplate=_hover(_short(title, 60), "%{x:,.0f} h", f"{views}: %{{y:{HOVER_INT}}}"),
+                hovertemplate=_hover(
+                    _short(title, 60), f"%{{x:,.0f}} {t('unit_hours', lang)}", f"{views}: %{{y:{HOVER_INT}}}"
+                ),
             )
         )
-    figure.update_xaxes(title_text=t("axis_hours", lang) + " (h)", rangemode="tozero")
+    figure.update_xaxes(title_text=t("axis_hours", lang), rangemode="tozero")
     figure.update_yaxes(title_text=views + " (" + t("axis_count", lang).lower() + ")", rangemode="tozero")
     return _finish(figure, t("chart_growth", lang), lang)
 
@@ -588,7 +690,8 @@ def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> g
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
                 marker={"size": 4},
-                hovertemplate=f"%{{x:,.0f}} min<br>{viewers}: %{{y:{HOVER_INT}}}<extra>{name}</extra>",
+                hovertemplate=f"%{{x:,.0f}} {t('unit_minutes', lang)}<br>{viewers}: %{{y:{HOVER_INT}}}"
+                f"<extra>{name}</extra>",
             )
         )
         peak = rows["live_viewers"].astype(float).idxmax()
@@ -613,7 +716,7 @@ def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> g
                 hovertemplate=f"{peak_text}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text=t("axis_minutes", lang) + " (min)", rangemode="tozero")
+    figure.update_xaxes(title_text=t("axis_minutes", lang), rangemode="tozero")
     figure.update_yaxes(title_text=viewers + " (" + t("axis_people", lang).lower() + ")", rangemode="tozero")
     chart_title = t("chart_live", lang, title=_short(title, 60)) if title else t("chart_live_compare", lang)
     return _finish(figure, chart_title, lang)
@@ -639,7 +742,7 @@ def data_coverage(daily: pd.DataFrame, lang: str) -> go.Figure:
                 hovertemplate=_hover("%{x|%d/%m/%Y}", f"{label}: %{{customdata:{HOVER_INT}}}"),
             )
         )
-    _date_axis(figure, t("axis_day", lang))
+    _date_axis(figure, t("axis_day", lang), daily["day"])
     figure.update_layout(showlegend=False)
     return _finish(figure, t("chart_coverage", lang), lang, height=260)
 
@@ -714,15 +817,18 @@ def impact_estimates(estimates: pd.DataFrame, lang: str) -> go.Figure:
     are left out."""
     shown = estimates[estimates["status"] == "ok"].reset_index(drop=True)
     labels = [category_label(category, lang) for category in shown["category"]]
-    figure = make_subplots(rows=1, cols=max(len(shown), 1), subplot_titles=labels or None)
+    # One panel per row: side by side, four categories leave a phone 80 px each and titles collide.
+    panels = max(len(shown), 1)
+    figure = make_subplots(rows=panels, cols=1, subplot_titles=labels or None, vertical_spacing=0.5 / panels)
     for position, row in shown.iterrows():
         column = position + 1
         figure.add_trace(
             go.Bar(
-                x=[t("impact_expected", lang)],
-                y=[row["expected"]],
+                y=[t("impact_expected", lang)],
+                x=[row["expected"]],
+                orientation="h",
                 marker_color="#adb5bd",
-                error_y={
+                error_x={
                     "type": "data",
                     "array": [row["expected_high"] - row["expected"]],
                     "arrayminus": [row["expected"] - row["expected_low"]],
@@ -732,7 +838,7 @@ def impact_estimates(estimates: pd.DataFrame, lang: str) -> go.Figure:
                 },
                 customdata=[[row["expected_low"], row["expected_high"]]],
                 hovertemplate=_hover(
-                    f"{t('impact_expected', lang)}: %{{y:{HOVER_INT}}}",
+                    f"{t('impact_expected', lang)}: %{{x:{HOVER_INT}}}",
                     f"{t('impact_interval', lang)}: "
                     f"%{{customdata[0]:{HOVER_INT}}}–%{{customdata[1]:{HOVER_INT}}}",
                 ),
@@ -740,24 +846,26 @@ def impact_estimates(estimates: pd.DataFrame, lang: str) -> go.Figure:
                 legendgroup="expected",
                 showlegend=position == 0,
             ),
-            row=1,
-            col=column,
+            row=column,
+            col=1,
         )
         figure.add_trace(
             go.Bar(
-                x=[t("impact_observed", lang)],
-                y=[row["observed"]],
+                y=[t("impact_observed", lang)],
+                x=[row["observed"]],
+                orientation="h",
                 marker_color=category_colour(row["category"]),
-                hovertemplate=_hover(f"{t('impact_observed', lang)}: %{{y:{HOVER_INT}}}"),
+                hovertemplate=_hover(f"{t('impact_observed', lang)}: %{{x:{HOVER_INT}}}"),
                 name=t("impact_observed", lang),
                 legendgroup="observed",
                 showlegend=position == 0,
             ),
-            row=1,
-            col=column,
+            row=column,
+            col=1,
         )
-    figure.update_yaxes(rangemode="tozero")
-    return _finish(figure, t("chart_impact", lang), lang, height=380)
+    figure.update_xaxes(rangemode="tozero")
+    figure.update_yaxes(autorange="reversed")
+    return _finish(figure, t("chart_impact", lang), lang, height=160 + 150 * panels)
 
 
 def placebo_distribution(
@@ -806,9 +914,10 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
             x=actuals,
             y=labels,
             orientation="h",
+            width=0.4,
             marker_color=[category_colour(category) for category in shown],
             text=texts,
-            textposition="auto",
+            textposition="none",
             name=actual_name,
             hovertemplate=_hover("%{y}", f"{actual_name}: %{{x:{HOVER_INT}}}"),
         )
@@ -822,17 +931,33 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
                 x=[target for _, target in with_target],
                 y=[label for label, _ in with_target],
                 mode="markers",
-                marker={"symbol": "line-ns", "size": 28, "line": {"width": 3, "color": "#222"}},
+                marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#222"}},
                 name=target_name,
                 hovertemplate=_hover("%{y}", f"{target_name}: %{{x:{HOVER_INT}}}"),
             )
         )
+    # Each category and its "262 / 250 (104,8%)" above its bar, from the left edge: beside the bar
+    # they were cut on a phone and at the end of a long bar on a laptop.
+    for label, text in zip(labels, texts, strict=True):
+        figure.add_annotation(
+            x=0,
+            xref="paper",
+            y=label,
+            yref="y",
+            yshift=22,
+            text=f"{label}: <b>{text}</b>",
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12},
+        )
     figure.update_xaxes(
         title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", rangemode="tozero"
     )
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(autorange="reversed", showticklabels=False)
     title = t("chart_progress", lang, name=str(campaign["name"]))
-    return _finish(figure, title, lang, height=160 + 50 * max(len(labels), 2))
+    figure = _finish(figure, title, lang, height=170 + 62 * max(len(labels), 2))
+    figure.update_layout(margin={"l": 10})
+    return figure
 
 
 def _value(number) -> float | None:

@@ -706,6 +706,10 @@ th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-al
   overflow-wrap: break-word; }
 td.n { text-align: right; white-space: nowrap; } th { background: #f0f4f8; }
 .note { color: #555; font-size: 12px; } .chart { width: 100%; }
+@media screen and (max-width: 640px) {
+  body { margin: 10px; } .figure { min-width: 0; flex: 1 1 40%; }
+  table, .chart { display: block; overflow-x: auto; }
+}
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; } table { font-size: 10px; }
@@ -794,7 +798,7 @@ def _charts(summary: Summary, lang: str) -> list[tuple[str, str]]:
         figures.append(
             (export_text("chart_content_comparison", lang), charts.kind_comparison(summary.kinds, lang))
         )
-    config = {"displaylogo": False, "responsive": False}
+    config = {"displaylogo": False, "responsive": False, "displayModeBar": False}  # its buttons: English
     return [
         # A fixed width that fits the printable width of A4 (182 mm ≈ 688 px), on screen and on paper.
         (
@@ -913,6 +917,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
     ]
     page = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)} – {html.escape(period)}</title><style>{PRINT_CSS}</style></head>"
         f"<body>{''.join(sections)}</body></html>"
     )

@@ -22,6 +22,7 @@ PRESETS = ("week", "month", "last_month", "campaign", "custom")
 SEEDED = "_filters_seeded"
 VIEW = "_view"
 KEPT_LANG = "_lang_kept"
+SHOWN = "_days_shown"
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,11 @@ def _seed(last_day: date, channel_ids: list[int], campaigns: dict) -> None:
     params = st.query_params
     period = params.get("period")
     st.session_state["period"] = period if period in PRESETS else default_preset(last_day)
-    st.session_state["dates"] = preset_window("month", last_day)
+    st.session_state["date_from"], st.session_state["date_to"] = preset_window("month", last_day)
     try:
         dates = (date.fromisoformat(params["from"]), date.fromisoformat(params["to"]))
         if dates[0] <= dates[1]:
-            st.session_state["dates"] = dates
+            st.session_state["date_from"], st.session_state["date_to"] = dates
     except (KeyError, ValueError):
         pass
     st.session_state["channels"] = [i for i in _ints(params.get_all("channel")) if i in channel_ids]
@@ -93,6 +94,23 @@ def _seed(last_day: date, channel_ids: list[int], campaigns: dict) -> None:
     campaign = next(iter(_ints(params.get_all("campaign"))), None)
     st.session_state["campaign"] = campaign if campaign in campaigns else None
     _pick_campaign(last_day, campaigns)
+
+
+def _period_chosen(last_day: date, campaigns: dict) -> None:
+    """A new period: "custom" starts from the days shown until now (not from some other month);
+    "a campaign's dates" without a campaign picks one (:func:`_pick_campaign`)."""
+    if st.session_state["period"] == "custom" and SHOWN in st.session_state:
+        st.session_state["date_from"], st.session_state["date_to"] = st.session_state[SHOWN]
+    _pick_campaign(last_day, campaigns)
+
+
+def _campaign_chosen(last_day: date) -> None:
+    """Choosing a campaign shows its dates (one click, not two controls to set); going back to all
+    campaigns from a campaign's dates shows the default period again."""
+    if st.session_state.get("campaign") is not None:
+        st.session_state["period"] = "campaign"
+    elif st.session_state.get("period") == "campaign":
+        st.session_state["period"] = default_preset(last_day)
 
 
 def _pick_campaign(last_day: date, campaigns: dict) -> None:
@@ -124,18 +142,24 @@ def sidebar(lang: str) -> View:
         PRESETS,
         key="period",
         format_func=lambda code: t(f"period_{code}", lang),
-        on_change=_pick_campaign,
+        on_change=_period_chosen,
         args=(last_day, campaigns),
     )
     if preset == "custom":
-        chosen = side.date_input(t("dates", lang), format="DD/MM/YYYY", key="dates")
-        start, end = (chosen[0], chosen[-1]) if chosen else preset_window("month", last_day)
+        # Two single-day pickers: the range picker offers English quick ranges no option translates.
+        start = side.date_input(t("date_from", lang), format="DD/MM/YYYY", key="date_from")
+        end = side.date_input(t("date_to", lang), format="DD/MM/YYYY", key="date_to")
+        if start is None or end is None:
+            start, end = preset_window("month", last_day)
+        start, end = min(start, end), max(start, end)  # picked the wrong way round: the same days
     campaign_id = side.selectbox(
         t("campaign", lang),
         [None, *campaigns],
         key="campaign",
         format_func=lambda cid: t("all", lang) if cid is None else campaigns[cid].name,
         placeholder=t("all", lang),
+        on_change=_campaign_chosen,
+        args=(last_day,),
     )
     if preset == "campaign" and campaign_id is not None:
         start, end = campaigns[campaign_id].start_date, campaigns[campaign_id].end_date
@@ -163,6 +187,7 @@ def sidebar(lang: str) -> View:
         placeholder=t("all", lang),
     )
     scope = Scope(start, end, tuple(channel_ids), tuple(kinds), campaign_id, tuple(platforms))
+    st.session_state[SHOWN] = (start, end)
     dates = t(
         "period_shown",
         lang,

@@ -696,6 +696,86 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "chưa kiểm tra (engagement-monitor doctor)",
         "en": "not checked yet (engagement-monitor doctor)",
     },
+    # The dashboard as staff use it (issue 23): what was seen, posts against livestreams, charts to share.
+    "published_heading": {"vi": "Nội dung đăng trong kỳ", "en": "Published in the period"},
+    "published_explained": {
+        "vi": "Các số dưới đây chỉ tính nội dung đăng trong kỳ, theo số liệu mới nhất của từng nội dung.",
+        "en": "The figures below count only the content published in the period, by its latest figures.",
+    },
+    "seen_heading": {"vi": "Được xem trong kỳ", "en": "Seen in the period"},
+    "seen_explained": {
+        "vi": "Lượt xem Trang từng ngày, và lượt xem, tương tác mà mọi nội dung (đăng bất cứ lúc nào) "
+        "nhận thêm trong kỳ.",
+        "en": "The Page's daily views, and the views and interactions all content (published at any "
+        "time) gained in the period.",
+    },
+    "seen_page_views": {"vi": "Lượt xem Trang", "en": "Page views"},
+    "seen_page_views_help": {
+        "vi": "Tổng lượt xem Trang theo từng ngày trong kỳ (số liệu Trang).",
+        "en": "The Page's views, added up over the days of the period (Page figures).",
+    },
+    "seen_page_viewers": {"vi": "Người xem Trang / ngày", "en": "Page viewers per day"},
+    "seen_page_viewers_help": {
+        "vi": "Số người xem Trang mỗi ngày trong kỳ, lấy trung bình.",
+        "en": "The people who viewed the Page each day of the period, averaged.",
+    },
+    "seen_views_gain": {"vi": "Lượt xem mới nội dung", "en": "New views of content"},
+    "seen_views_gain_help": {
+        "vi": "Lượt xem mà mọi nội dung nhận thêm trong kỳ, dù đăng trước hay trong kỳ (từ các lần "
+        "ghi số liệu).",
+        "en": "Views gained in the period by all content, published before or during it (from the "
+        "snapshots).",
+    },
+    "seen_interactions_gain": {"vi": "Tương tác mới", "en": "New interactions"},
+    "seen_interactions_gain_help": {
+        "vi": "Tương tác (cảm xúc, bình luận, chia sẻ) mà mọi nội dung nhận thêm trong kỳ.",
+        "en": "Interactions (reactions, comments, shares) gained in the period by all content.",
+    },
+    "posts_vs_livestreams": {"vi": "Bài đăng và phát trực tiếp", "en": "Posts and livestreams"},
+    "posts_vs_livestreams_help": {
+        "vi": "Mọi bài đăng (bài viết, ảnh, liên kết, video, thước phim) so với mọi buổi phát trực tiếp "
+        "đăng trong kỳ. Chi tiết theo nền tảng và loại nội dung ở dưới.",
+        "en": "All posts (text, photos, links, videos, reels) against all livestreams published in the "
+        "period. The detail by platform and kind is below.",
+    },
+    "format_post": {"vi": "Bài đăng", "en": "Posts"},
+    "format_livestream": {"vi": "Phát trực tiếp", "en": "Livestreams"},
+    "format": {"vi": "Hình thức", "en": "Format"},
+    "campaign_chosen_heading": {"vi": "Chiến dịch: {name}", "en": "Campaign: {name}"},
+    "campaign_chosen_help": {
+        "vi": "Kỳ đã đặt theo ngày của chiến dịch. Tác động ước tính ở trang Tiếp cận và kết quả phát triển.",
+        "en": "The period is set to the campaign's dates. The estimated impact is on the Reach vs "
+        "enrolment page.",
+    },
+    "campaign_impact_link": {"vi": "Xem tác động của chiến dịch", "en": "See the campaign's impact"},
+    "per_item": {"vi": "Mỗi nội dung", "en": "Per item"},
+    "unit_minutes": {"vi": "phút", "en": "minutes"},
+    "unit_hours": {"vi": "giờ", "en": "hours"},
+    "download_png": {"vi": "Tải ảnh biểu đồ (PNG)", "en": "Download chart (PNG)"},
+    "chart_period": {"vi": "Kỳ {start} – {end}", "en": "Period {start} – {end}"},
+    "chart_source": {
+        "vi": "Nguồn: số liệu các nền tảng và kết quả phát triển, lập ngày {made}",
+        "en": "Source: platform figures and enrolment results, made on {made}",
+    },
+    "phone_more_rows": {
+        "vi": "… và {count} dòng nữa (xem đủ trên máy tính hoặc tải Excel).",
+        "en": "… and {count} more rows (see them all on a computer or download Excel).",
+    },
+    "no_rows": {"vi": "Không có dòng nào.", "en": "No rows."},
+    "date_from": {"vi": "Từ ngày", "en": "From"},
+    "date_to": {"vi": "Đến ngày", "en": "To"},
+    "upload_drop": {
+        "vi": "Kéo thả tệp vào đây hoặc bấm Chọn tệp (CSV, XLSX, TXT)",
+        "en": "Drop files here or click Choose files (CSV, XLSX, TXT)",
+    },
+    "table_name_channel": {"vi": "Kênh", "en": "Channels"},
+    "table_name_content": {"vi": "Nội dung", "en": "Content items"},
+    "table_name_metric_snapshot": {"vi": "Lần ghi số liệu nội dung", "en": "Content snapshots"},
+    "table_name_page_metric": {"vi": "Số liệu Trang theo ngày", "en": "Daily Page figures"},
+    "table_name_campaign": {"vi": "Chiến dịch", "en": "Campaigns"},
+    "table_name_enrolment_result": {"vi": "Kết quả phát triển", "en": "Enrolment results"},
+    "table_name_activity": {"vi": "Hoạt động", "en": "Activities"},
+    "table_name_collection_run": {"vi": "Lần thu thập", "en": "Collection runs"},
     "admin_never": {"vi": "chưa chạy", "en": "never run"},
     "admin_run_now": {"vi": "Chạy ngay", "en": "Run now"},
     "admin_collect_now": {"vi": "Thu thập ngay", "en": "Collect now"},

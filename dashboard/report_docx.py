@@ -20,7 +20,6 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -32,7 +31,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
-from dashboard import charts
+from dashboard import chart_images, charts
 from dashboard import report_narrative as narrative
 from dashboard.exports import (
     HTML_KIND_FORMAT,
@@ -253,9 +252,8 @@ def activities_table(summary: Summary, lang: str) -> Table:
 # --- charts -------------------------------------------------------------------------------------
 
 
-def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None, str]:
-    """The report's charts as PNG, from the dashboard's figure functions, or None and the one line
-    that says why (no Chrome/Chromium, or the browser failed); the report is written either way."""
+def chart_figures(summary: Summary, lang: str) -> dict[str, go.Figure]:
+    """The report's charts, from the dashboard's figure functions."""
     figures: dict[str, go.Figure] = {
         "reach": charts.reach_vs_enrolment(
             summary.daily, lang, enrolment=summary.enrolment_daily, campaigns=summary.campaigns
@@ -263,6 +261,13 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
     }
     if not summary.kinds.empty:
         figures["kinds"] = charts.kind_comparison(summary.kinds, lang)
+    return figures
+
+
+def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None, str]:
+    """The report's charts as PNG, or None and the one line that says why (no Chrome/Chromium, or the
+    browser failed); the report is written either way."""
+    figures = chart_figures(summary, lang)
     # A busy machine's browser sometimes fails once to start or to answer: one more try before
     # the report goes without its charts (never when there is no browser at all).
     again = Retrying(
@@ -271,7 +276,7 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
         reraise=True,
     )
     try:
-        return again(lambda: {key: render_png(figure) for key, figure in figures.items()}), ""
+        return again(lambda: dict(zip(figures, render_pngs(list(figures.values())), strict=True))), ""
     # Whatever stops the browser (missing, refusing to start, crashing, too slow) must not stop the report.
     except Exception as error:  # noqa: BLE001
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
@@ -284,14 +289,14 @@ def _chart_images(summary: Summary, lang: str) -> tuple[dict[str, bytes] | None,
 
 
 def _no_browser(error: BaseException) -> bool:
-    return "requires Google Chrome" in str(error)  # plotly's words for kaleido's ChromeNotFoundError
+    return chart_images.no_browser(error)
 
 
-def render_png(figure: go.Figure) -> bytes:
-    """A PNG image of ``figure`` at the report's width (kaleido; raises when the browser fails)."""
-    return pio.to_image(
-        go.Figure(figure).update_layout(title=None), format="png", width=CHART_WIDTH_PX, scale=CHART_SCALE
-    )
+def render_pngs(figures: list[go.Figure]) -> list[bytes]:
+    """PNG images of ``figures`` at the report's width, untitled (the caption names them), drawn by
+    one browser: starting Chromium per chart took most of the report's time."""
+    untitled = [go.Figure(figure).update_layout(title=None) for figure in figures]
+    return chart_images.render_pngs(untitled, CHART_WIDTH_PX, CHART_SCALE)
 
 
 # --- layout -------------------------------------------------------------------------------------

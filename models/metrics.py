@@ -516,10 +516,14 @@ def page_daily(connection: Connection, scope: Scope) -> pd.DataFrame:
 
 
 def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
-    """Views and interactions gained per local day by the content in scope (any publish date).
+    """Views and interactions gained per local day by the content in scope (any publish date)."""
+    return _frame(connection, _content_gains_query(scope))
 
-    Without a kind or campaign filter the sums per channel and day (``channel_day``) give the same
-    figures from one row per channel and day instead of one per item and day."""
+
+def _content_gains_query(scope: Scope) -> Select:
+    """Per local day in ``scope``: views and interactions gained by the content in scope, whatever its
+    publish date. Without a kind or campaign filter the sums per channel and day (``channel_day``) give
+    the same figures from one row per channel and day instead of one per item and day."""
     per_item = scope.campaign_id is not None or bool(scope.kinds)
     rollup = ContentDay.__table__ if per_item else ChannelDay.__table__
     query = (
@@ -528,13 +532,37 @@ def content_daily_gains(connection: Connection, scope: Scope) -> pd.DataFrame:
             func.sum(rollup.c.views_gain).label("views_gain"),
             func.sum(rollup.c.interactions_gain).label("interactions_gain"),
         )
-        .where(rollup.c.day.between(scope.start, scope.end))
+        .where(rollup.c.day.between(scope.start, scope.end), *channel_filter(rollup.c.channel_id, scope))
         .group_by(rollup.c.day)
     )
     if per_item:
         content_ids = select(Content.id).where(*_content_filter(scope, published_in_period=False))
         query = query.where(rollup.c.content_id.in_(content_ids))
-    return _frame(connection, query.where(*channel_filter(rollup.c.channel_id, scope)))
+    return query
+
+
+def seen_totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
+    """What was seen in the period, whenever it was published: the Page's views and its average daily
+    viewers, and the views and interactions gained in the period by all content in scope (from the
+    daily rollups of the snapshots). The published-in-period figures are :func:`totals`."""
+    gains = _content_gains_query(scope).subquery("gains")
+    row = connection.execute(select(func.sum(gains.c.views_gain), func.sum(gains.c.interactions_gain))).one()
+    page = page_totals(connection, scope)
+    return {
+        "page_views": page.get("views"),
+        "page_viewers_daily_avg": page.get("viewers_avg"),
+        "views_gain": _int(row[0]),
+        "interactions_gain": _int(row[1]),
+    }
+
+
+def seen_kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
+    """:func:`seen_totals` of the period with the previous period of equal length and the change."""
+    current, before = seen_totals(connection, scope), seen_totals(connection, scope.previous())
+    return {
+        key: {"value": value, "previous": before[key], "change": _change(value, before[key])}
+        for key, value in current.items()
+    }
 
 
 def enrolment_daily(
@@ -880,6 +908,32 @@ def platform_comparison(connection: Connection, scope: Scope) -> pd.DataFrame:
     frame["all_kinds"] = frame.kind.isna()
     frame = frame.sort_values(["platform", "all_kinds", "views"], ascending=[True, False, False])
     return frame.drop(columns=["rated_interactions", "rated_views", "all_kinds"]).reset_index(drop=True)
+
+
+def posts_vs_livestreams(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """All posts (every kind but livestreams) against all livestreams published in the period: items,
+    views, interactions and engagement per view (interactions ÷ views over the items that have both).
+    One row per ``format`` (``post``, ``livestream``), both always present, in that order."""
+    items = content_metrics_query(scope, uses_lateral(connection)).subquery("items")
+    both = and_(items.c.views.is_not(None), items.c.interactions.is_not(None))
+    form = case((items.c.kind == "livestream", "livestream"), else_="post").label("format")
+    frame = _frame(
+        connection,
+        select(
+            form,
+            func.count().label("items"),
+            func.sum(items.c.views).label("views"),
+            func.sum(items.c.interactions).label("interactions"),
+            func.sum(case((both, items.c.interactions))).label("rated_interactions"),
+            func.sum(case((both, items.c.views))).label("rated_views"),
+        ).group_by(form),
+    )
+    frame = pd.DataFrame({"format": ["post", "livestream"]}).merge(frame, on="format", how="left")
+    frame["items"] = frame["items"].fillna(0).astype(int)
+    frame["rate_per_view"] = [
+        ratio(i, v) for i, v in zip(frame.rated_interactions, frame.rated_views, strict=True)
+    ]
+    return frame.drop(columns=["rated_interactions", "rated_views"])
 
 
 def items_per_kind(connection: Connection, scope: Scope) -> dict[str, int]:

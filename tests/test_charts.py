@@ -40,7 +40,7 @@ CAMPAIGNS = pd.DataFrame(
 
 def test_reach_and_enrolment_share_one_time_axis_with_campaigns_shaded():
     figure = charts.reach_vs_enrolment(daily_frame(), "vi", campaigns=CAMPAIGNS)
-    line, *bars = figure.data
+    line, *bars, campaign = figure.data
     assert line.type == "scatter" and line.name == "Lượt xem Trang"
     assert [bar.name for bar in bars] == ["BHXH tự nguyện", "BHYT"]
     assert [bar.marker.color for bar in bars] == [
@@ -50,9 +50,13 @@ def test_reach_and_enrolment_share_one_time_axis_with_campaigns_shaded():
     assert figure.layout.title.text == "Tiếp cận và người tham gia mới theo ngày"
     assert figure.layout.xaxis2.title.text == "Ngày"
     assert "người" in figure.layout.yaxis2.title.text
-    # Only the campaign inside the period is drawn, across both rows, with its name.
+    # Only the campaign inside the period is drawn, across both rows, named in the legend (not on the line).
     assert len(figure.layout.shapes) == 2
-    assert [a.text for a in figure.layout.annotations] == ["7 ngày cao điểm tuyên truyền nhóm nhỏ"]
+    assert campaign.name == "7 ngày cao điểm tuyên truyền nhóm nhỏ" and campaign.legendgroup == "campaigns"
+    assert campaign.marker.color == figure.layout.shapes[0].fillcolor
+    assert not figure.layout.annotations
+    # Below the chart: a legend above it covers the title or a subplot's on a phone.
+    assert figure.layout.legend.yref == "container" and figure.layout.legend.y == 0
     assert figure.layout.separators == ",."  # 18.600 in Vietnamese hover text and ticks
 
 
@@ -126,7 +130,13 @@ def test_content_kinds_keep_their_colour_in_every_chart():
         charts.KIND_COLOURS["livestream"],
         charts.KIND_COLOURS["reel"],
     ]
-    assert comparison.layout.yaxis.title.text == "Views / items"
+    # The two panels one above the other, their titles apart (side by side they ran together).
+    assert [a.text for a in comparison.layout.annotations] == [
+        "Median views per item",
+        "Median interactions per item",
+    ]
+    assert comparison.layout.yaxis.domain[0] > comparison.layout.yaxis2.domain[1]
+    assert comparison.data[0].orientation == "h"  # kinds named beside their bars, never colliding
 
 
 def test_top_content_by_a_rate_shows_percentages():
@@ -148,7 +158,7 @@ def test_growth_curves_compare_items_at_the_same_age():
     )
     figure = charts.growth_curves(curves, "vi")
     assert len(figure.data) == 2
-    assert figure.layout.xaxis.title.text == "Giờ kể từ khi đăng (h)"
+    assert figure.layout.xaxis.title.text == "Giờ kể từ khi đăng"  # the unit is in the words
     assert figure.data[0].line.color == charts.KIND_COLOURS["reel"]
 
 
@@ -169,7 +179,7 @@ def test_live_curve_marks_the_peak_in_local_time_and_vietnamese_numbers():
     assert list(line.x) == [0, 18, 36, 54]
     assert list(peak.x) == [36] and list(peak.y) == [1_236]
     assert peak.text[0] == "Cao nhất: 1.236 người lúc 22/05/2024 20:36"
-    assert figure.layout.xaxis.title.text == "Phút kể từ khi bắt đầu (min)"
+    assert figure.layout.xaxis.title.text == "Phút kể từ khi bắt đầu"  # no English "(min)"
 
 
 def test_lag_charts_highlight_the_chosen_lag_and_pair_days():
@@ -201,6 +211,8 @@ def test_campaign_progress_shows_actual_against_target():
     assert list(bars.text) == ["262 / 250 (104,8%)", "1.837 / 1.800 (102,1%)", "519"]
     assert list(targets.x) == [250, 1_800]
     assert figure.layout.title.text == "Tiến độ: 7 ngày cao điểm"
+    # Each category's progress written above its bar from the left edge, never cut at the bar's end.
+    assert [a.text for a in figure.layout.annotations][0] == "BHXH tự nguyện: <b>262 / 250 (104,8%)</b>"
 
 
 def test_data_coverage_shows_only_days_with_data():
@@ -211,9 +223,28 @@ def test_data_coverage_shows_only_days_with_data():
     assert len(figure.data[0].x) == len(frame) - 1
 
 
-def test_every_chart_offers_plotlys_png_download():
+def test_charts_have_no_english_toolbar_and_share_as_a_png_with_period_office_and_source():
     config = charts.chart_config("reach-vs-enrolment")
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "reach-vs-enrolment", "scale": 2}
+    assert config["displayModeBar"] is False  # Plotly's buttons speak English only
+    figure = charts.reach_vs_enrolment(daily_frame(), "vi", campaigns=CAMPAIGNS)
+    shared = charts.shareable(
+        figure, "vi", "Kỳ 01/05/2024 – 31/05/2024", "BẢO HIỂM XÃ HỘI TỈNH X", "Nguồn: …"
+    )
+    header = shared.layout.title.text
+    for part in ("Tiếp cận và người tham gia mới theo ngày", "01/05/2024", "BẢO HIỂM XÃ HỘI TỈNH X", "Nguồn"):
+        assert part in header
+    assert shared.layout.width == charts.SHARE_WIDTH_PX and shared.layout.font.size >= 16
+    assert (
+        figure.layout.title.text == "Tiếp cận và người tham gia mới theo ngày"
+    )  # the chart itself unchanged
+
+
+def test_a_short_period_has_one_tick_per_day_and_never_the_same_date_twice():
+    week = daily_frame().head(5)
+    figure = charts.daily_trend(week.assign(views_gain=1, interactions_gain=1), "vi")
+    assert figure.layout.xaxis2.dtick == charts.DAY_MS and figure.layout.xaxis2.tickformat == "%d/%m"
+    month = charts.day_ticks(pd.Series(pd.date_range("2024-05-01", "2024-05-31")))
+    assert month["dtick"] == 4 * charts.DAY_MS  # at most about 8 labels: a phone has room for them
 
 
 def test_every_interface_text_exists_in_vietnamese_and_english_with_the_same_placeholders():
@@ -238,6 +269,11 @@ def test_items_with_the_same_title_get_a_bar_each():
     labels = [label for trace in figure.data for label in trace.y]
     assert len(set(labels)) == 3
     assert "BHYT hộ gia đình: đóng thế nào? · 27/05/2024" in labels
+    # Named above each bar (a phone has no room beside it); two platforms: each label says which.
+    assert {a.text for a in figure.layout.annotations} == set(labels)
+    twice = content.assign(platform=["facebook", "youtube", "facebook"], published_day=date(2024, 5, 17))
+    labels = [label for trace in charts.top_content(twice, "views", 3, "vi").data for label in trace.y]
+    assert "BHYT hộ gia đình: đóng thế nào? · 17/05/2024 · YouTube" in labels
     assert sorted(x for trace in figure.data for x in trace.x) == [4_000, 24_759, 26_692]
 
 
@@ -261,8 +297,8 @@ def test_campaign_impact_draws_expected_with_its_interval_and_observed_per_categ
     assert figure.layout.title.text == "Observed against expected, per category"
     expected, observed = figure.data
     assert (expected.name, observed.name) == ("Expected", "Observed")
-    assert (expected.error_y.array[0], expected.error_y.arrayminus[0]) == (17.0, 15.0)
-    assert observed.y[0] == 262
+    assert (expected.error_x.array[0], expected.error_x.arrayminus[0]) == (17.0, 15.0)
+    assert observed.x[0] == 262
     assert [a.text for a in figure.layout.annotations] == ["Voluntary social insurance"]
 
 

@@ -229,17 +229,17 @@ def test_without_a_browser_the_report_is_written_without_charts_and_says_so(demo
 def test_a_browser_that_fails_once_is_tried_again_and_one_that_keeps_failing_leaves_a_line(
     demo_engine, monkeypatch
 ):
-    import plotly.io
+    from dashboard import chart_images
 
     failures = {"left": 1}
 
-    def unsteady_browser(figure, **options) -> bytes:  # kaleido's answer when Chromium stumbles
+    def unsteady_browser(figures, width, scale) -> list[bytes]:  # kaleido's answer when Chromium stumbles
         if failures["left"]:
             failures["left"] -= 1
             raise RuntimeError("Kaleido: the browser closed unexpectedly\nat line 1")
-        return PNG
+        return [PNG] * len(figures)
 
-    monkeypatch.setattr(plotly.io, "to_image", unsteady_browser)
+    monkeypatch.setattr(chart_images, "render_pngs", unsteady_browser)
     document, _ = word_report(demo_engine, MAY, "en")
     assert len(document.inline_shapes) == 2 and failures["left"] == 0
 

@@ -7,7 +7,7 @@ from dashboard import charts, data, show
 from dashboard.filters import current_view
 from dashboard.i18n import kind_label, platform_label, t
 from models import metrics
-from models.i18n import fmt_date, fmt_int
+from models.i18n import fmt_date, fmt_int, fmt_percent
 
 view = current_view()
 scope, lang = view.scope, view.lang
@@ -20,6 +20,23 @@ total = data.query(metrics.content_count, scope, search)
 if not total and not search:
     st.info(t("no_data_in_period", lang))
     st.stop()
+
+# The plain answer first: all posts against all livestreams; the detail (platforms, kinds) below.
+st.subheader(t("posts_vs_livestreams", lang))
+st.caption(t("posts_vs_livestreams_help", lang))
+formats = data.query(metrics.posts_vs_livestreams, scope).set_index("format")
+formats = formats.astype(object).where(formats.notna(), None)
+measures = (("items", fmt_int), ("views", fmt_int), ("interactions", fmt_int), ("rate_per_view", fmt_percent))
+header = f"| | {t('format_post', lang)} | {t('format_livestream', lang)} |\n|---|---:|---:|\n"
+st.markdown(
+    header
+    + "\n".join(
+        f"| {t(name, lang)} | "
+        + " | ".join(fmt(formats.at[form, name], lang) for form in ("post", "livestream"))
+        + " |"
+        for name, fmt in measures
+    )
+)
 
 st.subheader(t("all_content", lang))
 search_box, page_box = st.columns([3, 1], vertical_alignment="bottom")
@@ -91,7 +108,7 @@ show.table(
     },
     lang,
 )
-left, right = st.columns(2)
+left, right = st.columns(2)  # side by side on a screen, one above the other on a phone
 with left:
     show.chart(charts.kind_comparison, kinds, lang, filename="kinds-median")
 with right:

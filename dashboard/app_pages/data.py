@@ -23,6 +23,20 @@ st.caption(t("upload_help", lang))
 can_import = auth_ui.allowed("editor")  # a courtesy: actions.import_upload checks the role itself
 if not can_import:
     st.info(auth_ui.read_only_note(lang))
+# The upload box's own words ("Drag and drop…", "Limit 200MB per file", "Upload") cannot be translated:
+# they are hidden and ours are shown in their place.
+DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+st.html(
+    "<style>"
+    f"{DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] > div > * {{ display: none; }}"
+    f"{DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] > div::after"
+    f' {{ content: "{t("upload_drop", lang)}"; font-size: 0.9rem; }}'
+    f"{DROPZONE} button {{ visibility: hidden; font-size: 0; }}"
+    f"{DROPZONE} button::after"
+    f' {{ visibility: visible; content: "{t("upload", lang)}"; font-size: 0.9rem; padding: 0.4rem 0.8rem;'
+    " border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: white; }"
+    "</style>"
+)
 with st.form("data_upload", clear_on_submit=True):
     uploads = st.file_uploader(
         t("upload", lang),
@@ -88,7 +102,10 @@ if not runs.empty:
     )
 
 st.subheader(t("counts_heading", lang))
-counts = pd.DataFrame(list(data.query(row_counts).items()), columns=["table", "rows"])
+counts = pd.DataFrame(
+    [(t(f"table_name_{name}", lang), rows) for name, rows in data.query(row_counts).items()],
+    columns=["table", "rows"],
+)
 show.table(counts, {"table": (t("table", lang), "text"), "rows": (t("rows", lang), "int")}, lang)
 
 auth_ui.audit_section(lang)

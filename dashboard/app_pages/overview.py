@@ -7,6 +7,7 @@ from dashboard.filters import current_view
 from dashboard.i18n import category_label, kind_label, kpi_category_label, platform_label, t
 from models import metrics
 from models.i18n import fmt_date, fmt_int, fmt_percent
+from models.tables import ENROLMENT_CATEGORIES
 
 view = current_view()
 scope, lang = view.scope, view.lang
@@ -29,14 +30,19 @@ st.caption(
     + t("interactions_help", lang)
 )
 # Figure, then its card's label key (the definition is the key + "_help"), then its formatter.
+SEEN = (
+    ("page_views", "seen_page_views", fmt_int),
+    ("page_viewers_daily_avg", "seen_page_viewers", fmt_int),
+    ("views_gain", "seen_views_gain", fmt_int),
+    ("interactions_gain", "seen_interactions_gain", fmt_int),
+)
 CARDS = (
     ("views", "kpi_views", fmt_int),
-    ("avg_reach", "kpi_avg_reach", fmt_int),
-    ("page_viewers_daily_avg", "kpi_page_viewers", fmt_int),
     ("interactions", "kpi_interactions", fmt_int),
+    ("items", "kpi_items", fmt_int),
+    ("avg_reach", "kpi_avg_reach", fmt_int),
     ("rate_per_reach", "kpi_rate_per_reach", fmt_percent),
     ("rate_per_view", "kpi_rate_per_view", fmt_percent),
-    ("items", "kpi_items", fmt_int),
     ("enrolments", "kpi_enrolments", fmt_int),
 )
 enrolment_keys = [key for key in figures if key.startswith("enrolment_")]
@@ -58,9 +64,35 @@ def card(column, label: str, help_text: str, figure: dict, formatter) -> None:
     )
 
 
-columns = st.columns(4)
-for number, (key, label, formatter) in enumerate(CARDS):
-    card(columns[number % 4], t(label, lang), t(f"{label}_help", lang), figures[key], formatter)
+def cards(group: tuple, values: dict) -> None:
+    """Cards four to a row (Streamlit stacks them on a phone)."""
+    for first in range(0, len(group), 4):
+        columns = st.columns(4)
+        for column, (key, label, formatter) in zip(columns, group[first : first + 4], strict=False):
+            card(column, t(label, lang), t(f"{label}_help", lang), values[key], formatter)
+
+
+if scope.campaign_id is not None:  # chosen in the sidebar: its targets and progress come first
+    campaign = data.query(metrics.campaign_table).set_index("campaign_id").loc[scope.campaign_id]
+    st.subheader(t("campaign_chosen_heading", lang, name=campaign["name"]))
+    st.caption(t("campaign_chosen_help", lang))
+    show.chart(
+        charts.campaign_progress,
+        campaign,
+        tuple(dict.fromkeys([*ENROLMENT_CATEGORIES, *data.query(metrics.enrolment_categories)])),
+        lang,
+        filename="campaign-progress",
+    )
+    st.page_link(
+        "app_pages/reach_enrolment.py", label=t("campaign_impact_link", lang), icon=":material/insights:"
+    )
+
+st.markdown(f"**{t('seen_heading', lang)}**")
+st.caption(t("seen_explained", lang))
+cards(SEEN, data.query(metrics.seen_kpis, scope))
+st.markdown(f"**{t('published_heading', lang)}**")
+st.caption(t("published_explained", lang))
+cards(CARDS, figures)
 if enrolment_keys:
     st.caption(t("kpi_enrolments_by_category", lang))
 columns = st.columns(max(len(enrolment_keys) + 1, 1))

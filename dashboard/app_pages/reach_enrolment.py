@@ -13,6 +13,7 @@ scope, lang = view.scope, view.lang
 st.title(t("page_reach_enrolment", lang))
 
 MEASURES = ("page_views", "page_viewers", "views_gain")
+IMPACT_FOR = "_impact_for_campaign"
 controls = st.columns([2, 2, 3, 3])
 weekly = (
     controls[0].segmented_control(
@@ -87,7 +88,9 @@ else:
         "views_change": (t("views_change", lang), "signed_percent"),
         "enrolments_change": (t("enrolments_change", lang), "signed_percent"),
     }
-    show.table(table, columns, lang)
+    show.table(
+        table, columns, lang, phone=["name", *[c for c in table.columns if c.startswith("progress_")][:2]]
+    )
 
 st.subheader(t("lag_heading", lang))
 st.warning(t("lag_caution", lang), icon=":material/info:")
@@ -122,6 +125,11 @@ choices = list((in_scope if not in_scope.empty else campaigns).name)
 if not choices or not data.query(metrics.enrolment_categories):
     st.info(t("impact_none", lang))
 else:
+    picked = campaigns[campaigns.id == scope.campaign_id].name
+    if not picked.empty and st.session_state.get(IMPACT_FOR) != scope.campaign_id:
+        # The campaign chosen in the sidebar is the one estimated here (until another is chosen below).
+        st.session_state["impact_campaign"] = picked.iloc[0]
+        st.session_state[IMPACT_FOR] = scope.campaign_id
     chosen = st.selectbox(t("impact_campaign", lang), choices, key="impact_campaign")
     estimates = data.query(impact.campaign_impact, chosen)
     figures = impact.estimates_frame(estimates)
