@@ -266,6 +266,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có thư mục {folder}.",
         "en": "The folder {folder} does not exist.",
     },
+    "folder_link": {
+        "vi": "{file} là một liên kết (symlink), không được đọc hay ghi qua; hãy đặt chính tệp vào thư mục.",
+        "en": "{file} is a link (symlink), never read or written through; put the file itself in the folder.",
+    },
     "folder_result": {
         "vi": "{ok} tệp đã nhập, {failed} tệp lỗi, {waiting} tệp lỗi chờ sửa.",
         "en": "{ok} files imported, {failed} failed, {waiting} failed earlier and unchanged.",

@@ -39,13 +39,18 @@ def max_upload_mb(environ: Mapping[str, str] = os.environ) -> int:
     return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_UPLOAD_MB
 
 
-def read_path(path: Path, limit_mb: int | None = None) -> tuple[bytes, os.stat_result]:
+def read_path(
+    path: Path, limit_mb: int | None = None, *, follow_links: bool = True
+) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file within the size limit, and its status, checked before reading.
 
     Devices (``/dev/zero``), FIFOs and sockets are refused without waiting on them, and the size
-    is the one the file system gives (a sparse multi-GB file is refused, never loaded)."""
+    is the one the file system gives (a sparse multi-GB file is refused, never loaded). Without
+    ``follow_links`` a symbolic link is refused (OSError ELOOP) rather than read through."""
     # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag).
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     with os.fdopen(os.open(path, flags), "rb") as handle:
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
