@@ -6,6 +6,7 @@ Colours are fixed per content kind, per platform and per enrolment category, so 
 red everywhere and YouTube the same red as its logo wherever platforms are compared.
 """
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -236,14 +237,20 @@ def reach_vs_enrolment(
     return _finish(figure, title, lang, height=700 if marked else 560)
 
 
+def text(value: object) -> str:
+    """A name or title from a file or an API, for Plotly text (titles, labels, hover, legend): Plotly
+    reads ``<a href>``, ``<b>`` and ``%{…}`` in them, so they are escaped to show as written."""
+    return html.escape(str(value), quote=False).replace("%{", "%&#123;")
+
+
 def activity_hover(activity: dict, lang: str) -> str:
     """What hovering an activity shows: name, days, kind, unit and venue, attendance, on-the-spot results."""
     days = fmt_date(activity["start_day"], lang)
     if activity["end_day"] != activity["start_day"]:
         days += " – " + fmt_date(activity["end_day"], lang)
-    where = activity["unit"] or t("province_wide", lang)
+    where = text(activity["unit"]) if activity["unit"] else t("province_wide", lang)
     if activity.get("venue"):
-        where += f" · {activity['venue']}"
+        where += f" · {text(activity['venue'])}"
     attendance = activity.get("attendance")
     known = attendance is not None and not pd.isna(attendance)
     results = [
@@ -252,7 +259,7 @@ def activity_hover(activity: dict, lang: str) -> str:
         if key.startswith("on_spot_") and value is not None and not pd.isna(value)
     ]
     lines = [
-        f"<b>{activity['name']}</b>",
+        f"<b>{text(activity['name'])}</b>",
         f"{days} · {activity_kind_label(activity['kind'], lang)}",
         where,
         f"{t('attendance', lang)}: {fmt_int(attendance if known else None, lang)}",
@@ -325,7 +332,7 @@ def _shade_campaigns(
             y=1.0 - 0.045 * shown,
             xref="x",
             yref="paper",
-            text=str(campaign.name),
+            text=text(campaign.name),
             showarrow=False,
             xanchor="left",
             yanchor="top",
@@ -464,7 +471,7 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
-                customdata=rows[["title"]].fillna(""),
+                customdata=rows[["title"]].fillna("").map(text),
                 hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{y:{HOVER_INT}}}"),
             )
         )
@@ -489,7 +496,7 @@ def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Fig
                 orientation="h",
                 name=name,
                 marker_color=kind_colour(str(kind)),
-                customdata=rows[["title"]].fillna(""),
+                customdata=rows[["title"]].fillna("").map(text),
                 hovertemplate=f"%{{customdata[0]}}<br>{name}<br>{metric_name}: %{{x:{_hover_format(metric)}}}"
                 "<extra></extra>",
             )
@@ -513,7 +520,7 @@ def _hover_format(metric: str) -> str:
 def _item_labels(items: pd.DataFrame, lang: str) -> list[str]:
     """One axis label per item: its short title, with the publishing day when titles repeat (a bar
     per item, never two items stacked under one title)."""
-    titles = [_short(title) for title in items["title"].fillna("")]
+    titles = [text(_short(title)) for title in items["title"].fillna("")]
     repeated = {title for title in titles if titles.count(title) > 1}
     days = items["published_day"] if "published_day" in items else [None] * len(items)
     labels = [
@@ -547,10 +554,10 @@ def growth_curves(curves: pd.DataFrame, lang: str) -> go.Figure:
             go.Scatter(
                 x=rows["hours"],
                 y=rows["views"],
-                name=f"{kind_label(kind, lang)}: {_short(title, 40)}",
+                name=f"{kind_label(kind, lang)}: {text(_short(title, 40))}",
                 mode="lines+markers",
                 line={"color": kind_colour(kind), "dash": dashes[number % len(dashes)]},
-                hovertemplate=_hover(_short(title, 60), "%{x:,.0f} h", f"{views}: %{{y:{HOVER_INT}}}"),
+                hovertemplate=_hover(text(_short(title, 60)), "%{x:,.0f} h", f"{views}: %{{y:{HOVER_INT}}}"),
             )
         )
     figure.update_xaxes(title_text=t("axis_hours", lang) + " (h)", rangemode="tozero")
@@ -570,7 +577,7 @@ def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> g
             pd.to_datetime(rows["captured_at"], utc=True) - pd.to_datetime(rows["started_at"], utc=True)
         ).dt.total_seconds() / 60
         colour = palette[number % len(palette)]
-        name = _short(str(broadcast), 50)
+        name = text(_short(str(broadcast), 50))
         figure.add_trace(
             go.Scatter(
                 x=minutes,
@@ -822,7 +829,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
         title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", rangemode="tozero"
     )
     figure.update_yaxes(autorange="reversed")
-    title = t("chart_progress", lang, name=str(campaign["name"]))
+    title = t("chart_progress", lang, name=text(campaign["name"]))
     return _finish(figure, title, lang, height=160 + 50 * max(len(labels), 2))
 
 

@@ -3,6 +3,7 @@ babel in the chosen language (sortable on the underlying numbers), and errors as
 
 import importlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,6 +21,15 @@ log = logging.getLogger("engagement_monitor.dashboard")
 
 Format = str | Callable[[Any], str]
 MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this dash, in every language
+# Every character Markdown (and Streamlit's additions: $LaTeX$, :colour[...]) gives a meaning to.
+_MARKDOWN_SIGN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
+
+
+def plain(text: str) -> str:
+    """``text`` for st.error, st.success, st.caption and the like, which read Markdown: every sign
+    escaped so that a cell value quoted in a message (``![x](http://…)``, ``[sign in](…)``) shows as
+    the characters it is, never as an image fetched or a link; line breaks stay line breaks."""
+    return "  \n".join(_MARKDOWN_SIGN.sub(r"\\\1", line) for line in str(text).splitlines())
 
 
 def figure(chart: go.Figure, filename: str, key: str | None = None) -> None:
@@ -93,7 +103,7 @@ def failure(error: Exception, lang: str) -> None:
     """An error as one readable message: a user error's own words, otherwise a generic line (the
     traceback goes to the server log, never to the screen)."""
     if isinstance(error, UserError):
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     log.error("Dashboard page failed", exc_info=error)
     st.error(t("error_generic", lang))

@@ -20,7 +20,7 @@ can_edit = auth_ui.allowed("editor")  # a courtesy: every action checks the role
 if not can_edit:
     st.info(auth_ui.read_only_note(lang))
 if done := st.session_state.pop("activity_done", None):
-    st.success(done)
+    st.success(show.plain(done))
 
 held = data.query(activities.activities, scope)
 results = [column for column in held.columns if column.startswith("on_spot_")]
@@ -151,7 +151,7 @@ if submitted:
     try:
         saved_id = actions.save_activity(engine, record, lang, None if current is None else chosen)
     except UserError as error:
-        st.error(str(error))
+        st.error(show.plain(str(error)))
     else:
         st.session_state["activity_next"] = saved_id
         st.session_state["activity_done"] = t("activity_saved", lang, name=" ".join(name.split()))
