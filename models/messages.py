@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bằng --db.",
         "en": "Cannot create the folder {folder} for the database ({reason}); choose another one with --db.",
     },
+    "db_busy": {
+        "vi": "Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào; hãy thử lại sau ít phút.",
+        "en": "The database is busy: another program is writing to it; try again in a few minutes.",
+    },
     "db_unavailable": {
         "vi": "Không mở hoặc cập nhật được cơ sở dữ liệu {url} ({error}: {detail}); hãy kiểm tra địa chỉ "
         "--db, máy chủ cơ sở dữ liệu và quyền truy cập, rồi chạy lại.",
