@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 import charset_normalizer
 from openpyxl import load_workbook
 
-from collector.messages import say
+from collector.messages import printable, say
 from models.errors import UserError
 from models.i18n import language
 
@@ -95,7 +95,7 @@ class Problem:
     values: dict = field(default_factory=dict, compare=False)
 
     def render(self, file: str, lang: str) -> str:
-        return f"{file}:{self.row}: {self.column}: {say(self.key, lang, **self.values)}"
+        return f"{printable(file)}:{self.row}: {printable(self.column)}: {say(self.key, lang, **self.values)}"
 
 
 @dataclass
