@@ -91,6 +91,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "cấp không rõ ({value}); ghi Tỉnh, Huyện, Xã (hoặc Phường, Thị trấn) hay Khác",
         "en": "unknown level ({value}); write province, district, commune (or ward) or other",
     },
+    "unit_parent_cycle": {
+        "vi": "đơn vị {value} nằm trong vòng lặp đơn vị cha ({cycle}); một đơn vị không thể trực thuộc "
+        "chính các đơn vị cấp dưới của nó",
+        "en": "unit {value} is on a loop of parents ({cycle}); a unit cannot be under its own sub-units",
+    },
     "unit_own_parent": {
         "vi": "đơn vị {value} không thể là đơn vị cha của chính nó",
         "en": "unit {value} cannot be its own parent",

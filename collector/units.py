@@ -6,8 +6,8 @@ separated by ``;``; an old district written on each of its communes makes them o
 
 from dataclasses import dataclass, field
 
-from collector.reading import CellError, Columns, Findings, Sheet, find_columns, normalise_header
-from models.store import UnitRecord
+from collector.reading import CellError, Columns, Findings, RowReader, Sheet, find_columns, normalise_header
+from models.store import UnitRecord, parent_cycles
 
 UNIT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (("unit", "en"), ("name", "en"), ("Đơn vị", "vi"), ("Tên đơn vị", "vi")),
@@ -75,6 +75,7 @@ def parse_units(sheet: Sheet) -> UnitSheet:
     columns = unit_columns(sheet)
     result = UnitSheet(language=columns.language)
     seen: dict[str, int] = {}
+    readers: dict[str, RowReader] = {}
     for reader in sheet.readers(columns):
         name = " ".join((reader.text("name") or "").split())
         if not name:
@@ -95,4 +96,13 @@ def parse_units(sheet: Sheet) -> UnitSheet:
         result.records.append(
             UnitRecord(name, level, parent, tuple(a for a in aliases if a != name), channel)
         )
+        readers[name] = reader
+    in_cycles = parent_cycles({record.name: record.parent for record in result.records})
+    for name, cycle in in_cycles.items():
+        readers[name].flag("parent", "unit_parent_cycle", value=name, cycle=" → ".join(cycle))
+        result.findings.problems.extend(readers[name].problems)
+        result.findings.rejected_rows.append(readers[name].number)
+    result.records = [record for record in result.records if record.name not in in_cycles]
+    result.findings.rejected_rows.sort()
+    result.findings.problems.sort(key=lambda problem: problem.row)
     return result

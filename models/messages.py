@@ -19,6 +19,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bằng --db.",
         "en": "Cannot create the folder {folder} for the database ({reason}); choose another one with --db.",
     },
+    "unit_parent_cycle_stored": {
+        "vi": "Danh sách đơn vị tạo thành vòng lặp đơn vị cha cùng các đơn vị đã có ({cycle}); hãy sửa cột "
+        "Đơn vị cha rồi nhập lại.",
+        "en": "The unit list makes a loop of parents with the units already stored ({cycle}); correct the "
+        "parent column and import it again.",
+    },
     "db_busy": {
         "vi": "Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào; hãy thử lại sau ít phút.",
         "en": "The database is busy: another program is writing to it; try again in a few minutes.",

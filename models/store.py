@@ -5,7 +5,7 @@ database; the functions here write them inside the caller's transaction, so that
 API page lands whole or not at all.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from models import rollup
+from models.errors import UserError
+from models.messages import say
 from models.tables import (
     DEFAULT_TIMEZONE,
     Activity,
@@ -353,9 +355,31 @@ def save_units(connection: Connection, records: Sequence[UnitRecord]) -> UnitsSa
     ]
     upsert(connection, UnitAlias, aliases, conflict=("unit_id", "alias"))
     after = _units(connection)
+    loops = parent_cycles({name: parent for name, (_, parent, _, _) in after.items()})
+    if loops:  # with units stored before: this list's parents and theirs go round in a circle
+        raise UserError(say("unit_parent_cycle_stored", cycle=" → ".join(min(loops.values()))))
     new = sum(1 for name in latest if name not in before)
     changed = sum(1 for name in latest if name in before and before[name] != after[name])
     return UnitsSaved(new=new, changed=changed, unchanged=len(latest) - new - changed)
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """Each unit on a loop of parents (A under B, B under C, C under A), with its loop from itself
+    back to itself: ``{"A": ["A", "B", "C", "A"], …}``. A unit under itself is a loop of one."""
+    cycles: dict[str, list[str]] = {}
+    for start in parents:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current in parents and current not in position and current not in cycles:
+            position[current] = len(path)
+            path.append(current)
+            current = parents[current]
+        if current in position:
+            loop = path[position[current] :]
+            for i, name in enumerate(loop):
+                cycles[name] = [*loop[i:], *loop[:i], name]
+    return cycles
 
 
 def _units(connection: Connection) -> dict[str, tuple]:

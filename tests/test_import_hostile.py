@@ -3,6 +3,7 @@ output, survives as a formula, or gets past a limit that holds on one database b
 
 import pytest
 from conftest import FIXTURES
+from db_state import database_state
 from typer.testing import CliRunner
 
 from collector.cli import app
@@ -33,3 +34,30 @@ def test_the_cli_shows_a_file_name_with_control_characters_escaped(db_url, tmp_p
     assert result.exit_code == 1
     assert not any(line.lstrip().startswith(FORGED) for line in result.output.splitlines())
     assert "act.csv\\n" in result.output
+
+
+@pytest.mark.parametrize("length", [2, 3, 5])
+def test_a_unit_list_whose_parents_go_round_in_a_circle_is_refused(engine, length):
+    names = [f"Xã {chr(65 + i)}" for i in range(length)]
+    rows = [f"{name},Xã,{names[(i + 1) % length]}" for i, name in enumerate(names)]
+    text = "Đơn vị,Cấp,Đơn vị cha\nLào Cai,Tỉnh,\n" + "\n".join(rows) + "\n"
+    before = database_state(engine)
+    with pytest.raises(UserError) as caught:
+        import_bytes(engine, "don_vi.csv", text.encode(), ImportOptions(lang="vi"))
+    assert database_state(engine) == before
+    loop = " → ".join([*names, names[0]])
+    assert f"don_vi.csv:3: Đơn vị cha: đơn vị Xã A nằm trong vòng lặp đơn vị cha ({loop})" in str(
+        caught.value
+    )
+
+
+def test_a_unit_list_closing_a_circle_with_units_stored_before_is_refused(engine):
+    import_bytes(engine, "a.csv", "Đơn vị,Cấp,Đơn vị cha\nXã A,Xã,Xã B\nXã B,Xã,Xã C\n".encode())
+    before = database_state(engine)
+    with pytest.raises(
+        UserError, match=r"vòng lặp đơn vị cha cùng các đơn vị đã có \(Xã A → Xã B → Xã C → Xã A\)"
+    ):
+        import_bytes(
+            engine, "c.csv", "unit,level,parent\nXã C,commune,Xã A\n".encode(), ImportOptions(lang="vi")
+        )
+    assert database_state(engine) == before
