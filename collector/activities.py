@@ -24,6 +24,7 @@ from collector.reading import (
 from collector.reading import parse_count as read_count
 from collector.reading import parse_date as read_date
 from models.activities import KIND_KEYWORDS, KIND_NAMES, ActivityRecord, clean_name
+from models.tables import NAME_LIMIT
 
 ACTIVITY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (
@@ -186,9 +187,9 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
     results = result_columns(sheet, columns)
     kinds = ", ".join(names[0] for names in KIND_NAMES.values())
     for reader in sheet.readers(columns):
-        name = clean_name(reader.text("name") or "")
+        name = clean_name(reader.text("name", NAME_LIMIT) or "")
         if not name:
-            reader.flag("name", "value_missing")
+            reader.missing("name")
         start, end = _days(reader)
         kind = "other"
         if written := reader.text("kind"):
@@ -206,7 +207,7 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
                 continue
             if _count(reader, header, count) is not None:
                 counts[category] = counts.get(category, 0) + count
-        unit = clean_name(reader.text("unit") or "")
+        unit = clean_name(reader.text("unit", NAME_LIMIT) or "")
         if name and start:
             key = (name, start, unit)
             if key in result.rows:
@@ -226,7 +227,7 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
                 venue=reader.text("venue"),
                 attendance=attendance,
                 results=counts,
-                campaign=clean_name(reader.text("campaign") or "") or None,
+                campaign=clean_name(reader.text("campaign", NAME_LIMIT) or "") or None,
                 note=reader.text("note"),
             )
         )

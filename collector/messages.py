@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "không phải số nguyên ({value})",
         "en": "not a whole number ({value})",
     },
+    "text_too_long": {
+        "vi": "dài {length} ký tự, tối đa {limit} ({value})",
+        "en": "{length} characters long, at most {limit} ({value})",
+    },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
     "count_negative": {"vi": "số âm ({value})", "en": "negative count ({value})"},
     "number_too_large": {

@@ -206,9 +206,15 @@ class RowReader:
         self.sheet, self.columns, self.number, self.row = sheet, columns, number, row
         self.problems: list[Problem] = []
 
-    def text(self, name: str) -> str | None:
-        """The stripped text of field ``name``; None when empty or absent."""
-        return cell(self.row, self.columns.index.get(name)).strip() or None
+    def text(self, name: str, max_length: int | None = None) -> str | None:
+        """The stripped text of field ``name``; None when empty or absent. Longer than ``max_length``
+        (its column in the database), a problem is recorded and None returned: SQLite would keep any
+        length and PostgreSQL refuse it, so both refuse it here, naming the row."""
+        text = cell(self.row, self.columns.index.get(name)).strip() or None
+        if max_length is not None and text is not None and len(text) > max_length:
+            self.flag(name, "text_too_long", length=len(text), limit=max_length, value=text[:40] + "…")
+            return None
+        return text
 
     def value(self, name: str, parse: Callable[[str], T]) -> T | None:
         """Field ``name`` read by ``parse``; a problem is recorded (and None returned) if it cannot be."""
@@ -222,9 +228,16 @@ class RowReader:
 
     def flag(self, name: str, key: str, **values) -> None:
         """Record a problem with field ``name``."""
+        self.problems.append(Problem(self.number, self._header(name), key, values))
+
+    def missing(self, name: str) -> None:
+        """Record field ``name`` as empty, unless a problem with it is recorded already (too long)."""
+        if not any(problem.column == self._header(name) for problem in self.problems):
+            self.flag(name, "value_missing")
+
+    def _header(self, name: str) -> str:
         index = self.columns.index.get(name)
-        header = self.sheet.header[index] if index is not None else name
-        self.problems.append(Problem(self.number, header, key, values))
+        return self.sheet.header[index] if index is not None else name
 
 
 def cell(row: Sequence[str], index: int | None) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from collector.reading import CellError, Columns, Findings, RowReader, Sheet, find_columns, normalise_header
 from models.store import UnitRecord, parent_cycles
+from models.tables import NAME_LIMIT
 
 UNIT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (("unit", "en"), ("name", "en"), ("Đơn vị", "vi"), ("Tên đơn vị", "vi")),
@@ -77,13 +78,13 @@ def parse_units(sheet: Sheet) -> UnitSheet:
     seen: dict[str, int] = {}
     readers: dict[str, RowReader] = {}
     for reader in sheet.readers(columns):
-        name = " ".join((reader.text("name") or "").split())
+        name = " ".join((reader.text("name", NAME_LIMIT) or "").split())
         if not name:
-            reader.flag("name", "value_missing")
+            reader.missing("name")
         level = reader.value("level", parse_level)
-        parent = " ".join((reader.text("parent") or "").split()) or None
+        parent = " ".join((reader.text("parent", NAME_LIMIT) or "").split()) or None
         aliases = parse_aliases(reader.text("aliases") or "")
-        channel = " ".join((reader.text("channel") or "").split()) or None
+        channel = " ".join((reader.text("channel", NAME_LIMIT) or "").split()) or None
         if name and parent == name:
             reader.flag("parent", "unit_own_parent", value=name)
         if name in seen:

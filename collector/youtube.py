@@ -30,6 +30,7 @@ from collector.reading import (
     parse_decimal,
 )
 from models.store import ChannelRecord, ContentRecord, SnapshotRecord
+from models.tables import ID_LIMIT
 from models.write import utc
 
 SOURCE = "youtube_api"  # snapshots read from the Data API
@@ -355,11 +356,11 @@ def parse_studio_export(sheet: Sheet, captured_at: datetime, timezone: str) -> S
     zone = ZoneInfo(timezone)
     export = StudioExport(language=columns.language)
     for reader in sheet.readers(columns):
-        video_id = (reader.text("video_id") or "").strip()
+        video_id = (reader.text("video_id", ID_LIMIT) or "").strip()
         if normalise_header(video_id) in _STUDIO_TOTAL:
             continue
         if not video_id:
-            reader.flag("video_id", "value_missing")
+            reader.missing("video_id")
         day = reader.value("publish_time", parse_studio_date)
         counts = {name: reader.value(name, parse_count) for name in ("views", "likes", "comments", "shares")}
         for name, value in counts.items():

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select, update
 
 from models.tables import ENROLMENT_CATEGORIES, Activity, ActivityResult, Campaign
-from models.write import now_utc
+from models.write import check_lengths, now_utc
 
 # Each kind's name in Vietnamese and English: the first two are how we show it, all of them are
 # accepted in a sheet's kind column (compared without case or accents).
@@ -207,6 +207,7 @@ def save_activities(
     }
     results = _results_of(connection, [row.id for row in existing.values()])
     now = now_utc()
+    check_lengths(Activity, (_values(record, None) for record in latest.values()))
     for key, record in latest.items():
         values = _values(record, campaigns.get(record.campaign) if record.campaign else None)
         if record.campaign and values["campaign_id"] is None:

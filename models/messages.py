@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unit list makes a loop of parents with the units already stored ({cycle}); correct the "
         "parent column and import it again.",
     },
+    "text_too_long": {
+        "vi": "{column} dài {length} ký tự, tối đa {limit} ({value}); hãy rút ngắn rồi thử lại.",
+        "en": "{column} is {length} characters long, at most {limit} ({value}); shorten it and try again.",
+    },
     "db_busy": {
         "vi": "Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào; hãy thử lại sau ít phút.",
         "en": "The database is busy: another program is writing to it; try again in a few minutes.",

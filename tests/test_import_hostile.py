@@ -1,6 +1,8 @@
 """Hostile input, round three: nothing an attacker wrote in a file or its name forges a line of
 output, survives as a formula, or gets past a limit that holds on one database but not the other."""
 
+from datetime import date
+
 import pytest
 from conftest import FIXTURES
 from db_state import database_state
@@ -60,4 +62,41 @@ def test_a_unit_list_closing_a_circle_with_units_stored_before_is_refused(engine
         import_bytes(
             engine, "c.csv", "unit,level,parent\nXã C,commune,Xã A\n".encode(), ImportOptions(lang="vi")
         )
+    assert database_state(engine) == before
+
+
+def test_a_name_or_id_too_long_for_the_database_is_a_bad_row_on_both_databases(engine):
+    long_name = "Hội nghị " + "rất " * 80
+    activities = ACTIVITIES.read_text(encoding="utf-8").replace(
+        "Hội nghị đối thoại chính sách BHXH, BHYT tại xã Tả Van", long_name.strip(), 1
+    )
+    import_bytes(engine, "campaigns.csv", (FIXTURES / "campaigns_2024-05.csv").read_bytes())
+    with pytest.raises(UserError) as caught:
+        import_bytes(engine, "act.csv", activities.encode(), ImportOptions(lang="en"))
+    assert f"act.csv:4: Activity: {len(long_name.strip())} characters long, at most 255" in str(caught.value)
+    assert "Activity: empty" not in str(caught.value)
+
+    studio = (FIXTURES / "youtube_studio" / "Table data.csv").read_text(encoding="utf-8-sig")
+    first_id = studio.splitlines()[2].split(",")[0]
+    with pytest.raises(UserError, match=r"Table data.csv:3: Content: 300 characters long, at most 64"):
+        import_bytes(
+            engine,
+            "Table data.csv",
+            studio.replace(first_id, "v" * 300, 1).encode(),
+            ImportOptions(lang="en"),
+        )
+
+
+def test_an_activity_typed_in_too_long_is_refused_in_one_line_on_both_databases(engine):
+    from models.activities import ActivityRecord, save_activities
+
+    record = ActivityRecord(
+        name="x" * 300, kind="other", start_day=date(2024, 5, 2), end_day=date(2024, 5, 2)
+    )
+    before = database_state(engine)
+    with (
+        engine.begin() as connection,
+        pytest.raises(UserError, match="name dài 300 ký tự, tối đa 255"),
+    ):
+        save_activities(connection, [record], source="cli", user="test")
     assert database_state(engine) == before
