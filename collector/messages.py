@@ -135,6 +135,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tệp CSV hoặc XLSX.",
         "en": "{file}: not a regular file (a device, pipe or socket); give the path of a CSV or XLSX file.",
     },
+    "file_xlsx_bomb": {
+        "vi": "{file}: bảng tính giải nén ra {size} MB (gấp {ratio} lần tệp), quá lớn để là một bảng tính "
+        "thật; hãy mở bằng Excel, lưu lại hoặc lưu thành CSV rồi nhập.",
+        "en": "{file}: the workbook unpacks to {size} MB ({ratio} times the file), too much for a real "
+        "workbook; open it in Excel and save it again, or save it as CSV, then import that.",
+    },
     "file_archive": {
         "vi": "{file}: là tệp nén, không phải bảng tính XLSX; hãy giải nén và nhập tệp CSV/XLSX bên trong.",
         "en": "{file}: an archive, not an XLSX workbook; unpack it and import the CSV/XLSX inside.",
