@@ -21,6 +21,8 @@ log = logging.getLogger("engagement_monitor.dashboard")
 
 Format = str | Callable[[Any], str]
 MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this dash, in every language
+# Streamlit styles at most this many cells (pandas' styler.render.max_elements) and fails beyond.
+MAX_STYLED_CELLS = 262_144
 # Every character Markdown (and Streamlit's additions: $LaTeX$, :colour[...]) gives a meaning to.
 _MARKDOWN_SIGN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
 
@@ -90,13 +92,21 @@ def table(
     chosen language; a ``"link"`` column is left to its ``column_config``."""
     shown = frame[list(columns)].rename(columns={name: header for name, (header, _) in columns.items()})
     formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != "link"}
+    if shown.size > MAX_STYLED_CELLS:  # Streamlit refuses to style more: the cells as text instead
+        shown = shown.assign(
+            **{header: [_formatted(fmt, value) for value in shown[header]] for header, fmt in formats.items()}
+        )
     st.dataframe(
-        shown.style.format(formats, na_rep=MISSING),
+        shown if shown.size > MAX_STYLED_CELLS else shown.style.format(formats, na_rep=MISSING),
         hide_index=True,
         column_config={columns[name][0]: config for name, config in (column_config or {}).items()},
         key=key,
         height=height,
     )
+
+
+def _formatted(fmt: Callable[[Any], str], value: Any) -> str:
+    return MISSING if value is None or (not isinstance(value, str) and pd.isna(value)) else fmt(value)
 
 
 def failure(error: Exception, lang: str) -> None:
