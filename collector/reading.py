@@ -19,9 +19,11 @@ from datetime import date, datetime
 from functools import cached_property
 from operator import itemgetter
 from typing import Generic, TypeVar
+from xml.etree import ElementTree
 
 import charset_normalizer
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from collector.messages import printable, say
 from models.errors import UserError
@@ -252,7 +254,10 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     if data.startswith(_OLE_MAGIC):
         raise FileProblem("file_xls", file=name)
     if data.startswith(_ZIP_MAGIC):
-        return _split_header(name, _xlsx_records(name, data), "xlsx")
+        records, merged = _xlsx_records(name, data)
+        sheet = _split_header(name, records, "xlsx")
+        _fill_merged(sheet, merged)
+        return sheet
     text, encoding = decode(name, data)
     sheet = _split_header(name, _csv_records(name, text), encoding)
     _check_last_row(name, sheet)
@@ -343,17 +348,53 @@ def _check_last_row(name: str, sheet: Sheet) -> None:
         raise FileProblem("file_truncated", file=name)
 
 
-def _xlsx_records(name: str, data: bytes) -> list[list[str]]:
-    """The first worksheet's cells as text; formulas give their stored results and are never evaluated."""
+def _xlsx_records(name: str, data: bytes) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The first worksheet's cells as text (formulas give their stored results and are never
+    evaluated), and its merged ranges as (first column, first row, last column, last row)."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            records = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            return records, _merged_ranges(sheet)
         finally:
             workbook.close()
     except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file
         raise FileProblem("file_xlsx_broken", file=name) from error
+
+
+def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """The ``<mergeCell ref="B2:B3">`` ranges of a worksheet read with ``read_only`` (which leaves
+    them out), by a second pass over its XML that keeps nothing else."""
+    ranges = []
+    with sheet._get_source() as source:  # openpyxl's own handle on the sheet's part of the archive
+        for _, element in ElementTree.iterparse(source):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                ranges.append(range_boundaries(element.get("ref")))
+            element.clear()
+    return ranges
+
+
+def _fill_merged(sheet: Sheet, merged: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell a merged range covers below the header the value of its first cell: Excel
+    shows it on each of those rows (a unit, a kind, a campaign for several activities), so it is
+    theirs. Ranges touching the header or the rows above it (titles) are left as they are; a range
+    never reaches beyond the rows and columns the sheet has."""
+    position = {number: index for index, number in enumerate(sheet.row_numbers)}
+    for first_column, first_row, last_column, last_row in merged:
+        if first_row not in position:  # starts on the header or above it
+            continue
+        top = sheet.rows[position[first_row]]
+        for column in range(first_column - 1, last_column):
+            value = top[column] if column < len(top) else ""
+            for number in range(first_row + 1, last_row + 1):
+                if number not in position:
+                    continue
+                row = sheet.rows[position[number]]
+                if column < len(row):
+                    row[column] = value
+                elif column < len(sheet.header):
+                    row.extend([""] * (column - len(row)) + [value])
 
 
 def _cell_text(value: object) -> str:

@@ -1,6 +1,7 @@
 """Hostile input, round three: nothing an attacker wrote in a file or its name forges a line of
 output, survives as a formula, or gets past a limit that holds on one database but not the other."""
 
+import io
 from datetime import date
 
 import pytest
@@ -100,3 +101,55 @@ def test_an_activity_typed_in_too_long_is_refused_in_one_line_on_both_databases(
     ):
         save_activities(connection, [record], source="cli", user="test")
     assert database_state(engine) == before
+
+
+def test_merged_cells_in_an_activity_workbook_count_for_every_row_they_cover(engine):
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from models.tables import Activity, Campaign
+
+    import_bytes(engine, "campaigns.csv", (FIXTURES / "campaigns_2024-05.csv").read_bytes())
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["BÁO CÁO HOẠT ĐỘNG TRUYỀN THÔNG THÁNG 5/2024"])
+    sheet.merge_cells("A1:M1")  # a title over the whole width stays a title
+    sheet.append([])
+    sheet.append(
+        [
+            "STT",
+            "Hoạt động",
+            "Hình thức",
+            "Từ ngày",
+            "Đến ngày",
+            "Đơn vị",
+            "Địa điểm",
+            "Số người tham dự",
+            "BHXH tự nguyện",
+            "BHYT",
+            "Cài đặt VssID",
+            "Chiến dịch",
+            "Ghi chú",
+        ]
+    )
+    campaign = "Tháng vận động triển khai BHXH toàn dân"
+    sheet.append(
+        [1, "Hội nghị sáng", "Hội nghị", "2024-05-09", "", "Bát Xát", "UBND xã", 120, 1, 6, 0, campaign]
+    )
+    sheet.append([2, "Hội nghị chiều", None, "2024-05-09", "", None, "UBND xã", 80, 0, 2, 0, None])
+    for cells in ("C4:C5", "F4:F5", "L4:L5"):
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    import_bytes(engine, "hoat_dong.xlsx", buffer.getvalue(), ImportOptions(lang="en"))
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Activity.name, Activity.unit, Activity.kind, Campaign.name)
+            .outerjoin(Campaign, Campaign.id == Activity.campaign_id)
+            .order_by(Activity.name)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("Hội nghị chiều", "Bát Xát", "conference", campaign),
+        ("Hội nghị sáng", "Bát Xát", "conference", campaign),
+    ]
