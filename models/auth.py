@@ -22,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from models.cells import neutralise
 from models.errors import UserError
 from models.messages import say
 from models.store import EnrolmentRecord
@@ -408,10 +409,5 @@ def audit_csv(records: list[AuditRecord]) -> bytes:
             record.target or "",
             detail,
         ]
-        writer.writerow([_inert(cell) for cell in cells])
+        writer.writerow([neutralise(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _inert(cell: str) -> str:
-    """A cell Excel will not run as a formula (a file name like ``=HYPERLINK(…)`` stays text)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

