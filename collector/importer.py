@@ -239,6 +239,8 @@ def _import_checked(
     if missing := entry.missing_columns(sheet):
         label = kind_label(kind, None, lang)
         raise FileProblem("file_missing_columns", file=name, kind=label, columns=", ".join(missing))
+    if repeated := sheet.repeated_headers():
+        raise FileProblem("file_repeated_columns", file=name, columns=", ".join(repeated))
     if not sheet.rows:
         raise FileProblem("file_no_rows", file=name)
     report = ImportReport(

@@ -104,6 +104,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đơn vị {value} không thể là đơn vị cha của chính nó",
         "en": "unit {value} cannot be its own parent",
     },
+    "video_duplicate": {
+        "vi": "video {value} đã có ở dòng {other}; mỗi video chỉ một dòng, hãy xóa dòng lặp",
+        "en": "video {value} is already in row {other}; one row per video: remove the repeated row",
+    },
+    "article_duplicate": {
+        "vi": "bài viết cùng tiêu đề, cùng ngày đã có ở dòng {other} ({value}); không tách được hai bài: "
+        "hãy thêm cột ID bài viết hoặc xóa dòng lặp",
+        "en": "an article with the same title on the same day is already in row {other} ({value}); the two "
+        "cannot be told apart: add the article id column or remove the repeated row",
+    },
     "unit_duplicate": {
         "vi": "đơn vị này đã có ở dòng {other}",
         "en": "this unit is already listed in row {other}",
@@ -134,6 +144,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không phải tệp thông thường (thiết bị, pipe hay socket); hãy chỉ đường dẫn tới một "
         "tệp CSV hoặc XLSX.",
         "en": "{file}: not a regular file (a device, pipe or socket); give the path of a CSV or XLSX file.",
+    },
+    "file_repeated_columns": {
+        "vi": "{file}: tiêu đề có cột trùng tên ({columns}); không biết lấy số của cột nào: hãy đổi tên "
+        "hoặc xóa cột thừa rồi nhập lại.",
+        "en": "{file}: the header names a column twice ({columns}); which one holds the figures would be "
+        "a guess: rename or remove the extra column, then import again.",
     },
     "file_xlsx_bomb": {
         "vi": "{file}: bảng tính giải nén ra {size} MB (gấp {ratio} lần tệp), quá lớn để là một bảng tính "

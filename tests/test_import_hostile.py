@@ -2,7 +2,7 @@
 output, survives as a formula, or gets past a limit that holds on one database but not the other."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import FIXTURES
@@ -175,3 +175,68 @@ def test_rejected_rows_written_for_excel_keep_no_live_formula(engine, tmp_path):
     assert written[1][2 + 4] == "'+cmd|' /C calc'!A0"
     cells = [cell for row in written for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+STUDIO_HEADER = "Content,Video title,Video publish time,Duration,Views,Likes,Comments added,Shares\n"
+ZALO_HEADER = "Article title,Publish date,Views,Shares,Likes,Comments,Link\n"
+AS_OF = datetime(2024, 6, 1, 8, 0, tzinfo=UTC)
+
+
+def refusal(engine, name: str, text: str) -> str:
+    before = database_state(engine)
+    with pytest.raises(UserError) as caught:
+        import_bytes(engine, name, text.encode(), ImportOptions(lang="en", as_of=AS_OF))
+    assert database_state(engine) == before
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("written", ["0001-05-22", "May 22, 9999", "Jun 30, 2024"])
+def test_youtube_studio_publish_days_out_of_range_or_after_the_export_are_bad_rows(engine, written):
+    text = STUDIO_HEADER + f'clip01xxxxx,Clip,"{written}",152,820,44,9,12\n'
+    message = refusal(engine, "Table data.csv", text)
+    assert "Table data.csv:2: Video publish time: " in message
+    assert ("the year must be between 1970 and 2100" in message) != (written == "Jun 30, 2024")
+    assert "unexpected" not in message
+
+
+@pytest.mark.parametrize("written", ["0001-05-02 08:30", "9999-05-02 08:30", "2024-06-02 08:30"])
+def test_zalo_publish_days_out_of_range_or_after_the_export_are_bad_rows(engine, written):
+    message = refusal(engine, "zalo.csv", ZALO_HEADER + f"Bài một,{written},100,1,1,1,\n")
+    assert "zalo.csv:2: Publish date: " in message and "unexpected" not in message
+    expected = "published after the counts were taken" if written.startswith("2024") else "between 1970"
+    assert expected in message
+
+
+def test_the_same_video_twice_in_a_studio_sheet_is_refused_not_half_merged(engine):
+    text = STUDIO_HEADER + 'vid1xxxxxxx,First title,"May 15, 2024",152,820,44,9,12\n'
+    text += 'vid1xxxxxxx,Second title,"May 15, 2024",152,9000,44,9,12\n'
+    assert "Table data.csv:3: Content: video vid1xxxxxxx is already in row 2" in refusal(
+        engine, "Table data.csv", text
+    )
+
+
+def test_two_zalo_articles_with_the_same_title_on_the_same_day_are_refused_not_merged(engine):
+    text = (
+        ZALO_HEADER + "Bản tin BHXH,2024-05-02 08:30,100,1,1,1,\nBản tin BHXH,2024-05-02 17:30,5000,1,1,1,\n"
+    )
+    message = refusal(engine, "zalo.csv", text)
+    assert (
+        "zalo.csv:3: Article title: an article with the same title on the same day is already in row 2"
+        in message
+    )
+
+
+def test_an_activity_sheet_naming_a_column_twice_is_refused_naming_the_columns(engine):
+    header, *rows = ACTIVITIES.read_text(encoding="utf-8").splitlines()
+    twice = header.replace("Health insurance,", "Health insurance,Health insurance,").replace(
+        "Activity,", "Activity,activity,"
+    )
+    body = [
+        row.replace(",420,9,", ",420,9,900,").replace("Biểu diễn", "Biểu diễn,Biểu diễn", 1)
+        for row in rows[:2]
+    ]
+    message = refusal(engine, "act.csv", "\n".join([twice, *body]) + "\n")
+    assert message == (
+        "act.csv: the header names a column twice (Activity, Health insurance); which one holds the figures "
+        "would be a guess: rename or remove the extra column, then import again."
+    )

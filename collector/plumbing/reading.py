@@ -151,6 +151,18 @@ class Sheet:
                 problems[position] = Problem(self.row_numbers[position], header, error.key, error.values)
         return ParsedColumn(values, problems)
 
+    def repeated_headers(self) -> list[str]:
+        """The headers that name one column twice (accents, case and spacing ignored), as written
+        first: which of the two a field comes from would be a guess, and adding them a wrong number."""
+        seen: dict[str, str] = {}
+        repeated: dict[str, str] = {}
+        for name in self.header:
+            normal = normalise_header(name)
+            if normal and normal in seen:
+                repeated.setdefault(normal, seen[normal])
+            seen.setdefault(normal, name)
+        return list(repeated.values())
+
     def columns(self) -> dict[str, int]:
         """Normalised header name → column index (the first of duplicate names wins)."""
         found: dict[str, int] = {}
@@ -537,6 +549,11 @@ def parse_date(text: str) -> date:
     if day is not None:
         return _in_range(day, value)
     raise CellError("value_missing") if not value else CellError("date_invalid", value=_shown(value))
+
+
+def in_year_range(moment: D, text: str) -> D:
+    """``moment`` if its year is one a user's file can mean (1970–2100), else a CellError naming it."""
+    return _in_range(moment, text)
 
 
 def _in_range(moment: D, text: str) -> D:
