@@ -29,6 +29,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{column} dài {length} ký tự, tối đa {limit} ({value}); hãy rút ngắn rồi thử lại.",
         "en": "{column} is {length} characters long, at most {limit} ({value}); shorten it and try again.",
     },
+    "snapshot_counts_differ": {
+        "vi": "{count} mục đã có số liệu khác cho cùng thời điểm ({when}, ví dụ {example}); không nhập gì, "
+        "số liệu cũ được giữ. Nếu đây là bản xuất mới hơn, hãy nhập lại với --as-of là lúc xuất tệp.",
+        "en": "{count} items already have other counts for the same moment ({when}, for example "
+        "{example}); nothing imported, the stored counts are kept. If this export is newer, import it "
+        "again with --as-of set to when it was taken.",
+    },
     "db_busy": {
         "vi": "Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào; hãy thử lại sau ít phút.",
         "en": "The database is busy: another program is writing to it; try again in a few minutes.",

@@ -258,10 +258,54 @@ def save_snapshots(
         row["captured_at"], row["captured_day"] = captured_at, days[captured_at]
         rows.append(row)
     added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
+    if added < len(rows):
+        _refuse_other_counts(connection, rows, {v: k for k, v in content_ids.items()})
     if added:
         since = min(row["captured_day"] for row in rows)
         rollup.refresh(connection, {row["content_id"] for row in rows}, since, channel_id)
     return added
+
+
+class CountsDiffer(UserError):
+    """A file gives other counts for a moment already stored: which are right is for a person to say."""
+
+
+def _refuse_other_counts(connection: Connection, rows: list[dict], external_ids: dict[int, str]) -> None:
+    """Refuse snapshots that clash with stored ones for the same item, moment and source but carry
+    other counts (the same export again with 10× the views): keeping the old ones silently would
+    hide the new, taking the new would rewrite history unasked."""
+    moments = sorted({row["captured_at"] for row in rows})
+    wanted = {(row["content_id"], row["captured_at"], row["source"]): row for row in rows}
+    query = select(
+        MetricSnapshot.content_id, MetricSnapshot.captured_at, *map(_snapshot_column, _SNAPSHOT_FIELDS)
+    )
+    stored = connection.execute(
+        query.where(
+            MetricSnapshot.captured_at.in_(moments),
+            MetricSnapshot.content_id.in_({r["content_id"] for r in rows}),
+        )
+    )
+    differing = []
+    for content_id, captured_at, source, *counts in stored:
+        row = wanted.get((content_id, utc(captured_at), source))
+        if row is not None and any(
+            new is not None and new != old
+            for new, old in zip((row[f] for f in COUNT_FIELDS), counts, strict=True)
+        ):
+            differing.append(external_ids.get(content_id, str(content_id)))
+    if differing:
+        raise CountsDiffer(
+            say(
+                "snapshot_counts_differ",
+                count=len(differing),
+                example=differing[0],
+                when=moments[0].isoformat(),
+            )
+        )
+
+
+def _snapshot_column(name: str):
+    return getattr(MetricSnapshot, name)
 
 
 def save_page_metrics(connection: Connection, channel_id: int, records: Sequence[PageMetricRecord]) -> int:

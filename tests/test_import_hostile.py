@@ -13,6 +13,7 @@ from collector.cli import app
 from collector.importer import ImportOptions, import_bytes
 from models.errors import UserError
 
+META_EN = FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv"
 META_VI = FIXTURES / "meta_business_suite" / "May-01-2024_May-20-2024_posts_vi.csv"
 ACTIVITIES = FIXTURES / "activities" / "activities_2024-05_en.csv"
 FORGED = "act.csv:2: Views: FAKE LINE INJECTED"
@@ -240,3 +241,26 @@ def test_an_activity_sheet_naming_a_column_twice_is_refused_naming_the_columns(e
         "act.csv: the header names a column twice (Activity, Health insurance); which one holds the figures "
         "would be a guess: rename or remove the extra column, then import again."
     )
+
+
+def test_the_same_export_again_with_other_counts_is_refused_saying_how_to_resolve_it(engine, monkeypatch):
+    import csv
+
+    from collector.importer import import_file
+
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")
+    import_file(engine, META_EN)
+    rows = list(csv.reader(io.StringIO(META_EN.read_text(encoding="utf-8-sig"), newline="")))
+    views = rows[0].index("Views")
+    for row in rows[1:]:
+        row[views] = str(int(row[views]) * 10) if row[views] else row[views]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    data = out.getvalue().encode("utf-8-sig")
+    before = database_state(engine)
+    with pytest.raises(UserError, match=r"items already have other counts for the same moment \(2024-05-31"):
+        import_bytes(engine, META_EN.name, data, ImportOptions(lang="en"))
+    assert database_state(engine) == before  # not marked imported: it can be tried again
+    later = datetime(2024, 6, 2, 8, 0, tzinfo=UTC)
+    report = import_bytes(engine, META_EN.name, data, ImportOptions(lang="en", as_of=later))
+    assert report.new_snapshots > 0
