@@ -264,3 +264,11 @@ def test_the_same_export_again_with_other_counts_is_refused_saying_how_to_resolv
     later = datetime(2024, 6, 2, 8, 0, tzinfo=UTC)
     report = import_bytes(engine, META_EN.name, data, ImportOptions(lang="en", as_of=later))
     assert report.new_snapshots > 0
+
+
+def test_an_activity_sheet_naming_a_field_twice_in_other_words_is_refused(engine):
+    header, *rows = ACTIVITIES.read_text(encoding="utf-8").splitlines()
+    twice = header + ",BHYT,Số người tham dự"
+    body = [row + ",900,5" for row in rows[:2]]
+    message = refusal(engine, "act.csv", "\n".join([twice, *body]) + "\n")
+    assert message.startswith("act.csv: the header names a column twice (Số người tham dự, BHYT);")

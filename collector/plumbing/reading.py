@@ -186,6 +186,9 @@ class Columns:
 
     index: dict[str, int]
     language: str | None
+    # Further columns whose header names a field already found (``Số người tham dự`` and
+    # ``Attendance``): which one holds it would be a guess.
+    repeated: tuple[str, ...] = ()
 
     def missing(self, required: Sequence[str], aliases: Mapping[str, Sequence[tuple[str, str]]]) -> list[str]:
         """The required fields not found, named by their first header (``Post ID``)."""
@@ -206,14 +209,19 @@ def find_columns(sheet: Sheet, aliases: Mapping[str, Sequence[tuple[str, str]]])
     present = sheet.columns()
     index: dict[str, int] = {}
     votes: dict[str, int] = {}
+    repeated: list[str] = []
     for name, names in aliases.items():
         for header, lang in names:
             position = present.get(normalise_header(header))
             if position is not None:
+                if name in index and position != index[name]:
+                    repeated.append(sheet.header[position])
+                    continue
+                if name not in index:
+                    votes[lang] = votes.get(lang, 0) + 1
                 index.setdefault(name, position)
-                votes[lang] = votes.get(lang, 0) + 1
-                break
-    return Columns(index=index, language=max(votes, key=votes.__getitem__) if votes else None)
+    language = max(votes, key=votes.__getitem__) if votes else None
+    return Columns(index=index, language=language, repeated=tuple(repeated))
 
 
 class RowReader:

@@ -14,6 +14,7 @@ from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     CellError,
     Columns,
+    FileProblem,
     Findings,
     Problem,
     RowReader,
@@ -261,6 +262,21 @@ def missing_activity_columns(sheet: Sheet) -> list[str]:
     return missing_columns(activity_columns(sheet))
 
 
+def repeated_columns(sheet: Sheet) -> list[str]:
+    """Columns that name a field or a category of results another column names already (``BHYT``
+    and ``Health insurance``): adding them, or taking one, would be a wrong number."""
+    columns = activity_columns(sheet)
+    seen: set[str] = set()
+    repeated = list(columns.repeated)
+    for index, category in sorted(result_columns(sheet, columns).items()):
+        if category in seen:
+            repeated.append(sheet.header[index])
+        seen.add(category)
+    return repeated
+
+
 def read_activities(sheet: Sheet, context: FileContext) -> Parsed:
+    if repeated := repeated_columns(sheet):
+        raise FileProblem("file_repeated_columns", file=context.name, columns=", ".join(repeated))
     found = parse_activities(sheet)
     return Parsed(None, found.language, found.findings, len(found.records), found)
