@@ -3,11 +3,14 @@
 Each call is one recorded ``collection_run``; both import through :mod:`collector.importer`.
 """
 
+import errno
 import hashlib
 import logging
+import os
 import re
-import shutil
-from datetime import datetime
+import stat
+from dataclasses import replace
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -16,7 +19,7 @@ import httpx
 from sqlalchemy import Engine, select
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from collector.importer import ImportOptions, ImportReport, import_bytes, import_file
+from collector.importer import ImportOptions, ImportReport, import_bytes
 from collector.messages import say
 from collector.plumbing.runs import (
     RUN_FAILED,
@@ -28,7 +31,7 @@ from collector.plumbing.runs import (
     redact_urls,
 )
 from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource
-from collector.upload_limits import max_upload_mb
+from collector.upload_limits import max_upload_mb, read_path
 from models.errors import UserError
 from models.i18n import language
 from models.tables import DEFAULT_TIMEZONE, SourceState
@@ -71,22 +74,28 @@ def _import_folder(engine: Engine, folder: Path, timezone: str) -> RunResult:
     if not folder.is_dir():
         raise UserError(say("folder_missing", lang, folder=folder))
     options = ImportOptions(timezone=timezone, lang=lang)
+    if options.rejects_dir is None and engine.dialect.name != "sqlite":
+        options = replace(options, rejects_dir=folder)
     reports: list[ImportReport] = []
     failed = waiting = 0
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not _IGNORED.search(p.name)):
+    # lstat, never stat: a link is never followed, whatever it points at (is_file() would follow it).
+    entries = sorted(p for p in folder.iterdir() if not _IGNORED.search(p.name))
+    for path in (p for p in entries if p.is_symlink() or stat.S_ISREG(p.lstat().st_mode)):
         error_file = path.with_name(path.name + ERROR_SUFFIX)
-        digest = _fingerprint(path)
-        if error_file.exists() and digest in error_file.read_text(encoding="utf-8", errors="replace"):
+        digest = f"link: {_fingerprint_link(path)}" if path.is_symlink() else _fingerprint(path)
+        if digest in _read_own_text(error_file):
             waiting += 1  # failed before and unchanged since: importing it again would fail the same way
             continue
         try:
-            reports.append(import_file(engine, path, options))
+            if path.is_symlink():
+                raise UserError(say("folder_link", lang, file=path.name))
+            reports.append(_import_unfollowed(engine, path, options))
         except Exception as error:  # one bad file must not stop the others
             failed += 1
             if not isinstance(error, UserError):
                 log.exception("Importing %s failed", path.name)
             message = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
-            error_file.write_text(f"{redact_urls(message)}\n\n{digest}\n", encoding="utf-8")
+            _write_new(error_file, f"{redact_urls(message)}\n\n{digest}\n", like=path)
             continue
         error_file.unlink(missing_ok=True)
         _move_to_processed(path)
@@ -99,24 +108,84 @@ def _import_folder(engine: Engine, folder: Path, timezone: str) -> RunResult:
     )
 
 
+def _import_unfollowed(engine: Engine, path: Path, options: ImportOptions) -> ImportReport:
+    """Import a file of the folder read with ``O_NOFOLLOW``: swapped for a link after it was listed,
+    it is refused, never read through."""
+    try:
+        data, status = read_path(path, follow_links=False)
+    except OSError as error:
+        reason = say("folder_link", options.lang, file=path.name) if error.errno == errno.ELOOP else None
+        reason = reason or say("file_unreadable", options.lang, file=path.name, reason=error.strerror)
+        raise UserError(reason) from error
+    return import_bytes(engine, path.name, data, options, datetime.fromtimestamp(status.st_mtime, UTC))
+
+
+def _fingerprint_link(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _read_own_text(path: Path) -> str:
+    """The text of a file the folder wrote (an error report), or "" if absent, not a regular file
+    or a link (never followed)."""
+    try:
+        data, _ = read_path(path, 1, follow_links=False)
+    except (OSError, UserError):
+        return ""
+    return data.decode("utf-8", errors="replace")
+
+
+def _write_new(path: Path, text: str, like: Path) -> None:
+    """Write ``text`` to a newly created ``path`` (an earlier report or a link there is removed, never
+    written through), readable by no more people than the file it reports on, which it may quote."""
+    path.unlink(missing_ok=True)  # removes a link itself, not what it points at
+    try:
+        mode = stat.S_IMODE(like.lstat().st_mode) & 0o666 if not like.is_symlink() else 0o600
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+    except OSError as error:  # created again in between (another run, an attacker): leave it be
+        log.warning("Could not write %s: %s", path.name, error.strerror)
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def _fingerprint(path: Path) -> str:
     """What tells a failed file from its next version: its sha256, read in blocks; for a file over the
     size limit (refused unread, perhaps a sparse multi-GB one) its size and modification time."""
-    status = path.stat()
+    status = path.lstat()
     if status.st_size > max_upload_mb() * 1024 * 1024:
         return f"size: {status.st_size}, modified: {status.st_mtime_ns}"
-    with path.open("rb") as handle:
-        return f"sha256: {hashlib.file_digest(handle, 'sha256').hexdigest()}"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            return f"sha256: {hashlib.file_digest(handle, 'sha256').hexdigest()}"
+    except OSError as error:
+        return f"unreadable: {error.strerror}, modified: {status.st_mtime_ns}"
 
 
 def _move_to_processed(path: Path) -> None:
-    """Move an imported file into ``processed/``, never over an earlier file of the same name."""
+    """Move an imported file into ``processed/``, never over an earlier file of the same name nor
+    through a link (``processed`` itself a link is refused)."""
     target_dir = path.parent / PROCESSED
+    if target_dir.is_symlink():
+        raise UserError(say("folder_link", language(), file=PROCESSED))
     target_dir.mkdir(exist_ok=True)
     target = target_dir / path.name
-    if target.exists():
-        target = target_dir / f"{path.stem}.{now_utc().strftime('%Y%m%d-%H%M%S-%f')}{path.suffix}"
-    shutil.move(path, target)
+    while True:
+        try:
+            os.link(path, target, follow_symlinks=False)  # fails if the name is taken, by anything
+        except FileExistsError:
+            target = target_dir / f"{path.stem}.{now_utc().strftime('%Y%m%d-%H%M%S-%f')}{path.suffix}"
+            continue
+        except OSError:  # a file system without hard links: rename, after looking
+            if target.exists() or target.is_symlink():
+                target = target_dir / f"{path.stem}.{now_utc().strftime('%Y%m%d-%H%M%S-%f')}{path.suffix}"
+            os.rename(path, target)
+            return
+        path.unlink()
+        return
 
 
 def make_client(

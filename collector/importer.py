@@ -8,6 +8,8 @@ parsed and saved.
 import csv
 import gc
 import hashlib
+import itertools
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -33,6 +35,7 @@ from collector.plumbing.reading import (
 )
 from collector.upload_limits import archive_files, check_file, check_size, is_csv_archive, read_path
 from models.auth import cli_user, record_audit
+from models.cells import neutralise
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.tables import DEFAULT_TIMEZONE, ImportedFile
@@ -291,6 +294,8 @@ def _import_checked(
     if missing := entry.missing_columns(sheet):
         label = kind_label(kind, None, lang)
         raise FileProblem("file_missing_columns", file=name, kind=label, columns=", ".join(missing))
+    if repeated := sheet.repeated_headers():
+        raise FileProblem("file_repeated_columns", file=name, columns=", ".join(repeated))
     if not sheet.rows:
         raise FileProblem("file_no_rows", file=name)
     report = ImportReport(
@@ -382,16 +387,25 @@ def _write_rejects(
     folder = options.rejects_dir or _database_folder(engine)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now_utc().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{Path(name).stem}.rejected-{stamp}.csv"
     reasons: dict[int, list[str]] = {}
     for problem in findings.problems:
         reasons.setdefault(problem.row, []).append(problem.render(name, lang).split(": ", 1)[1])
     rows = dict(zip(sheet.row_numbers, sheet.rows, strict=True))
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    # Created, never opened through a link or over another file; every cell inert for Excel.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for attempt in itertools.count():
+        path = folder / f"{Path(name).stem}.rejected-{stamp}{f'-{attempt}' if attempt else ''}.csv"
+        try:
+            descriptor = os.open(path, flags, 0o666)
+        except FileExistsError:
+            continue
+        break
+    with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["row", "problems", *sheet.header])
+        writer.writerow(["row", "problems", *map(neutralise, sheet.header)])
         for number in findings.rejected_rows:
-            writer.writerow([number, " | ".join(reasons.get(number, [])), *rows[number]])
+            cells = [" | ".join(reasons.get(number, [])), *rows[number]]
+            writer.writerow([number, *map(neutralise, cells)])
     return path
 
 

@@ -1,5 +1,7 @@
 """What the importers and sources say to users, in Vietnamese and English (see ``models.i18n.translate``)."""
 
+import unicodedata
+
 from models.i18n import translate
 from models.messages import MESSAGES as MODEL_MESSAGES
 
@@ -20,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "count_invalid": {
         "vi": "không phải số nguyên ({value})",
         "en": "not a whole number ({value})",
+    },
+    "text_too_long": {
+        "vi": "dài {length} ký tự, tối đa {limit} ({value})",
+        "en": "{length} characters long, at most {limit} ({value})",
     },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
     "decimal_mixed": {
@@ -113,9 +119,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "cấp không rõ ({value}); ghi Tỉnh, Huyện, Xã (hoặc Phường, Thị trấn) hay Khác",
         "en": "unknown level ({value}); write province, district, commune (or ward) or other",
     },
+    "unit_parent_cycle": {
+        "vi": "đơn vị {value} nằm trong vòng lặp đơn vị cha ({cycle}); một đơn vị không thể trực thuộc "
+        "chính các đơn vị cấp dưới của nó",
+        "en": "unit {value} is on a loop of parents ({cycle}); a unit cannot be under its own sub-units",
+    },
     "unit_own_parent": {
         "vi": "đơn vị {value} không thể là đơn vị cha của chính nó",
         "en": "unit {value} cannot be its own parent",
+    },
+    "video_duplicate": {
+        "vi": "video {value} đã có ở dòng {other}; mỗi video chỉ một dòng, hãy xóa dòng lặp",
+        "en": "video {value} is already in row {other}; one row per video: remove the repeated row",
+    },
+    "article_duplicate": {
+        "vi": "bài viết cùng tiêu đề, cùng ngày đã có ở dòng {other} ({value}); không tách được hai bài: "
+        "hãy thêm cột ID bài viết hoặc xóa dòng lặp",
+        "en": "an article with the same title on the same day is already in row {other} ({value}); the two "
+        "cannot be told apart: add the article id column or remove the repeated row",
     },
     "unit_duplicate": {
         "vi": "đơn vị này đã có ở dòng {other}",
@@ -147,6 +168,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: không phải tệp thông thường (thiết bị, pipe hay socket); hãy chỉ đường dẫn tới một "
         "tệp CSV hoặc XLSX.",
         "en": "{file}: not a regular file (a device, pipe or socket); give the path of a CSV or XLSX file.",
+    },
+    "file_repeated_columns": {
+        "vi": "{file}: tiêu đề có cột trùng tên ({columns}); không biết lấy số của cột nào: hãy đổi tên "
+        "hoặc xóa cột thừa rồi nhập lại.",
+        "en": "{file}: the header names a column twice ({columns}); which one holds the figures would be "
+        "a guess: rename or remove the extra column, then import again.",
+    },
+    "file_xlsx_bomb": {
+        "vi": "{file}: bảng tính giải nén ra {size} MB (gấp {ratio} lần tệp), quá lớn để là một bảng tính "
+        "thật; hãy mở bằng Excel, lưu lại hoặc lưu thành CSV rồi nhập.",
+        "en": "{file}: the workbook unpacks to {size} MB ({ratio} times the file), too much for a real "
+        "workbook; open it in Excel and save it again, or save it as CSV, then import that.",
     },
     "file_archive": {
         "vi": "{file}: là tệp nén, không phải bảng tính XLSX; hãy giải nén và nhập tệp CSV/XLSX bên trong.",
@@ -361,6 +394,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "folder_missing": {
         "vi": "Không có thư mục {folder}.",
         "en": "The folder {folder} does not exist.",
+    },
+    "folder_link": {
+        "vi": "{file} là một liên kết (symlink), không được đọc hay ghi qua; hãy đặt chính tệp vào thư mục.",
+        "en": "{file} is a link (symlink), never read or written through; put the file itself in the folder.",
     },
     "folder_result": {
         "vi": "{ok} tệp đã nhập, {failed} tệp lỗi, {waiting} tệp lỗi chờ sửa.",
@@ -1025,6 +1062,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Values that name a file or quote a cell: whoever made the file chose them, so a newline in them
+# must not start a line of its own in what we print (a forged "act.csv:2: Views: …").
+_QUOTED_VALUES = ("file", "path", "value")
+
+
 def say(key: str, lang: str, **values) -> str:
-    """The message ``key`` in ``lang``."""
+    """The message ``key`` in ``lang``; file names and cell values in it with control characters escaped."""
+    for name in _QUOTED_VALUES:
+        if name in values:
+            values[name] = printable(str(values[name]))
     return translate(MESSAGES, key, lang, **values)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that moves or hides what follows (newline, carriage return,
+    escape, tab, line separators, right-to-left overrides) written as its escape, ``\\n`` and so on."""
+    return "".join(_escaped(ch) if _hides(ch) else ch for ch in text)
+
+
+def _hides(ch: str) -> bool:
+    bidi_control = "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
+    return bidi_control or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
+def _escaped(ch: str) -> str:
+    return ch.encode("unicode_escape").decode("ascii")

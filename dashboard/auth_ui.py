@@ -35,6 +35,7 @@ from models.auth import (
     session_user,
     start_session,
 )
+from models.errors import UserError
 from models.i18n import translate
 
 TOKEN_KEY = "auth_session"
@@ -131,11 +132,15 @@ def _password_form(lang: str) -> None:
         return
     try:
         user = authenticate(engine, name, password)
+        with engine.begin() as connection:
+            token = start_session(connection, user)
     except SignInFailed:
         st.error(_t("sign_in_refused", lang, minutes=int(LOCKOUT.total_seconds() // 60)))
         return
-    with engine.begin() as connection:
-        st.session_state[TOKEN_KEY] = start_session(connection, user)
+    except UserError as error:  # the database busy, say: one line
+        st.error(show.plain(str(error)))
+        return
+    st.session_state[TOKEN_KEY] = token
     st.rerun()
 
 

@@ -6,6 +6,7 @@ Colours are fixed per content kind, per platform and per enrolment category, so 
 red everywhere and YouTube the same red as its logo wherever platforms are compared.
 """
 
+import html
 import textwrap
 from collections.abc import Sequence
 
@@ -308,14 +309,20 @@ def reach_vs_enrolment(
     return _finish(figure, title, lang, height=height)
 
 
+def text(value: object) -> str:
+    """A name or title from a file or an API, for Plotly text (titles, labels, hover, legend): Plotly
+    reads ``<a href>``, ``<b>`` and ``%{…}`` in them, so they are escaped to show as written."""
+    return html.escape(str(value), quote=False).replace("%{", "%&#123;")
+
+
 def activity_hover(activity: dict, lang: str) -> str:
     """What hovering an activity shows: name, days, kind, unit and venue, attendance, on-the-spot results."""
     days = fmt_date(activity["start_day"], lang)
     if activity["end_day"] != activity["start_day"]:
         days += " – " + fmt_date(activity["end_day"], lang)
-    where = activity["unit"] or t("province_wide", lang)
+    where = text(activity["unit"]) if activity["unit"] else t("province_wide", lang)
     if activity.get("venue"):
-        where += f" · {activity['venue']}"
+        where += f" · {text(activity['venue'])}"
     attendance = activity.get("attendance")
     known = attendance is not None and not pd.isna(attendance)
     results = [
@@ -324,7 +331,7 @@ def activity_hover(activity: dict, lang: str) -> str:
         if key.startswith("on_spot_") and value is not None and not pd.isna(value)
     ]
     lines = [
-        f"<b>{activity['name']}</b>",
+        f"<b>{text(activity['name'])}</b>",
         f"{days} · {activity_kind_label(activity['kind'], lang)}",
         where,
         # Met in person, or reached at a distance (estimated): never the same figure.
@@ -401,7 +408,7 @@ def _shade_campaigns(
                 y=[None],
                 mode="markers",
                 marker={"symbol": "square", "size": 14, "color": colour, "opacity": 0.5},
-                name=str(campaign.name),
+                name=text(str(campaign.name)),
                 legendgroup="campaigns",
                 hoverinfo="skip",
             ),
@@ -549,7 +556,7 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
                 boxpoints="all",
                 jitter=0.4,
                 pointpos=0,
-                customdata=rows[["title"]].fillna(""),
+                customdata=rows[["title"]].fillna("").map(text),
                 hovertemplate=_hover("%{customdata[0]}", f"{views}: %{{x:{HOVER_INT}}}"),
             )
         )
@@ -617,7 +624,7 @@ def _hover_format(metric: str) -> str:
 def _item_labels(items: pd.DataFrame, lang: str) -> list[str]:
     """One label per item: its short title and publishing day, and its platform when the list holds
     several (two livestreams of one title on Facebook and YouTube); numbered if still the same."""
-    titles = [_short(title, 40) for title in items["title"].fillna("")]
+    titles = [text(_short(title, 40)) for title in items["title"].fillna("")]
     days = items["published_day"] if "published_day" in items else [None] * len(items)
     platforms = items["platform"] if "platform" in items else [None] * len(items)
     several = len({platform for platform in platforms if platform is not None}) > 1
@@ -656,11 +663,13 @@ def growth_curves(curves: pd.DataFrame, lang: str) -> go.Figure:
             go.Scatter(
                 x=rows["hours"],
                 y=rows["views"],
-                name=f"{kind_label(kind, lang)}: {_short(title, 40)}",
+                name=f"{kind_label(kind, lang)}: {text(_short(title, 40))}",
                 mode="lines+markers",
                 line={"color": kind_colour(kind), "dash": dashes[number % len(dashes)]},
                 hovertemplate=_hover(
-                    _short(title, 60), f"%{{x:,.0f}} {t('unit_hours', lang)}", f"{views}: %{{y:{HOVER_INT}}}"
+                    text(_short(title, 60)),
+                    f"%{{x:,.0f}} {t('unit_hours', lang)}",
+                    f"{views}: %{{y:{HOVER_INT}}}",
                 ),
             )
         )
@@ -681,7 +690,7 @@ def live_viewers(curves: pd.DataFrame, lang: str, title: str | None = None) -> g
             pd.to_datetime(rows["captured_at"], utc=True) - pd.to_datetime(rows["started_at"], utc=True)
         ).dt.total_seconds() / 60
         colour = palette[number % len(palette)]
-        name = _short(str(broadcast), 50)
+        name = text(_short(str(broadcast), 50))
         figure.add_trace(
             go.Scatter(
                 x=minutes,
@@ -954,7 +963,7 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
         title_text=f"{t('enrolments', lang)} ({t('axis_people', lang).lower()})", rangemode="tozero"
     )
     figure.update_yaxes(autorange="reversed", showticklabels=False)
-    title = t("chart_progress", lang, name=str(campaign["name"]))
+    title = t("chart_progress", lang, name=text(str(campaign["name"])))
     figure = _finish(figure, title, lang, height=170 + 62 * max(len(labels), 2))
     figure.update_layout(margin={"l": 10})
     return figure

@@ -34,6 +34,7 @@ from dashboard.i18n import (
 from models import impact
 from models.activities import with_reached
 from models.categories import new_participants, other_results
+from models.cells import neutralise
 from models.i18n import (
     fmt_date,
     fmt_datetime,
@@ -54,7 +55,6 @@ FORMATS = {
     "html": ("html", "text/html; charset=utf-8"),
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_FORMATS = {
     "int": "#,##0",
     "decimal": "#,##0.0",
@@ -135,11 +135,6 @@ def file_name(scope: Scope, fmt: str, lang: str) -> str:
     """``tong-hop-tuong-tac_2024-05-01_2024-05-31.xlsx``: ASCII, sortable, says the period."""
     prefix = export_text("file_prefix", lang)
     return f"{prefix}_{scope.start.isoformat()}_{scope.end.isoformat()}.{FORMATS[fmt][0]}"
-
-
-def neutralise(value: str) -> str:
-    """Text a spreadsheet could take for a formula, made inert with a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 # --- the tables, shared by the three writers ----------------------------------------------------

@@ -463,6 +463,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "search": {"vi": "Tìm theo tiêu đề", "en": "Search titles"},
     "all_content": {"vi": "Tất cả nội dung", "en": "All content"},
     "content_page": {"vi": "Trang", "en": "Page"},
+    "activities_rows": {
+        "vi": "Hoạt động {first}–{last} trong {total}; trang sau để xem tiếp, hoặc chọn một chiến dịch",
+        "en": "Activities {first}–{last} of {total}; the next page for more, or choose a campaign",
+    },
     "content_rows": {"vi": "Nội dung {first}–{last} trong {total}", "en": "Items {first}–{last} of {total}"},
     "kind_comparison": {"vi": "Bài viết và phát trực tiếp theo loại", "en": "Posts vs livestreams by kind"},
     "top_n": {"vi": "Số nội dung", "en": "How many"},

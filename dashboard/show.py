@@ -25,6 +25,17 @@ log = logging.getLogger("engagement_monitor.dashboard")
 
 Format = str | Callable[[Any], str]
 MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this dash, in every language
+# Streamlit styles at most this many cells (pandas' styler.render.max_elements) and fails beyond.
+MAX_STYLED_CELLS = 262_144
+# Every character Markdown (and Streamlit's additions: $LaTeX$, :colour[...]) gives a meaning to.
+_MARKDOWN_SIGN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=\"'])")
+
+
+def plain(text: str) -> str:
+    """``text`` for st.error, st.success, st.caption and the like, which read Markdown: every sign
+    escaped so that a cell value quoted in a message (``![x](http://…)``, ``[sign in](…)``) shows as
+    the characters it is, never as an image fetched or a link; line breaks stay line breaks."""
+    return "  \n".join(_MARKDOWN_SIGN.sub(r"\\\1", line) for line in str(text).splitlines())
 
 
 PHONE_ROWS = 10  # a table on a phone: this many rows as a list, the rest said in one line
@@ -52,14 +63,10 @@ def _title_and_chart(
     chart: go.Figure, title: str, filename: str, key: str | None, full: Callable[[], go.Figure] | None
 ) -> None:
     if title:
-        st.markdown(f"**{_escaped(title)}**")
+        st.markdown(f"**{plain(title)}**")
     st.plotly_chart(chart, config=chart_config(filename), key=key)
     if full is not None:
         png_button(full, filename, key)
-
-
-def _escaped(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
 def png_button(full: Callable[[], go.Figure], filename: str, key: str | None = None) -> None:
@@ -167,6 +174,11 @@ def table(
         if shown[header].isna().any():
             shown[header] = [MISSING if _missing(value) else format_value(value) for value in shown[header]]
             del formats[header]
+    if shown.size > MAX_STYLED_CELLS:  # Streamlit refuses to style more: the cells as text instead
+        shown = shown.assign(
+            **{header: [_formatted(fmt, value) for value in shown[header]] for header, fmt in formats.items()}
+        )
+        formats = {}
     name = key or "t" + hashlib.sha1(repr(list(shown.columns)).encode()).hexdigest()[:10]
     with st.container(key=f"wide_{name}"):
         st.dataframe(
@@ -194,19 +206,21 @@ def phone_list(
     for _, row in frame.head(PHONE_ROWS).iterrows():
         values = [(columns[name][0], formatter(columns[name][1], lang)(row[name])) for name in phone]
         first, rest = values[0][1] or MISSING, values[1:]
-        lines.append(
-            f"- **{_escaped(first)}**: " + " · ".join(f"{_escaped(h)}: {_escaped(v)}" for h, v in rest)
-        )
+        lines.append(f"- **{plain(first)}**: " + " · ".join(f"{plain(h)}: {plain(v)}" for h, v in rest))
     if len(frame) > PHONE_ROWS:
         lines.append(t("phone_more_rows", lang, count=fmt_int(len(frame) - PHONE_ROWS, lang)))
     return "\n".join(lines) if lines else t("no_rows", lang)
+
+
+def _formatted(fmt: Callable[[Any], str], value: Any) -> str:
+    return MISSING if value is None or (not isinstance(value, str) and pd.isna(value)) else fmt(value)
 
 
 def failure(error: Exception, lang: str) -> None:
     """An error as one readable message: a user error's own words, otherwise a generic line (the
     traceback goes to the server log, never to the screen)."""
     if isinstance(error, UserError):
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     log.error("Dashboard page failed", exc_info=error)
     st.error(t("error_generic", lang))

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, insert, or_, select, update
 
 from models.tables import ENROLMENT_CATEGORIES, Activity, ActivityResult, Campaign
-from models.write import now_utc
+from models.write import check_lengths, now_utc
 
 # Kinds where people are met in person: their attendance is face-to-face attendance (người tham dự
 # trực tiếp). The other kinds (banners, press and radio, messages, other) reach people at a distance
@@ -212,6 +212,7 @@ def save_activities(
     }
     results = _results_of(connection, [row.id for row in existing.values()])
     now = now_utc()
+    check_lengths(Activity, (_values(record, None) for record in latest.values()))
     for key, record in latest.items():
         values = _values(record, campaigns.get(record.campaign) if record.campaign else None)
         if record.campaign and values["campaign_id"] is None:
@@ -376,14 +377,19 @@ ACTIVITY_COLUMNS = (
 )
 
 
-def activities(connection: Connection, period: Period, units: tuple[str, ...] = ()) -> pd.DataFrame:
+def activities(
+    connection: Connection,
+    period: Period,
+    units: tuple[str, ...] = (),
+    offset: int = 0,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """The activities of a period, earliest first: one row each with its campaign's name, the total
     of its on-the-spot results (``on_spot``) and one ``on_spot_<category>`` column per category.
 
-    With ``units``, only those units' activities and the province-wide ones (unit "")."""
-    condition = in_period(period)
-    if units:
-        condition = and_(condition, Activity.unit.in_([*units, ""]))
+    With ``units``, only those units' activities and the province-wide ones (unit ""); with
+    ``limit``, that many from ``offset`` on (a page of the list)."""
+    condition = _activities_condition(period, units)
     query = (
         select(
             Activity.id.label("activity_id"),
@@ -402,12 +408,17 @@ def activities(connection: Connection, period: Period, units: tuple[str, ...] = 
         .outerjoin(Campaign, Campaign.id == Activity.campaign_id)
         .where(condition)
         .order_by(Activity.start_day, Activity.name, Activity.unit)
+        .offset(offset)
+        .limit(limit)
     )
     result = connection.execute(query)
     frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+    listed = select(Activity.id).where(condition)
+    if limit is not None:
+        listed = select(query.subquery().c.activity_id)
     results = connection.execute(
         select(ActivityResult.activity_id, ActivityResult.category, ActivityResult.count).where(
-            ActivityResult.activity_id.in_(select(Activity.id).where(condition))
+            ActivityResult.activity_id.in_(listed)
         )
     ).all()
     categories = sorted({category for _, category, _ in results}, key=category_order)
@@ -424,6 +435,19 @@ def activities(connection: Connection, period: Period, units: tuple[str, ...] = 
     for column in ("venue", "campaign", "note"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
+
+
+def activity_count(connection: Connection, period: Period, units: tuple[str, ...] = ()) -> int:
+    """How many activities :func:`activities` lists for the same period and units."""
+    condition = _activities_condition(period, units)
+    return connection.execute(select(func.count()).select_from(Activity).where(condition)).scalar_one()
+
+
+def _activities_condition(period: Period, units: tuple[str, ...]) -> ColumnElement[bool]:
+    condition = in_period(period)
+    if units:
+        condition = and_(condition, Activity.unit.in_([*units, ""]))
+    return condition
 
 
 def category_order(category: str) -> tuple[int, str]:

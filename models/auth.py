@@ -22,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from models.cells import neutralise
 from models.errors import UserError
 from models.messages import say
 from models.store import EnrolmentRecord
@@ -212,30 +213,41 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
 
     Takes the engine, not a connection: a failure is counted (and a lockout started) in its own
     committed transaction even though the caller gets an exception. Unknown names cost one hash
-    verification too, and every refusal carries the same message.
+    verification too, and every refusal carries the same message. Reading the lock, checking the
+    password and counting a failure are one transaction that holds the user's row (SQLite: the write
+    lock), so guesses sent at the same instant are judged one after another and none gets past a
+    lockout another has just started.
     """
     now = now or now_utc()
-    with engine.begin() as connection:
+    with engine.connect() as connection, connection.begin():
+        _serialise_writers(connection)
         row = connection.execute(
-            select(AppUser.id, AppUser.name, AppUser.role, AppUser.password_hash, AppUser.locked_until).where(
-                AppUser.name == name.strip()
-            )
+            select(AppUser.id, AppUser.name, AppUser.role, AppUser.password_hash, AppUser.locked_until)
+            .where(AppUser.name == name.strip())
+            .with_for_update()
         ).first()
         if row is None:
             _verify(_decoy_hash(), password)
+        elif row.locked_until is not None and utc(row.locked_until) > now:
+            pass  # locked: the password is not even checked
+        elif _verify(row.password_hash, password):
+            values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
+            if _hasher.check_needs_rehash(row.password_hash):
+                values["password_hash"] = _hasher.hash(password)
+            connection.execute(update(AppUser).where(AppUser.id == row.id).values(**values))
+            record_audit(connection, row.name, "sign_in", row.name)
+            return User(row.name, row.role)
         else:
-            matches = _verify(row.password_hash, password)
-            locked = row.locked_until is not None and utc(row.locked_until) > now
-            if matches and not locked:
-                values: dict[str, Any] = {"failed_attempts": 0, "locked_until": None}
-                if _hasher.check_needs_rehash(row.password_hash):
-                    values["password_hash"] = _hasher.hash(password)
-                connection.execute(update(AppUser).where(AppUser.id == row.id).values(**values))
-                record_audit(connection, row.name, "sign_in", row.name)
-                return User(row.name, row.role)
-            if not locked:
-                _count_failure(connection, row.id, row.name, now)
+            _count_failure(connection, row.id, row.name, now)
     raise SignInFailed(say("sign_in_refused", minutes=int(LOCKOUT.total_seconds() // 60)))
+
+
+def _serialise_writers(connection: Connection) -> None:
+    """On SQLite, take the write lock now (``BEGIN IMMEDIATE``): SQLite has no row locks and ignores
+    ``FOR UPDATE``, and a transaction that reads first then writes could act on what it read before
+    another's commit. PostgreSQL's ``FOR UPDATE`` locks the one row instead."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _count_failure(connection: Connection, user_id: int, name: str, now: datetime) -> None:
@@ -397,10 +409,5 @@ def audit_csv(records: list[AuditRecord]) -> bytes:
             record.target or "",
             detail,
         ]
-        writer.writerow([_inert(cell) for cell in cells])
+        writer.writerow([neutralise(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _inert(cell: str) -> str:
-    """A cell Excel will not run as a formula (a file name like ``=HYPERLINK(…)`` stays text)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -1,6 +1,7 @@
 """Opening the database: where it is, how SQLite is tuned, and migrating it to the current schema."""
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -21,10 +22,15 @@ from models.messages import say
 DB_ENV = "ENGAGEMENT_MONITOR_DB"
 DEFAULT_DB_PATH = Path("data") / "engagement.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_S = 30.0  # how long a write waits for SQLite's lock held by another program
 
 
 class DatabaseError(UserError):
     """The database cannot be opened or migrated; the message says what to do."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held SQLite's write lock longer than the busy timeout."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -47,7 +53,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
     # SQLite's own lower() leaves letters outside ASCII alone ("Ả"); Python's lowers every letter,
@@ -57,6 +63,16 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 def _lower(text: str | None) -> str | None:
     return text.lower() if isinstance(text, str) else text
+
+
+def _busy_in_one_line(context) -> None:
+    """SQLite's "database is locked" as one line for the user: the statement and its parameters
+    (a new user's password hash, say) never reach a traceback or the screen."""
+    original = context.original_exception
+    if isinstance(original, sqlite3.OperationalError) and str(original).startswith(
+        ("database is locked", "database is busy", "database table is locked")
+    ):
+        raise DatabaseBusy(say("db_busy")) from None
 
 
 def make_engine(url: str) -> Engine:
@@ -72,8 +88,10 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(say("db_folder", folder=folder, reason=exc.strerror or exc)) from exc
-        engine = create_engine(url, connect_args={"timeout": 30}, json_serializer=json_text)
+        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+        engine = create_engine(url, connect_args=connect_args, json_serializer=json_text)
         event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "handle_error", _busy_in_one_line)
         return engine
     if parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// would look for psycopg2.
@@ -114,6 +132,8 @@ def migrate(engine: Engine) -> bool:
         if current_revision(engine) == head_revision():
             return False
         command.upgrade(alembic_config(engine), "head")
+    except DatabaseBusy:
+        raise
     except Exception as exc:
         detail = str(exc).splitlines()[0] if str(exc) else ""
         url = redact_url(str(engine.url))

@@ -50,10 +50,16 @@ def _plural_rule(lang: str):
 
 def _plural_form(lang: str, count: int) -> int:
     return _plural_rule(lang)(abs(int(count)))
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA: a number not known (a count an export left empty, say)."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas' NA refuses to be a truth value
+        return True
 
 
 def fmt_int(value: float | int | None, lang: str, missing: str = "–") -> str:
-    if value is None:
+    if _missing(value):
         return missing
     return format_decimal(round(value), locale=_LOCALES[language(lang)])
 
@@ -91,14 +97,14 @@ def approximate(value: int) -> tuple[str, int]:
 
 def fmt_about(value: float | int | None, lang: str, missing: str = "–") -> str:
     """``value`` rounded the way reports say it: "hơn 18.600" / "more than 18,600", "gần 2.000"."""
-    if value is None:
+    if _missing(value):
         return missing
     relation, figure = approximate(round(value))
     return translate(_ABOUT, relation, language(lang), figure=fmt_int(figure, lang))
 
 
 def fmt_decimal(value: float | None, lang: str, digits: int = 1, missing: str = "–") -> str:
-    if value is None:
+    if _missing(value):
         return missing
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern, locale=_LOCALES[language(lang)])
@@ -117,7 +123,7 @@ def fmt_p_value(value: float | None, lang: str, missing: str = "–") -> str:
 
 
 def fmt_percent(value: float | None, lang: str, digits: int = 1, missing: str = "–") -> str:
-    if value is None:
+    if _missing(value):
         return missing
     pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
     return format_percent(value, format=pattern, locale=_LOCALES[language(lang)])

@@ -19,6 +19,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "bằng --db.",
         "en": "Cannot create the folder {folder} for the database ({reason}); choose another one with --db.",
     },
+    "unit_parent_cycle_stored": {
+        "vi": "Danh sách đơn vị tạo thành vòng lặp đơn vị cha cùng các đơn vị đã có ({cycle}); hãy sửa cột "
+        "Đơn vị cha rồi nhập lại.",
+        "en": "The unit list makes a loop of parents with the units already stored ({cycle}); correct the "
+        "parent column and import it again.",
+    },
+    "text_too_long": {
+        "vi": "{column} dài {length} ký tự, tối đa {limit} ({value}); hãy rút ngắn rồi thử lại.",
+        "en": "{column} is {length} characters long, at most {limit} ({value}); shorten it and try again.",
+    },
+    "snapshot_counts_differ": {
+        "vi": "{count} mục đã có số liệu khác cho cùng thời điểm ({when}, ví dụ {example}); không nhập gì, "
+        "số liệu cũ được giữ. Nếu đây là bản xuất mới hơn, hãy nhập lại với --as-of là lúc xuất tệp.",
+        "en": "{count} items already have other counts for the same moment ({when}, for example "
+        "{example}); nothing imported, the stored counts are kept. If this export is newer, import it "
+        "again with --as-of set to when it was taken.",
+    },
+    "db_busy": {
+        "vi": "Cơ sở dữ liệu đang bận: một chương trình khác đang ghi vào; hãy thử lại sau ít phút.",
+        "en": "The database is busy: another program is writing to it; try again in a few minutes.",
+    },
     "db_unavailable": {
         "vi": "Không mở hoặc cập nhật được cơ sở dữ liệu {url} ({error}: {detail}); hãy kiểm tra địa chỉ "
         "--db, máy chủ cơ sở dữ liệu và quyền truy cập, rồi chạy lại.",

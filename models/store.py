@@ -5,7 +5,7 @@ database; the functions here write them inside the caller's transaction, so that
 API page lands whole or not at all.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from models import rollup
+from models.errors import UserError
+from models.messages import say
 from models.tables import (
     DEFAULT_TIMEZONE,
     Activity,
@@ -256,10 +258,54 @@ def save_snapshots(
         row["captured_at"], row["captured_day"] = captured_at, days[captured_at]
         rows.append(row)
     added = upsert(connection, MetricSnapshot, rows, conflict=("content_id", "captured_at", "source"))
+    if added < len(rows):
+        _refuse_other_counts(connection, rows, {v: k for k, v in content_ids.items()})
     if added:
         since = min(row["captured_day"] for row in rows)
         rollup.refresh(connection, {row["content_id"] for row in rows}, since, channel_id)
     return added
+
+
+class CountsDiffer(UserError):
+    """A file gives other counts for a moment already stored: which are right is for a person to say."""
+
+
+def _refuse_other_counts(connection: Connection, rows: list[dict], external_ids: dict[int, str]) -> None:
+    """Refuse snapshots that clash with stored ones for the same item, moment and source but carry
+    other counts (the same export again with 10× the views): keeping the old ones silently would
+    hide the new, taking the new would rewrite history unasked."""
+    moments = sorted({row["captured_at"] for row in rows})
+    wanted = {(row["content_id"], row["captured_at"], row["source"]): row for row in rows}
+    query = select(
+        MetricSnapshot.content_id, MetricSnapshot.captured_at, *map(_snapshot_column, _SNAPSHOT_FIELDS)
+    )
+    stored = connection.execute(
+        query.where(
+            MetricSnapshot.captured_at.in_(moments),
+            MetricSnapshot.content_id.in_({r["content_id"] for r in rows}),
+        )
+    )
+    differing = []
+    for content_id, captured_at, source, *counts in stored:
+        row = wanted.get((content_id, utc(captured_at), source))
+        if row is not None and any(
+            new is not None and new != old
+            for new, old in zip((row[f] for f in COUNT_FIELDS), counts, strict=True)
+        ):
+            differing.append(external_ids.get(content_id, str(content_id)))
+    if differing:
+        raise CountsDiffer(
+            say(
+                "snapshot_counts_differ",
+                count=len(differing),
+                example=differing[0],
+                when=moments[0].isoformat(),
+            )
+        )
+
+
+def _snapshot_column(name: str):
+    return getattr(MetricSnapshot, name)
 
 
 def save_page_metrics(connection: Connection, channel_id: int, records: Sequence[PageMetricRecord]) -> int:
@@ -353,9 +399,31 @@ def save_units(connection: Connection, records: Sequence[UnitRecord]) -> UnitsSa
     ]
     upsert(connection, UnitAlias, aliases, conflict=("unit_id", "alias"))
     after = _units(connection)
+    loops = parent_cycles({name: parent for name, (_, parent, _, _) in after.items()})
+    if loops:  # with units stored before: this list's parents and theirs go round in a circle
+        raise UserError(say("unit_parent_cycle_stored", cycle=" → ".join(min(loops.values()))))
     new = sum(1 for name in latest if name not in before)
     changed = sum(1 for name in latest if name in before and before[name] != after[name])
     return UnitsSaved(new=new, changed=changed, unchanged=len(latest) - new - changed)
+
+
+def parent_cycles(parents: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """Each unit on a loop of parents (A under B, B under C, C under A), with its loop from itself
+    back to itself: ``{"A": ["A", "B", "C", "A"], …}``. A unit under itself is a loop of one."""
+    cycles: dict[str, list[str]] = {}
+    for start in parents:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current in parents and current not in position and current not in cycles:
+            position[current] = len(path)
+            path.append(current)
+            current = parents[current]
+        if current in position:
+            loop = path[position[current] :]
+            for i, name in enumerate(loop):
+                cycles[name] = [*loop[i:], *loop[:i], name]
+    return cycles
 
 
 def _units(connection: Connection) -> dict[str, tuple]:

@@ -35,6 +35,8 @@ ACTIVITY_KINDS = (
 ACTIVITY_SOURCES = ("import", "dashboard", "cli")
 UNIT_LEVELS = ("province", "district", "commune", "other")
 ROLES = ("viewer", "editor", "admin")
+NAME_LIMIT = 255  # characters of a name (activity, unit, campaign, channel), the same on every database
+ID_LIMIT = 64  # characters of a platform's id of an item
 
 
 class Channel(SQLModel, table=True):
@@ -50,7 +52,7 @@ class Channel(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(default="facebook", max_length=20)
-    external_id: str = Field(max_length=64)
+    external_id: str = Field(max_length=ID_LIMIT)
     name: str = Field(max_length=255)
     timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
     followers: int | None = None
@@ -69,7 +71,7 @@ class Content(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     channel_id: int = Field(foreign_key="channel.id", index=True)
-    external_id: str = Field(max_length=64)
+    external_id: str = Field(max_length=ID_LIMIT)
     kind: str = Field(max_length=20)
     title: str | None = None
     message: str | None = None
@@ -127,7 +129,7 @@ class Campaign(SQLModel, table=True):
     __tablename__ = "campaign"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255, unique=True)
+    name: str = Field(max_length=NAME_LIMIT, unique=True)
     start_date: date
     end_date: date
     description: str | None = None
@@ -161,7 +163,7 @@ class EnrolmentResult(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)
-    unit: str = Field(max_length=255)
+    unit: str = Field(max_length=NAME_LIMIT)
     category: str = Field(max_length=64)
     count: int | None = None
 
@@ -236,11 +238,11 @@ class Activity(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255)
+    name: str = Field(max_length=NAME_LIMIT)
     kind: str = Field(max_length=30)
     start_day: date
     end_day: date
-    unit: str = Field(default="", max_length=255)
+    unit: str = Field(default="", max_length=NAME_LIMIT)
     venue: str | None = None
     attendance: int | None = None
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True, ondelete="SET NULL")
@@ -274,7 +276,7 @@ class Unit(SQLModel, table=True):
     __tablename__ = "unit"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255, unique=True)
+    name: str = Field(max_length=NAME_LIMIT, unique=True)
     level: str | None = Field(default=None, max_length=20)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="SET NULL")
     # The name of the channel (fanpage) that speaks for this unit and the units under it: a view of

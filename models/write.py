@@ -2,14 +2,17 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Dialect, Table, tuple_
+from sqlalchemy import Connection, Dialect, String, Table, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel, select
 
+from models.errors import UserError
+from models.messages import say
 from models.tables import DEFAULT_TIMEZONE
 
 BATCH_SIZE = 2000
@@ -18,6 +21,35 @@ _OWN_VALUES = 50  # bound values a statement may hold beside a long IN list (see
 
 def table_of(model: type[SQLModel] | Table) -> Table:
     return model if isinstance(model, Table) else model.__table__  # type: ignore[attr-defined]
+
+
+class TextTooLong(UserError):
+    """A text longer than its column allows: PostgreSQL would refuse it, SQLite would keep it whole."""
+
+
+@cache
+def _text_limits(table: Table) -> dict[str, int]:
+    # SQLModel's text columns are AutoString, a decorator over String: their length is on either.
+    limits = {}
+    for column in table.columns:
+        length = getattr(column.type, "length", None)
+        if length and isinstance(getattr(column.type, "impl", column.type), String):
+            limits[column.key] = length
+    return limits
+
+
+def check_lengths(model: type[SQLModel] | Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Refuse (TextTooLong, one line naming the column and its limit) a text too long for its column,
+    before anything is written: the same limits on SQLite, which keeps any length, as on PostgreSQL."""
+    limits = _text_limits(table_of(model))
+    for row in rows:
+        for key, limit in limits.items():
+            value = row.get(key)
+            if isinstance(value, str) and len(value) > limit:
+                shown = value[:40] + "…"
+                raise TextTooLong(
+                    say("text_too_long", column=key, length=len(value), limit=limit, value=shown)
+                )
 
 
 def upsert(
@@ -33,6 +65,7 @@ def upsert(
     as written (inserted, or updated when ``update`` is given).
     """
     table = table_of(model)
+    check_lengths(table, rows)
     dialect = connection.dialect.name
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
     if insert is None:

@@ -14,6 +14,7 @@ from dashboard.auth_ui import TOKEN_KEY
 from models.auth import audit_events
 from models.db import make_engine
 from models.tables import Activity
+from tests.screen import as_read
 
 __all__ = ["dashboard", "demo_copy", "team_db"]  # fixtures shared with the other dashboard tests
 SQLITE = pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
@@ -142,7 +143,7 @@ def test_the_same_activity_twice_or_backwards_dates_are_refused_in_one_line(dash
     form.text_input[1].input("Thành phố Lào Cai")
     form.button[0].click()
     app.run()
-    assert [e.value for e in app.error] == [
+    assert [as_read(e.value) for e in app.error] == [
         f"There is already an activity “{BOOTH}” starting on 21/05/2024 in Thành phố Lào Cai: "
         "choose it to edit it."
     ]
@@ -152,7 +153,7 @@ def test_the_same_activity_twice_or_backwards_dates_are_refused_in_one_line(dash
     form.date_input[1].set_value(date(2024, 5, 8))
     form.button[0].click()
     app.run()
-    assert [e.value for e in app.error] == ["The end date must be on or after the start date."]
+    assert [as_read(e.value) for e in app.error] == ["The end date must be on or after the start date."]
     assert not app.exception
 
 

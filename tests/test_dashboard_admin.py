@@ -14,6 +14,7 @@ from dashboard.auth_ui import TOKEN_KEY
 from models.auth import User, add_user, audit_events, authenticate, list_users, start_session
 from models.tables import CollectionRun
 from tests.conftest import FIXTURES
+from tests.screen import as_read
 
 APP = Path(__file__).parent.parent / "dashboard" / "app.py"
 ADMIN_PAGE = Path(__file__).parent.parent / "dashboard" / "app_pages" / "admin.py"
@@ -81,13 +82,13 @@ def test_an_admin_adds_a_user_changes_their_role_resets_their_password_and_remov
     app.selectbox(key="admin_new_role").select("editor")
     app.text_input(key="admin_new_password").input(PASSWORD)
     submit(app, "admin_add_user")
-    assert [s.value for s in app.success] == ["Added hoa (editor)."]
+    assert [as_read(s.value) for s in app.success] == ["Added hoa (editor)."]
     assert users(team)["hoa"] == "editor"
 
     app.selectbox(key="admin_role_user").select("hoa")
     app.selectbox(key="admin_role_role").select("viewer")
     submit(app, "admin_change_role")
-    assert [s.value for s in app.success] == ["hoa is now viewer."]
+    assert [as_read(s.value) for s in app.success] == ["hoa is now viewer."]
     assert users(team)["hoa"] == "viewer"
 
     app.selectbox(key="admin_reset_user").select("hoa")
@@ -102,7 +103,7 @@ def test_an_admin_adds_a_user_changes_their_role_resets_their_password_and_remov
     app.selectbox(key="admin_remove_user").select("hoa")
     app.checkbox(key="admin_remove_sure").check()
     submit(app, "admin_remove_user")
-    assert [s.value for s in app.success] == ["Removed hoa."]
+    assert [as_read(s.value) for s in app.success] == ["Removed hoa."]
     assert "hoa" not in users(team)
     # each change once, with the admin's name (models.auth records; the actions do not record twice)
     assert trail(team, "an") == [
@@ -118,11 +119,15 @@ def test_the_last_admin_cannot_remove_or_demote_themselves(team):
     app.selectbox(key="admin_remove_user").select("an")
     app.checkbox(key="admin_remove_sure").check()
     submit(app, "admin_remove_user")
-    assert [e.value for e in app.error] == ["an is the only admin: make someone else an admin first."]
+    assert [as_read(e.value) for e in app.error] == [
+        "an is the only admin: make someone else an admin first."
+    ]
     app.selectbox(key="admin_role_user").select("an")
     app.selectbox(key="admin_role_role").select("editor")
     submit(app, "admin_change_role")
-    assert [e.value for e in app.error] == ["an is the only admin: make someone else an admin first."]
+    assert [as_read(e.value) for e in app.error] == [
+        "an is the only admin: make someone else an admin first."
+    ]
     assert users(team)["an"] == "admin" and trail(team, "an") == []
 
 
@@ -207,7 +212,7 @@ def test_collect_now_runs_an_export_folder_once_and_records_the_run(team, tmp_pa
     assert "Sources are declared in" in app.caption[0].value
     app.button(key="admin_collect_0").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    assert [s.value for s in app.success] == [
+    assert [as_read(s.value) for s in app.success] == [
         "exports: ok, 24 new items, 24 new snapshots — "
         "1 files imported, 0 failed, 0 failed earlier and unchanged."
     ]
@@ -245,7 +250,7 @@ def test_check_token_now_asks_meta_like_doctor_and_the_sources_list_shows_the_ve
         assert list(app.dataframe[-1].value["Token"]) == ["not checked yet (engagement-monitor doctor)"]
         app.button(key="admin_token_0").click().run()
         assert fake.count("debug_token") == 1
-    [line] = [info.value for info in app.info]
+    [line] = [as_read(info.value) for info in app.info]
     assert (
         line.startswith("FAIL") and "lao-cai" in line and "EM_TEST_PAGE_TOKEN" in line and TOKEN not in line
     )

@@ -21,6 +21,7 @@ from models.metrics import Scope
 from models.report_notes import report_notes
 from models.tables import Campaign, CampaignContent, Content
 from tests.conftest import FIXTURES
+from tests.screen import as_read
 
 APP = Path(__file__).parent.parent / "dashboard" / "app.py"
 PEAK_WEEK = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
@@ -63,7 +64,7 @@ def demo_copy(demo_url, tmp_path) -> str:
 
 def assert_no_error(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
+    assert not app.error, [as_read(e.value) for e in app.error]
 
 
 def tables(app: AppTest) -> list[pd.DataFrame]:
@@ -119,11 +120,13 @@ def _in_order(node):
 
 
 def texts(app: AppTest) -> str:
-    return "\n".join(
-        [m.value for m in app.markdown]
-        + [c.value for c in app.caption]
-        + [i.value for i in app.info]
-        + [w.value for w in app.warning]
+    return as_read(
+        "\n".join(
+            [m.value for m in app.markdown]
+            + [c.value for c in app.caption]
+            + [i.value for i in app.info]
+            + [w.value for w in app.warning]
+        )
     )
 
 
@@ -371,7 +374,7 @@ def test_a_campaign_ending_before_it_starts_is_refused_in_one_line(dashboard, de
     form.date_input[1].set_value(date(2024, 5, 8))
     form.button[0].click()
     app.run()
-    assert [e.value for e in app.error] == ["Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."]
+    assert [as_read(e.value) for e in app.error] == ["Ngày kết thúc phải sau hoặc trùng ngày bắt đầu."]
     assert not app.exception
 
 
@@ -387,7 +390,7 @@ def test_data_page_imports_an_export_and_shows_runs_health_and_counts(dashboard,
     app.get("form")[0].button[0].click()
     app.run()
     assert not app.exception and not app.error
-    report = app.success[0].value
+    report = as_read(app.success[0].value)
     assert export.name in report and "new" in report
     engine = make_engine(demo_copy)
     with engine.connect() as connection:
@@ -404,8 +407,8 @@ def test_a_refused_file_shows_the_importers_message_not_a_traceback(dashboard, d
     app.get("form")[0].button[0].click()
     app.run()
     assert not app.exception
-    assert len(app.error) == 1 and "notes.csv" in app.error[0].value
-    assert "Traceback" not in app.error[0].value
+    assert len(app.error) == 1 and "notes.csv" in as_read(app.error[0].value)
+    assert "Traceback" not in as_read(app.error[0].value)
 
 
 @SQLITE
@@ -422,7 +425,7 @@ def test_an_upload_cut_off_inside_a_caption_is_refused_and_changes_nothing(dashb
     app.get("form")[0].button[0].click()
     app.run()
     assert not app.exception and not app.success
-    assert [e.value for e in app.error] == [
+    assert [as_read(e.value) for e in app.error] == [
         f"{export.name}: the file ends in the middle of a row: download it again."
     ]
     assert database_state(engine) == before
@@ -456,11 +459,11 @@ def test_an_unforeseen_error_in_one_upload_is_one_line_and_the_other_files_impor
     app.get("form")[0].button[0].click()
     app.run()
     assert not app.exception
-    assert [e.value for e in app.error] == [
+    assert [as_read(e.value) for e in app.error] == [
         "Views.csv: unexpected error (MemoryError), nothing from this file was imported; the other files "
         "go on. Please report it to the developers."
     ]
-    assert len(app.success) == 1 and "campaigns.csv" in app.success[0].value
+    assert len(app.success) == 1 and "campaigns.csv" in as_read(app.success[0].value)
     after = database_state(engine)
     engine.dispose()
     assert after["page_metric"] == before["page_metric"]  # nothing of Views.csv
@@ -478,7 +481,7 @@ def test_a_failing_query_becomes_one_readable_message(dashboard, demo_url, monke
     st.cache_data.clear()
     app.run()
     assert not app.exception
-    assert [e.value for e in app.error] == [
+    assert [as_read(e.value) for e in app.error] == [
         "Đã xảy ra lỗi khi hiển thị trang này. Chi tiết đã được ghi vào nhật ký máy chủ; "
         "hãy thử lại hoặc báo cho người quản trị."
     ]

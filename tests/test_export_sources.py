@@ -198,3 +198,58 @@ def test_a_truncated_or_huge_file_in_the_watched_folder_fails_alone_and_changes_
     shutil.copy(VI, inbox)
     again = run_export_folder(engine, "exports", inbox)  # the failed ones wait; the new one imports
     assert (again.status, again.new_items) == ("ok", 24)
+
+
+def test_the_watched_folder_never_writes_through_a_link_named_like_its_error_report(engine, tmp_path):
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    precious = elsewhere / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    (inbox / "bad.csv").write_text("Name,Phone\nAn,0912\n", encoding="utf-8")
+    (inbox / "bad.csv.error.txt").symlink_to(precious)
+
+    assert run_export_folder(engine, "exports", inbox).status == "failed"
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    report = inbox / "bad.csv.error.txt"
+    assert not report.is_symlink() and "bad.csv" in report.read_text(encoding="utf-8")
+
+
+def test_a_link_in_the_watched_folder_is_refused_unread_and_its_target_stays_private(engine, tmp_path):
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "elsewhere"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    secret = elsewhere / "secret.csv"
+    secret.write_text("Password,Owner\nhunter2,an\n", encoding="utf-8")
+    secret.chmod(0o600)
+    (inbox / "link.csv").symlink_to(secret)
+    shutil.copy(EN, elsewhere / EN.name)
+    (inbox / EN.name).symlink_to(elsewhere / EN.name)  # even a good export: links are not followed
+
+    result = run_export_folder(engine, "exports", inbox)
+    assert (result.status, result.new_items) == ("failed", 0)
+    for name in ("link.csv", EN.name):
+        report = (inbox / (name + ".error.txt")).read_text(encoding="utf-8")
+        assert "symlink" in report and "Password" not in report
+        assert (inbox / name).is_symlink()  # left where it is, not moved to processed/
+    assert secret.read_text(encoding="utf-8") == "Password,Owner\nhunter2,an\n"
+    again = run_export_folder(engine, "exports", inbox)  # unchanged links wait, as failed files do
+    assert (again.status, again.message.split(",")[-1].strip()[0]) == ("ok", "2")
+
+
+def test_an_error_report_is_no_more_readable_than_the_file_it_quotes(engine, tmp_path):
+    (tmp_path / "notes.csv").write_text("Name,Phone\nAn,0912\n", encoding="utf-8")
+    (tmp_path / "notes.csv").chmod(0o600)
+    run_export_folder(engine, "exports", tmp_path)
+    assert (tmp_path / "notes.csv.error.txt").stat().st_mode & 0o077 == 0
+
+
+def test_an_imported_file_never_replaces_a_link_or_file_already_in_processed(engine, tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "processed").mkdir(parents=True)
+    (inbox / "processed" / EN.name).symlink_to(tmp_path / "not-yet.csv")  # a link to nothing yet
+    shutil.copy(EN, inbox)
+    assert run_export_folder(engine, "exports", inbox).status == "ok"
+    assert not (tmp_path / "not-yet.csv").exists()
+    assert (inbox / "processed" / EN.name).is_symlink()
+    assert len(list((inbox / "processed").iterdir())) == 2

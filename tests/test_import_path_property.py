@@ -22,9 +22,17 @@ REAL_FILES = sorted(
         *(path for path in (FIXTURES / "meta_business_suite").iterdir() if path.is_file()),
         *(FIXTURES / "enrolment").iterdir(),
         FIXTURES / "campaigns_2024-05.csv",
+        *(FIXTURES / "youtube_studio").iterdir(),
+        *(FIXTURES / "zalo").iterdir(),
+        *(FIXTURES / "activities").glob("*.csv"),
+        *(FIXTURES / "units").iterdir(),
     ]
 )
-CSV_FILES = [path for path in REAL_FILES if path.name != "Views.csv" and path.name != "Viewers.csv"]
+CSV_FILES = [
+    path
+    for path in REAL_FILES
+    if path.suffix == ".csv" and path.name != "Views.csv" and path.name != "Viewers.csv"
+]
 OPTIONS = ImportOptions(lang="en", channel="100064523817765")
 # Few examples each: the three properties together stay within about half a minute of CI time.
 SETTINGS = settings(
@@ -40,6 +48,7 @@ def engine(tmp_path_factory) -> Engine:
     migrate(engine)
     import_file(engine, FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv")
     import_file(engine, FIXTURES / "enrolment" / "ket_qua_phat_trien_2024-05.csv")
+    import_file(engine, FIXTURES / "campaigns_2024-05.csv")  # the activity sheets name its campaigns
     yield engine
     engine.dispose()
 

@@ -62,7 +62,27 @@ def test_a_workbook_that_unpacks_to_a_bomb_is_refused():
     )
     with pytest.raises(FileProblem) as caught:
         check_file("bomb.xlsx", bomb)
-    assert caught.value.key == "file_archive"
+    assert caught.value.key == "file_xlsx_bomb"
+
+
+def test_a_small_workbook_whose_shared_strings_unpack_400_fold_is_refused(engine):
+    strings = b"<sst>" + b"<si><t>" + b"A" * 50_000_000 + b"</t></si></sst>"
+    bomb = zipped(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<w/>",
+            "xl/sharedStrings.xml": strings,
+        }
+    )
+    assert len(bomb) < 1024 * 1024  # under the size where the ratio used to start applying
+    message = refused(engine, "bomb.xlsx", bomb)
+    assert message.startswith("bomb.xlsx: the workbook unpacks to 47.7 MB (")
+
+
+def test_real_workbooks_unpack_within_the_limits():
+    from tests.conftest import FIXTURES
+
+    check_file("hoat_dong_thang5.xlsx", (FIXTURES / "activities" / "hoat_dong_thang5.xlsx").read_bytes())
 
 
 def test_a_formula_gives_its_stored_result_and_is_never_computed(engine):

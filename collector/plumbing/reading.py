@@ -20,12 +20,14 @@ from functools import cached_property
 from operator import itemgetter
 from pathlib import PurePath
 from typing import Generic, TypeVar
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import charset_normalizer
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
-from collector.messages import say
+from collector.messages import printable, say
 from models.errors import UserError
 from models.i18n import language
 from models.write import utc
@@ -99,7 +101,7 @@ class Problem:
     values: dict = field(default_factory=dict, compare=False)
 
     def render(self, file: str, lang: str) -> str:
-        return f"{file}:{self.row}: {self.column}: {say(self.key, lang, **self.values)}"
+        return f"{printable(file)}:{self.row}: {printable(self.column)}: {say(self.key, lang, **self.values)}"
 
 
 @dataclass
@@ -155,6 +157,17 @@ class Sheet:
         (:func:`decimal_style`; ``grouping``: the thousands separator of the file's counts)."""
         point, grouped = decimal_style(self.texts(columns, name), grouping)
         return self.parsed(columns, name, lambda text: parse_decimal(text, point, grouped))
+    def repeated_headers(self) -> list[str]:
+        """The headers that name one column twice (accents, case and spacing ignored), as written
+        first: which of the two a field comes from would be a guess, and adding them a wrong number."""
+        seen: dict[str, str] = {}
+        repeated: dict[str, str] = {}
+        for name in self.header:
+            normal = normalise_header(name)
+            if normal and normal in seen:
+                repeated.setdefault(normal, seen[normal])
+            seen.setdefault(normal, name)
+        return list(repeated.values())
 
     def columns(self) -> dict[str, int]:
         """Normalised header name → column index (the first of duplicate names wins)."""
@@ -179,6 +192,9 @@ class Columns:
 
     index: dict[str, int]
     language: str | None
+    # Further columns whose header names a field already found (``Số người tham dự`` and
+    # ``Attendance``): which one holds it would be a guess.
+    repeated: tuple[str, ...] = ()
 
     def missing(self, required: Sequence[str], aliases: Mapping[str, Sequence[tuple[str, str]]]) -> list[str]:
         """The required fields not found, named by their first header (``Post ID``)."""
@@ -199,14 +215,19 @@ def find_columns(sheet: Sheet, aliases: Mapping[str, Sequence[tuple[str, str]]])
     present = sheet.columns()
     index: dict[str, int] = {}
     votes: dict[str, int] = {}
+    repeated: list[str] = []
     for name, names in aliases.items():
         for header, lang in names:
             position = present.get(normalise_header(header))
             if position is not None:
+                if name in index and position != index[name]:
+                    repeated.append(sheet.header[position])
+                    continue
+                if name not in index:
+                    votes[lang] = votes.get(lang, 0) + 1
                 index.setdefault(name, position)
-                votes[lang] = votes.get(lang, 0) + 1
-                break
-    return Columns(index=index, language=max(votes, key=votes.__getitem__) if votes else None)
+    language = max(votes, key=votes.__getitem__) if votes else None
+    return Columns(index=index, language=language, repeated=tuple(repeated))
 
 
 class RowReader:
@@ -216,9 +237,15 @@ class RowReader:
         self.sheet, self.columns, self.number, self.row = sheet, columns, number, row
         self.problems: list[Problem] = []
 
-    def text(self, name: str) -> str | None:
-        """The stripped text of field ``name``; None when empty or absent."""
-        return cell(self.row, self.columns.index.get(name)).strip() or None
+    def text(self, name: str, max_length: int | None = None) -> str | None:
+        """The stripped text of field ``name``; None when empty or absent. Longer than ``max_length``
+        (its column in the database), a problem is recorded and None returned: SQLite would keep any
+        length and PostgreSQL refuse it, so both refuse it here, naming the row."""
+        text = cell(self.row, self.columns.index.get(name)).strip() or None
+        if max_length is not None and text is not None and len(text) > max_length:
+            self.flag(name, "text_too_long", length=len(text), limit=max_length, value=text[:40] + "…")
+            return None
+        return text
 
     def value(self, name: str, parse: Callable[[str], T]) -> T | None:
         """Field ``name`` read by ``parse``; a problem is recorded (and None returned) if it cannot be."""
@@ -232,9 +259,16 @@ class RowReader:
 
     def flag(self, name: str, key: str, **values) -> None:
         """Record a problem with field ``name``."""
+        self.problems.append(Problem(self.number, self._header(name), key, values))
+
+    def missing(self, name: str) -> None:
+        """Record field ``name`` as empty, unless a problem with it is recorded already (too long)."""
+        if not any(problem.column == self._header(name) for problem in self.problems):
+            self.flag(name, "value_missing")
+
+    def _header(self, name: str) -> str:
         index = self.columns.index.get(name)
-        header = self.sheet.header[index] if index is not None else name
-        self.problems.append(Problem(self.number, header, key, values))
+        return self.sheet.header[index] if index is not None else name
 
 
 def cell(row: Sequence[str], index: int | None) -> str:
@@ -249,7 +283,10 @@ def read_sheet(name: str, data: bytes) -> Sheet:
     if data.startswith(_OLE_MAGIC):
         raise FileProblem("file_xls", file=name)
     if data.startswith(_ZIP_MAGIC):
-        return _split_header(name, _xlsx_records(name, data), "xlsx")
+        records, merged = _xlsx_records(name, data)
+        sheet = _split_header(name, records, "xlsx")
+        _fill_merged(sheet, merged)
+        return sheet
     text, encoding = decode(name, data)
     sheet = _split_header(name, _csv_records(name, text), encoding)
     _check_last_row(name, sheet)
@@ -340,17 +377,53 @@ def _check_last_row(name: str, sheet: Sheet) -> None:
         raise FileProblem("file_truncated", file=name)
 
 
-def _xlsx_records(name: str, data: bytes) -> list[list[str]]:
-    """The first worksheet's cells as text; formulas give their stored results and are never evaluated."""
+def _xlsx_records(name: str, data: bytes) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The first worksheet's cells as text (formulas give their stored results and are never
+    evaluated), and its merged ranges as (first column, first row, last column, last row)."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            records = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            return records, _merged_ranges(sheet)
         finally:
             workbook.close()
     except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file
         raise FileProblem("file_xlsx_broken", file=name) from error
+
+
+def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """The ``<mergeCell ref="B2:B3">`` ranges of a worksheet read with ``read_only`` (which leaves
+    them out), by a second pass over its XML that keeps nothing else."""
+    ranges = []
+    with sheet._get_source() as source:  # openpyxl's own handle on the sheet's part of the archive
+        for _, element in ElementTree.iterparse(source):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                ranges.append(range_boundaries(element.get("ref")))
+            element.clear()
+    return ranges
+
+
+def _fill_merged(sheet: Sheet, merged: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell a merged range covers below the header the value of its first cell: Excel
+    shows it on each of those rows (a unit, a kind, a campaign for several activities), so it is
+    theirs. Ranges touching the header or the rows above it (titles) are left as they are; a range
+    never reaches beyond the rows and columns the sheet has."""
+    position = {number: index for index, number in enumerate(sheet.row_numbers)}
+    for first_column, first_row, last_column, last_row in merged:
+        if first_row not in position:  # starts on the header or above it
+            continue
+        top = sheet.rows[position[first_row]]
+        for column in range(first_column - 1, last_column):
+            value = top[column] if column < len(top) else ""
+            for number in range(first_row + 1, last_row + 1):
+                if number not in position:
+                    continue
+                row = sheet.rows[position[number]]
+                if column < len(row):
+                    row[column] = value
+                elif column < len(sheet.header):
+                    row.extend([""] * (column - len(row)) + [value])
 
 
 def _cell_text(value: object) -> str:
@@ -559,6 +632,11 @@ def parse_date(text: str) -> date:
     if day is not None:
         return _in_range(day, value)
     raise CellError("value_missing") if not value else CellError("date_invalid", value=_shown(value))
+
+
+def in_year_range(moment: D, text: str) -> D:
+    """``moment`` if its year is one a user's file can mean (1970–2100), else a CellError naming it."""
+    return _in_range(moment, text)
 
 
 def _in_range(moment: D, text: str) -> D:

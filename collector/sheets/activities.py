@@ -14,6 +14,7 @@ from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     CellError,
     Columns,
+    FileProblem,
     Findings,
     Problem,
     RowReader,
@@ -25,6 +26,7 @@ from collector.plumbing.reading import parse_count as read_count
 from collector.plumbing.reading import parse_date as read_date
 from collector.sheets.enrolment import category_code, known_category
 from models.activities import KIND_KEYWORDS, KIND_NAMES, ActivityRecord, clean_name
+from models.tables import NAME_LIMIT
 
 ACTIVITY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (
@@ -187,9 +189,9 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
     results = result_columns(sheet, columns)
     kinds = ", ".join(names[0] for names in KIND_NAMES.values())
     for reader in sheet.readers(columns):
-        name = clean_name(reader.text("name") or "")
+        name = clean_name(reader.text("name", NAME_LIMIT) or "")
         if not name:
-            reader.flag("name", "value_missing")
+            reader.missing("name")
         start, end = _days(reader)
         kind = "other"
         if written := reader.text("kind"):
@@ -207,7 +209,7 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
                 continue
             if _count(reader, header, count) is not None:
                 counts[category] = counts.get(category, 0) + count
-        unit = clean_name(reader.text("unit") or "")
+        unit = clean_name(reader.text("unit", NAME_LIMIT) or "")
         if name and start:
             key = (name, start, unit)
             if key in result.rows:
@@ -227,7 +229,7 @@ def parse_activities(sheet: Sheet) -> ActivitySheet:
                 venue=reader.text("venue"),
                 attendance=attendance,
                 results=counts,
-                campaign=clean_name(reader.text("campaign") or "") or None,
+                campaign=clean_name(reader.text("campaign", NAME_LIMIT) or "") or None,
                 note=reader.text("note"),
             )
         )
@@ -260,6 +262,21 @@ def missing_activity_columns(sheet: Sheet) -> list[str]:
     return missing_columns(activity_columns(sheet))
 
 
+def repeated_columns(sheet: Sheet) -> list[str]:
+    """Columns that name a field or a category of results another column names already (``BHYT``
+    and ``Health insurance``): adding them, or taking one, would be a wrong number."""
+    columns = activity_columns(sheet)
+    seen: set[str] = set()
+    repeated = list(columns.repeated)
+    for index, category in sorted(result_columns(sheet, columns).items()):
+        if category in seen:
+            repeated.append(sheet.header[index])
+        seen.add(category)
+    return repeated
+
+
 def read_activities(sheet: Sheet, context: FileContext) -> Parsed:
+    if repeated := repeated_columns(sheet):
+        raise FileProblem("file_repeated_columns", file=context.name, columns=", ".join(repeated))
     found = parse_activities(sheet)
     return Parsed(None, found.language, found.findings, len(found.records), found)

@@ -21,6 +21,7 @@ from collector.plumbing.reading import (
     slug,
 )
 from models.store import CampaignRecord, EnrolmentRecord
+from models.tables import NAME_LIMIT
 
 ENROLMENT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "date": (("date", "en"), ("day", "en"), ("Ngày", "vi")),
@@ -164,9 +165,9 @@ def parse_enrolment(sheet: Sheet, today: date | None = None) -> EnrolmentSheet:
         day = reader.value("date", parse_date)
         if day is not None and today is not None and day > today:
             reader.flag("date", "date_future", value=day.isoformat())
-        unit = " ".join((reader.text("unit") or "").split())
+        unit = " ".join((reader.text("unit", NAME_LIMIT) or "").split())
         if not unit:
-            reader.flag("unit", "value_missing")
+            reader.missing("unit")
         if long_form:
             category = category_code(reader.text("category") or "")
             if not category:
@@ -228,9 +229,9 @@ def parse_campaigns(sheet: Sheet) -> CampaignSheet:
     columns = campaign_columns(sheet)
     result = CampaignSheet(language=columns.language)
     for reader in sheet.readers(columns):
-        name = reader.text("name")
+        name = reader.text("name", NAME_LIMIT)
         if not name:
-            reader.flag("name", "value_missing")
+            reader.missing("name")
         start = reader.value("start", parse_date)
         end = reader.value("end", parse_date)
         targets = reader.value("targets", parse_targets)

@@ -7,8 +7,17 @@ separated by ``;``; an old district written on each of its communes makes them o
 from dataclasses import dataclass, field
 
 from collector.kinds import FileContext, Parsed
-from collector.plumbing.reading import CellError, Columns, Findings, Sheet, find_columns, normalise_header
-from models.store import UnitRecord
+from collector.plumbing.reading import (
+    CellError,
+    Columns,
+    Findings,
+    RowReader,
+    Sheet,
+    find_columns,
+    normalise_header,
+)
+from models.store import UnitRecord, parent_cycles
+from models.tables import NAME_LIMIT
 
 UNIT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (("unit", "en"), ("name", "en"), ("Đơn vị", "vi"), ("Tên đơn vị", "vi")),
@@ -76,14 +85,15 @@ def parse_units(sheet: Sheet) -> UnitSheet:
     columns = unit_columns(sheet)
     result = UnitSheet(language=columns.language)
     seen: dict[str, int] = {}
+    readers: dict[str, RowReader] = {}
     for reader in sheet.readers(columns):
-        name = " ".join((reader.text("name") or "").split())
+        name = " ".join((reader.text("name", NAME_LIMIT) or "").split())
         if not name:
-            reader.flag("name", "value_missing")
+            reader.missing("name")
         level = reader.value("level", parse_level)
-        parent = " ".join((reader.text("parent") or "").split()) or None
+        parent = " ".join((reader.text("parent", NAME_LIMIT) or "").split()) or None
         aliases = parse_aliases(reader.text("aliases") or "")
-        channel = " ".join((reader.text("channel") or "").split()) or None
+        channel = " ".join((reader.text("channel", NAME_LIMIT) or "").split()) or None
         if name and parent == name:
             reader.flag("parent", "unit_own_parent", value=name)
         if name in seen:
@@ -96,6 +106,15 @@ def parse_units(sheet: Sheet) -> UnitSheet:
         result.records.append(
             UnitRecord(name, level, parent, tuple(a for a in aliases if a != name), channel)
         )
+        readers[name] = reader
+    in_cycles = parent_cycles({record.name: record.parent for record in result.records})
+    for name, cycle in in_cycles.items():
+        readers[name].flag("parent", "unit_parent_cycle", value=name, cycle=" → ".join(cycle))
+        result.findings.problems.extend(readers[name].problems)
+        result.findings.rejected_rows.append(readers[name].number)
+    result.records = [record for record in result.records if record.name not in in_cycles]
+    result.findings.rejected_rows.sort()
+    result.findings.problems.sort(key=lambda problem: problem.row)
     return result
 
 

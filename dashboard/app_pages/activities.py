@@ -8,7 +8,7 @@ from dashboard.i18n import activity_kind_label, category_label, t
 from models import activities, metrics
 from models.activities import ActivityRecord
 from models.errors import UserError
-from models.i18n import fmt_date
+from models.i18n import fmt_date, fmt_int
 from models.tables import ACTIVITY_KINDS, ENROLMENT_CATEGORIES
 
 view = current_view()
@@ -20,14 +20,29 @@ can_edit = auth_ui.allowed("editor")  # a courtesy: every action checks the role
 if not can_edit:
     st.info(auth_ui.read_only_note(lang))
 if done := st.session_state.pop("activity_done", None):
-    st.success(done)
+    st.success(show.plain(done))
 
-held = data.query(activities.activities, scope)
-results = [column for column in held.columns if column.startswith("on_spot_")]
+PAGE_ROWS = 50  # the list is read a page at a time: a sheet may hold a million activities
+total = data.query(activities.activity_count, scope)
+pages = max(1, -(-total // PAGE_ROWS))
+if st.session_state.get("activities_list_page", 1) > pages:
+    st.session_state["activities_list_page"] = 1  # fewer activities now (other filters)
 st.subheader(t("activities_list", lang))
+if total > PAGE_ROWS:
+    number = st.number_input(
+        t("content_page", lang), min_value=1, max_value=pages, key="activities_list_page"
+    )
+else:
+    number = 1
+offset = (int(number) - 1) * PAGE_ROWS
+held = data.query(activities.activities, scope, (), offset, PAGE_ROWS)
+results = [column for column in held.columns if column.startswith("on_spot_")]
 if held.empty:
     st.info(t("no_activities", lang))
 else:
+    if total > PAGE_ROWS:
+        first, last = fmt_int(offset + 1, lang), fmt_int(offset + len(held), lang)
+        st.caption(t("activities_rows", lang, first=first, last=last, total=fmt_int(total, lang)))
     show.table(
         activities.with_reached(held),  # face to face and reached in their own columns
         {
@@ -152,7 +167,7 @@ if submitted:
     try:
         saved_id = actions.save_activity(engine, record, lang, None if current is None else chosen)
     except UserError as error:
-        st.error(str(error))
+        st.error(show.plain(str(error)))
     else:
         st.session_state["activity_next"] = saved_id
         st.session_state["activity_done"] = t("activity_saved", lang, name=" ".join(name.split()))

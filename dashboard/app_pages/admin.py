@@ -36,7 +36,7 @@ def attempt(action, done: str) -> None:
     try:
         action()
     except UserError as error:
-        st.error(str(error))
+        st.error(show.plain(str(error)))
     else:
         st.session_state[DONE_KEY] = done
         st.rerun()
@@ -44,7 +44,7 @@ def attempt(action, done: str) -> None:
 
 st.subheader(t("admin_users", lang))
 if DONE_KEY in st.session_state:
-    st.success(st.session_state.pop(DONE_KEY))
+    st.success(show.plain(st.session_state.pop(DONE_KEY)))
 users = actions.users(engine)
 if users:
     frame = pd.DataFrame([vars(user) for user in users])
@@ -113,7 +113,7 @@ st.caption(t("admin_sources_file", lang, path=path.resolve()))
 try:
     config = load_config(path)
 except UserError as error:
-    st.error(str(error))
+    st.error(show.plain(str(error)))
     st.stop()
 if not config.sources:
     st.info(t("admin_no_sources", lang, path=path))
@@ -137,17 +137,17 @@ for number, source in enumerate(config.sources):
     if collect.button(t("admin_collect_now", lang), key=f"admin_collect_{number}"):
         with st.spinner(t("admin_running", lang, name=source.name)):
             try:
-                st.success(actions.collect_now(engine, source.name, lang))
+                st.success(show.plain(actions.collect_now(engine, source.name, lang)))
             except UserError as error:
-                st.error(str(error))
+                st.error(show.plain(str(error)))
     if source.type == "facebook_page" and token.button(
         t("admin_check_token", lang), key=f"admin_token_{number}"
     ):
         with st.spinner(t("admin_running", lang, name=source.name)):
             try:
-                st.info(actions.check_token_now(engine, source.name, lang))
+                st.info(show.plain(actions.check_token_now(engine, source.name, lang)))
             except UserError as error:
-                st.error(str(error))
+                st.error(show.plain(str(error)))
 
 with source_list:
     health = data.query(metrics.source_health).set_index("source")

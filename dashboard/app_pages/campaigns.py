@@ -23,7 +23,7 @@ can_edit = auth_ui.allowed("editor")  # a courtesy: every action checks the role
 if not can_edit:
     st.info(auth_ui.read_only_note(lang))
 if done := st.session_state.pop("campaign_done", None):
-    st.success(done)
+    st.success(show.plain(done))
 
 campaigns = data.query(metrics.campaigns)
 progress = data.query(metrics.campaign_table)
@@ -124,7 +124,7 @@ if submitted:
     try:
         saved_id = actions.save_campaign(engine, record, lang, None if current is None else chosen)
     except UserError as error:
-        st.error(str(error))
+        st.error(show.plain(str(error)))
     else:
         st.session_state["campaign_next"] = saved_id
         st.session_state["campaign_done"] = t("saved", lang, name=record.name)

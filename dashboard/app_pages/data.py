@@ -52,9 +52,9 @@ if submitted:
         try:
             lines = actions.import_upload(engine, upload.name, upload.getvalue(), lang, skip_bad_rows)
         except UserError as error:
-            st.error("  \n".join(str(error).splitlines()))
+            st.error(show.plain(str(error)))
         else:
-            st.success("  \n".join(lines))
+            st.success(show.plain("\n".join(lines)))
 
 first_day, last_day = data.query(metrics.date_range)
 if last_day is not None:
@@ -63,7 +63,7 @@ if last_day is not None:
 
 st.subheader(t("health_heading", lang))
 for warning in data.query(token_warnings, lang):
-    st.warning(f"{warning.subject}: {warning.message}")
+    st.warning(show.plain(f"{warning.subject}: {warning.message}"))
 health = data.query(metrics.source_health)
 if health.empty:
     st.info(t("no_runs", lang))

@@ -156,7 +156,7 @@ else:
         )
     st.markdown(f"**{t('impact_in_words', lang)}**")
     for estimate in estimates:
-        st.markdown("- " + impact.describe(estimate, lang, caution=False))
+        st.markdown("- " + show.plain(impact.describe(estimate, lang, caution=False)))
     with_placebo = [e for e in estimates if e.placebo is not None and e.placebo.windows]
     if with_placebo:
         with st.expander(t("placebo_heading", lang)):
@@ -175,7 +175,7 @@ else:
                 lang,
                 filename="placebo-check",
             )
-            st.caption(impact.describe_placebo(picked.placebo, lang))
+            st.caption(show.plain(impact.describe_placebo(picked.placebo, lang)))
 
     with st.expander(t("units_heading", lang)):
         units_available = data.query(impact.comparable_units)
@@ -198,7 +198,7 @@ else:
                 format_func=lambda code: category_label(code, lang),
             )
             comparison = data.query(impact.unit_impact, chosen, unit_category, tuple(focus))
-            st.caption(impact.describe_units(comparison, focus, lang))
+            st.caption(show.plain(impact.describe_units(comparison, focus, lang)))
             if comparison.status == "ok":
                 show.table(
                     comparison.table.assign(

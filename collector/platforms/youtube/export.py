@@ -16,12 +16,14 @@ from collector.plumbing.reading import (
     Findings,
     Sheet,
     find_columns,
+    in_year_range,
     normalise_header,
     parse_count,
     parse_date,
     parse_decimal,
 )
 from models.store import ContentRecord, PageMetricRecord, SnapshotRecord
+from models.tables import ID_LIMIT
 from models.write import utc
 
 STUDIO_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -67,20 +69,25 @@ def parse_studio_date(text: str) -> date:
     """A publish day as Studio writes it: ``May 22, 2024`` (English), ``22 thg 5, 2024`` (Vietnamese),
     or ``2024-05-22`` / ``22/05/2024``."""
     value = text.strip()
+    day = None
     try:
         if match := _EN_DATE.match(value):
             word = match[1].lower()
             months = [n for n, name in enumerate(_MONTH_NAMES, start=1) if name.startswith(word)]
             if len(months) == 1:
-                return date(int(match[3]), months[0], int(match[2]))
-        if match := _VI_DATE.match(value):
-            return date(int(match[3]), int(match[2]), int(match[1]))
+                day = date(int(match[3]), months[0], int(match[2]))
+        elif match := _VI_DATE.match(value):
+            day = date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:
         raise CellError("studio_date_invalid", value=value) from None
+    if day is not None:
+        return in_year_range(day, value)
     try:
         return parse_date(value)
     except CellError as error:
-        raise CellError("studio_date_invalid", value=value) if value else error from None
+        if value and error.key == "date_invalid":
+            raise CellError("studio_date_invalid", value=value) from None
+        raise
 
 
 def parse_studio_decimal(text: str) -> float | None:
@@ -125,13 +132,24 @@ def parse_studio_export(
     columns = studio_columns(sheet)
     zone = ZoneInfo(timezone)
     export = StudioExport(language=columns.language, period=period)
+    taken = captured_at.astimezone(zone).date()
+    rows_of: dict[str, int] = {}
     for reader in sheet.readers(columns):
-        video_id = (reader.text("video_id") or "").strip()
+        video_id = (reader.text("video_id", ID_LIMIT) or "").strip()
         if normalise_header(video_id) in _STUDIO_TOTAL:
             continue
         if not video_id:
             reader.flag("video_id", "value_missing")
+        elif video_id in rows_of:  # which row's counts are the video's? neither is taken
+            reader.flag("video_id", "video_duplicate", value=video_id, other=rows_of[video_id])
+        rows_of.setdefault(video_id, reader.number)
         day = reader.value("publish_time", parse_studio_date) if reader.text("publish_time") else None
+        if day is not None and day > taken:
+            reader.flag(
+                "publish_time",
+                "published_after_export",
+                when=captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            )
         counts = {name: reader.value(name, parse_count) for name in ("views", "likes", "comments", "shares")}
         for name, value in counts.items():
             if value is not None and value < 0 and period is None:

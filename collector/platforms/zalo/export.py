@@ -14,6 +14,7 @@ from collector.plumbing.reading import (
     Findings,
     Sheet,
     find_columns,
+    in_year_range,
     normalise_header,
     parse_count,
     parse_id,
@@ -83,7 +84,7 @@ def _sheet_time(text: str) -> datetime:
     moment = parse_local_text(text)
     if moment is None:
         raise CellError("value_missing")
-    return moment
+    return in_year_range(moment, text.strip())
 
 
 def parse_article_sheet(sheet: Sheet, captured_at: datetime, timezone: str) -> ArticleSheet:
@@ -91,16 +92,36 @@ def parse_article_sheet(sheet: Sheet, captured_at: datetime, timezone: str) -> A
     columns = sheet_columns(sheet)
     zone = ZoneInfo(timezone)
     parsed = ArticleSheet(language=columns.language)
+    rows_of: dict[str, int] = {}
     for reader in sheet.readers(columns):
         title = reader.text("title")
         if title is None:
             reader.flag("title", "value_missing")
         published = reader.value("published", _sheet_time)
+        if published is not None:
+            moment = published if published.tzinfo else published.replace(tzinfo=zone)
+            if moment > captured_at:
+                reader.flag(
+                    "published",
+                    "published_after_export",
+                    when=captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                )
         counts = {name: reader.value(name, parse_count) for name in _SHEET_COUNTS}
         for name, value in counts.items():
             if value is not None and value < 0:
                 reader.flag(name, "count_negative", value=value)
         article_id = reader.value("article_id", parse_id) if reader.text("article_id") else None
+        if article_id is None and title is not None and published is not None:
+            # Without an id an article is its title and day: two of them here would be merged into
+            # one with the counts of the other, so the second is refused naming the first.
+            key = sheet_article_id(title, published)
+            if key in rows_of:
+                reader.flag("title", "article_duplicate", value=title[:60], other=rows_of[key])
+            rows_of.setdefault(key, reader.number)
+        elif article_id is not None:
+            if article_id in rows_of:
+                reader.flag("article_id", "article_duplicate", value=article_id, other=rows_of[article_id])
+            rows_of.setdefault(article_id, reader.number)
         if reader.problems:
             parsed.findings.problems.extend(reader.problems)
             parsed.findings.rejected_rows.append(reader.number)
