@@ -17,6 +17,7 @@ ICONS = {
     "reach_enrolment": ":material/insights:",
     "content": ":material/article:",
     "livestreams": ":material/live_tv:",
+    "questions": ":material/contact_support:",
     "campaigns": ":material/campaign:",
     "activities": ":material/groups:",
     "data": ":material/database:",
@@ -43,7 +44,16 @@ def page(name: str, default: bool = False) -> st.Page:
 names = (
     ["start", "data"]
     if empty
-    else ["overview", "reach_enrolment", "content", "livestreams", "campaigns", "activities", "data"]
+    else [
+        "overview",
+        "reach_enrolment",
+        "content",
+        "livestreams",
+        "questions",
+        "campaigns",
+        "activities",
+        "data",
+    ]
 )
 if auth_ui.allowed("admin"):
     names.append("admin")

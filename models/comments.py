@@ -381,7 +381,8 @@ def unanswered(connection: Connection, scope: Scope, limit: int = 200) -> pd.Dat
 
 def top_questions(connection: Connection, scope: Scope, limit: int = 10, newest: int = 1500) -> pd.DataFrame:
     """The most asked questions of the period, similar wordings grouped: one example per group
-    (the shortest wording), how many asked it and its usual topic. Reads the ``newest`` kept texts."""
+    (its most frequent wording, one with diacritics when tied), how many asked it and its usual topic.
+    Reads the ``newest`` kept texts."""
     frame = questions(connection, scope)
     frame = frame[frame["text"].notna()].tail(newest).reset_index(drop=True)
     columns = ["example", "questions", "topic", "answered"]
@@ -390,7 +391,8 @@ def top_questions(connection: Connection, scope: Scope, limit: int = 10, newest:
     frame["group"] = group_similar(frame["text"].tolist())
     rows = []
     for _, members in frame.groupby("group", sort=True):
-        example = min(members["text"], key=len)
+        wordings = Counter(members["text"])
+        example = min(wordings, key=lambda text: (-wordings[text], text.isascii(), len(text)))
         rows.append(
             {
                 "example": shorten(example),

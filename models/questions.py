@@ -367,7 +367,7 @@ class TopicModel:
 # --- Grouping similar questions ------------------------------------------------------------------
 
 
-def group_similar(texts: Sequence[str], distance: float = 0.6) -> list[int]:
+def group_similar(texts: Sequence[str], distance: float = 0.45) -> list[int]:
     """A group number for each text: questions worded alike (character n-gram cosine distance under
     ``distance``, average linkage) share one. Groups are numbered largest first."""
     if len(texts) < 2:
