@@ -946,6 +946,23 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "sub_channels": {"vi": "Kênh và nội dung đăng tải", "en": "Channels and content"},
     "sub_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
     "sub_reach": {"vi": "Lượt xem và tương tác", "en": "Views and interactions"},
+    "sub_questions": {"vi": "Câu hỏi của người dân", "en": "Audience questions"},
+    "questions_paragraph": {
+        "vi": "Trong kỳ, người dân đặt {count} câu hỏi trong bình luận; Trang đã trả lời {answered} câu "
+        "({share}){median}.",
+        "en": "In the period people asked {count} questions in comments; the Page answered {answered} "
+        "({share}){median}.",
+    },
+    "questions_median": {
+        "vi": ", thời gian trả lời trung vị {minutes} phút",
+        "en": ", with a median time to answer of {minutes} minutes",
+    },
+    "questions_topics": {"vi": "Các chủ đề được hỏi nhiều nhất:", "en": "The topics asked about most:"},
+    "questions_topic": {
+        "vi": "{topic}: {count} câu hỏi{examples}",
+        "en": "{topic}: {count} questions{examples}",
+    },
+    "questions_examples": {"vi": ", ví dụ {examples}", "en": ", for example {examples}"},
     "sub_overall": {"vi": "Kết quả chung", "en": "Overall"},
     "sub_campaigns": {"vi": "Kết quả các chiến dịch", "en": "Campaigns"},
     "sub_impact": {

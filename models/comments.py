@@ -23,7 +23,7 @@ from models.auth import record_audit
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope, channel_filter
-from models.questions import Correction, TopicModel, group_similar, is_question, lexicon_topic, shorten
+from models.questions import Correction, TopicModel, fold, group_similar, is_question, lexicon_topic, shorten
 from models.store import channel_timezone
 from models.tables import COMMENT_TOPICS, Channel, Comment, CommentDay, Content
 from models.write import local_day, now_utc, upsert
@@ -414,13 +414,20 @@ class QuestionsSummary:
 
 
 def questions_summary(connection: Connection, scope: Scope, topics: int = 3) -> QuestionsSummary:
+    """Questions of the period for a report: figures, and the top topics with their two most asked
+    wordings (different once diacritics and teen-code are set aside), shortened."""
     by_day = questions_by_topic_day(connection, scope)
     totals = by_day.groupby("topic")["questions"].sum().sort_values(ascending=False, kind="stable")
     kept = questions(connection, scope)
     top: list[tuple[str, int, list[str]]] = []
     for topic, count in totals.head(topics).items():
-        texts = kept[(kept["topic"] == topic) & kept["text"].notna()]["text"]
-        examples = [shorten(text, 60) for text in sorted(set(texts), key=len)[:2]]
+        wordings = Counter(kept[(kept["topic"] == topic) & kept["text"].notna()]["text"])
+        examples: list[str] = []
+        said: set[str] = set()
+        for text in sorted(wordings, key=lambda text: (-wordings[text], text.isascii(), len(text))):
+            if fold(text) not in said and len(examples) < 2:
+                said.add(fold(text))
+                examples.append(shorten(text, 60))
         top.append((str(topic), int(count), examples))
     return QuestionsSummary(figures=answer_figures(connection, scope), topics=top)
 

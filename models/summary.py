@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import activities, impact, metrics
+from models import activities, comments, impact, metrics
+from models.comments import QuestionsSummary
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
@@ -84,6 +85,8 @@ class Summary:
     # Items published per kind in this period and in the one before it (the Word report compares them).
     items_per_kind: dict[str, int] = field(default_factory=dict)
     items_per_kind_before: dict[str, int] = field(default_factory=dict)
+    # What people asked in comments (``models.comments.questions_summary``); None: no questions.
+    questions: QuestionsSummary | None = None
 
     @property
     def start(self) -> date:
@@ -153,7 +156,13 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         impact=_impact(connection, scope, campaign_info),
         items_per_kind=metrics.items_per_kind(connection, scope),
         items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
+        questions=_questions(connection, scope),
     )
+
+
+def _questions(connection: Connection, scope: Scope) -> QuestionsSummary | None:
+    asked = comments.questions_summary(connection, scope)
+    return asked if asked.figures.questions else None
 
 
 def _impact(
