@@ -790,6 +790,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tính lại bảng tổng hợp theo ngày: {rows} dòng (nội dung × ngày).",
         "en": "Daily rollup rebuilt: {rows} item-days.",
     },
+    "comments_forgotten": {
+        "vi": "Đã xóa {removed} bình luận cũ hơn {days} ngày; số đếm theo bài, ngày và chủ đề vẫn được giữ.",
+        "en": "Removed {removed} comments older than {days} days; their counts by item, day and topic "
+        "are kept.",
+    },
     "snapshots_thinned": {
         "vi": "Bản ghi số liệu: đã xét {examined}, đã xóa {removed}.",
         "en": "Snapshots: {examined} examined, removed {removed}.",
