@@ -9,7 +9,7 @@ environment or the secrets file, generated there once (changing it would count e
 import logging
 import os
 import secrets as random_secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -24,8 +24,10 @@ from collector.comment_payloads import (
     youtube_thread_params,
 )
 from collector.comment_settings import CommentSettings
+from collector.messages import say
 from collector.secrets import secret, store_secrets
-from models.comments import CommentPolicy, save_comments
+from models.comments import CommentPolicy, save_comments, topic_model
+from models.i18n import fmt_int
 from models.questions import TopicModel
 from models.retention import forget_comments
 from models.write import now_utc
@@ -137,3 +139,54 @@ def forget_old_comments(engine: Engine, keep_days: int, now: datetime | None = N
     """Comments past their days removed, their counts kept (after every run that collects them)."""
     with engine.begin() as connection:
         return forget_comments(connection, keep_days, now or now_utc()).removed
+
+
+Fetch = Callable[[CommentPolicy, TopicModel | None, str | None], CommentsFetched]
+
+
+class CommentReader:
+    """One run's comment reading for one source: its policy, the office's topic model (made on the
+    first item that is due), the cursors from earlier runs, and what was read."""
+
+    def __init__(
+        self, engine: Engine, settings: CommentSettings, own_ids: frozenset[str], cursors: Any
+    ) -> None:
+        self.engine, self.settings, self.own_ids = engine, settings, own_ids
+        self.cursors: dict[str, str] = dict(cursors) if isinstance(cursors, dict) else {}
+        self.refused: str | None = None  # why the platform refused comments for this run
+        self.new = 0
+        self.questions = 0
+        self._policy: CommentPolicy | None = None
+        self._model: TopicModel | None = None
+
+    def read(
+        self, key: str, fetch: Callable[[CommentPolicy, TopicModel, str | None], CommentsFetched]
+    ) -> None:
+        """Run ``fetch(policy, model, cursor)`` for the item ``key`` and keep its new cursor."""
+        if self.refused is not None:
+            return
+        if self._policy is None:
+            self._policy = comment_policy(self.settings, self.own_ids)
+            with self.engine.connect() as connection:
+                self._model = topic_model(connection)
+        fetched = fetch(self._policy, self._model, self.cursors.get(key))
+        if fetched.cursor:
+            self.cursors[key] = fetched.cursor
+        self.new += fetched.new
+        self.questions += fetched.questions
+
+    def refuse(self, reason: str) -> None:
+        self.refused = reason
+
+    def finish(self, now: datetime) -> None:
+        """Remove comments past their days, keeping counts (the privacy promise)."""
+        forget_old_comments(self.engine, self.settings.comment_days, now)
+
+
+def comment_notes(reader: CommentReader, lang: str) -> list[str]:
+    """What a run's message says of comments: a refusal, and how many new comments and questions."""
+    notes = [reader.refused] if reader.refused else []
+    if reader.new:
+        questions = fmt_int(reader.questions, lang)
+        notes.append(say("comments_read", lang, comments=fmt_int(reader.new, lang), questions=questions))
+    return notes

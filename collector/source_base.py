@@ -14,6 +14,7 @@ from typing import Any, Literal
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from collector.comment_settings import CommentSettings
 from collector.messages import say
 from models.i18n import language
 
@@ -137,7 +138,7 @@ class SourceBase(BaseModel):
         return Schedule(interval=parse_duration(self.every or "1h"))
 
 
-class FacebookPageSource(SourceBase):
+class FacebookPageSource(SourceBase, CommentSettings):
     """A Facebook Page read through the Meta Graph API with a Page access token."""
 
     type: Literal["facebook_page"]

@@ -58,8 +58,8 @@ class CommentPolicy:
 
 @dataclass(frozen=True)
 class CommentsSaved:
-    new: int
-    questions: int
+    new: int  # comments not stored before
+    questions: int  # questions among them
 
 
 def author_hash(author_id: str, salt: str) -> str:
@@ -106,10 +106,21 @@ def save_comments(
             "reply_at": None,
         }
         (old if record.created_at < horizon else rows).append(row)
+    known = _known_ids(connection, content_id, [row["external_id"] for row in rows])
+    asked = sum(1 for row in rows if row["is_question"] and row["external_id"] not in known)
     new = upsert(connection, Comment, rows, conflict=("content_id", "external_id"))
     _count_old(connection, content_id, old)
     _mark_replies(connection, content_id)
-    return CommentsSaved(new=new, questions=sum(1 for row in rows if row["is_question"]))
+    return CommentsSaved(new=new, questions=asked)
+
+
+def _known_ids(connection: Connection, content_id: int, external_ids: list[str]) -> set[str]:
+    if not external_ids:
+        return set()
+    query = select(Comment.external_id).where(
+        Comment.content_id == content_id, Comment.external_id.in_(external_ids)
+    )
+    return set(connection.execute(query).scalars())
 
 
 def _channel_of(connection: Connection, content_id: int) -> int:

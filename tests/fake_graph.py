@@ -231,15 +231,16 @@ class FakeGraph(FakeServer):
     def _listing(self, path: str, items: list[dict], params: dict[str, str]) -> dict:
         limit = int(params.get("limit", 25))
         start = int(base64.b64decode(params["after"]).decode()) if params.get("after") else 0
-        body: dict[str, Any] = {"data": copy.deepcopy(items[start : start + limit])}
+        page = items[start : start + limit]
+        body: dict[str, Any] = {"data": copy.deepcopy(page)}
+        # Like Meta, cursors come with every non-empty page; ``next`` only when more follow.
+        cursor = base64.b64encode(str(start + len(page)).encode()).decode()
+        if page:
+            body["paging"] = {"cursors": {"after": cursor}}
         if start + limit < len(items):
-            cursor = base64.b64encode(str(start + limit).encode()).decode()
             query = {k: v for k, v in params.items() if k != "after"}
             query = {"access_token": self.token, **query, "after": cursor}
-            body["paging"] = {
-                "cursors": {"after": cursor},
-                "next": f"{self.url}/v25.0/{path}?{urlencode(query)}",
-            }
+            body["paging"]["next"] = f"{self.url}/v25.0/{path}?{urlencode(query)}"
         return body
 
     def _insights(self, owner: str, edge: str, params: dict[str, str]) -> tuple[int, Any, dict]:

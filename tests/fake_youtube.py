@@ -267,7 +267,10 @@ class FakeYouTube(FakeServer):
         return 200, body
 
     def _comment_threads(self, params: dict[str, str]) -> tuple[int, Any]:
-        threads = self.comment_threads.get(params.get("videoId", ""))
+        video_id = params.get("videoId", "")
+        threads = self.comment_threads.get(video_id)
+        if threads is None and any(video.id == video_id for video in self.videos):
+            threads = []
         if threads is None:
             return 404, error_body(
                 404, "videoNotFound", "The video identified by the videoId parameter could not be found."
