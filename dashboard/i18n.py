@@ -42,7 +42,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Phần câu hỏi mà Trang đã trả lời trong cùng luồng bình luận.",
         "en": "Share of questions the Page replied to in their thread.",
     },
-    "questions_median": {"vi": "Thời gian trả lời (trung vị)", "en": "Median time to answer"},
+    "questions_median": {"vi": "Trả lời sau (trung vị)", "en": "Median time to answer"},
     "questions_median_help": {
         "vi": "Trung vị thời gian từ câu hỏi đến trả lời đầu tiên của Trang, với các câu hỏi còn lưu "
         "nội dung.",
@@ -953,7 +953,7 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
         "en": "In the period people asked {count} questions in comments; the Page answered {answered} "
         "({share}){median}.",
     },
-    "questions_median": {
+    "report_questions_median": {
         "vi": ", thời gian trả lời trung vị {minutes} phút",
         "en": ", with a median time to answer of {minutes} minutes",
     },

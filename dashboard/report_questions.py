@@ -14,7 +14,7 @@ def questions_paragraphs(summary: Summary, lang: str) -> list[str]:
         return []
     figures = asked.figures
     median = (
-        report_text("questions_median", lang, minutes=fmt_decimal(figures.median_minutes, lang))
+        report_text("report_questions_median", lang, minutes=fmt_decimal(figures.median_minutes, lang))
         if figures.median_minutes is not None
         else ""
     )

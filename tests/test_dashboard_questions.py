@@ -37,7 +37,9 @@ def test_the_livestreams_questions_show_by_topic_and_minute_with_the_unanswered_
         waiting = unanswered(connection, MAY)
     cards = metric_values(app)
     assert cards["Câu hỏi"] == fmt_int(expected.questions, "vi")
-    assert cards["Thời gian trả lời (trung vị)"].endswith(" phút")
+    assert cards["Trả lời sau (trung vị)"].endswith(" phút")
+    for card in app.metric:  # whole on a 1400-px screen, the definition behind the "?"
+        assert len(card.label) <= apptest.MAX_CARD_LABEL and len(card.help) > len(card.label)
     assert title(app, 0) == "Câu hỏi theo chủ đề, theo ngày"
     assert "Thẻ BHYT (mua, gia hạn, hộ gia đình)" in trace_names(app, 0)
     assert title(app, 1).startswith("Câu hỏi theo phút phát sóng: LIVESTREAM")
