@@ -25,7 +25,7 @@ from collector.comment_payloads import (
 )
 from collector.comment_settings import CommentSettings
 from collector.messages import say
-from collector.secrets import secret, store_secrets
+from collector.plumbing.secrets import secret, store_secrets
 from models.comments import CommentPolicy, save_comments, topic_model
 from models.i18n import fmt_int
 from models.questions import TopicModel

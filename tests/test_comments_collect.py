@@ -15,7 +15,7 @@ from sqlalchemy import select
 from collector.comments import SALT_NAME
 from collector.config import parse_config
 from collector.doctor import parse_debug_token
-from collector.secrets import SECRETS_ENV
+from collector.plumbing.secrets import SECRETS_ENV
 from models.comments import author_hash
 from models.i18n import LANG_ENV
 from models.tables import Comment
