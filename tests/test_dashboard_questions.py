@@ -3,13 +3,16 @@ unanswered ones oldest first with a link to reply, and a topic corrected by staf
 
 import pytest
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
+from dashboard.auth_ui import TOKEN_KEY
 from models.auth import audit_events
 from models.comments import answer_figures, unanswered
 from models.db import make_engine
 from models.i18n import fmt_int
 from models.tables import Comment
 from tests import test_dashboard_apptest as apptest
+from tests import test_dashboard_roles as roles
 from tests.test_dashboard_apptest import (
     MAY,
     SQLITE,
@@ -77,3 +80,36 @@ def test_english_labels_on_the_questions_page(dashboard, demo_url):
     app = dashboard(demo_url, "questions", period="custom", **MAY_QUERY, lang="en")
     assert "Questions" in metric_values(app)
     assert title(app, 0) == "Questions by topic, per day"
+
+
+team_db = roles.team_db  # a copy of the demo with a viewer, an editor and an admin; sign-in required
+
+
+def relabel_directly() -> None:
+    """A page script that calls the relabel action itself, as a crafted request would."""
+    import streamlit as st
+
+    from dashboard import actions, data
+    from models.errors import UserError
+
+    try:
+        actions.relabel_question(data.engine(), 1, "payment")
+    except UserError as error:
+        st.write(f"refused: {error}")
+    else:
+        st.write("done")
+
+
+@SQLITE
+def test_a_viewer_sees_the_questions_but_cannot_relabel_them(team_db):
+    viewer = roles.open_as(team_db, "vy", "questions")
+    assert viewer.title[0].value == "Audience questions"
+    assert not [box for box in viewer.selectbox if box.key == "relabel_question"]
+    editor = roles.open_as(team_db, "em", "questions")
+    assert [box for box in editor.selectbox if box.key == "relabel_question"]
+    app = AppTest.from_function(relabel_directly, default_timeout=60)
+    app.session_state[TOKEN_KEY] = roles.token_for(team_db, "vy")
+    app.run()
+    assert [m.value for m in app.markdown][0].startswith("refused: ")
+    with make_engine(team_db).connect() as connection:
+        assert connection.execute(select(Comment.id).where(Comment.topic_by.is_not(None))).first() is None
