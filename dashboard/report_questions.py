@@ -1,5 +1,8 @@
-"""The few lines the Word report gives to what people asked: how many questions, the share answered
-and the median time to answer, the top topics with shortened examples (no names)."""
+"""The few lines the Word report and the printable report give to what people asked: how many
+questions, the share answered and the median time to answer, the top topics with shortened examples
+(no names)."""
+
+import html
 
 from dashboard.i18n import report_text
 from models.i18n import fmt_decimal, fmt_int, fmt_percent
@@ -44,3 +47,14 @@ def questions_paragraphs(summary: Summary, lang: str) -> list[str]:
             + "."
         )
     return paragraphs
+
+
+def questions_html(summary: Summary, lang: str) -> str:
+    """The same lines as a section of the printable (HTML) report; empty when nobody asked anything."""
+    paragraphs = questions_paragraphs(summary, lang)
+    if not paragraphs:
+        return ""
+    heading = f"<h2>{html.escape(report_text('sub_questions', lang))}</h2>"
+    items = "".join(f"<li>{html.escape(text.removeprefix('- '))}</li>" for text in paragraphs[2:])
+    lines = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs[:2])
+    return heading + lines + (f"<ul>{items}</ul>" if items else "")
