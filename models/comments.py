@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, func, literal, select, union_all, update
+from sqlalchemy import Connection, func, select, union_all, update
 from sqlalchemy.sql import ColumnElement
 
 from models.auth import record_audit
@@ -205,8 +205,8 @@ def _mark_replies(connection: Connection, content_id: int) -> None:
 # --- Staff corrections ---------------------------------------------------------------------------
 
 
-class TopicUnknown(UserError):
-    """A topic outside ``COMMENT_TOPICS``."""
+class RelabelRefused(UserError):
+    """A topic outside ``COMMENT_TOPICS``, or a comment already removed."""
 
 
 def relabel(connection: Connection, comment_id: int, topic: str, user: str) -> None:
@@ -214,10 +214,10 @@ def relabel(connection: Connection, comment_id: int, topic: str, user: str) -> N
 
     The caller checks the role (editors and admins)."""
     if topic not in COMMENT_TOPICS:
-        raise TopicUnknown(say("topic_unknown", topic=topic, topics=", ".join(COMMENT_TOPICS)))
+        raise RelabelRefused(say("topic_unknown", topic=topic, topics=", ".join(COMMENT_TOPICS)))
     before = connection.execute(select(Comment.topic).where(Comment.id == comment_id)).scalar_one_or_none()
     if before is None:
-        raise TopicUnknown(say("comment_gone"))
+        raise RelabelRefused(say("comment_gone"))
     changed = update(Comment).where(Comment.id == comment_id)
     connection.execute(changed.values(topic=topic, topic_by=user[:100]))
     record_audit(connection, user, "question_topic", f"comment:{comment_id}", {"from": before, "to": topic})
@@ -441,16 +441,3 @@ def questions_summary(connection: Connection, scope: Scope, topics: int = 3) -> 
                 examples.append(shorten(text, 60))
         top.append((str(topic), int(count), examples))
     return QuestionsSummary(figures=answer_figures(connection, scope), topics=top)
-
-
-def comment_counts(connection: Connection) -> dict[str, int]:
-    """Rows in the comment tables (the README's "what is stored" is checked against this)."""
-    return {
-        "comment": connection.execute(select(func.count()).select_from(Comment)).scalar_one(),
-        "comment_text": connection.execute(
-            select(func.count()).select_from(Comment).where(Comment.text.is_not(None))
-        ).scalar_one(),
-        "comment_day": connection.execute(
-            select(func.coalesce(func.sum(CommentDay.comments), literal(0)))
-        ).scalar_one(),
-    }

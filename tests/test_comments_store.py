@@ -10,7 +10,7 @@ from models.auth import audit_events
 from models.comments import (
     CommentPolicy,
     CommentRecord,
-    TopicUnknown,
+    RelabelRefused,
     answer_figures,
     author_hash,
     corrections,
@@ -154,7 +154,7 @@ def test_staff_relabel_a_question_and_the_audit_trail_says_who(engine):
         save_comments(connection, live, LIVE_COMMENTS, POLICY, now=LIVE_START + timedelta(hours=1))
         comment_id = int(questions(connection, MAY)["id"].iloc[0])
         relabel(connection, comment_id, "payment", "hoa")
-        with pytest.raises(TopicUnknown):
+        with pytest.raises(RelabelRefused):
             relabel(connection, comment_id, "lottery", "hoa")
         learned = corrections(connection)
         events = audit_events(connection)
