@@ -271,20 +271,28 @@ def import_command(
     skip_bad_rows: Annotated[
         bool, typer.Option("--skip-bad-rows", help="Import the good rows; write the bad ones to a CSV.")
     ] = False,
+    period_from: Annotated[
+        str | None,
+        typer.Option("--from", help="First day an export covers (YYYY-MM-DD): a period's figures, a year."),
+    ] = None,
+    period_to: Annotated[
+        str | None, typer.Option("--to", help="Last day an export covers (YYYY-MM-DD).")
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Import Meta Business Suite exports, YouTube Studio exports, page series, enrolment results and
-    campaigns files."""
+    """Import Meta Business Suite exports (Facebook and Instagram), YouTube Studio exports (the zip as
+    downloaded, or its files), page series, enrolment results and campaigns files."""
     from rich.console import Console
     from rich.progress import Progress
 
-    from collector.importer import ImportOptions, files_in, import_file, parse_as_of
+    from collector.importer import ImportOptions, files_in, import_file, parse_as_of, parse_period
     from collector.messages import say
     from models.i18n import language
 
     lang = language(lang)
     moment = parse_as_of(as_of, timezone, lang) if as_of else None
-    options = ImportOptions(kind, channel, moment, timezone, skip_bad_rows, lang)
+    period = parse_period(period_from, period_to, lang)
+    options = ImportOptions(kind, channel, moment, timezone, skip_bad_rows, lang, period=period)
     files, empty = [], []
     for given in paths:
         found = files_in([given])

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,17 +28,19 @@ from collector.plumbing.reading import (
     Problem,
     Sheet,
     choose_captured_at,
+    period_from_name,
     read_sheet,
 )
-from collector.upload_limits import check_file, read_path
+from collector.upload_limits import archive_files, check_file, check_size, is_csv_archive, read_path
 from models.auth import cli_user, record_audit
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int, language
 from models.tables import DEFAULT_TIMEZONE, ImportedFile
 from models.write import now_utc, upsert
 
-# What a folder given to ``import`` stands for (.xls too, to be told to save it as .xlsx).
-SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls")
+# What a folder given to ``import`` stands for (.xls too, to be told to save it as .xlsx; .zip: a
+# YouTube Studio download).
+SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".zip")
 PROBLEMS_SHOWN = 10
 
 
@@ -54,6 +56,7 @@ class ImportOptions:
     lang: str | None = None
     rejects_dir: Path | None = None
     user: str | None = None  # who imports, for the audit trail (default: the system user running us)
+    period: tuple[date, date] | None = None  # the days an export covers (--from/--to)
 
 
 @dataclass
@@ -79,11 +82,22 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     rejects_path: Path | None = None
+    # One line each about what the file holds (a period, days unknown, days changed): message key, values.
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+    parts: list["ImportReport"] = field(default_factory=list)  # the files of an archive, in order
+    views_total: int | None = None  # all the views the file holds, for its archive to compare
+
+    def note(self, key: str, **values) -> None:
+        self.notes.append((key, values))
 
     def lines(self, lang: str, limit: int = PROBLEMS_SHOWN) -> list[str]:
         """The report as lines for a person: what was recognised, what was done, the first problems."""
         if self.status == "already_imported":
             return [say("already_imported", lang, file=self.file)]
+        if self.kind is None and self.parts:
+            head = say("archive_read", lang, file=self.file, count=fmt_int(len(self.parts), lang))
+            parts = [line for part in self.parts for line in part.lines(lang, limit)]
+            return [head, *parts, *self._views_compared(lang)]
         lines = [self._recognised(lang)]
         if self.status == "rejected":
             lines.append(say("file_rejected", lang, file=self.file, count=fmt_int(self.rejected, lang)))
@@ -95,6 +109,7 @@ class ImportReport:
         lines.append(say("did", lang, **counts))
         if self.kind and file_kind(self.kind).snapshots:
             lines.append(say("did_snapshots", lang, snapshots=fmt_int(self.new_snapshots, lang)))
+        lines += [say(key, lang, **values) for key, values in self.notes]
         if self.problems:
             lines += self._problem_lines(self.problems, lang, limit)
         if self.rejects_path:
@@ -103,6 +118,15 @@ class ImportReport:
             lines.append(say("warnings", lang, count=fmt_int(len(self.warnings), lang)))
             lines += self._problem_lines(self.warnings, lang, limit)
         return lines
+
+    def _views_compared(self, lang: str) -> list[str]:
+        """The files of one export add up to the same views (Studio shows one figure): say so, or not."""
+        totals = {part.file: part.views_total for part in self.parts if part.views_total is not None}
+        if len(totals) < 2:
+            return []
+        key = "archive_views_agree" if len(set(totals.values())) == 1 else "archive_views_differ"
+        shown = ", ".join(f"{file} {fmt_int(views, lang)}" for file, views in totals.items())
+        return [say(key, lang, views=shown)]
 
     def _recognised(self, lang: str) -> str:
         kind = kind_label(self.kind, self.detail, lang)
@@ -161,7 +185,7 @@ def import_file(engine: Engine, path: Path, options: ImportOptions = ImportOptio
     modified_at = datetime.fromtimestamp(status.st_mtime, UTC)
     if options.rejects_dir is None and engine.dialect.name != "sqlite":
         options = replace(options, rejects_dir=path.parent)
-    return _import(engine, path.name, data, options, modified_at, "modified")
+    return _import(engine, path.name, data, options, modified_at, "modified", path.parent.name)
 
 
 def import_bytes(
@@ -178,15 +202,45 @@ def import_bytes(
 
 
 def _import(
-    engine: Engine, name: str, data: bytes, options: ImportOptions, modified_at: datetime, origin: str
+    engine: Engine,
+    name: str,
+    data: bytes,
+    options: ImportOptions,
+    modified_at: datetime,
+    origin: str,
+    folder: str = "",
 ) -> ImportReport:
     lang = language(options.lang)
     try:
+        if is_csv_archive(data):
+            return _import_archive(engine, name, data, options, modified_at, origin, folder)
         with _cyclic_gc_paused():
-            return _import_checked(engine, name, data, options, modified_at, origin, lang)
+            return _import_checked(engine, name, data, options, modified_at, origin, lang, folder)
     except FileProblem as problem:
         problem.lang = lang
         raise
+
+
+def _import_archive(
+    engine: Engine,
+    name: str,
+    data: bytes,
+    options: ImportOptions,
+    modified_at: datetime,
+    origin: str,
+    folder: str,
+) -> ImportReport:
+    """A YouTube Studio download as it comes (a zip of Table data, Chart data and Totals), within the
+    archive limits; its files are imported in that order, each as one transaction, and the zip's
+    name gives their period (``Content 2025-06-13_2025-07-10 …``) unless ``--from/--to`` does."""
+    check_size(name, len(data))
+    files = archive_files(name, data)
+    period = options.period or period_from_name(name) or period_from_name(folder)
+    inner = replace(options, period=period)
+    report = ImportReport(file=name, status="imported")
+    for member, member_data in files:
+        report.parts.append(_import(engine, member, member_data, inner, modified_at, origin, Path(name).stem))
+    return report
 
 
 @contextmanager
@@ -216,6 +270,7 @@ def _import_checked(
     modified_at: datetime,
     origin: str,
     lang: str,
+    folder: str = "",
 ) -> ImportReport:
     _check_options(options)
     check_file(name, data)
@@ -251,7 +306,9 @@ def _import_checked(
         report.captured_at = captured_at
     now = now_utc()
     today = now.astimezone(ZoneInfo(options.timezone)).date()  # no result or page figure is dated after it
-    parsed = entry.parse(sheet, FileContext(name, report.captured_at, options.timezone, now, today))
+    period = options.period or period_from_name(name) or period_from_name(folder)
+    context = FileContext(name, report.captured_at, options.timezone, now, today, period, folder)
+    parsed = entry.parse(sheet, context)
     entry.check_database(engine, parsed)
     report.detail, report.language = parsed.detail, parsed.language
     report.problems, report.warnings = parsed.findings.problems, parsed.findings.warnings
@@ -381,3 +438,24 @@ def parse_as_of(text: str, timezone: str, lang: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
     return moment
+
+
+def parse_period(start: str | None, end: str | None, lang: str) -> tuple[date, date] | None:
+    """``--from/--to``: the days an export covers, both given (``YYYY-MM-DD``), the first not after
+    the second; None when neither is given."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise UserError(say("period_option_half", lang))
+    days = []
+    for text in (start, end):
+        try:
+            day = date.fromisoformat(text.strip())
+        except ValueError as error:
+            raise UserError(say("date_option_invalid", lang, value=text)) from error
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UserError(say("date_option_invalid", lang, value=text))
+        days.append(day)
+    if days[0] > days[1]:
+        raise UserError(say("period_option_order", lang, start=start, end=end))
+    return days[0], days[1]

@@ -30,13 +30,18 @@ SAVING = "collector.saving"
 @dataclass(frozen=True)
 class FileContext:
     """What a parser may know besides the sheet: the file's name, when its counts were true (kinds
-    with ``snapshots``), the office's time zone, and now (no result is dated after ``today``)."""
+    with ``snapshots``), the office's time zone, now (no result is dated after ``today``), and the
+    period and folder of the export."""
 
     name: str
     captured_at: datetime | None
     timezone: str
     now: datetime
     today: date
+    # The days the export covers (``--from/--to``, else its file's, zip's or folder's name), when known,
+    # and the folder it came from (a file's name alone may not say its platform or year).
+    period: tuple[date, date] | None = None
+    folder: str = ""
 
 
 @dataclass
@@ -116,15 +121,49 @@ def _enrolment_label(form: str | None, lang: str) -> str:
 
 
 FACEBOOK = "collector.platforms.facebook.export"
+INSTAGRAM = "collector.platforms.instagram.export"
 YOUTUBE = "collector.platforms.youtube.export"
 ZALO = "collector.platforms.zalo.export"
+TIKTOK = "collector.platforms.tiktok.export"
 ENROLMENT = "collector.sheets.enrolment"
 
 # In the order a file is recognised: the first kind whose columns it has wins. Activities come
 # before enrolment and campaigns: an activities sheet also has a day, a unit, result categories and
 # maybe campaign dates, but only it names activities.
 FILE_KINDS: tuple[FileKind, ...] = (
+    # Before Facebook's posts: an Instagram export has a Post ID and a Publish time too, but names
+    # an account where Facebook's names a Page.
+    FileKind(
+        "instagram_posts",
+        INSTAGRAM,
+        "missing_post_columns",
+        "read_posts",
+        "save_instagram_posts",
+        snapshots=True,
+        channel_word="channel",
+    ),
     FileKind("posts", FACEBOOK, "missing_post_columns", "read_posts", "save_posts", snapshots=True),
+    FileKind(
+        "facebook_videos", FACEBOOK, "missing_video_columns", "read_videos", "save_posts", snapshots=True
+    ),
+    # Before Table data: Chart data has its columns too, and a day on each row.
+    FileKind(
+        "youtube_chart",
+        YOUTUBE,
+        "missing_chart_columns",
+        "read_chart_data",
+        "save_chart_data",
+        channel_word="channel",
+    ),
+    FileKind(
+        "youtube_totals",
+        YOUTUBE,
+        "missing_totals_columns",
+        "read_totals",
+        "save_channel_days",
+        recognise="is_totals",
+        channel_word="channel",
+    ),
     FileKind(
         "youtube_videos",
         YOUTUBE,
@@ -151,6 +190,29 @@ FILE_KINDS: tuple[FileKind, ...] = (
         "read_page_series",
         "save_page_series",
         label=_page_series_label,
+    ),
+    FileKind(
+        "tiktok_videos",
+        TIKTOK,
+        "missing_studio_columns",
+        "read_studio_export",
+        "save_tiktok_studio",
+        snapshots=True,
+        channel_word="channel",
+    ),
+    FileKind(
+        "viewers_breakdown",
+        FACEBOOK,
+        "missing_breakdown_columns",
+        "read_viewers_breakdown",
+        "save_daily_series",
+    ),
+    FileKind(
+        "follower_history",
+        FACEBOOK,
+        "missing_follower_columns",
+        "read_follower_history",
+        "save_daily_series",
     ),
     FileKind(
         "activities",
@@ -199,6 +261,16 @@ def kind_label(kind: str, detail: str | None, lang: str) -> str:
     return REGISTRY[kind].name_for(detail, lang)
 
 
+def identifying_header(kind: FileKind) -> list[str]:
+    """The columns that identify a kind of file (all it needs, as an empty sheet lacks them)."""
+    from collector.plumbing.reading import Sheet
+
+    return kind.missing_columns(Sheet(header=[], rows=[], row_numbers=[], encoding="utf-8"))
+
+
 def kinds_listed(lang: str) -> str:
-    """Every kind of file, named for users, for the message about a file of unknown kind."""
-    return "; ".join(kind.name_for(None, lang) for kind in FILE_KINDS)
+    """Every kind of file, named for users with the header that identifies it, for the message about
+    a file of unknown kind."""
+    return "; ".join(
+        f"{kind.name_for(None, lang)} ({', '.join(identifying_header(kind))})" for kind in FILE_KINDS
+    )

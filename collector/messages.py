@@ -22,7 +22,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "not a whole number ({value})",
     },
     "number_invalid": {"vi": "không phải số ({value})", "en": "not a number ({value})"},
+    "decimal_mixed": {
+        "vi": "cột này viết số thập phân với dấu «{point}», ô này viết khác ({value}): sửa cho giống cả cột",
+        "en": "the column writes decimals with «{point}», this cell not ({value}): write it like the rest",
+    },
     "count_negative": {"vi": "số âm ({value})", "en": "negative count ({value})"},
+    "count_negative_lifetime": {
+        "vi": "số âm ({value}); nếu đây là bản xuất một giai đoạn, hãy cho biết ngày bằng --from/--to",
+        "en": "negative count ({value}); if this export covers a period, give its dates with --from/--to",
+    },
+    "tiktok_link_invalid": {
+        "vi": "không phải liên kết video TikTok ({value})",
+        "en": "not a TikTok video link ({value})",
+    },
+    "day_without_year": {
+        "vi": "ngày không có năm ({value}); hãy cho biết bằng --from/--to hoặc đặt năm vào tên tệp",
+        "en": "a day without a year ({value}); give it with --from/--to or put the year in the file name",
+    },
+    "day_outside_period": {
+        "vi": "ngày {value} không nằm trong giai đoạn đã cho (--from/--to)",
+        "en": "the day {value} is not inside the period given (--from/--to)",
+    },
     "number_too_large": {
         "vi": "số quá lớn ({value}); tối đa là {limit}",
         "en": "number too large ({value}); at most {limit}",
@@ -252,6 +272,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind_campaigns": {"vi": "danh sách chiến dịch", "en": "campaigns"},
     "kind_activities": {"vi": "danh sách hoạt động truyền thông", "en": "communication activities"},
     "kind_units": {"vi": "danh sách đơn vị", "en": "unit list"},
+    "kind_instagram_posts": {
+        "vi": "tệp xuất bài viết Instagram (Meta Business Suite)",
+        "en": "Instagram posts export (Meta Business Suite)",
+    },
+    "kind_youtube_chart": {
+        "vi": "lượt xem từng video theo ngày YouTube Studio (Chart data)",
+        "en": "YouTube Studio daily views per video (Chart data)",
+    },
+    "kind_youtube_totals": {
+        "vi": "lượt xem kênh theo ngày YouTube Studio (Totals)",
+        "en": "YouTube Studio channel daily views (Totals)",
+    },
+    "kind_facebook_videos": {
+        "vi": "tệp xuất video Meta Business Suite",
+        "en": "Meta Business Suite video export",
+    },
+    "kind_tiktok_videos": {
+        "vi": "tệp xuất nội dung TikTok Studio",
+        "en": "TikTok Studio content export",
+    },
+    "kind_viewers_breakdown": {
+        "vi": "người xem Trang theo ngày: tổng, mới, quay lại (Viewers)",
+        "en": "Page daily viewers: total, new, returning (Viewers)",
+    },
+    "kind_follower_history": {
+        "vi": "lịch sử người theo dõi Trang (FollowerHistory)",
+        "en": "Page follower history (FollowerHistory)",
+    },
+    "archive_read": {
+        "vi": "{file}: bản tải về từ YouTube Studio, {count} tệp:",
+        "en": "{file}: a YouTube Studio download, {count} files:",
+    },
+    "archive_too_many": {
+        "vi": "{file}: tệp nén có quá nhiều tệp (tối đa {limit}); không phải bản tải về từ YouTube Studio.",
+        "en": "{file}: the archive holds too many files (at most {limit}); not a YouTube Studio download.",
+    },
+    "archive_bad_name": {
+        "vi": "{file}: tệp nén chứa tên tệp không hợp lệ ({member}); không nhập gì.",
+        "en": "{file}: the archive holds a file named outside it ({member}); nothing imported.",
+    },
+    "archive_broken": {
+        "vi": "{file}: tệp nén bị hỏng hoặc có mật khẩu; hãy tải lại bản xuất.",
+        "en": "{file}: the archive is damaged or encrypted; download the export again.",
+    },
+    "archive_views_agree": {
+        "vi": "  Các tệp cùng cho một tổng lượt xem: {views}.",
+        "en": "  The files add up to the same views: {views}.",
+    },
+    "archive_views_differ": {
+        "vi": "  Các tệp cho tổng lượt xem khác nhau ({views}): hãy so với YouTube Studio, tải lại nếu cần.",
+        "en": "  The files add up to different views ({views}): compare with YouTube Studio, download again "
+        "if need be.",
+    },
+    "studio_period": {
+        "vi": "  Số liệu của giai đoạn {start} – {end} (không phải số liệu trọn đời): đã lưu video, "
+        "không lấy số liệu làm ảnh chụp.",
+        "en": "  Figures of the period {start} – {end} (not lifetime counts): videos stored, their figures "
+        "not taken as snapshots.",
+    },
+    "studio_days_unknown": {
+        "vi": "  {count} video không có thời gian xuất bản (đã xoá hoặc riêng tư): nhập với ngày chưa rõ.",
+        "en": "  {count} videos without a publish time (deleted or private): imported with the day unknown.",
+    },
+    "studio_chart_read": {
+        "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã đọc, chưa lưu theo từng video; "
+        "lượt xem kênh theo ngày lấy từ Totals.csv.",
+        "en": "  Daily views of {videos} videos, {start} – {end}: read, not stored per video; the channel's "
+        "daily views come from Totals.csv.",
+    },
+    "days_changed": {
+        "vi": "  {count} ngày đã có số khác và được cập nhật: {days}",
+        "en": "  {count} days held other figures and were updated: {days}",
+    },
     "import_summary": {
         "vi": "{ok} tệp đã xử lý, {failed} tệp lỗi.",
         "en": "{ok} files processed, {failed} failed.",
@@ -367,6 +460,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target_invalid": {
         "vi": "Chỉ tiêu phải có dạng loại=số, ví dụ voluntary_si=250 ({value}).",
         "en": "A target must look like category=number, e.g. voluntary_si=250 ({value}).",
+    },
+    "period_option_half": {
+        "vi": "Hãy cho cả --from và --to (ngày đầu và ngày cuối của bản xuất).",
+        "en": "Give both --from and --to (the export's first and last day).",
+    },
+    "period_option_order": {
+        "vi": "--from {start} sau --to {end}; ngày đầu phải trước ngày cuối.",
+        "en": "--from {start} is after --to {end}; the first day comes first.",
     },
     "date_option_invalid": {
         "vi": "Ngày/giờ không hợp lệ: {value}; dùng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM.",

@@ -3,6 +3,7 @@ registry (``collector/kinds.py``), called inside the import's transaction with t
 import's options and its report (which it fills with what changed)."""
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, select
@@ -33,12 +34,15 @@ from models.write import local_day
 if TYPE_CHECKING:
     from collector.importer import ImportOptions, ImportReport
     from collector.kinds import Parsed
-    from collector.platforms.facebook.export import PageSeries, PostsExport
-    from collector.platforms.youtube.export import StudioExport
+    from collector.platforms.facebook.export import DailySeries, PageSeries, PostsExport
+    from collector.platforms.instagram.export import InstagramPosts
+    from collector.platforms.tiktok.export import TikTokStudioExport
+    from collector.platforms.youtube.export import ChannelDays, ChartData, StudioExport
     from collector.platforms.zalo.export import ArticleSheet
     from collector.sheets.activities import ActivitySheet
     from collector.sheets.enrolment import CampaignSheet, EnrolmentSheet
     from collector.sheets.units import UnitSheet
+    from models.store import PageMetricRecord
 
 
 def save_posts(
@@ -60,6 +64,13 @@ def save_studio_export(
     saved = save_contents(connection, channel_id, content.contents)
     report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
     report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+    if content.period is not None:
+        start, end = content.period
+        report.note("studio_period", start=start.isoformat(), end=end.isoformat())
+        report.captured_at = None  # a period's figures are no counts "as of" a moment
+    if content.days_unknown:
+        report.note("studio_days_unknown", count=content.days_unknown)
+    report.views_total = content.views_total
 
 
 def save_article_sheet(
@@ -70,13 +81,6 @@ def save_article_sheet(
     saved = save_contents(connection, channel_id, records)
     report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
     report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, snapshots)
-
-
-def save_page_series(
-    connection: Connection, content: "PageSeries", options: "ImportOptions", report: "ImportReport"
-) -> None:
-    channel_id, report.page = _channel(connection, options, report.file)
-    _save_page_series(connection, channel_id, content, report)
 
 
 def save_enrolment(
@@ -212,33 +216,6 @@ def _match_collected(
     return records, snapshots
 
 
-def _save_page_series(
-    connection: Connection, channel_id: int, series: "PageSeries", report: "ImportReport"
-) -> None:
-    days = [record.day for record in series.records]
-    existing = (
-        dict(
-            connection.execute(
-                select(PageMetric.day, PageMetric.value).where(
-                    PageMetric.channel_id == channel_id,
-                    PageMetric.metric == series.metric,
-                    PageMetric.day.between(min(days), max(days)),
-                )
-            ).all()
-        )
-        if days
-        else {}
-    )
-    latest = {record.day: record for record in series.records}
-    changed = [
-        record for day, record in latest.items() if day not in existing or existing[day] != record.value
-    ]
-    report.new = sum(1 for record in changed if record.day not in existing)
-    report.updated = len(changed) - report.new
-    report.unchanged = len(latest) - len(changed)
-    save_page_metrics(connection, channel_id, changed)
-
-
 def _save_campaigns(connection: Connection, campaigns: "CampaignSheet", report: "ImportReport") -> None:
     columns = (Campaign.name, Campaign.start_date, Campaign.end_date, Campaign.description, Campaign.targets)
     existing = {row[0]: tuple(row[1:]) for row in connection.execute(select(*columns)).all()}
@@ -252,3 +229,127 @@ def _save_campaigns(connection: Connection, campaigns: "CampaignSheet", report: 
             report.unchanged += 1
             continue
         save_campaign(connection, record)
+
+
+def save_instagram_posts(
+    connection: Connection, content: "InstagramPosts", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    """Into the Instagram account the export names (created when new), never a Facebook Page."""
+    channel_id, report.page = save_channel(connection, content.channel), content.channel.name
+    saved = save_contents(connection, channel_id, content.contents)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+
+
+def save_chart_data(
+    connection: Connection, content: "ChartData", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    """The videos Chart data names that the channel does not hold yet; its daily views per video are
+    read and checked, and kept nowhere else (there is no table of daily views per video)."""
+    channel_id, report.page = _youtube_channel(connection, options)
+    stored = set(
+        connection.execute(select(Content.external_id).where(Content.channel_id == channel_id)).scalars()
+    )
+    fresh = [record for record in content.contents if record.external_id not in stored]
+    saved = save_contents(connection, channel_id, fresh)
+    report.new, report.unchanged = saved.new, len(content.contents) - saved.new
+    days = content.views_by_day()
+    report.views_total = sum(days.values())
+    if days:
+        start, end = min(days).isoformat(), max(days).isoformat()
+        report.note("studio_chart_read", videos=len(content.contents), start=start, end=end)
+
+
+def save_channel_days(
+    connection: Connection, content: "ChannelDays", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    """Studio's Totals.csv: the YouTube channel's views per day."""
+    channel_id, report.page = _youtube_channel(connection, options)
+    report.views_total = sum(record.value or 0 for record in content.records)
+    _save_daily(connection, channel_id, content.records, report)
+
+
+def save_page_series(
+    connection: Connection, content: "PageSeries", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    # --channel may name the Instagram account for a series whose name line does not say Instagram.
+    platforms = ("facebook", "instagram") if options.channel else (content.platform,)
+    channel_id, report.page = _platform_channel(connection, options, report.file, *platforms)
+    _save_daily(connection, channel_id, content.records, report)
+
+
+def save_daily_series(
+    connection: Connection, content: "DailySeries", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    channel_id, report.page = _platform_channel(connection, options, report.file, content.platform)
+    _save_daily(connection, channel_id, content.records, report)
+
+
+def _platform_channel(
+    connection: Connection, options: "ImportOptions", file: str, *platforms: str
+) -> tuple[int, str]:
+    """The channel of ``platforms`` named by ``--channel`` (name or ID), else the only one there is."""
+    channels = connection.execute(
+        select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform.in_(platforms))
+    ).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+        known = ", ".join(name for _, name, _ in channels) or "-"
+        raise FileProblem("channel_unknown", channel=options.channel, known=known)
+    if len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    raise FileProblem("no_channel", file=file)
+
+
+def _save_daily(
+    connection: Connection, channel_id: int, records: "list[PageMetricRecord]", report: "ImportReport"
+) -> None:
+    """Daily values of one channel; a day already held with another value is updated and named."""
+    latest = {(record.metric, record.day): record for record in records}
+    existing: dict[tuple[str, date], int | None] = {}
+    if latest:
+        days = [day for _, day in latest]
+        query = select(PageMetric.metric, PageMetric.day, PageMetric.value).where(
+            PageMetric.channel_id == channel_id,
+            PageMetric.metric.in_({metric for metric, _ in latest}),
+            PageMetric.day.between(min(days), max(days)),
+        )
+        existing = {(metric, day): value for metric, day, value in connection.execute(query)}
+    changed = [
+        record for key, record in latest.items() if key not in existing or existing[key] != record.value
+    ]
+    report.new = sum(1 for record in changed if (record.metric, record.day) not in existing)
+    report.updated = len(changed) - report.new
+    report.unchanged = len(latest) - len(changed)
+    updates = sorted(
+        (record.day, record.metric, existing[(record.metric, record.day)], record.value)
+        for record in changed
+        if (record.metric, record.day) in existing
+    )
+    if updates:
+        shown = ", ".join(
+            f"{day.isoformat()} {metric} {old} → {new}" for day, metric, old, new in updates[:10]
+        )
+        more = f" (+{len(updates) - 10})" if len(updates) > 10 else ""
+        report.note("days_changed", count=len(updates), days=shown + more)
+    save_page_metrics(connection, channel_id, changed)
+
+
+def save_tiktok_studio(
+    connection: Connection, content: "TikTokStudioExport", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    """Into the TikTok account named by ``--channel``, else the only one; with none yet, a new one
+    named by the account in the videos' links (the export does not name its account otherwise)."""
+    has_channel = connection.execute(select(Channel.id).where(Channel.platform == "tiktok").limit(1)).first()
+    if options.channel or has_channel:
+        channel_id, report.page = _platform_channel(connection, options, report.file, "tiktok")
+    else:
+        name = f"@{content.account}" if content.account else "TikTok"
+        record = ChannelRecord(f"studio:{name}"[:64], name, platform="tiktok", timezone=options.timezone)
+        channel_id, report.page = save_channel(connection, record), name
+    saved = save_contents(connection, channel_id, content.contents)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)

@@ -1,4 +1,5 @@
-"""Limits on a file before it is read: its size, its type by content, and no archive but XLSX.
+"""Limits on a file before it is read: its size, its type by content, and no archive but XLSX or a
+zip of CSV files (YouTube Studio's download).
 
 Checked on every import (dashboard upload, command line, scheduled folders): a file larger than the
 limit (a file on disk by the size its file system gives, before any byte is read), a device, FIFO
@@ -12,7 +13,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from collector.plumbing.reading import FileProblem
 
@@ -21,6 +22,10 @@ DEFAULT_MAX_UPLOAD_MB = 20
 # An XLSX unpacks to a few times its size; far more is a decompression bomb.
 MAX_UNPACKED_RATIO = 50
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+# A zip of CSV files (YouTube Studio's download holds three): at most this many entries, and the
+# order its files are imported in (the videos, then their days, then the channel's).
+MAX_MEMBERS = 10
+MEMBER_ORDER = ("table data", "chart data", "totals")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OTHER_ARCHIVES = (
     b"\x1f\x8b",  # gzip
@@ -88,3 +93,50 @@ def _check_workbook(name: str, data: bytes) -> None:
         raise FileProblem("file_xlsx_broken", file=name)
     if sum(entry.file_size for entry in entries) > MAX_UNPACKED_RATIO * max(len(data), 1024 * 1024):
         raise FileProblem("file_archive", file=name)
+
+
+def is_csv_archive(data: bytes) -> bool:
+    """A zip that is not an Excel workbook (YouTube Studio's download is one)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "[Content_Types].xml" not in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def archive_files(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The CSV files of an archive (a YouTube Studio download), as ``(name, bytes)`` in the order
+    they are imported (:data:`MEMBER_ORDER`).
+
+    Refused with one line (FileProblem): a broken or encrypted zip, more than :data:`MAX_MEMBERS`
+    entries, one that unpacks to more than :data:`MAX_UNPACKED_RATIO` times its size, a member
+    whose name leaves the archive (``../``, ``/``) or none of Studio's files.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+            if len(entries) > MAX_MEMBERS:
+                raise FileProblem("archive_too_many", file=name, limit=MAX_MEMBERS)
+            if any(entry.flag_bits & 0x1 for entry in entries):
+                raise FileProblem("archive_broken", file=name)
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_RATIO * max(len(data), 1024 * 1024):
+                raise FileProblem("file_archive", file=name)
+            files = []
+            for entry in entries:
+                path = PurePosixPath(entry.filename.replace("\\", "/"))
+                if path.is_absolute() or ".." in path.parts:
+                    raise FileProblem("archive_bad_name", file=name, member=entry.filename[:80])
+                if path.suffix.lower() in (".csv",) and not path.name.startswith((".", "~$")):
+                    files.append((path.name, archive.read(entry)))
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as error:
+        raise FileProblem("archive_broken", file=name) from error
+    if not any(PurePosixPath(member).stem.casefold() in MEMBER_ORDER for member, _ in files):
+        raise FileProblem("file_archive", file=name)  # not a YouTube Studio download: unpack it
+
+    def order(item: tuple[str, bytes]) -> tuple[int, str]:
+        stem = PurePosixPath(item[0]).stem.casefold()
+        return (MEMBER_ORDER.index(stem) if stem in MEMBER_ORDER else len(MEMBER_ORDER), item[0])
+
+    return sorted(files, key=order)

@@ -31,7 +31,13 @@ KIND_COLOURS = {
     "reel": "#d62728",
     "livestream": "#9467bd",
 }
-PLATFORM_COLOURS = {"facebook": "#1877f2", "youtube": "#e62117", "zalo": "#00a3e0", "tiktok": "#25292e"}
+PLATFORM_COLOURS = {
+    "facebook": "#1877f2",
+    "youtube": "#e62117",
+    "zalo": "#00a3e0",
+    "tiktok": "#25292e",
+    "instagram": "#c13584",
+}
 CATEGORY_COLOURS = {
     "voluntary_si": "#2a9d8f",
     "health_insurance": "#e76f51",

@@ -114,6 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "platform_youtube": {"vi": "YouTube", "en": "YouTube"},
     "platform_zalo": {"vi": "Zalo", "en": "Zalo"},
     "platform_tiktok": {"vi": "TikTok", "en": "TikTok"},
+    "platform_instagram": {"vi": "Instagram", "en": "Instagram"},
     "platform_comparison": {"vi": "So sánh các nền tảng", "en": "Platforms compared"},
     "platform_comparison_help": {
         "vi": "Tương tác = cảm xúc (lượt thích) + bình luận + chia sẻ; tỷ lệ tương tác trên lượt xem = "
@@ -577,12 +578,14 @@ TEXTS: dict[str, dict[str, str]] = {
     # Data.
     "upload_heading": {"vi": "Nhập tệp", "en": "Import files"},
     "upload_help": {
-        "vi": "Tệp xuất bài viết từ Meta Business Suite (CSV/XLSX), tệp Lượt xem/Người xem của Trang, "
-        "kết quả phát triển người tham gia, danh sách chiến dịch, bảng hoạt động truyền thông. Nhập lại "
-        "cùng một tệp không thêm gì.",
-        "en": "Posts exports from Meta Business Suite (CSV/XLSX), the Page's Views/Viewers files, "
-        "enrolment results, a list of campaigns, the sheet of communication activities. Importing the "
-        "same file again adds nothing.",
+        "vi": "Tệp xuất bài viết, video từ Meta Business Suite (Facebook, Instagram; CSV/XLSX), tệp số liệu "
+        "theo ngày của Trang, bản tải về YouTube Studio (tệp .zip), tệp xuất TikTok Studio, kết quả phát "
+        "triển người tham gia, danh sách chiến dịch, bảng hoạt động truyền thông. Nhập lại cùng một tệp "
+        "không thêm gì.",
+        "en": "Posts and video exports from Meta Business Suite (Facebook, Instagram; CSV/XLSX), the Page's "
+        "daily series, YouTube Studio's download (the .zip), TikTok Studio's export, enrolment results, a "
+        "list of campaigns, the sheet of communication activities. Importing the same file again adds "
+        "nothing.",
     },
     "upload": {"vi": "Chọn tệp", "en": "Choose files"},
     "import": {"vi": "Nhập", "en": "Import"},

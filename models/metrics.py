@@ -57,7 +57,7 @@ class Scope:
     channel_ids: tuple[int, ...] = ()
     kinds: tuple[str, ...] = ()
     campaign_id: int | None = None
-    platforms: tuple[str, ...] = ()  # facebook, youtube, zalo, tiktok: the channels of these platforms
+    platforms: tuple[str, ...] = ()  # facebook, youtube, zalo, tiktok, instagram: these platforms' channels
 
     @property
     def days(self) -> int:

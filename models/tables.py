@@ -13,7 +13,7 @@ from sqlmodel import Field, SQLModel
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
-PLATFORMS = ("facebook", "zalo", "youtube", "tiktok")
+PLATFORMS = ("facebook", "zalo", "youtube", "tiktok", "instagram")
 CONTENT_KINDS = ("post", "photo", "link", "video", "reel", "livestream", "article")
 SNAPSHOT_SOURCES = ("graph_api", "export", "manual")
 RUN_STATUSES = ("running", "ok", "partial", "failed")

@@ -323,3 +323,28 @@ def test_a_next_link_to_another_host_is_refused():
     client, _ = mock_client(lambda request: httpx.Response(200, json=body))
     with pytest.raises(Exception, match="another host"):
         list(client.posts(PAGE_ID, NOW))
+
+
+def test_a_metric_answered_twice_with_different_periods_keeps_the_period_asked_for():
+    """Meta answered reach for ``lifetime`` and again for ``day`` (0): reach is the lifetime figure."""
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.params.get("period"))
+        reach = "post_total_media_view_unique"
+        data = [
+            {
+                "name": reach,
+                "period": "lifetime",
+                "values": [{"value": 11873}],
+                "id": f"p_1/insights/{reach}/lifetime",
+            },
+            {"name": "post_media_view", "period": "lifetime", "values": [{"value": 15620}]},
+            {"name": reach, "period": "day", "values": [{"value": 0}], "id": f"p_1/insights/{reach}/day"},
+        ]
+        return httpx.Response(200, json={"data": data})
+
+    client, _ = mock_client(handler)
+    fields = insight_fields(client.post_insights("p_1").values)
+    assert asked == ["lifetime"]
+    assert (fields["reach"], fields["views"]) == (11873, 15620)

@@ -78,7 +78,8 @@ def test_every_platform_folder_has_the_same_rooms():
     for folder in folders:
         files = {path.name for path in folder.glob("*.py")}
         assert files <= PLATFORM_FILES, folder.name
-        assert {"api.py", "source.py"} <= files, folder.name
+        # A platform read from its exports only (Instagram, for now) has no API source yet.
+        assert {"api.py", "source.py"} <= files or files == {"__init__.py", "export.py"}, folder.name
 
 
 def test_the_importer_knows_file_kinds_only_through_their_registry():

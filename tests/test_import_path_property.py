@@ -19,7 +19,7 @@ from models.errors import UserError
 
 REAL_FILES = sorted(
     [
-        *(FIXTURES / "meta_business_suite").iterdir(),
+        *(path for path in (FIXTURES / "meta_business_suite").iterdir() if path.is_file()),
         *(FIXTURES / "enrolment").iterdir(),
         FIXTURES / "campaigns_2024-05.csv",
     ]

@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
@@ -44,6 +44,7 @@ _WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[.,]0+$")
 _POINT_DECIMAL = re.compile(r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})")
 _DECIMAL = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:[.,' \u00a0\u202f]\d{3})+)(?:[.,]\d+)?$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_PERIOD_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})_(\d{4})-(\d{2})-(\d{2})")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?$")
 _DMY_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [0-9:.]+)?$")
 _MDY_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -148,6 +149,12 @@ class Sheet:
                 values.append(None)
                 problems[position] = Problem(self.row_numbers[position], header, error.key, error.values)
         return ParsedColumn(values, problems)
+
+    def decimals(self, columns: Columns, name: str, grouping: str | None = None) -> ParsedColumn[float]:
+        """Field ``name`` of every data row read as decimals written one way for the whole column
+        (:func:`decimal_style`; ``grouping``: the thousands separator of the file's counts)."""
+        point, grouped = decimal_style(self.texts(columns, name), grouping)
+        return self.parsed(columns, name, lambda text: parse_decimal(text, point, grouped))
 
     def columns(self) -> dict[str, int]:
         """Normalised header name → column index (the first of duplicate names wins)."""
@@ -437,34 +444,103 @@ def _shown(text: str) -> str:
     return text if len(text) <= _SHOWN_VALUE else text[:_SHOWN_VALUE] + "…"
 
 
-def parse_decimal(text: str) -> float | None:
-    """A decimal like ``32.4`` or ``32,4``; one beyond :data:`MAX_DECIMAL` is an error, never infinity."""
-    number = _parse_decimal(text)
+def parse_decimal(text: str, point: str | None = None, grouped: bool = False) -> float | None:
+    """A decimal like ``32.4`` or ``32,4``; one beyond :data:`MAX_DECIMAL` is an error, never infinity.
+
+    ``point``: the decimal separator of the cell's column (:func:`decimal_style`), and whether the
+    other mark is known to group thousands there (``grouped``). Without them a lone mark is the
+    decimal point (``6,616`` is six and a bit): a decimal is never read 1000 times too large.
+    """
+    number = _parse_decimal(text, point, grouped)
     if number is not None and not (math.isfinite(number) and abs(number) <= MAX_DECIMAL):
         raise CellError("number_too_large", value=_shown(text.strip()), limit=f"{MAX_DECIMAL:.0f}")
     return number
 
 
-def _parse_decimal(text: str) -> float | None:
-    """A decimal like ``32.4`` or ``32,4`` (a lone separator before exactly 3 digits groups thousands)."""
+def _parse_decimal(text: str, point: str | None, grouped: bool) -> float | None:
     value = text.strip()
     if not value:
         return None
     if value.isdecimal():  # a whole number without separators, the most common case
         return float(value)
-    if _POINT_DECIMAL.fullmatch(value):  # the next most common
+    if point != "," and _POINT_DECIMAL.fullmatch(value):  # the next most common
         return float(value)
     if not _DECIMAL.match(value):
         raise CellError("number_invalid", value=value)
-    separators = [c for c in value if c in ".,' \u00a0\u202f"]
-    if not separators:
-        return float(value)
-    last = value.rfind(separators[-1])
-    grouped_only = len(separators) > 1 and len(set(separators)) == 1
-    lone_thousands = len(separators) == 1 and len(value) - last - 1 == 3
-    if grouped_only or lone_thousands or separators[-1] in "' \u00a0\u202f":
-        return float(re.sub(r"[^0-9+-]", "", value))
-    return float(re.sub(r"[^0-9+-]", "", value[:last]) + "." + value[last + 1 :])
+    written = cell_decimal_point(value)
+    marks = [c for c in value if c in ".,"]
+    if point is None:
+        point = written or (marks[-1] if len(marks) == 1 else ".")
+    elif written not in (None, point) or (written is None and marks and marks[-1] != point and not grouped):
+        # 6,616 in a column of 4.98: six thousand or six and a bit? Refused, never guessed.
+        raise CellError("decimal_mixed", value=value, point=point)
+    whole, _, fraction = value.rpartition(point) if point in value else (value, "", "")
+    if not _GROUPS.fullmatch(whole.lstrip("+-")):
+        raise CellError("decimal_mixed", value=value, point=point)
+    return float(re.sub(r"[^0-9+-]", "", whole) + "." + (fraction or "0"))
+
+
+# A whole part: plain digits, or digits grouped by threes with one separator.
+_GROUPS = re.compile(r"\d+|\d{1,3}(?:([.,' \u00a0\u202f])\d{3})(?:\1\d{3})*")
+
+
+def cell_decimal_point(value: str) -> str | None:
+    """The decimal separator a cell shows by itself: ``4.98``, ``11526.332``, ``0.616``, ``1,234.5``
+    (a point), ``4,98``, ``1.234,5``, ``1.234.567`` (a comma); None when it could be either
+    (``6.616``, ``18.600``) or shows no mark (``1 234``)."""
+    digits = value.lstrip("+-")
+    marks = [c for c in digits if c in ".,"]
+    if not marks:
+        return None
+    last = marks[-1]
+    if len(set(marks)) == 2:
+        return last
+    if len(marks) > 1:  # the same mark twice groups thousands: the other one is the point
+        return "," if last == "." else "."
+    before, after = digits.split(last)
+    if len(after) != 3 or len(re.sub(r"[' \u00a0\u202f]", "", before)) > 3 or before in ("0", ""):
+        return last
+    return None
+
+
+def decimal_style(texts: Sequence[str], grouping: str | None = None) -> tuple[str, bool]:
+    """How a column of decimals is written: its decimal separator and whether the other mark groups
+    thousands in it. The separator is the one its cells show by themselves (``11526.332``, ``4.98``),
+    else the one that is not the file's thousands separator (``grouping``, from its counts:
+    ``18.600``), else a point (Meta's way). The other mark groups thousands only where the column
+    or the file's counts show it doing so (``1.234,5``; counts written ``18.600``)."""
+    shown: dict[str, int] = {}
+    lone: set[str] = set()  # the marks of cells that could be either (6.616, 18,600)
+    grouped_here = False
+    for text in texts:
+        value = text.strip()
+        if value and not value.isdecimal():
+            point = cell_decimal_point(value)
+            if point is not None:
+                shown[point] = shown.get(point, 0) + 1
+                grouped_here = grouped_here or sum(c in ".," for c in value) > 1
+            else:
+                lone.update(c for c in value if c in ".,")
+    if shown:
+        point = max(shown, key=shown.__getitem__)
+    elif grouping in (".", ","):
+        point = "," if grouping == "." else "."
+    else:
+        point = lone.pop() if len(lone) == 1 else "."
+    return point, grouped_here or grouping == ("." if point == "," else ",")
+
+
+def thousands_separator(texts: Iterable[str]) -> str | None:
+    """The separator counts are grouped with (``18.600``, ``18,600``), when every grouped count of a
+    file agrees; None when none is grouped or they disagree."""
+    found = set()
+    for text in texts:
+        value = text.strip()
+        if value and not value.isdecimal():
+            match = _GROUPED.match(value)
+            if match:
+                found.add(match[1])
+    return found.pop() if len(found) == 1 else None
 
 
 def parse_date(text: str) -> date:
@@ -550,3 +626,17 @@ def choose_captured_at(
     if from_name is not None:
         return from_name, "file_name"
     return utc(modified_at), "modified"
+
+
+def period_from_name(name: str) -> tuple[date, date] | None:
+    """The days an export covers, from its file's, zip's or folder's name (YouTube Studio's
+    ``Content 2025-06-13_2025-07-10 Channel``); None when the name does not say."""
+    match = _PERIOD_NAME.search(name)
+    if not match:
+        return None
+    try:
+        start = date(int(match[1]), int(match[2]), int(match[3]))
+        end = date(int(match[4]), int(match[5]), int(match[6]))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None

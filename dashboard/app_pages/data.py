@@ -26,7 +26,7 @@ if not can_import:
 with st.form("data_upload", clear_on_submit=True):
     uploads = st.file_uploader(
         t("upload", lang),
-        type=["csv", "xlsx", "txt"],
+        type=["csv", "xlsx", "txt", "zip"],  # zip: YouTube Studio's download as it comes
         accept_multiple_files=True,
         key="data_files",
         disabled=not can_import,

@@ -253,9 +253,25 @@ def live_counts(item: dict) -> dict[str, int]:
     return {}
 
 
-def insight_series(payload: dict) -> dict[str, list[dict]]:
-    """``{metric name: values}`` from an insights answer."""
-    return {entry["name"]: entry.get("values") or [] for entry in payload.get("data", []) if "name" in entry}
+def insight_series(payload: dict, period: str | None = None) -> dict[str, list[dict]]:
+    """``{metric name: values}`` from an insights answer, for the ``period`` asked for.
+
+    Meta may answer one metric twice with different periods (``lifetime``, then ``day`` with 0):
+    only the entry of the period asked for counts (one that names no period, when none does).
+    """
+    series: dict[str, list[dict]] = {}
+    exact: set[str] = set()
+    for entry in payload.get("data", []):
+        name = entry.get("name")
+        if name is None or name in exact:
+            continue
+        given = entry.get("period")
+        if period is not None and given is not None and given != period:
+            continue
+        if period is not None and given == period:
+            exact.add(name)
+        series[name] = entry.get("values") or []
+    return series
 
 
 def insight_fields(series: dict[str, list[dict]]) -> dict[str, float | int]:

@@ -254,7 +254,8 @@ class GraphClient:
         while metrics:
             try:
                 payload = self.get(path, {**(params or {}), "metric": ",".join(metrics)})
-                return InsightsAnswer(values=insight_series(payload), retired=retired)
+                period = (params or {}).get("period")
+                return InsightsAnswer(values=insight_series(payload, period), retired=retired)
             except RetiredMetric:
                 rejected = self._find_rejected(path, metrics, params)
                 if not rejected:
@@ -285,7 +286,7 @@ class GraphClient:
         return self.pages(f"{page_id}/live_videos", {"fields": LIVE_FIELDS, "limit": 25})
 
     def post_insights(self, post_id: str) -> InsightsAnswer:
-        return self.insights(f"{post_id}/insights", "post")
+        return self.insights(f"{post_id}/insights", "post", {"period": "lifetime"})
 
     def video_insights(self, video_id: str) -> InsightsAnswer:
         return self.insights(f"{video_id}/video_insights", "video", {"period": "lifetime"})

@@ -1,8 +1,10 @@
-"""Meta Business Suite exports: the posts (content) export and the page-level daily series.
+"""Meta Business Suite exports: the posts (content) export and the daily series (Facebook's and
+Instagram's, named per platform), the newer ``Viewers.csv`` and ``FollowerHistory.csv``.
 
 Pure parsers: a :class:`~collector.plumbing.reading.Sheet` in, typed records of ``models.store`` out.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -11,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
+    CellError,
     Columns,
     Findings,
     ParsedColumn,
@@ -20,10 +23,10 @@ from collector.plumbing.reading import (
     normalise_header,
     parse_count,
     parse_date,
-    parse_decimal,
     parse_id,
     parse_local_time,
     slug,
+    thousands_separator,
 )
 from models.store import ChannelRecord, ContentRecord, PageMetricRecord, SnapshotRecord
 from models.write import utc
@@ -64,8 +67,6 @@ SERIES_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "value": (("Primary", "en"), ("Chính", "vi")),
 }
 SERIES_REQUIRED = ("date", "value")
-_SERIES_METRICS = {"views": "views", "viewers": "viewers", "luot xem": "views", "nguoi xem": "viewers"}
-
 # Post type → content kind, by normalised name, English and Vietnamese; anything else is a "post".
 _KINDS = {
     "photos": "photo",
@@ -110,6 +111,7 @@ class PageSeries:
     language: str | None
     records: list[PageMetricRecord] = field(default_factory=list)
     findings: Findings = field(default_factory=Findings)
+    platform: str = "facebook"  # Meta Business Suite exports Instagram's series too
 
 
 def post_columns(sheet: Sheet) -> Columns:
@@ -143,7 +145,9 @@ def parse_posts(
     published = sheet.parsed(columns, "publish_time", parse_local_time)
     published_at = [utc(moment.replace(tzinfo=zone)) if moment else None for moment in published.values]
     counts = {name: sheet.parsed(columns, name, parse_count) for name in _POST_COUNTS}
-    decimals = {name: sheet.parsed(columns, name, parse_decimal) for name in _POST_DECIMALS}
+    # Meta writes seconds with up to three decimals (11526.332): read per column, never per cell.
+    grouping = thousands_separator(text for name in _POST_COUNTS for text in sheet.texts(columns, name))
+    decimals = {name: sheet.decimals(columns, name, grouping) for name in _POST_DECIMALS}
     page_ids = sheet.parsed(columns, "page_id", parse_id) if "page_id" in columns.index else None
     # Each row's problems in the order a reader of the row meets them: its cells, then the checks.
     checks = [
@@ -275,16 +279,18 @@ def _header(sheet: Sheet, columns: Columns, name: str) -> str:
     return sheet.header[index] if index is not None else name
 
 
-def series_metric(sheet: Sheet, name: str) -> str:
-    """The metric a series holds: the name line above its header (``Views``), else the file name."""
-    label = next((c for row in sheet.preamble for c in row if c.strip()), "") or PurePath(name).stem
-    return _SERIES_METRICS.get(normalise_header(label), slug(label)[:40] or "value")
+def series_metric(sheet: Sheet, name: str) -> tuple[str, str]:
+    """The platform and metric a series holds, named by what it measures: from the name line above
+    its header (``Follows``, ``Instagram profile visits``), else the file name (and its folder)."""
+    label = next((c for row in sheet.preamble for c in row if c.strip()), "")
+    return series_platform_and_metric(label, name)
 
 
 def parse_page_series(sheet: Sheet, name: str, today: date | None = None) -> PageSeries:
     """One page metric per day from a ``"Date","Primary"`` series; a day after ``today`` is a bad row."""
     columns = series_columns(sheet)
-    series = PageSeries(metric=series_metric(sheet, name), language=columns.language)
+    platform, metric = series_metric(sheet, name)
+    series = PageSeries(metric=metric, language=columns.language, platform=platform)
     for reader in sheet.readers(columns):
         day = reader.value("date", parse_date)
         if day is not None and today is not None and day > today:
@@ -322,5 +328,346 @@ def missing_series_columns(sheet: Sheet) -> list[str]:
 
 
 def read_page_series(sheet: Sheet, context: FileContext) -> Parsed:
-    series = parse_page_series(sheet, context.name, context.today)
+    series = parse_page_series(sheet, f"{context.folder}/{context.name}", context.today)
     return Parsed(series.metric, series.language, series.findings, len(series.records), series)
+
+
+# ---------------------------------------------------------------------------------------------
+# Daily series named by what they measure on each platform (Meta Business Suite exports Instagram's
+# too), the newer ``Viewers.csv`` (``"Date","Total Viewers","New Viewers","Returning Viewers"``, days
+# written ``"August 19"`` without a year) and ``FollowerHistory.csv`` (``"Date","Followers",
+# "Difference in followers from previous day"``).
+
+FACEBOOK, INSTAGRAM = "facebook", "instagram"
+
+# What a series measures, by its name line (or file name), per platform. Names the API also uses
+# mean the same thing: ``follows`` is the follower total (page_follows), so Meta's ``Follows.csv``
+# (new follows each day) is ``new_follows``.
+SERIES_NAMES: dict[str, dict[str, str]] = {
+    FACEBOOK: {
+        "views": "views",
+        "luot xem": "views",
+        "viewers": "viewers",
+        "nguoi xem": "viewers",
+        "follows": "new_follows",
+        "luot theo doi": "new_follows",
+        "unfollows": "unfollows",
+        "interactions": "interactions",
+        "tuong tac": "interactions",
+        "visits": "page_visits",
+        "facebook visits": "page_visits",
+        "link clicks": "link_clicks",
+        "reach": "reach",
+    },
+    INSTAGRAM: {
+        "views": "views",
+        "reach": "reach",
+        "interactions": "interactions",
+        "follows": "new_follows",
+        "profile visits": "profile_visits",
+        "link clicks": "link_clicks",
+    },
+}
+_COPY_MARK = re.compile(r"\s*\(\d+\)$")  # Interactions (1).csv: a second download, same series
+
+BREAKDOWN_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "date": (("Date", "en"), ("Ngày", "vi")),
+    "viewers": (("Total Viewers", "en"), ("Tổng số người xem", "vi")),
+    "new_viewers": (("New Viewers", "en"), ("Người xem mới", "vi")),
+    "returning_viewers": (("Returning Viewers", "en"), ("Người xem cũ", "vi")),
+}
+BREAKDOWN_REQUIRED = ("date", "viewers", "new_viewers")
+FOLLOWER_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "date": (("Date", "en"), ("Ngày", "vi")),
+    "follows": (("Followers", "en"), ("Người theo dõi", "vi")),
+    "net_follows": (
+        ("Difference in followers from previous day", "en"),
+        ("Chênh lệch so với hôm trước", "vi"),
+    ),
+}
+FOLLOWER_REQUIRED = ("date", "follows", "net_follows")
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEARLESS = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})$")  # August 19
+_DAY_MONTH = re.compile(r"^(\d{1,2})\s+(?:thg|tháng)\s+(\d{1,2})$", re.I)  # 19 thg 8
+_NAME_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+
+
+def series_platform_and_metric(label: str, name: str) -> tuple[str, str]:
+    """The platform and metric of a one-metric series, from its name line (else its file name):
+    ``Instagram profile visits`` → (instagram, profile_visits), ``Follows`` → (facebook, new_follows)."""
+    text = normalise_header(_COPY_MARK.sub("", label or PurePath(name).stem))
+    platform = FACEBOOK
+    for word, which in (("instagram ", INSTAGRAM), ("ig ", INSTAGRAM), ("facebook ", FACEBOOK)):
+        if text.startswith(word) and text != "facebook visits":
+            platform, text = which, text[len(word) :]
+            break
+    if "instagram" in normalise_header(str(PurePath(name).parent)) + " " + normalise_header(
+        PurePath(name).stem
+    ):
+        platform = INSTAGRAM
+    metric = SERIES_NAMES[platform].get(text, slug(text)[:40] or "value")
+    return platform, metric
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days an export covers, when known (``--from/--to``, or its file's or folder's name)."""
+
+    start: date
+    end: date
+
+
+def year_from_name(name: str) -> int | None:
+    """The one year a file's or folder's name gives (``Viewers 2025.csv``, ``Page 2025-06``)."""
+    years = set(_NAME_YEAR.findall(name))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def day_resolver(period: Period | None, year: int | None):
+    """A cell reader for days written with or without a year: ``August 19`` takes the year that puts
+    it inside ``period`` (else ``year``); with neither, such a day is a problem saying how to give it."""
+
+    def parse(text: str) -> date:
+        value = text.strip()
+        found = _YEARLESS.match(value)
+        month = day = None
+        if found:
+            word = found[1].lower()[:3]
+            month, day = (_MONTHS.index(word) + 1 if word in _MONTHS else None), int(found[2])
+        elif found := _DAY_MONTH.match(value):
+            month, day = int(found[2]), int(found[1])
+        if month is None or day is None:
+            return parse_date(value)
+        candidates = []
+        years = range(period.start.year, period.end.year + 1) if period else [year] if year else []
+        for candidate_year in years:
+            try:
+                candidate = date(candidate_year, month, day)
+            except ValueError:
+                continue
+            if period is None or period.start <= candidate <= period.end:
+                candidates.append(candidate)
+        if len(candidates) == 1:
+            return candidates[0]
+        if not years:
+            raise CellError("day_without_year", value=value)
+        raise CellError("day_outside_period", value=value)
+
+    return parse
+
+
+@dataclass
+class DailySeries:
+    """Daily values of one or more metrics of one platform's account."""
+
+    platform: str
+    metrics: tuple[str, ...]
+    language: str | None
+    records: list[PageMetricRecord] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
+
+
+def breakdown_columns(sheet: Sheet) -> Columns:
+    return find_columns(sheet, BREAKDOWN_COLUMNS)
+
+
+def follower_columns(sheet: Sheet) -> Columns:
+    return find_columns(sheet, FOLLOWER_COLUMNS)
+
+
+def missing_breakdown_columns(sheet: Sheet) -> list[str]:
+    return breakdown_columns(sheet).missing(BREAKDOWN_REQUIRED, BREAKDOWN_COLUMNS)
+
+
+def missing_follower_columns(sheet: Sheet) -> list[str]:
+    return follower_columns(sheet).missing(FOLLOWER_REQUIRED, FOLLOWER_COLUMNS)
+
+
+def parse_columns_series(
+    sheet: Sheet,
+    columns: Columns,
+    metrics: tuple[str, ...],
+    period: Period | None,
+    year: int | None,
+    today: date | None,
+    signed: tuple[str, ...] = (),
+    platform: str = FACEBOOK,
+) -> DailySeries:
+    """One record per day and metric from a sheet with a ``Date`` column and one column per metric;
+    metrics in ``signed`` may be negative (a net change), others not."""
+    series = DailySeries(platform=platform, metrics=metrics, language=columns.language)
+    parse_day = day_resolver(period, year)
+    for reader in sheet.readers(columns):
+        day = reader.value("date", parse_day)
+        if day is not None and today is not None and day > today:
+            reader.flag("date", "date_future", value=day.isoformat())
+        values = {metric: reader.value(metric, parse_count) for metric in metrics if metric in columns.index}
+        for metric, value in values.items():
+            if value is not None and value < 0 and metric not in signed:
+                reader.flag(metric, "count_negative", value=value)
+        if reader.problems:
+            series.findings.problems.extend(reader.problems)
+            series.findings.rejected_rows.append(reader.number)
+            continue
+        series.records += [
+            PageMetricRecord(day=day, metric=metric, value=value, source=SOURCE)
+            for metric, value in values.items()
+            if value is not None
+        ]
+    return series
+
+
+def parse_viewers_breakdown(
+    sheet: Sheet, period: Period | None, year: int | None, today: date | None
+) -> DailySeries:
+    """``Viewers.csv`` of the newer layout: viewers, new viewers and returning viewers per day."""
+    metrics = ("viewers", "new_viewers", "returning_viewers")
+    return parse_columns_series(sheet, breakdown_columns(sheet), metrics, period, year, today)
+
+
+def parse_follower_history(
+    sheet: Sheet, period: Period | None, year: int | None, today: date | None
+) -> DailySeries:
+    """``FollowerHistory.csv``: the follower total (``follows``, as the API names it) and its net
+    change from the day before (``net_follows``, which may be negative) per day."""
+    metrics = ("follows", "net_follows")
+    return parse_columns_series(
+        sheet, follower_columns(sheet), metrics, period, year, today, signed=("net_follows",)
+    )
+
+
+def _period_and_year(context: FileContext) -> tuple[Period | None, int | None]:
+    period = Period(*context.period) if context.period else None
+    return period, year_from_name(f"{context.folder}/{context.name}")
+
+
+def read_viewers_breakdown(sheet: Sheet, context: FileContext) -> Parsed:
+    period, year = _period_and_year(context)
+    series = parse_viewers_breakdown(sheet, period, year, context.today)
+    good = len(sheet.rows) - len(series.findings.rejected_rows)
+    return Parsed(None, series.language, series.findings, good, series)
+
+
+def read_follower_history(sheet: Sheet, context: FileContext) -> Parsed:
+    period, year = _period_and_year(context)
+    series = parse_follower_history(sheet, period, year, context.today)
+    good = len(sheet.rows) - len(series.findings.rejected_rows)
+    return Parsed(None, series.language, series.findings, good, series)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meta Business Suite's video export (``Video asset ID,Universal video ID,Page ID,Page name,Title,
+# Duration (sec),Publish time,…,Reach,3-second video views,1-minute video views,Seconds viewed,
+# Average Seconds viewed,…``): one row per video with its lifetime figures.
+
+VIDEO_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "video_id": (("Video asset ID", "en"), ("ID tài sản video", "vi")),
+    "page_id": (("Page ID", "en"), ("ID Trang", "vi")),
+    "page_name": (("Page name", "en"), ("Tên Trang", "vi")),
+    "title": (("Title", "en"), ("Tiêu đề", "vi")),
+    "description": (("Description", "en"), ("Mô tả", "vi")),
+    "duration_s": (("Duration (sec)", "en"), ("Thời lượng (giây)", "vi")),
+    "publish_time": (("Publish time", "en"), ("Thời gian đăng", "vi")),
+    "permalink": (("Permalink", "en"), ("Liên kết vĩnh viễn", "vi")),
+    "post_type": (("Post type", "en"), ("Loại bài viết", "vi")),
+    # Plays of 3 s or more: what the Graph API's total_video_views (our views of a video) counts.
+    "views": (("3-second video views", "en"), ("Lượt xem video 3 giây", "vi")),
+    "reach": (("Reach", "en"), ("Số người tiếp cận", "vi")),
+    "reactions": (("Reactions", "en"), ("Cảm xúc", "vi")),
+    "comments": (("Comments", "en"), ("Bình luận", "vi")),
+    "shares": (("Shares", "en"), ("Lượt chia sẻ", "vi")),
+    "watch_time_s": (("Seconds viewed", "en"), ("Số Giây xem", "vi")),
+    "avg_watch_s": (("Average Seconds viewed", "en"), ("Số Giây xem trung bình", "vi")),
+}
+VIDEO_REQUIRED = ("video_id", "page_id", "publish_time")
+_VIDEO_COUNTS = ("views", "reach", "reactions", "comments", "shares")
+
+
+def video_columns(sheet: Sheet) -> Columns:
+    return find_columns(sheet, VIDEO_COLUMNS)
+
+
+def missing_video_columns(sheet: Sheet) -> list[str]:
+    return video_columns(sheet).missing(VIDEO_REQUIRED, VIDEO_COLUMNS)
+
+
+def video_post_id(page_id: str, video_id: str) -> str:
+    """The id a video's post has in the posts export and the Graph API (``PAGEID_VIDEOID``)."""
+    return f"{page_id}_{video_id}"
+
+
+def parse_videos(
+    sheet: Sheet, captured_at: datetime, timezone: str, published_by: datetime | None = None
+) -> PostsExport:
+    """Videos as content items (``PAGEID_VIDEOID``, the id their post has in the posts export) with
+    their lifetime figures at ``captured_at``: views are the 3-second plays, seconds are decimals."""
+    columns = video_columns(sheet)
+    zone = ZoneInfo(timezone)
+    latest = published_by or captured_at
+    export = PostsExport(language=columns.language, channel=None)
+    grouping = thousands_separator(text for name in _VIDEO_COUNTS for text in sheet.texts(columns, name))
+    decimals = {
+        name: sheet.decimals(columns, name, grouping)
+        for name in ("duration_s", "watch_time_s", "avg_watch_s")
+    }
+    page: str | None = None
+    for position, reader in enumerate(sheet.readers(columns)):
+        video_id = reader.value("video_id", parse_id)
+        page_id = reader.value("page_id", parse_id)
+        published = reader.value("publish_time", parse_local_time)
+        published_at = utc(published.replace(tzinfo=zone)) if published else None
+        if published_at is not None and published_at > latest:
+            reader.flag(
+                "publish_time",
+                "published_after_export",
+                when=latest.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            )
+        counts = {name: reader.value(name, parse_count) for name in _VIDEO_COUNTS}
+        for name, value in counts.items():
+            if value is not None and value < 0:
+                reader.flag(name, "count_negative", value=value)
+        for column in decimals.values():
+            if position in column.problems:
+                reader.problems.append(column.problems[position])
+        if page is not None and page_id and page_id != page:
+            reader.flag("page_id", "other_page", value=page_id)
+        if reader.problems:
+            export.findings.problems.extend(reader.problems)
+            export.findings.rejected_rows.append(reader.number)
+            continue
+        if page is None:
+            page = page_id
+            name = reader.text("page_name") or page_id
+            export.channel = ChannelRecord(external_id=page_id, name=name, timezone=timezone)
+        external_id = video_post_id(page_id, video_id)
+        post_type = reader.text("post_type") or ""
+        export.contents.append(
+            ContentRecord(
+                external_id=external_id,
+                kind=content_kind(post_type) if post_type else "video",
+                title=reader.text("title"),
+                message=reader.text("description"),
+                permalink=reader.text("permalink"),
+                published_at=published_at,
+                duration_s=decimals["duration_s"].values[position],
+                raw={h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v},
+            )
+        )
+        export.snapshots.append(
+            SnapshotRecord(
+                content_external_id=external_id,
+                captured_at=captured_at,
+                source=SOURCE,
+                **counts,
+                watch_time_s=decimals["watch_time_s"].values[position],
+                avg_watch_s=decimals["avg_watch_s"].values[position],
+            )
+        )
+    return export
+
+
+def read_videos(sheet: Sheet, context: FileContext) -> Parsed:
+    captured_at = context.captured_at
+    export = parse_videos(sheet, captured_at, context.timezone, published_by=min(captured_at, context.now))
+    return Parsed(None, export.language, export.findings, len(export.contents), export)
