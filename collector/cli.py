@@ -583,6 +583,23 @@ def maintenance_thin_snapshots(
     typer.echo(say(key, lang, examined=fmt_int(result.examined, lang), removed=fmt_int(result.removed, lang)))
 
 
+@maintenance_app.command("forget-comments")
+def maintenance_forget_comments(
+    days: Annotated[
+        int, typer.Option(min=1, help="Remove comments older than this many days, keeping their counts.")
+    ] = 90,
+) -> None:
+    """Remove comments past their days (text and commenter hash too), keeping counts per item, day, topic."""
+    from models.retention import forget_comments
+
+    with engine().begin() as connection:
+        result = forget_comments(connection, keep_days=days)
+    lang = language()
+    typer.echo(
+        say("comments_forgotten", lang, removed=fmt_int(result.removed, lang), days=fmt_int(days, lang))
+    )
+
+
 @app.command()
 def doctor(
     config: Annotated[

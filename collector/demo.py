@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select
 
+from collector.demo_comments import save_demo_comments
 from collector.messages import say
 from models.activities import ActivityRecord, save_activities
 from models.errors import UserError
@@ -406,6 +407,7 @@ def load_demo(engine: Engine) -> DemoSummary:
         save_activities(connection, ACTIVITIES, "cli", "demo")
         zalo_items, zalo_snapshots, zalo_metrics = _zalo_oa(connection)
         youtube_items, youtube_snapshots = _youtube_channel(connection)
+        _comments(connection, contents, saved.ids)
     items = saved.new + zalo_items + youtube_items
     snapshot_count += zalo_snapshots + youtube_snapshots
     finish_run(
@@ -425,6 +427,17 @@ def load_demo(engine: Engine) -> DemoSummary:
         len(CAMPAIGNS),
         len(ACTIVITIES),
     )
+
+
+def _comments(connection: Connection, contents: list[ContentRecord], ids: dict[str, int]) -> int:
+    """People's comments on the livestream and a few May posts, and the office's replies."""
+
+    def item(record: ContentRecord) -> tuple[int, str, str, datetime]:
+        return ids[record.external_id], record.external_id, record.permalink or "", record.published_at
+
+    live = next(record for record in contents if record.external_id == LIVESTREAM["external_id"])
+    may = [r for r in contents if r.kind != "livestream" and r.published_at.month == 5]
+    return save_demo_comments(connection, PAGE_ID, item(live), [item(r) for r in may], DEMO_NOW)
 
 
 def _youtube_channel(connection: Connection) -> tuple[int, int]:

@@ -33,6 +33,7 @@ from models.write import now_utc, utc
 
 TOKEN_WARNING = timedelta(days=7)
 REQUIRED_SCOPES = ("pages_read_engagement", "read_insights")
+COMMENTS_SCOPE = "pages_read_user_content"  # only for sources with ``comments = true``
 STATE_TOKEN_CHECK = "token_check"
 
 
@@ -105,6 +106,11 @@ def _moment(epoch: Any) -> datetime | None:
     return datetime.fromtimestamp(epoch, UTC) if isinstance(epoch, int) and epoch > 0 else None
 
 
+def required_scopes(source: FacebookPageSource) -> tuple[str, ...]:
+    """The permissions the Page token needs: reading comments needs one more."""
+    return REQUIRED_SCOPES + ((COMMENTS_SCOPE,) if source.comments else ())
+
+
 def parse_debug_token(source: FacebookPageSource, payload: Mapping[str, Any]) -> TokenStatus:
     """A TokenStatus from the ``data`` of a ``debug_token`` answer.
 
@@ -121,7 +127,7 @@ def parse_debug_token(source: FacebookPageSource, payload: Mapping[str, Any]) ->
         token_env=source.token_env,
         valid=bool(data.get("is_valid")),
         expires_at=min(deadlines) if deadlines else None,
-        missing=tuple(scope for scope in REQUIRED_SCOPES if scope not in scopes),
+        missing=tuple(scope for scope in required_scopes(source) if scope not in scopes),
         problem="expired" if error.get("subcode") == 463 else redact(str(error.get("message") or "")) or None,
     )
 

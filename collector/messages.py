@@ -931,6 +931,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tính lại bảng tổng hợp theo ngày: {rows} dòng (nội dung × ngày).",
         "en": "Daily rollup rebuilt: {rows} item-days.",
     },
+    "comments_read": {
+        "vi": "Bình luận: {comments} mới, trong đó {questions} câu hỏi.",
+        "en": "Comments: {comments} new, {questions} of them questions.",
+    },
+    "comments_permission": {
+        "vi": "Trang {page}: Meta không cho đọc bình luận (mã truy cập thiếu quyền pages_read_user_content); "
+        "hãy cấp quyền này cho mã của Trang, hoặc đặt comments = false.",
+        "en": "Page {page}: Meta refused the comments (the token lacks pages_read_user_content); grant it "
+        "to the Page token, or set comments = false.",
+    },
+    "comments_forgotten": {
+        "vi": "Đã xóa {removed} bình luận cũ hơn {days} ngày; số đếm theo bài, ngày và chủ đề vẫn được giữ.",
+        "en": "Removed {removed} comments older than {days} days; their counts by item, day and topic "
+        "are kept.",
+    },
     "snapshots_thinned": {
         "vi": "Bản ghi số liệu: đã xét {examined}, đã xóa {removed}.",
         "en": "Snapshots: {examined} examined, removed {removed}.",

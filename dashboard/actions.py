@@ -21,7 +21,7 @@ from dashboard import data
 from dashboard.auth_ui import authorize
 from dashboard.exports import write_summary
 from dashboard.i18n import t
-from models import activities, auth, metrics, report_notes, store
+from models import activities, auth, comments, metrics, report_notes, store
 from models.activities import ActivityRecord
 from models.auth import UserInfo, record_audit
 from models.errors import UserError
@@ -253,3 +253,11 @@ def check_token_now(engine: Engine, source_name: str, lang: str) -> str:
         record_audit(connection, user.name, "token_check", source_name, {"status": check.status})
     data.clear()
     return check.line(lang)
+
+
+def relabel_question(engine: Engine, comment_id: int, topic: str) -> None:
+    """Put a question on another topic (editor or above); audited, and the classifier learns it."""
+    user = authorize("editor")
+    with engine.begin() as connection:
+        comments.relabel(connection, comment_id, topic, user.name)
+    data.clear()

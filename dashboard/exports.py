@@ -31,6 +31,7 @@ from dashboard.i18n import (
     platform_label,
     t,
 )
+from dashboard.report_questions import questions_html
 from models import impact
 from models.activities import with_reached
 from models.categories import new_participants, other_results
@@ -906,6 +907,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
             ],
         )
         + "</section>",
+        questions_html(summary, lang),
         _impact_section(summary, tables["impact"], lang),
         f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(blocks['definitions'], lang)}",
         f"<h2>{html.escape(blocks['gaps'].title)}</h2>{_html_table(blocks['gaps'], lang)}",

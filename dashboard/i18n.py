@@ -23,6 +23,76 @@ TEXTS: dict[str, dict[str, str]] = {
     "page_activities": {"vi": "Hoạt động", "en": "Activities"},
     "page_data": {"vi": "Dữ liệu", "en": "Data"},
     "page_admin": {"vi": "Quản trị", "en": "Administration"},
+    "page_questions": {"vi": "Câu hỏi của người dân", "en": "Audience questions"},
+    # Audience questions (app_pages/questions.py, question_charts.py).
+    "no_questions": {
+        "vi": "Chưa có câu hỏi nào trong khoảng thời gian này. Bình luận được thu khi nguồn Facebook hoặc "
+        "YouTube có `comments = true` trong sources.toml.",
+        "en": "No questions in this period. Comments are collected when a Facebook or YouTube source has "
+        "`comments = true` in sources.toml.",
+    },
+    "questions_count": {"vi": "Câu hỏi", "en": "Questions"},
+    "questions_count_help": {
+        "vi": "Bình luận và trả lời của người dân có dạng câu hỏi (dấu hỏi, từ để hỏi, “không ạ”, "
+        "“chưa ạ”…).",
+        "en": "People's comments and replies worded as questions (question mark, question words, endings).",
+    },
+    "questions_answered": {"vi": "Đã trả lời", "en": "Answered"},
+    "questions_answered_help": {
+        "vi": "Phần câu hỏi mà Trang đã trả lời trong cùng luồng bình luận.",
+        "en": "Share of questions the Page replied to in their thread.",
+    },
+    "questions_median": {"vi": "Trả lời sau (trung vị)", "en": "Median time to answer"},
+    "questions_median_help": {
+        "vi": "Trung vị thời gian từ câu hỏi đến trả lời đầu tiên của Trang, với các câu hỏi còn lưu "
+        "nội dung.",
+        "en": "Median time from a question to the Page's first reply, over the questions still kept.",
+    },
+    "questions_people": {"vi": "Số người hỏi", "en": "People asking"},
+    "questions_people_help": {
+        "vi": "Số người khác nhau (đếm bằng mã băm, không lưu tên).",
+        "en": "Distinct people (counted by a salted hash; no names are stored).",
+    },
+    "minutes_value": {"vi": "{minutes} phút", "en": "{minutes} min"},
+    "chart_questions_topics": {"vi": "Câu hỏi theo chủ đề, theo ngày", "en": "Questions by topic, per day"},
+    "chart_questions_minute": {
+        "vi": "Câu hỏi theo phút phát sóng: {title}",
+        "en": "Questions by minute of the broadcast: {title}",
+    },
+    "axis_questions": {"vi": "Số câu hỏi", "en": "Questions"},
+    "axis_broadcast_minute": {"vi": "Phút phát sóng", "en": "Minute of the broadcast"},
+    "topic": {"vi": "Chủ đề", "en": "Topic"},
+    "questions_livestream": {
+        "vi": "Câu hỏi trong buổi phát trực tiếp",
+        "en": "Questions during a livestream",
+    },
+    "questions_top": {"vi": "Câu hỏi nhiều nhất", "en": "Top questions"},
+    "questions_top_help": {
+        "vi": "Các câu hỏi viết gần giống nhau được gộp thành một nhóm; mỗi nhóm hiện cách hỏi "
+        "gặp nhiều nhất.",
+        "en": "Questions worded alike are grouped; each group shows its most frequent wording.",
+    },
+    "question_example": {"vi": "Câu hỏi", "en": "Question"},
+    "times_asked": {"vi": "Số lần hỏi", "en": "Times asked"},
+    "questions_unanswered": {"vi": "Chưa trả lời (cũ nhất trước)", "en": "Unanswered, oldest first"},
+    "asked_at": {"vi": "Thời điểm hỏi", "en": "Asked at"},
+    "content_item": {"vi": "Bài viết / video", "en": "Post or video"},
+    "reply_link": {"vi": "Trả lời", "en": "Reply"},
+    "reply": {"vi": "Trả lời trên nền tảng", "en": "Reply on the platform"},
+    "all_answered": {
+        "vi": "Mọi câu hỏi trong khoảng này đã được trả lời.",
+        "en": "Every question here is answered.",
+    },
+    "relabel": {"vi": "Sửa chủ đề của một câu hỏi", "en": "Correct a question's topic"},
+    "relabel_help": {
+        "vi": "Chủ đề bạn sửa được ghi vào nhật ký và giúp bộ phân loại học cho lần sau.",
+        "en": "Your correction is audited and teaches the classifier for next time.",
+    },
+    "relabel_question": {"vi": "Câu hỏi", "en": "Question"},
+    "relabel_topic": {"vi": "Chủ đề đúng", "en": "Right topic"},
+    "relabel_save": {"vi": "Lưu chủ đề", "en": "Save topic"},
+    "relabel_saved": {"vi": "Đã lưu chủ đề.", "en": "Topic saved."},
+    "text_not_kept": {"vi": "(không lưu nội dung)", "en": "(text not kept)"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
     "filters": {"vi": "Bộ lọc", "en": "Filters"},
     "period": {"vi": "Khoảng thời gian", "en": "Period"},
@@ -1065,6 +1135,23 @@ REPORT_TEXTS: dict[str, dict[str, str]] = {
     "sub_channels": {"vi": "Kênh và nội dung đăng tải", "en": "Channels and content"},
     "sub_livestreams": {"vi": "Phát trực tiếp", "en": "Livestreams"},
     "sub_reach": {"vi": "Lượt xem và tương tác", "en": "Views and interactions"},
+    "sub_questions": {"vi": "Câu hỏi của người dân", "en": "Audience questions"},
+    "questions_paragraph": {
+        "vi": "Trong kỳ, người dân đặt {count} câu hỏi trong bình luận; Trang đã trả lời {answered} câu "
+        "({share}){median}.",
+        "en": "In the period people asked {count} questions in comments; the Page answered {answered} "
+        "({share}){median}.",
+    },
+    "report_questions_median": {
+        "vi": ", thời gian trả lời trung vị {minutes} phút",
+        "en": ", with a median time to answer of {minutes} minutes",
+    },
+    "questions_topics": {"vi": "Các chủ đề được hỏi nhiều nhất:", "en": "The topics asked about most:"},
+    "questions_topic": {
+        "vi": "{topic}: {count} câu hỏi{examples}",
+        "en": "{topic}: {count} questions{examples}",
+    },
+    "questions_examples": {"vi": ", ví dụ {examples}", "en": ", for example {examples}"},
     "sub_overall": {"vi": "Kết quả chung", "en": "Overall"},
     "sub_campaigns": {"vi": "Kết quả các chiến dịch", "en": "Campaigns"},
     "sub_impact": {

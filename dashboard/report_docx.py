@@ -44,6 +44,7 @@ from dashboard.exports import (
 )
 from dashboard.i18n import category_label, report_text
 from dashboard.report_fonts import embed_metric_twin
+from dashboard.report_questions import questions_paragraphs
 from models.activities import kind_name
 from models.i18n import fmt_day, fmt_document_date
 from models.report_settings import ReportSettings
@@ -108,6 +109,11 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
     body.subsection("sub_livestreams")
     for text in narrative.livestream_paragraphs(summary, lang):
         body.paragraph(text)
+    asked = questions_paragraphs(summary, lang)
+    if asked:
+        body.subsection("sub_questions")
+        for text in asked:
+            body.paragraph(text)
     body.subsection("sub_reach")
     body.paragraph(narrative.reach_paragraph(summary, lang))
     body.table(blocks["kpis"].title, blocks["kpis"])

@@ -190,6 +190,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{category}: no per-unit comparison: it needs at least {needed} ordinary days before the "
         "campaign.",
     },
+    # Comments and questions (models/comments.py).
+    "topic_unknown": {
+        "vi": "Chủ đề không hợp lệ: {topic}; chọn một trong {topics}.",
+        "en": "Unknown topic {topic}: choose one of {topics}.",
+    },
+    "comment_gone": {
+        "vi": "Bình luận này không còn (đã quá thời hạn lưu và chỉ còn số đếm); hãy tải lại trang.",
+        "en": "This comment is gone (past its keeping time, only its counts remain); reload the page.",
+    },
+    "topic_voluntary_si": {"vi": "BHXH tự nguyện", "en": "Voluntary social insurance"},
+    "topic_health_insurance": {"vi": "Thẻ BHYT (mua, gia hạn, hộ gia đình)", "en": "Health insurance card"},
+    "topic_vssid": {"vi": "VssID (cài đặt, đăng nhập, OTP)", "en": "VssID (install, log-in, OTP)"},
+    "topic_pension": {"vi": "Lương hưu, BHXH một lần", "en": "Pensions and one-off withdrawal"},
+    "topic_sickness_maternity": {"vi": "Ốm đau, thai sản", "en": "Sickness and maternity"},
+    "topic_payment": {"vi": "Cách đóng tiền, nhận tiền", "en": "Payment methods"},
+    "topic_other": {"vi": "Khác", "en": "Other"},
     # Summaries (models/summary.py).
     "campaign_unknown": {
         "vi": "Không có chiến dịch {name}; xem danh sách bằng: engagement-monitor campaign list.",
@@ -207,3 +223,9 @@ def category_name(category: str, lang: str | None = None) -> str:
     """The name staff use for an enrolment category (BHXH tự nguyện / voluntary social insurance)."""
     key = f"category_{category}"
     return say(key, lang) if key in MESSAGES else category
+
+
+def topic_name(topic: str, lang: str | None = None) -> str:
+    """The name staff use for a question topic (Thẻ BHYT / Health insurance card)."""
+    key = f"topic_{topic}"
+    return say(key, lang) if key in MESSAGES else topic

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from models import activities, categories, impact, metrics
+from models import activities, categories, comments, impact, metrics
+from models.comments import QuestionsSummary
 from models.errors import UserError
 from models.messages import say
 from models.metrics import Scope
@@ -90,6 +91,8 @@ class Summary:
     participants: frozenset[str] = frozenset()
     # What editors wrote for the period's report (``models.report_notes``: section → text).
     notes: dict[str, str] = field(default_factory=dict)
+    # What people asked in comments (``models.comments.questions_summary``); None: no questions.
+    questions: QuestionsSummary | None = None
 
     @property
     def start(self) -> date:
@@ -166,7 +169,13 @@ def build_summary(connection: Connection, scope: Scope, campaign: str | None = N
         items_per_kind_before=metrics.items_per_kind(connection, scope.previous()),
         participants=categories.participant_categories(connection),
         notes=report_notes(connection, scope.start, scope.end),
+        questions=_questions(connection, scope),
     )
+
+
+def _questions(connection: Connection, scope: Scope) -> QuestionsSummary | None:
+    asked = comments.questions_summary(connection, scope)
+    return asked if asked.figures.questions else None
 
 
 def _impact(

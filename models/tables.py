@@ -416,3 +416,63 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=40)
     target: str | None = None
     detail: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+COMMENT_TOPICS = (
+    "voluntary_si",
+    "health_insurance",
+    "vssid",
+    "pension",
+    "sickness_maternity",
+    "payment",
+    "other",
+)
+
+
+class Comment(SQLModel, table=True):
+    """A comment or reply on one content item, without the commenter's name.
+
+    The commenter is kept only as a salted hash (``author_hash``: distinct people, never who);
+    ``from_page`` marks the office's own replies. ``text`` is kept for a configured number of days,
+    or never (counts only); the whole row then goes into ``comment_day`` (``models.retention``).
+    ``reply_at`` is the Page's first reply in the thread after a question, None while unanswered.
+    """
+
+    __tablename__ = "comment"
+    __table_args__ = (
+        UniqueConstraint("content_id", "external_id"),
+        Index("ix_comment_day", "created_day", "content_id"),
+        Index("ix_comment_thread", "content_id", "thread_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_id: int = Field(foreign_key="content.id", ondelete="CASCADE")
+    external_id: str = Field(max_length=128)
+    thread_id: str = Field(max_length=128)
+    author_hash: str | None = Field(default=None, max_length=64)
+    from_page: bool = False
+    created_at: datetime
+    created_day: date
+    offset_s: float | None = None  # seconds into the broadcast, for comments during a livestream
+    text: str | None = None
+    link: str | None = None
+    is_question: bool = False
+    topic: str = Field(default="other", max_length=30)
+    topic_by: str | None = Field(default=None, max_length=100)  # the staff member who set the topic
+    reply_at: datetime | None = None
+
+
+class CommentDay(SQLModel, table=True):
+    """What is left of removed comments: their counts per content item, local day and topic.
+
+    Only comments already removed from ``comment`` are counted here, so a period's figures are the
+    kept comments plus these counts, never the same comment twice."""
+
+    __tablename__ = "comment_day"
+
+    content_id: int = Field(foreign_key="content.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    topic: str = Field(max_length=30, primary_key=True)
+    comments: int = 0
+    questions: int = 0
+    answered: int = 0

@@ -2,6 +2,7 @@
 
 It serves Pages (``/{page}``), ``published_posts`` with cursor pagination (``paging.next`` carries
 ``access_token=`` like Meta's does), ``live_videos``, post, video and page ``insights``, and
+``/{object-id}/comments`` (oldest first, cursor paging; refused without ``pages_read_user_content``) and
 ``/debug_token``. Tests script faults (status, body, headers, delay) for matching paths, retire
 metrics, expire the token or add latency. Used by the collector tests, the benchmark and ``doctor``.
 """
@@ -114,6 +115,9 @@ class FakeGraph(FakeServer):
         self.expired = False
         self.usage: dict[str, Any] = dict(LOW_USAGE)
         self.requests: list[Seen] = []
+        # Comments by object id (a post or a live video), oldest first as ``order=chronological`` gives.
+        self.comments: dict[str, list[dict]] = {}
+        self.scopes = ["pages_read_engagement", "read_insights", "pages_show_list", "pages_read_user_content"]
         self._lock = threading.Lock()
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -214,20 +218,29 @@ class FakeGraph(FakeServer):
                 return 200, self._listing(f"{owner}/{edge}", page.live_videos, params), {}
             if edge in ("insights", "video_insights"):
                 return self._insights(owner, edge, params)
+            if edge == "comments":
+                if "pages_read_user_content" not in self.scopes:
+                    return (
+                        403,
+                        _error(10, "(#10) This endpoint requires the 'pages_read_user_content' permission"),
+                        {},
+                    )
+                return 200, self._listing(f"{owner}/{edge}", self.comments.get(owner, []), params), {}
         return 400, _error(100, "Unsupported get request. Object does not exist or missing permissions"), {}
 
     def _listing(self, path: str, items: list[dict], params: dict[str, str]) -> dict:
         limit = int(params.get("limit", 25))
         start = int(base64.b64decode(params["after"]).decode()) if params.get("after") else 0
-        body: dict[str, Any] = {"data": copy.deepcopy(items[start : start + limit])}
+        page = items[start : start + limit]
+        body: dict[str, Any] = {"data": copy.deepcopy(page)}
+        # Like Meta, cursors come with every non-empty page; ``next`` only when more follow.
+        cursor = base64.b64encode(str(start + len(page)).encode()).decode()
+        if page:
+            body["paging"] = {"cursors": {"after": cursor}}
         if start + limit < len(items):
-            cursor = base64.b64encode(str(start + limit).encode()).decode()
             query = {k: v for k, v in params.items() if k != "after"}
             query = {"access_token": self.token, **query, "after": cursor}
-            body["paging"] = {
-                "cursors": {"after": cursor},
-                "next": f"{self.url}/v25.0/{path}?{urlencode(query)}",
-            }
+            body["paging"]["next"] = f"{self.url}/v25.0/{path}?{urlencode(query)}"
         return body
 
     def _insights(self, owner: str, edge: str, params: dict[str, str]) -> tuple[int, Any, dict]:
@@ -265,7 +278,7 @@ class FakeGraph(FakeServer):
             "type": "PAGE",
             "application": "engagement-monitor",
             "is_valid": valid,
-            "scopes": ["pages_read_engagement", "read_insights", "pages_show_list"],
+            "scopes": list(self.scopes),
             "profile_id": next(iter(self.pages), None),
             "expires_at": 0,
         }

@@ -134,6 +134,8 @@ class FakeYouTube(FakeServer):
         self.quota_exceeded = False
         self.units = 0
         self.requests: list[tuple[str, dict[str, str]]] = []
+        # commentThreads resources by video id, newest first as ``order=time`` gives.
+        self.comment_threads: dict[str, list[dict]] = {}
         self._lock = threading.Lock()
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -211,6 +213,8 @@ class FakeYouTube(FakeServer):
             return self._playlist_items(params)
         if resource == "videos":
             return self._videos(params)
+        if resource == "commentThreads":
+            return self._comment_threads(params)
         return 404, error_body(404, "notFound", "Not Found")
 
     def _channels(self, params: dict[str, str]) -> dict:
@@ -260,6 +264,25 @@ class FakeYouTube(FakeServer):
         }
         if start + size < len(self.videos):
             body["nextPageToken"] = f"CAI{start + size}"
+        return 200, body
+
+    def _comment_threads(self, params: dict[str, str]) -> tuple[int, Any]:
+        video_id = params.get("videoId", "")
+        threads = self.comment_threads.get(video_id)
+        if threads is None and any(video.id == video_id for video in self.videos):
+            threads = []
+        if threads is None:
+            return 404, error_body(
+                404, "videoNotFound", "The video identified by the videoId parameter could not be found."
+            )
+        size = min(int(params.get("maxResults", 20)), self.page_size)
+        start = int(params["pageToken"].removeprefix("CT")) if params.get("pageToken") else 0
+        body: dict[str, Any] = {
+            "kind": "youtube#commentThreadListResponse",
+            "items": threads[start : start + size],
+        }
+        if start + size < len(threads):
+            body["nextPageToken"] = f"CT{start + size}"
         return 200, body
 
     def _videos(self, params: dict[str, str]) -> tuple[int, Any]:

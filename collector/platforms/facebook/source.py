@@ -19,6 +19,8 @@ import httpx
 from pydantic import Field, field_validator
 from sqlalchemy import Engine
 
+from collector.comment_settings import CommentSettings
+from collector.comments import CommentReader, comment_notes, fetch_graph_comments
 from collector.messages import say
 from collector.platforms.facebook.api import (
     describe_metric,
@@ -85,7 +87,7 @@ DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
 
 
-class FacebookPageSource(SourceBase):
+class FacebookPageSource(SourceBase, CommentSettings):
     """A Facebook Page read through the Meta Graph API with a Page access token."""
 
     type: Literal["facebook_page"]
@@ -121,6 +123,7 @@ STATE_TOKEN = "token_problem"
 STATE_BACKFILL_FROM = "backfill_from"
 STATE_INSIGHTS_UNTIL = "page_insights_until"
 STATE_INSIGHTS_AT = "page_insights_at"
+STATE_COMMENTS = "comment_cursors"  # Meta's ``after`` cursor of each item's comments
 
 
 def page_client(
@@ -233,6 +236,9 @@ class _PageRun:
         self.lives: dict[str, dict] = {}
         self.lives_with_post: set[str] = set()
         self.was_live = set(state.get(STATE_LIVE) or [])
+        own = frozenset({source.page_id})
+        cursors = state.get(STATE_COMMENTS)
+        self.comments = CommentReader(engine, source, own, cursors) if source.comments else None
 
     def collect(self) -> None:
         since = self._window_start()
@@ -245,6 +251,10 @@ class _PageRun:
         self._lives_without_post()
         self.state_changes[STATE_LIVE] = sorted(i for i, v in self.lives.items() if v.get("status") == "LIVE")
         self._page_insights()
+        if self.comments is not None:
+            self.comments.finish(self.now)
+            self.state_changes[STATE_COMMENTS] = self.comments.cursors
+            self.progress.notes += comment_notes(self.comments, self.lang)
 
     def _check_stop(self) -> None:
         if self.stop is not None and self.stop.is_set():
@@ -343,6 +353,35 @@ class _PageRun:
         self.progress.new_snapshots += written
         for snapshot in snapshots:
             self.last_captures[snapshot.content_external_id] = self.now
+        self._comments(contents, saved.ids, {snapshot.content_external_id for snapshot in snapshots})
+
+    def _comments(self, contents: list[ContentRecord], ids: dict[str, int], due: set[str]) -> None:
+        """New comments of the items snapshotted now: comments follow the items' tapering schedule."""
+        if self.comments is None:
+            return
+        for record in contents:
+            if record.external_id not in due:
+                continue
+            start = record.published_at if record.kind == "livestream" else None
+
+            def fetch(policy, model, cursor, record=record, start=start):
+                content_id = ids[record.external_id]
+                return fetch_graph_comments(
+                    self.client,
+                    self.engine,
+                    content_id,
+                    record.external_id,
+                    policy,
+                    model,
+                    cursor,
+                    start,
+                    self.now,
+                )
+
+            try:
+                self.comments.read(record.external_id, fetch)
+            except PermissionProblem:
+                self.comments.refuse(say("comments_permission", self.lang, page=self.source.name))
 
     def _page_insights(self) -> None:
         """Daily page values, at most hourly, re-reading the last few days (Meta revises them)."""

@@ -30,7 +30,7 @@ MAX_IDS = 50  # videos.list takes at most 50 ids per call
 # Quota units per call (developers.google.com/youtube/v3/determine_quota_cost): every list method
 # we use costs 1 unit per page, even when it fails; a project has 10,000 units a day by default,
 # reset at midnight Pacific Time.
-UNIT_COSTS = {"channels": 1, "playlistItems": 1, "videos": 1}
+UNIT_COSTS = {"channels": 1, "playlistItems": 1, "videos": 1, "commentThreads": 1}
 DEFAULT_DAILY_QUOTA = 10_000
 QUOTA_TIMEZONE = "America/Los_Angeles"
 

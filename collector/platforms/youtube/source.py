@@ -25,8 +25,10 @@ import httpx
 from pydantic import Field, field_validator
 from sqlalchemy import Connection, Engine
 
+from collector.comment_settings import CommentSettings
+from collector.comments import CommentReader, comment_notes, fetch_youtube_comments
 from collector.messages import say
-from collector.platforms.facebook.source import STATE_BACKFILL_FROM
+from collector.platforms.facebook.source import STATE_BACKFILL_FROM, STATE_COMMENTS
 from collector.platforms.youtube import api as youtube
 from collector.platforms.youtube.client import (
     BudgetSpent,
@@ -71,7 +73,7 @@ log = logging.getLogger("engagement_monitor.youtube")
 DEFAULT_YOUTUBE_URL = "https://www.googleapis.com/youtube/v3"
 
 
-class YouTubeChannelSource(SourceBase):
+class YouTubeChannelSource(SourceBase, CommentSettings):
     """A YouTube channel read through the YouTube Data API v3 with an API key (``key_env``)."""
 
     type: Literal["youtube_channel"]
@@ -248,6 +250,9 @@ class _ChannelRun:
         self.last_captures: dict[str, datetime] = {}
         self.was_live = set(state.get(STATE_LIVE) or [])
         self.live_now: list[str] = []
+        own = frozenset({source.channel_id})
+        cursors = state.get(STATE_COMMENTS)
+        self.comments = CommentReader(engine, source, own, cursors) if source.comments else None
 
     def collect(self) -> None:
         channel = self.client.channel(self.source.channel_id)
@@ -263,6 +268,10 @@ class _ChannelRun:
             self._check_stop()
             self._save(videos)
         self.state_changes[STATE_LIVE] = sorted(self.live_now)
+        if self.comments is not None:
+            self.comments.finish(self.now)
+            self.state_changes[STATE_COMMENTS] = self.comments.cursors
+            self.progress.notes += comment_notes(self.comments, self.lang)
 
     def _check_stop(self) -> None:
         if self.stop is not None and self.stop.is_set():
@@ -310,6 +319,39 @@ class _ChannelRun:
         self.progress.new_snapshots += written
         for snapshot in snapshots:
             self.last_captures[snapshot.content_external_id] = self.now
+        self._comments(contents, saved.ids, {snapshot.content_external_id for snapshot in snapshots})
+
+    def _comments(self, contents: list[ContentRecord], ids: dict[str, int], due: set[str]) -> None:
+        """New comment threads of the videos snapshotted now (1 quota unit a page)."""
+        if self.comments is None:
+            return
+        for record in contents:
+            if record.external_id not in due:
+                continue
+            start = record.published_at if record.kind == "livestream" else None
+
+            def fetch(policy, model, cursor, record=record, start=start):
+                content_id = ids[record.external_id]
+                return fetch_youtube_comments(
+                    self.client,
+                    self.engine,
+                    content_id,
+                    record.external_id,
+                    policy,
+                    model,
+                    cursor,
+                    start,
+                    self.now,
+                )
+
+            try:
+                self.comments.read(record.external_id, fetch)
+            except (BudgetSpent, YouTubeTransient):
+                raise
+            except YouTubeError as error:  # comments turned off on this video, or not found: skip it
+                log.info(
+                    "YouTube %s: no comments read for %s (%s)", self.source.name, record.external_id, error
+                )
 
     def _due(self, record: ContentRecord) -> bool:
         """On air, or just ended: every run; otherwise tapering with age like Facebook posts."""
