@@ -650,6 +650,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "{name} không phải Trang Facebook: không có mã truy cập để kiểm tra.",
         "en": "{name} is not a Facebook Page: there is no token to check.",
     },
+    # Alerts on the Administration page (dashboard/office_ui.py).
+    "alerts_heading": {"vi": "Cảnh báo qua thư điện tử", "en": "Alerts by e-mail"},
+    "alerts_none": {
+        "vi": "Chưa có nguồn cảnh báo (type = \"alerts\") trong tệp nguồn; xem README, mục Cảnh báo.",
+        "en": "No alerts source (type = \"alerts\") in the sources file; see the README, Alerts.",
+    },
+    "alerts_quiet": {
+        "vi": "{name}: giờ yên lặng {quiet}; bản tổng hợp hằng ngày lúc {digest}.",
+        "en": "{name}: quiet hours {quiet}; daily digest at {digest}.",
+    },
+    "alerts_no_quiet": {"vi": "không có", "en": "none"},
+    "alert_kind": {"vi": "Cảnh báo", "en": "Alert"},
+    "alert_to": {"vi": "Gửi tới", "en": "Sent to"},
+    "alert_when": {"vi": "Cách gửi", "en": "How"},
+    "alert_at_once": {"vi": "ngay", "en": "at once"},
+    "alert_digest": {"vi": "tổng hợp hằng ngày", "en": "daily digest"},
+    "alert_last_fired": {"vi": "Lần gửi gần nhất", "en": "Last sent"},
 }
 
 

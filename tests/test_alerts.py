@@ -5,6 +5,7 @@ occurrence once, quietly at night, or in one digest a day (the local SMTP server
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 from sqlalchemy import insert
 from typer.testing import CliRunner
@@ -14,7 +15,7 @@ from collector.cli import app
 from collector.config import parse_config
 from collector.doctor import STATE_TOKEN_CHECK
 from collector.facebook import write_state
-from models.alerts import last_fired
+from models.alerts import Occurrence, last_fired, remember
 from models.store import (
     ChannelRecord,
     ContentRecord,
@@ -24,6 +25,7 @@ from models.store import (
     save_snapshots,
 )
 from models.tables import DEFAULT_TIMEZONE, CollectionRun, ImportedFile
+from tests.test_dashboard_admin import team  # noqa: F401  (the fixture)
 from tests.test_report_source import smtp_environment, smtp_server  # noqa: F401  (the fixture)
 
 # Monday 9 December 2024, 10:30 in Lao Cai (UTC+7).
@@ -277,3 +279,27 @@ def test_alerts_check_runs_the_alerts_sources_of_the_file(db_url, tmp_path, monk
     assert result.output.startswith("canh-bao: ")
     weekday = datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).weekday() < 5  # the command looks at the real clock
     assert len(inbox.messages) == (1 if weekday else 0)
+
+
+def test_the_administration_page_lists_the_alerts_with_when_each_last_fired(team, tmp_path):  # noqa: F811
+    from tests.test_dashboard_admin import open_admin_page
+
+    (tmp_path / "sources.toml").write_text(
+        '[[sources]]\nname = "canh-bao"\ntype = "alerts"\nquiet_hours = "22:00-06:00"\n'
+        f'source_failing = {{ email_to = ["{DUTY}"] }}\n'
+        f'content_spreading = {{ email_to = ["{DUTY}"], digest = true }}\n',
+        encoding="utf-8",
+    )
+    with team.begin() as connection:
+        remember(
+            connection,
+            "canh-bao",
+            [Occurrence("source_failing", "x:failing:1", "…", MONDAY_1030, MONDAY_1030)],
+            MONDAY_1030,
+        )
+    app = open_admin_page(team, "an")
+    rows = app.dataframe[-1].value.to_dict("records")
+    assert [row["Alert"] for row in rows] == ["Sources failing or stopped", "Content spreading fast"]
+    assert [row["How"] for row in rows] == ["at once", "daily digest"]
+    assert rows[0]["Last sent"] is not None and pd.isna(rows[1]["Last sent"])
+    assert any("quiet hours 22:00-06:00" in caption.value for caption in app.caption)

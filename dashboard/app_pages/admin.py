@@ -9,7 +9,7 @@ from collector.config import config_path, load_config
 from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
 from collector.facebook import read_state
 from collector.messages import say
-from dashboard import actions, auth_ui, data, show
+from dashboard import actions, auth_ui, data, office_ui, show
 from dashboard.filters import current_lang
 from dashboard.i18n import AUTH_TEXTS, status_label, t
 from models import metrics
@@ -181,3 +181,5 @@ with source_list:
         lang,
         key="admin_sources_table",
     )
+
+office_ui.alerts_section(engine, config, lang)
