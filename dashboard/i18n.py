@@ -653,8 +653,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # Alerts on the Administration page (dashboard/office_ui.py).
     "alerts_heading": {"vi": "Cảnh báo qua thư điện tử", "en": "Alerts by e-mail"},
     "alerts_none": {
-        "vi": "Chưa có nguồn cảnh báo (type = \"alerts\") trong tệp nguồn; xem README, mục Cảnh báo.",
-        "en": "No alerts source (type = \"alerts\") in the sources file; see the README, Alerts.",
+        "vi": 'Chưa có nguồn cảnh báo (type = "alerts") trong tệp nguồn; xem README, mục Cảnh báo.',
+        "en": 'No alerts source (type = "alerts") in the sources file; see the README, Alerts.',
     },
     "alerts_quiet": {
         "vi": "{name}: giờ yên lặng {quiet}; bản tổng hợp hằng ngày lúc {digest}.",
