@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint bench
+.PHONY: demo test test-fast lint bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ lint: $(BIN)/.installed
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# The everyday loop: everything but the tests marked slow (browser, LibreOffice, servers and
+# workers started and signalled); `make test` and CI still run them all.
+test-fast: lint
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/suite.py --quick

@@ -90,17 +90,23 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def fresh_database(self, name: str | None = None) -> str:
-        """A new database, migrated to head (cloned from a migrated template: fast)."""
+    def fresh_database(self, name: str | None = None, *, from_template: bool = True) -> str:
+        """A new database, migrated to head: cloned from a template migrated once (fast), or, with
+        ``from_template=False``, created empty and migrated for real (for tests of the migrations)."""
         admin = create_engine(self.url(), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            if not self.template_ready:
+            if from_template and not self.template_ready:
                 connection.execute(text("CREATE DATABASE em_template"))
                 template = make_engine(self.url("em_template"))
                 migrate(template)
                 template.dispose()
                 self.template_ready = True
             name = name or f"em_test_{next(_database_numbers)}"
-            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE em_template"))
+            clone = " TEMPLATE em_template" if from_template else ""
+            connection.execute(text(f"CREATE DATABASE {name}{clone}"))
         admin.dispose()
+        if not from_template:
+            engine = make_engine(self.url(name))
+            migrate(engine)
+            engine.dispose()
         return self.url(name)

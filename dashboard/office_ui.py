@@ -17,7 +17,7 @@ def alerts_section(engine: Engine, config, lang: str) -> None:
     st.subheader(t("alerts_heading", lang))
     sources = [source for source in config.sources if source.type == "alerts"]
     if not sources:
-        st.info(t("alerts_none", lang))
+        st.caption(t("alerts_none", lang))
         return
     for source in sources:
         quiet = source.quiet_hours or t("alerts_no_quiet", lang)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect, select
 
@@ -22,6 +23,8 @@ from models.store import (
     save_snapshots,
 )
 from models.tables import Content, MetricSnapshot
+
+pytestmark = pytest.mark.migrations
 
 TABLES = {
     "channel",
