@@ -4,6 +4,70 @@ from models.i18n import translate
 from models.messages import MESSAGES as MODEL_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # Connecting accounts with one button (collector/connect.py, collector/accounts.py).
+    "connect_facebook": {"vi": "Facebook", "en": "Facebook"},
+    "connect_zalo": {"vi": "Zalo OA", "en": "Zalo OA"},
+    "connect_tiktok": {"vi": "TikTok", "en": "TikTok"},
+    "connect_youtube": {"vi": "YouTube", "en": "YouTube"},
+    "connect_field_app_id": {"vi": "Mã ứng dụng (App ID)", "en": "App ID"},
+    "connect_field_app_secret": {"vi": "Khóa bí mật ứng dụng (App secret)", "en": "App secret"},
+    "connect_field_secret_key": {"vi": "Khóa bí mật (Secret key)", "en": "Secret key"},
+    "connect_field_client_key": {"vi": "Client key", "en": "Client key"},
+    "connect_field_client_secret": {"vi": "Client secret", "en": "Client secret"},
+    "connect_field_api_key": {"vi": "Khóa API của Google (API key)", "en": "Google API key"},
+    "connect_field_missing": {
+        "vi": "Hãy nhập {field} (không có dấu cách).",
+        "en": "Enter the {field} (without spaces).",
+    },
+    "connect_app_missing": {
+        "vi": "Chưa nhập thông tin ứng dụng {platform}; hãy nhập ở mục Thông tin ứng dụng trước.",
+        "en": "The {platform} app credentials are not set; enter them under App credentials first.",
+    },
+    "connect_state_unknown": {
+        "vi": "Lượt kết nối này không hợp lệ hoặc đã quá 10 phút; hãy bấm nút kết nối lại.",
+        "en": "This connection attempt is unknown or older than 10 minutes; press the connect button again.",
+    },
+    "connect_state_other_user": {
+        "vi": "Lượt kết nối này do người dùng khác bắt đầu; hãy tự bấm nút kết nối.",
+        "en": "Another user started this connection attempt; press the connect button yourself.",
+    },
+    "connect_denied": {
+        "vi": "{platform} chưa cho phép kết nối (đã bấm Hủy hoặc bỏ chọn quyền); lần sau hãy bấm "
+        "Cho phép và giữ các quyền: {scopes}.",
+        "en": "{platform} did not allow the connection (Cancel, or a permission unticked); next time "
+        "press Allow and keep the permissions: {scopes}.",
+    },
+    "connect_permission_missing": {
+        "vi": "{platform}: thiếu quyền {scopes}; hãy kết nối lại và giữ các quyền này khi được hỏi.",
+        "en": "{platform}: the permission(s) {scopes} were not granted; connect again and keep them "
+        "ticked when asked.",
+    },
+    "connect_refused_by": {
+        "vi": "{platform} từ chối: {reason}. Hãy kiểm tra thông tin ứng dụng và bấm kết nối lại.",
+        "en": "{platform} refused: {reason}. Check the app credentials and press connect again.",
+    },
+    "connect_unreachable": {
+        "vi": "Không kết nối được tới {platform} ({error}); hãy kiểm tra mạng rồi thử lại.",
+        "en": "Cannot reach {platform} ({error}); check the network and try again.",
+    },
+    "connect_bad_answer": {
+        "vi": "{platform} trả lời không như mong đợi (mã {status}); hãy thử lại sau.",
+        "en": "{platform} gave an unexpected answer (status {status}); try again later.",
+    },
+    "connect_no_pages": {
+        "vi": "Tài khoản Facebook này không quản lý Trang nào; "
+        "hãy dùng tài khoản quản trị Trang của cơ quan.",
+        "en": "This Facebook account manages no Page; use an account that manages the office's Page.",
+    },
+    "connect_no_channel": {
+        "vi": "Không tìm thấy kênh YouTube {channel}; hãy kiểm tra mã kênh (bắt đầu bằng UC).",
+        "en": "No YouTube channel {channel}; check the channel ID (it starts with UC).",
+    },
+    # Sources changed from the dashboard (collector/sources_file.py).
+    "sources_unknown": {
+        "vi": "Không có nguồn nào tên {name} trong tệp nguồn.",
+        "en": "There is no source called {name} in the sources file.",
+    },
     # Alerts by e-mail (collector/alerts.py).
     "alert_clock_invalid": {
         "vi": "không phải giờ HH:MM ({value}); ví dụ 10:00, hoặc 22:00-06:00 cho giờ yên lặng",
