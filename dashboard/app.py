@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth_ui, data, filters, show
+from dashboard import auth_ui, connect_ui, data, filters, show
 from dashboard.i18n import t
 
 PAGES = Path(__file__).parent / "app_pages"
@@ -31,6 +31,7 @@ try:
 except Exception as error:  # the database cannot be reached: say so, never a traceback
     show.failure(error, lang)
     st.stop()
+connect_ui.capture_return()  # a return from a platform's consent page, before anything rewrites the URL
 auth_ui.gate(lang)  # stops here with the sign-in form until someone signs in (when sign-in is on)
 
 
