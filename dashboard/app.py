@@ -48,7 +48,9 @@ names = (
 )
 if auth_ui.allowed("admin"):
     names.append("admin")
-current = st.navigation([page(name, default=number == 0) for number, name in enumerate(names)])
+# Back from a platform's consent page (and signed in again): the Administration page finishes it.
+first = "admin" if connect_ui.returning() and "admin" in names else names[0]
+current = st.navigation([page(name, default=name == first) for name in names])
 try:
     if not empty:
         filters.sidebar(lang)

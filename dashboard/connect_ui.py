@@ -37,6 +37,11 @@ def capture_return() -> None:
                 del params[key]
 
 
+def returning() -> bool:
+    """Whether a return from a consent page waits for the Administration page."""
+    return RETURN in st.session_state
+
+
 def redirect_uri() -> str:
     """The dashboard's own Administration page, where the platforms send the person back
     (``$EM_DASHBOARD_URL`` when the dashboard is reached through a proxy under another address)."""
@@ -81,9 +86,7 @@ def _credentials(engine: Engine, lang: str) -> None:
                 except UserError as error:
                     st.error(str(error))
                 else:
-                    st.session_state[DONE] = t(
-                        "connect_app_saved", lang, platform=_platform(platform, lang)
-                    )
+                    st.session_state[DONE] = t("connect_app_saved", lang, platform=_platform(platform, lang))
                     st.rerun()
 
 
