@@ -621,10 +621,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "admin_sources": {"vi": "Nguồn dữ liệu", "en": "Sources"},
     "admin_sources_file": {
-        "vi": "Các nguồn được khai báo trong tệp {path} trên máy chủ; sửa tệp đó để thêm, bớt hoặc đổi "
-        "nguồn (biến môi trường ENGAGEMENT_MONITOR_CONFIG chỉ định tệp khác).",
-        "en": "Sources are declared in {path} on the server; edit that file to add, remove or change one "
-        "(the ENGAGEMENT_MONITOR_CONFIG environment variable points to another file).",
+        "vi": "Các nguồn được khai báo trong tệp {path} trên máy chủ; thêm, bớt hoặc đổi nguồn ở mục "
+        "Kết nối tài khoản và Quản lý nguồn, hoặc sửa tệp đó (biến môi trường ENGAGEMENT_MONITOR_CONFIG "
+        "chỉ định tệp khác).",
+        "en": "Sources are declared in {path} on the server; add, remove or change one under Connect "
+        "accounts and Manage sources, or edit that file (the ENGAGEMENT_MONITOR_CONFIG environment "
+        "variable points to another file).",
     },
     "admin_no_config": {
         "vi": "Không tìm thấy tệp nguồn {path}: chưa có nguồn nào được khai báo. Hãy sao chép "
