@@ -27,7 +27,7 @@ if __package__ in (None, ""):
 
 from sqlalchemy import Connection, Engine, func, select
 
-from collector.facebook import capture_interval
+from collector.plumbing.collecting import capture_interval
 from models import rollup
 from models.db import make_engine, migrate
 from models.errors import UserError

@@ -26,8 +26,8 @@ if __package__ in (None, ""):
 
 from bench.convention import figure, write_json
 from collector.importer import ImportOptions, import_file
-from collector.meta_export import parse_posts
-from collector.reading import read_sheet
+from collector.platforms.facebook.export import parse_posts
+from collector.plumbing.reading import read_sheet
 from collector.upload_limits import MAX_UPLOAD_ENV
 from models.db import make_engine, migrate
 from models.write import local_day

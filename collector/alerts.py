@@ -29,9 +29,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Connection, Engine
 
 from collector.messages import say
+from collector.plumbing.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, record_run
+from collector.plumbing.source_base import SourceBase
 from collector.report_source import SMTP_TIMEOUT_S, SmtpSettings
-from collector.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, record_run
-from collector.source_base import SourceBase
 from models import alerts as figures
 from models.i18n import fmt_date, fmt_datetime, fmt_int, language
 from models.write import now_utc, utc
@@ -174,7 +174,7 @@ def expiring_credentials(
 ) -> dict[str, str]:
     """Tokens refused, lacking a permission, or expiring within 7 days, from what runs and checks saw."""
     from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
-    from collector.tokens import STATE_TOKEN
+    from collector.plumbing.tokens import STATE_TOKEN
 
     names = {source.name for source in config.sources}
     found = {}

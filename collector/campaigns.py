@@ -8,10 +8,10 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
-from collector.activities import kind_code
-from collector.enrolment import parse_targets
 from collector.messages import say
-from collector.reading import CellError
+from collector.plumbing.reading import CellError
+from collector.sheets.activities import kind_code
+from collector.sheets.enrolment import parse_targets
 from models.activities import (
     KIND_NAMES,
     ActivityRecord,

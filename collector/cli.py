@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from collector.demo import is_demo_database, load_demo
+from collector.kinds import KINDS
 from collector.messages import say
 from models.auth import add_user, check_role, cli_user, list_users, remove_user, set_password, set_role
 from models.db import database_url, open_database, redact_url
@@ -144,7 +145,7 @@ def collect(
 ) -> None:
     """Collect from the sources in sources.toml on their schedules until stopped, or each once (--once)."""
     from collector.config import load_config
-    from collector.graph_api import install_redaction
+    from collector.plumbing.redaction import install_redaction
     from collector.scheduler import collect as run_collect
     from dashboard.exports import write_summary  # the entry point wires the upper floor in
 
@@ -258,10 +259,7 @@ def import_command(
     paths: Annotated[list[Path], typer.Argument(help="Files (CSV, XLSX) or folders of files to import.")],
     kind: Annotated[
         str | None,
-        typer.Option(
-            help="Force the kind: posts, youtube_videos, zalo_articles, page_metrics, enrolment, campaigns, "
-            "activities, units."
-        ),
+        typer.Option(help=f"Force the kind: {', '.join(KINDS)}."),
     ] = None,
     channel: Annotated[
         str | None, typer.Option(help="Channel (name or Page ID) for files that do not name their Page.")
@@ -338,7 +336,7 @@ def campaign_add(
     """Add a campaign, or update the one with this name."""
     from collector.campaigns import add_campaign, targets_from_options
     from collector.messages import say
-    from collector.reading import CellError, parse_date
+    from collector.plumbing.reading import CellError, parse_date
     from models.i18n import fmt_date, language
     from models.store import CampaignRecord
 
@@ -416,7 +414,7 @@ app.add_typer(activity_app, name="activity")
 
 
 def _day_option(text: str, lang: str):
-    from collector.reading import CellError, parse_date
+    from collector.plumbing.reading import CellError, parse_date
 
     try:
         return parse_date(text)
@@ -644,7 +642,7 @@ def export(
     from collector.config import DEFAULT_CONFIG, load_config
     from collector.demo import default_report_settings
     from collector.messages import say
-    from collector.reading import CellError, parse_date
+    from collector.plumbing.reading import CellError, parse_date
     from collector.report_source import export_to_file
     from dashboard.exports import write_summary
     from models.i18n import language
@@ -690,7 +688,7 @@ def impact_command(
     lang: LangOption = None,
 ) -> None:
     """Campaign impact against a baseline: observed vs expected per category, placebo check, per unit."""
-    from collector.enrolment import category_code
+    from collector.sheets.enrolment import category_code
     from models import impact
     from models.i18n import language
 

@@ -15,23 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from collector.graph_api import DEFAULT_SETTINGS, GraphSettings
 from collector.messages import say
-from collector.source_base import (  # noqa: F401  (the built-in models, where callers have always found them)
-    DEFAULT_API_VERSION,
-    DEFAULT_GRAPH_URL,
-    ExportFolderSource,
-    ExportUrlSource,
-    FacebookPageSource,
+from collector.plumbing.http import DEFAULT_SETTINGS, GraphSettings
+from collector.plumbing.source_base import (
     ReportLetterhead,
     ReportSource,
-    Schedule,
-    SourceBase,
-    ZaloOASource,
-    day_time_cron,
-    looks_like_cron,
-    parse_duration,
-    validate_cron,
 )
 from collector.sources import REGISTRY
 from models.errors import UserError

@@ -24,9 +24,9 @@ from typing import Any
 
 import httpx
 
-from collector.graph_api import register_secret
 from collector.messages import say
-from collector.secrets import secret, store_secrets, writable_secrets_path
+from collector.plumbing.redaction import register_secret
+from collector.plumbing.secrets import secret, store_secrets, writable_secrets_path
 from collector.sources_file import add_source, has_source, update_source
 from models.errors import UserError
 

@@ -16,12 +16,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from collector.checks import FAIL, OK, WARN, Check, CheckContext
-from collector.config import DEFAULT_CONFIG, CollectorConfig, FacebookPageSource, load_config
-from collector.facebook import page_client, write_state
-from collector.graph_api import GraphError, TokenProblem, redact
+from collector.config import DEFAULT_CONFIG, CollectorConfig, load_config
 from collector.messages import say
-from collector.secrets import load_secrets, secret, secrets_path
+from collector.platforms.facebook.client import GraphError, TokenProblem
+from collector.platforms.facebook.source import FacebookPageSource, page_client
+from collector.plumbing.checks import FAIL, OK, WARN, Check, CheckContext
+from collector.plumbing.collecting import write_state
+from collector.plumbing.redaction import redact
+from collector.plumbing.secrets import load_secrets, secret, secrets_path
 from collector.sources import source_type
 from models.db import current_revision, head_revision, make_engine, redact_url
 from models.errors import UserError

@@ -18,8 +18,16 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_expo
 
 from collector.importer import ImportOptions, ImportReport, import_bytes, import_file
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RUN_PARTIAL, RunContext, RunResult, record_run, redact_urls
-from collector.source_base import ExportFolderSource, ExportUrlSource
+from collector.plumbing.runs import (
+    RUN_FAILED,
+    RUN_OK,
+    RUN_PARTIAL,
+    RunContext,
+    RunResult,
+    record_run,
+    redact_urls,
+)
+from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource
 from collector.upload_limits import max_upload_mb
 from models.errors import UserError
 from models.i18n import language

@@ -345,11 +345,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: no header row found.",
     },
     "file_unknown_kind": {
-        "vi": "{file}: không nhận ra loại tệp (các cột: {columns}); cần tệp xuất bài viết Meta, tệp xuất "
-        "video YouTube Studio, chuỗi số liệu Trang, kết quả phát triển hoặc danh sách chiến dịch, hoặc "
-        "chỉ rõ bằng --kind.",
-        "en": "{file}: unknown kind of file (columns: {columns}); expected a Meta posts export, a YouTube "
-        "Studio export, a page series, enrolment results or campaigns, or name it with --kind.",
+        "vi": "{file}: không nhận ra loại tệp (các cột: {columns}); cần một trong các loại: {kinds}; "
+        "hoặc chỉ rõ bằng --kind.",
+        "en": "{file}: unknown kind of file (columns: {columns}); expected one of: {kinds}; "
+        "or name it with --kind.",
     },
     "file_missing_columns": {
         "vi": "{file}: không phải {kind}: thiếu cột {columns}.",

@@ -21,8 +21,8 @@ from sqlalchemy import Connection, Engine
 
 from collector.demo import default_report_settings
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, SummaryWriter, record_run
-from collector.source_base import ReportSource
+from collector.plumbing.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, SummaryWriter, record_run
+from collector.plumbing.source_base import ReportSource
 from models import metrics
 from models.errors import UserError
 from models.i18n import fmt_date, translate

@@ -22,10 +22,11 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine, select
 
-from collector.config import CollectorConfig, Schedule, Source
-from collector.leases import ran_in_slot, shares_sources, slot_start, source_lease
+from collector.config import CollectorConfig, Source
 from collector.messages import say
-from collector.runs import RUN_FAILED, RUN_SKIPPED, RunContext, RunResult, SummaryWriter
+from collector.plumbing.leases import ran_in_slot, shares_sources, slot_start, source_lease
+from collector.plumbing.runs import RUN_FAILED, RUN_SKIPPED, RunContext, RunResult, SummaryWriter
+from collector.plumbing.source_base import Schedule
 from collector.sources import source_type
 from models.i18n import fmt_int, language
 from models.store import finish_run

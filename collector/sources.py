@@ -17,37 +17,29 @@ from sqlalchemy import Connection, Engine
 
 from collector.alerts import AlertsSource, run_alerts_source
 from collector.export_sources import run_folder_source, run_url_source
-from collector.facebook import follow_up_delay, run_facebook_page
-from collector.report_source import run_report_source
-from collector.runs import RunContext, RunResult
-from collector.source_base import (
-    ExportFolderSource,
-    ExportUrlSource,
-    FacebookPageSource,
-    ReportSource,
-    SourceBase,
-    TikTokSource,
-    ZaloOASource,
-)
-from collector.tiktok_account import run_tiktok_account, tiktok_check
-from collector.youtube_channel import (
+from collector.platforms.facebook.source import FacebookPageSource, follow_up_delay, run_facebook_page
+from collector.platforms.tiktok.source import TikTokSource, run_tiktok_account, tiktok_check
+from collector.platforms.youtube.source import (
     YouTubeChannelSource,
     run_youtube_channel,
     youtube_follow_up,
     youtube_key_check,
     youtube_quota_status,
 )
-from collector.zalo_oa import run_zalo_oa, zalo_check
+from collector.platforms.zalo.source import ZaloOASource, run_zalo_oa, zalo_check
+from collector.plumbing.runs import RunContext, RunResult
+from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource, ReportSource, SourceBase
+from collector.report_source import run_report_source
 
 if TYPE_CHECKING:
-    from collector.checks import Check, CheckContext
+    from collector.plumbing.checks import Check, CheckContext
 
 
 @dataclass(frozen=True)
 class SourceType:
     """What the collector needs to know about one type of source.
 
-    ``run`` does one run and records it (``collector.runs.record_run``); it never raises for the
+    ``run`` does one run and records it (``collector.plumbing.runs.record_run``); it never raises for the
     outside world's errors, which become the run's status and one-line message. ``platform`` is the
     channel platform the source fills (None: files or reports, any platform). ``check`` is its
     ``doctor`` line (a token, a key); ``follow_up`` says how soon it wants to run again before its

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from collector.config import CollectorConfig, Source, day_time_cron, load_config, looks_like_cron
+from collector.config import CollectorConfig, Source, load_config
 from collector.messages import say
+from collector.plumbing.source_base import day_time_cron, looks_like_cron
 from collector.sources import source_type
 from models.errors import UserError
 from models.i18n import fmt_datetime, fmt_int

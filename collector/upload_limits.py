@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from collector.reading import FileProblem
+from collector.plumbing.reading import FileProblem
 
 MAX_UPLOAD_ENV = "ENGAGEMENT_MONITOR_MAX_UPLOAD_MB"
 DEFAULT_MAX_UPLOAD_MB = 20

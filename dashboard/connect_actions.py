@@ -11,9 +11,9 @@ from collector import accounts
 from collector.alerts import STATE_REFRESH_EXPIRES
 from collector.config import config_path
 from collector.connect import ConnectedAccount, Flows, app_credentials, save_app_credentials
-from collector.facebook import write_state
+from collector.plumbing.collecting import write_state
+from collector.plumbing.tokens import STATE_EXPIRES
 from collector.sources_file import add_source, remove_source, set_paused, update_source
-from collector.tokens import STATE_EXPIRES
 from dashboard import data
 from dashboard.auth_ui import authorize
 from models.auth import audit_events, record_audit

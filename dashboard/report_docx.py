@@ -43,6 +43,7 @@ from dashboard.exports import (
     summary_blocks,
 )
 from dashboard.i18n import category_label, report_text
+from dashboard.report_fonts import embed_metric_twin
 from models.activities import kind_name
 from models.i18n import fmt_date, fmt_document_date
 from models.report_settings import ReportSettings
@@ -57,9 +58,11 @@ SMALL_PT = 12
 # Decree 30/2020/ND-CP, appendix I: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
-# The header and signature tables reach a little beyond the text width (centred), as in offices'
-# templates, so "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and the agency name stay on one line each.
-HEADER_COLUMNS_MM = (76, 104)
+# The header and signature tables fill the text width, with narrow cell margins, so that in Times
+# New Roman (or the embedded twin, dashboard/report_fonts.py) "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+# (88 mm at 12 pt bold) and an agency name up to 70 mm stay on one line each.
+HEADER_COLUMNS_MM = (72, TEXT_WIDTH_MM - 72)
+LAYOUT_CELL_MARGIN_MM = 0.5
 TOP_CONTENT = 10
 NUMBER_COLUMN_MM = 11  # the "TT" column: room for two digits
 CHART_WIDTH_PX, CHART_SCALE = 760, 2
@@ -71,6 +74,7 @@ def to_docx(summary: Summary, lang: str, settings: ReportSettings | None = None)
     settings = settings or ReportSettings()
     document = Document()
     _page_and_styles(document)
+    embed_metric_twin(document)
     if lang == "vi":
         _vietnamese_heading(document, summary, settings)
     else:
@@ -317,16 +321,38 @@ def _short_rule(paragraph: Paragraph, width_mm: float, column_mm: float) -> None
     rule._p.get_or_add_pPr().append(borders)
 
 
-def _fixed_table(document: WordDocument, rows: int, widths_mm: Sequence[float]) -> WordTable:
-    """A borderless layout table (no style: Word's default table has no borders) of fixed widths."""
+def _fixed_table(
+    document: WordDocument, rows: int, widths_mm: Sequence[float], layout: bool = False
+) -> WordTable:
+    """A borderless table (no style: Word's default table has no borders) of fixed widths; a
+    ``layout`` table (letterhead, signature) has narrow left and right cell margins."""
     table = document.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if layout:
+        _narrow_cell_margins(table, LAYOUT_CELL_MARGIN_MM)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)  # the grid LibreOffice reads
         for cell in column.cells:
             cell.width = Mm(width)  # the cell widths Word reads
     return table
+
+
+def _narrow_cell_margins(table: WordTable, margin_mm: float) -> None:
+    """Left and right cell margins of ``table`` (no API for them: a w:tblCellMar, placed before
+    w:tblLook as the schema orders them, or Word calls the file damaged)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(round(margin_mm / 25.4 * 1440)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        properties.append(margins)
+    else:
+        look.addprevious(margins)
 
 
 def _cell_lines(cell, lines: Sequence[tuple[str, dict]], align=WD_ALIGN_PARAGRAPH.CENTER) -> list[Paragraph]:
@@ -344,7 +370,7 @@ def _cell_lines(cell, lines: Sequence[tuple[str, dict]], align=WD_ALIGN_PARAGRAP
 def _vietnamese_heading(document: WordDocument, summary: Summary, settings: ReportSettings) -> None:
     """Agency and national motto, number and date lines, then the title (Decree 30/2020 layout)."""
     agency, place, _ = settings.in_language("vi")
-    header = _fixed_table(document, 2, HEADER_COLUMNS_MM)
+    header = _fixed_table(document, 2, HEADER_COLUMNS_MM, layout=True)
     left, right = header.rows[0].cells
     agency_lines = _cell_lines(
         left, [(settings.parent_agency, {"size": 12}), (agency, {"bold": True, "size": 12})]
@@ -530,7 +556,7 @@ def _recipients_and_signature(document: WordDocument, settings: ReportSettings, 
     """ "Nơi nhận" bottom left (italic bold heading, the list ending with the filing line) and the
     signer's title, room to sign, and name bottom right."""
     _, _, signer_title = settings.in_language(lang)
-    table = _fixed_table(document, 1, HEADER_COLUMNS_MM)
+    table = _fixed_table(document, 1, HEADER_COLUMNS_MM, layout=True)
     left, right = table.rows[0].cells
     recipients = list(settings.recipients) or ["Lưu: VT"]
     lines = [(report_text("recipients", lang), {"bold": True, "italic": True, "size": 12})]

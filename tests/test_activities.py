@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from collector.activities import kind_code, parse_activities
 from collector.demo import ACTIVITIES, CAMPAIGNS
 from collector.export_sources import run_export_folder
 from collector.importer import ImportOptions, ImportRejected, detect_kind, import_bytes, import_file
-from collector.reading import read_sheet
+from collector.plumbing.reading import read_sheet
+from collector.sheets.activities import kind_code, parse_activities
 from models.activities import KIND_NAMES, ActivityRecord, activities
 from models.metrics import Scope
 from models.store import save_campaign

@@ -14,7 +14,7 @@ from collector.alerts import STATE_REFRESH_EXPIRES, check_alerts
 from collector.cli import app
 from collector.config import parse_config
 from collector.doctor import STATE_TOKEN_CHECK
-from collector.facebook import write_state
+from collector.plumbing.collecting import write_state
 from models.alerts import Occurrence, last_fired, remember
 from models.store import (
     ChannelRecord,

@@ -18,7 +18,7 @@ from fake_zalo import REFRESH_TOKEN as ZALO_REFRESH
 from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import select
 
-from collector.secrets import SECRETS_ENV
+from collector.plumbing.secrets import SECRETS_ENV
 from models.db import make_engine
 from models.i18n import LANG_ENV
 from models.tables import Channel, CollectionRun, Content, PageMetric, SourceState

@@ -14,7 +14,8 @@ from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import func, inspect, select
 
 from collector.config import load_config
-from collector.facebook import STATE_RETIRED, STATE_TOKEN, collect_facebook_page, read_state
+from collector.platforms.facebook.source import STATE_RETIRED, STATE_TOKEN, collect_facebook_page
+from collector.plumbing.collecting import read_state
 from models.db import make_engine
 from models.i18n import LANG_ENV
 from models.tables import CollectionRun, Content, MetricSnapshot, PageMetric
@@ -294,8 +295,8 @@ def test_the_fake_answers_debug_token_for_the_doctor_command(fake):
 
 
 def test_an_unexpected_crash_is_one_translated_line_and_its_traceback_goes_to_the_log(sqlite_url, caplog):
-    from collector.graph_api import register_secret
-    from collector.runs import RUN_FAILED, record_run
+    from collector.plumbing.redaction import register_secret
+    from collector.plumbing.runs import RUN_FAILED, record_run
 
     register_secret(TOKEN)
 

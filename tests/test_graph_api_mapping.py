@@ -9,33 +9,33 @@ import httpx
 import pytest
 from fake_graph import FIXTURES as PAYLOADS
 
-from collector.graph_api import (
+from collector.platforms.facebook.api import (
     METRICS,
-    GraphClient,
-    GraphSettings,
-    Paginator,
-    PermissionProblem,
-    RateLimited,
-    RedactingFilter,
-    TokenProblem,
-    TransientError,
     current_metrics,
     insight_fields,
     insight_series,
     insight_windows,
     live_counts,
     live_ended_at,
-    make_http_client,
     make_snapshot,
     map_live_video,
     map_page,
     map_page_insights,
     map_post,
-    parse_usage,
     post_counts,
-    redact,
-    strip_token,
 )
+from collector.platforms.facebook.client import (
+    GraphClient,
+    PermissionProblem,
+    RateLimited,
+    TokenProblem,
+    TransientError,
+    make_http_client,
+    parse_usage,
+)
+from collector.plumbing.http import GraphSettings
+from collector.plumbing.paging import Paginator, strip_token
+from collector.plumbing.redaction import RedactingFilter, redact
 
 PAGE_ID = "100064523817765"
 TOKEN = "EAA" + "MockPageToken9876543210zyxwvuSECRET"  # built so no scanner takes it for a real token

@@ -13,7 +13,7 @@ from db_state import database_state
 from openpyxl import Workbook
 
 from collector.importer import ImportOptions, ImportRejected, import_bytes, import_file
-from collector.reading import FileProblem, read_sheet
+from collector.plumbing.reading import FileProblem, read_sheet
 from models.errors import UserError
 
 EN = FIXTURES / "meta_business_suite" / "May-01-2024_May-31-2024_posts_en.csv"
@@ -50,8 +50,10 @@ def damaged_by_excel(text: str) -> str:
 def test_a_file_of_unknown_kind(loaded):
     message = refused(loaded, "notes.csv", b"Name,Phone\nAn,0912\n")
     assert message == (
-        "notes.csv: unknown kind of file (columns: Name, Phone); expected a Meta posts export, "
-        "a YouTube Studio export, a page series, enrolment results or campaigns, or name it with --kind."
+        "notes.csv: unknown kind of file (columns: Name, Phone); expected one of: Meta Business Suite posts "
+        "export; YouTube Studio videos export (Table data); Zalo OA article statistics sheet; page daily "
+        "series; communication activities; enrolment results (date, unit, …); unit list; campaigns; "
+        "or name it with --kind."
     )
 
 

@@ -1,5 +1,7 @@
 """The house is one-way: models never import the collector or the dashboard; the collector never
-imports the dashboard, except its entry point (the CLI), which wires the floors together."""
+imports the dashboard, except its entry point (the CLI), which wires the floors together. Inside the
+collector, only the registries (``collector/sources.py``, ``collector/kinds.py``) name platforms: the
+shared plumbing and the importer never import one."""
 
 import ast
 from pathlib import Path
@@ -37,7 +39,7 @@ def test_the_scheduler_status_and_doctor_know_sources_only_through_the_registry(
     from collector.sources import REGISTRY
 
     source_modules = {entry.run.__module__ for entry in REGISTRY.values()}
-    assert "collector.youtube_channel" in source_modules
+    assert "collector.platforms.youtube.source" in source_modules
     for reader in ("scheduler.py", "status.py", "config.py"):
         imports = imported_packages_by_module(ROOT / "collector" / reader)
         assert not imports & source_modules, reader
@@ -52,3 +54,38 @@ def imported_packages_by_module(path: Path) -> set[str]:
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
     return found
+
+
+PLATFORM_FILES = {"__init__.py", "api.py", "client.py", "connect.py", "export.py", "source.py"}
+
+
+def test_the_plumbing_and_the_importer_never_import_a_platform_or_a_file_kind_by_name():
+    readers = [*sorted((ROOT / "collector" / "plumbing").rglob("*.py")), ROOT / "collector" / "importer.py"]
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            module
+            for module in imported_packages_by_module(path)
+            if module.startswith(("collector.platforms", "collector.sheets"))
+        )
+        for path in readers
+    }
+    assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+def test_every_platform_folder_has_the_same_rooms():
+    folders = sorted(path for path in (ROOT / "collector" / "platforms").iterdir() if path.is_dir())
+    assert {folder.name for folder in folders} >= {"facebook", "youtube", "zalo", "tiktok"}
+    for folder in folders:
+        files = {path.name for path in folder.glob("*.py")}
+        assert files <= PLATFORM_FILES, folder.name
+        assert {"api.py", "source.py"} <= files, folder.name
+
+
+def test_the_importer_knows_file_kinds_only_through_their_registry():
+    from collector.kinds import FILE_KINDS
+
+    parsers = {kind.parser for kind in FILE_KINDS}
+    assert "collector.platforms.facebook.export" in parsers
+    imports = imported_packages_by_module(ROOT / "collector" / "importer.py")
+    assert not imports & parsers
+    assert "collector.kinds" in imports

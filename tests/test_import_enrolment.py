@@ -7,8 +7,8 @@ from conftest import FIXTURES
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from collector.enrolment import category_code, parse_targets
 from collector.importer import ImportOptions, import_bytes, import_file
+from collector.sheets.enrolment import category_code, parse_targets
 from models.tables import Campaign, EnrolmentResult
 
 LONG = FIXTURES / "enrolment" / "enrolment_2024-05_long.csv"

@@ -9,7 +9,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from collector.importer import ImportOptions, import_bytes, import_file
-from collector.meta_export import captured_at_from_name, content_kind
+from collector.platforms.facebook.export import content_kind
+from collector.plumbing.reading import captured_at_from_name
 from models.store import row_counts
 from models.tables import Channel, Content, MetricSnapshot, PageMetric
 

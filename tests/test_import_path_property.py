@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import SQLModel
 
 from collector.importer import ImportOptions, ImportRejected, import_file
-from collector.reading import FileProblem
+from collector.plumbing.reading import FileProblem
 from models.db import make_engine, migrate
 from models.errors import UserError
 

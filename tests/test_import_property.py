@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from collector.importer import ImportOptions, import_bytes
-from collector.reading import read_sheet
+from collector.plumbing.reading import read_sheet
 from models.db import make_engine, migrate
 from models.errors import UserError
 

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from collector import youtube
 from collector.cli import app
 from collector.importer import ImportOptions, detect_kind, import_file
-from collector.reading import CellError, read_sheet
+from collector.platforms.youtube import export as youtube
+from collector.plumbing.reading import CellError, read_sheet
 from models.tables import Channel, Content, MetricSnapshot
 
 STUDIO = FIXTURES / "youtube_studio"

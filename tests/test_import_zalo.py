@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from collector.cli import app
 from collector.importer import ImportOptions, import_bytes, import_file
-from collector.reading import FileProblem, read_sheet
-from collector.zalo import parse_article_sheet
+from collector.platforms.zalo.export import parse_article_sheet
+from collector.plumbing.reading import FileProblem, read_sheet
 from models.store import ChannelRecord, ContentRecord, save_channel, save_contents
 from models.tables import Channel, Content, MetricSnapshot
 

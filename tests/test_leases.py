@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from collector.config import Schedule
-from collector.leases import lease_key, slot_start, source_lease
+from collector.plumbing.leases import lease_key, slot_start, source_lease
+from collector.plumbing.source_base import Schedule
 from models.db import make_engine
 from models.tables import CollectionRun
 

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
 from test_exports import INJECTION, _post_with_caption
 
 from collector.demo import DEMO_REPORT_SETTINGS
 from dashboard.exports import FORMATS, write_summary
+from dashboard.report_fonts import is_metric_compatible, obfuscate
 from models.metrics import Scope
 from models.report_settings import ReportSettings
 from models.summary import build_summary
@@ -264,30 +266,88 @@ def _names(content: bytes) -> list[str]:
     return zipfile.ZipFile(io.BytesIO(content)).namelist()
 
 
+# A fontconfig that hides every Liberation font: what a bare Debian (DejaVu alone) shows LibreOffice.
+DEJAVU_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="no">/etc/fonts/fonts.conf</include>
+  <cachedir>{cache}</cachedir>
+  <selectfont><rejectfont><glob>/usr/share/fonts/truetype/liberation*</glob></rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+def _office_pdf(soffice: str, source: Path, out: Path, environment: dict | None = None) -> Path:
+    out.mkdir()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180, env=environment,
+    )  # fmt: skip
+    pdf = out / (source.stem + ".pdf")
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    return pdf
+
+
+def _pdf_fonts(pdf: Path) -> list[str]:
+    """The fonts the PDF's text is set in, as pdffonts lists them (first column)."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
+
+
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_libreoffice_opens_the_report_and_prints_its_first_page(demo_engine, no_browser, tmp_path):
+    """In LibreOffice, with the machine's fonts and with DejaVu alone (no Times New Roman and no
+    Liberation installed), the report is set in Times New Roman's metrics and the motto and the
+    agency name keep one line each."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if soffice is None or shutil.which("pdftotext") is None:
         if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_OFFICE") == "1":
-            pytest.fail("LibreOffice (soffice) not found, and CI requires it")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail("LibreOffice (soffice) or poppler (pdftotext) not found, and CI requires them")
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
     _, content = word_report(demo_engine, MAY, "vi")
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(content)
-    profile = tmp_path / "profile"  # its own profile: no clash with another LibreOffice running
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = tmp_path / "bao-cao.pdf"
-    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext"):
+    config = tmp_path / "dejavu-only.conf"
+    config.write_text(DEJAVU_ONLY.format(cache=tmp_path / "fontconfig-cache"))
+    dejavu_only = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    assert (
+        "DejaVu"
+        in subprocess.run(
+            ["fc-match", "Liberation Serif"], env=dejavu_only, capture_output=True, text=True, check=True
+        ).stdout
+    ), "the DejaVu-only fontconfig still shows Liberation"
+    for name, environment in (("machine-fonts", None), ("dejavu-only", dejavu_only)):
+        pdf = _office_pdf(soffice, source, tmp_path / name, environment)
+        fonts = _pdf_fonts(pdf)
+        print(f"{name}: LibreOffice set the report in {', '.join(fonts)}")
+        assert fonts and all(is_metric_compatible(font) for font in fonts), (name, fonts)
         first_page = subprocess.run(
             ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page
-        assert "Kết quả công tác truyền thông tháng 5/2024" in first_page
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_page, name
+        assert "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" in first_page, name
+        assert "Kết quả công tác truyền thông tháng 5/2024" in first_page, name
+
+
+def test_the_report_carries_times_new_romans_metric_twin_for_machines_without_it(demo_engine, no_browser):
+    document, content = word_report(demo_engine, MAY, "vi")
+    font_table = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    embedded = [
+        part for part in document.part.package.iter_parts() if str(part.partname).startswith("/word/fonts/")
+    ]
+    assert len(embedded) == 4  # regular, bold, italic, bold italic
+    xml = font_table.blob.decode()
+    times = xml[xml.index('<w:font w:name="Times New Roman">') :]
+    times = times[: times.index("</w:font>")]
+    keys = re.findall(r'w:fontKey="(\{[0-9A-F-]+\})"', times)
+    assert len(keys) == 4
+    relationships = {rel.rId: rel.target_part for rel in font_table.rels.values()}
+    for rid, key in re.findall(r'r:id="(rId\d+)" w:fontKey="(\{[0-9A-F-]+\})"', times):
+        font = TTFont(io.BytesIO(obfuscate(relationships[rid].blob, key)))  # the same XOR undoes it
+        assert font["name"].getDebugName(1) == "Liberation Serif"
+        assert all(ord(letter) in font.getBestCmap() for letter in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert len(content) < 600_000  # subsets, not the whole fonts (about 1.5 MB)
 
 
 def test_the_example_sources_file_names_the_demo_office():

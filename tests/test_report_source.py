@@ -14,8 +14,8 @@ from sqlalchemy import select
 from bench.pgserver import free_port
 from collector.config import parse_config
 from collector.demo import load_demo
+from collector.plumbing.runs import RUN_FAILED, RUN_OK
 from collector.report_source import relative_period, run_report
-from collector.runs import RUN_FAILED, RUN_OK
 from collector.scheduler import run_once, trigger_for
 from dashboard.exports import write_summary
 from models.tables import CollectionRun

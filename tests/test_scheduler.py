@@ -15,8 +15,10 @@ from fake_graph import SAMPLE_PAGE, TOKEN, FakeGraph
 from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import func, select
 
-from collector.config import load_config, parse_config, parse_duration
-from collector.facebook import capture_interval, due, follow_up_delay, next_due_in
+from collector.config import load_config, parse_config
+from collector.platforms.facebook.source import follow_up_delay
+from collector.plumbing.collecting import capture_interval, due, next_due_in
+from collector.plumbing.source_base import parse_duration
 from collector.scheduler import JOB_DEFAULTS, Collector, follow_up_id, job_id, trigger_for
 from models.db import make_engine
 from models.errors import UserError

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from collector.cli import app
 from collector.doctor import FAIL, OK, WARN, run_doctor, token_warnings
-from collector.secrets import SECRETS_ENV, SecretsFileError, secret
+from collector.plumbing.secrets import SECRETS_ENV, SecretsFileError, secret
 from models.db import make_engine
 from models.i18n import LANG_ENV
 from models.tables import SourceState

@@ -15,14 +15,14 @@ from fake_tiktok import ACCESS_TOKEN, CLIENT_KEY, CLIENT_SECRET, OPEN_ID, REFRES
 from graph_helpers import collect, counts, query
 from sqlalchemy import select
 
-from collector.checks import FAIL, OK
 from collector.config import load_config
 from collector.doctor import run_doctor
-from collector.graph_api import GraphSettings
-from collector.secrets import SECRETS_ENV
-from collector.source_base import TikTokSource
-from collector.tiktok_account import TikTokClient, collect_tiktok_account, make_tiktok_http
-from collector.tokens import RotatingTokens
+from collector.platforms.tiktok.client import TikTokClient, make_tiktok_http
+from collector.platforms.tiktok.source import TikTokSource, collect_tiktok_account
+from collector.plumbing.checks import FAIL, OK
+from collector.plumbing.http import GraphSettings
+from collector.plumbing.secrets import SECRETS_ENV
+from collector.plumbing.tokens import RotatingTokens
 from models.db import make_engine
 from models.i18n import LANG_ENV
 from models.tables import Channel, CollectionRun, Content, MetricSnapshot, PageMetric, SourceState

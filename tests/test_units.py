@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collector.importer import ImportOptions, import_bytes, import_file
-from collector.reading import read_sheet
-from collector.units import parse_aliases, parse_units
+from collector.plumbing.reading import read_sheet
+from collector.sheets.units import parse_aliases, parse_units
 from models import metrics
 from models.impact import comparable_units, unit_impact
 from models.store import CampaignRecord, EnrolmentRecord, UnitRecord, save_campaign, save_enrolments

@@ -10,7 +10,7 @@ import xlsxwriter
 from sqlalchemy import select
 
 from collector.importer import ImportOptions, import_bytes
-from collector.reading import FileProblem
+from collector.plumbing.reading import FileProblem
 from collector.upload_limits import MAX_UPLOAD_ENV, check_file, max_upload_mb
 from models.errors import UserError
 from models.tables import EnrolmentResult, ImportedFile

@@ -24,18 +24,13 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, select
 from typer.testing import CliRunner
 
-from collector import youtube
 from collector.cli import app
 from collector.config import load_config, parse_config
 from collector.doctor import run_doctor
-from collector.graph_api import DEFAULT_SETTINGS
-from collector.youtube_channel import (
-    YouTubeClient,
-    YouTubeError,
-    make_youtube_http,
-    quota_day_start,
-    youtube_follow_up,
-)
+from collector.platforms.youtube import api as youtube
+from collector.platforms.youtube.client import YouTubeClient, YouTubeError, make_youtube_http, quota_day_start
+from collector.platforms.youtube.source import youtube_follow_up
+from collector.plumbing.http import DEFAULT_SETTINGS
 from models.db import make_engine
 from models.errors import UserError
 from models.i18n import LANG_ENV

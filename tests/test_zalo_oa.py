@@ -16,20 +16,15 @@ from fake_zalo import ACCESS_TOKEN, APP_ID, OA_ID, REFRESH_TOKEN, SECRET_KEY, Fa
 from graph_helpers import TOKEN_ENV, collect, counts, query, write_config
 from sqlalchemy import select
 
-from collector.checks import FAIL, OK, WARN
-from collector.config import ZaloOASource, load_config
+from collector.config import load_config
 from collector.doctor import run_doctor
-from collector.facebook import read_state
-from collector.graph_api import GraphSettings
-from collector.secrets import SECRETS_ENV, store_secrets
-from collector.tokens import RotatingTokens
-from collector.zalo_oa import (
-    STATE_EXPIRES,
-    STATE_TOKEN,
-    ZaloClient,
-    collect_zalo_oa,
-    make_zalo_http,
-)
+from collector.platforms.zalo.client import ZaloClient, make_zalo_http
+from collector.platforms.zalo.source import STATE_EXPIRES, STATE_TOKEN, ZaloOASource, collect_zalo_oa
+from collector.plumbing.checks import FAIL, OK, WARN
+from collector.plumbing.collecting import read_state
+from collector.plumbing.http import GraphSettings
+from collector.plumbing.secrets import SECRETS_ENV, store_secrets
+from collector.plumbing.tokens import RotatingTokens
 from models.db import make_engine
 from models.i18n import LANG_ENV
 from models.tables import Channel, CollectionRun, Content, MetricSnapshot, PageMetric, SourceState
@@ -320,7 +315,7 @@ def test_the_client_retries_a_5xx_a_bounded_number_of_times(monkeypatch):
         settings=FAST,
         sleep=lambda _: None,
     )
-    from collector.zalo_oa import ZaloTransient
+    from collector.platforms.zalo.client import ZaloTransient
 
     with pytest.raises(ZaloTransient):
         always.oa()

@@ -7,8 +7,8 @@ import streamlit as st
 
 from collector.config import config_path, load_config
 from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
-from collector.facebook import read_state
 from collector.messages import say
+from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, connect_ui, data, office_ui, show
 from dashboard.filters import current_lang
 from dashboard.i18n import AUTH_TEXTS, status_label, t

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from collector.doctor import token_warnings
-from collector.facebook import STATE_TOKEN, read_state
+from collector.platforms.facebook.source import STATE_TOKEN
+from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, charts, data, show
 from dashboard.filters import current_lang
 from dashboard.i18n import status_label, t

@@ -13,7 +13,7 @@ import httpx
 
 from collector.connect import ConnectedAccount, ConnectRefused, answer, endpoint, secret_name, source_name
 from collector.messages import say
-from collector.source_base import DEFAULT_API_VERSION, DEFAULT_GRAPH_URL
+from collector.platforms.facebook.source import DEFAULT_API_VERSION, DEFAULT_GRAPH_URL
 
 # pages_show_list lists the Pages; the other two are what the collector reads (collector/doctor.py).
 SCOPES = ("pages_show_list", "pages_read_engagement", "read_insights")

@@ -19,7 +19,7 @@ from collector.connect import (
     source_name,
 )
 from collector.messages import say
-from collector.source_base import DEFAULT_TIKTOK_URL
+from collector.platforms.tiktok.source import DEFAULT_TIKTOK_URL
 
 AUTHORIZE_URL = "https://www.tiktok.com"
 SCOPES = ("user.info.basic", "user.info.stats", "video.list")

@@ -6,7 +6,7 @@ import httpx
 
 from collector.connect import ConnectedAccount, ConnectRefused, answer, endpoint, source_name
 from collector.messages import say
-from collector.youtube_channel import DEFAULT_YOUTUBE_URL
+from collector.platforms.youtube.source import DEFAULT_YOUTUBE_URL
 
 
 def api_url() -> str:

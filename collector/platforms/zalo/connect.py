@@ -20,7 +20,7 @@ from collector.connect import (
     source_name,
 )
 from collector.messages import say
-from collector.source_base import DEFAULT_ZALO_OAUTH_URL, DEFAULT_ZALO_URL
+from collector.platforms.zalo.source import DEFAULT_ZALO_OAUTH_URL, DEFAULT_ZALO_URL
 
 REFRESH_LIFETIME = timedelta(days=90)  # "3 months", as Zalo's OA access-token page says
 

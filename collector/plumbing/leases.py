@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Engine, func, select, text
 
-from collector.config import Schedule
+from collector.plumbing.source_base import Schedule
 from models.tables import CollectionRun
 
 _NAMESPACE = "engagement-monitor source:"

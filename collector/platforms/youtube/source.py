@@ -17,40 +17,39 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from datetime import time as day_time
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 import httpx
 from pydantic import Field, field_validator
 from sqlalchemy import Connection, Engine
 
-from collector import youtube
-from collector.checks import FAIL, OK, Check, CheckContext
-from collector.facebook import (
-    STATE_BACKFILL_FROM,
+from collector.messages import say
+from collector.platforms.facebook.source import STATE_BACKFILL_FROM
+from collector.platforms.youtube import api as youtube
+from collector.platforms.youtube.client import (
+    BudgetSpent,
+    YouTubeClient,
+    YouTubeError,
+    YouTubeTransient,
+    make_youtube_http,
+    quota_day_start,
+)
+from collector.plumbing.checks import FAIL, OK, Check, CheckContext
+from collector.plumbing.collecting import (
     STATE_LIVE,
     TAPER_END,
     Stopped,
-    _last_captures,
     channel_follow_up,
     due,
+    last_captures,
     read_state,
     write_state,
 )
-from collector.graph_api import (
-    DEFAULT_SETTINGS,
-    GraphSettings,
-    api_client,
-    redact,
-    register_secret,
-    send,
-    transient_retrying,
-)
-from collector.messages import say
-from collector.runs import (
+from collector.plumbing.http import DEFAULT_SETTINGS, GraphSettings
+from collector.plumbing.redaction import redact
+from collector.plumbing.runs import (
     RUN_FAILED,
     RUN_OK,
     RUN_PARTIAL,
@@ -59,8 +58,8 @@ from collector.runs import (
     RunResult,
     record_collection,
 )
-from collector.secrets import secret
-from collector.source_base import SourceBase, check_base_url, parse_duration
+from collector.plumbing.secrets import secret
+from collector.plumbing.source_base import SourceBase, check_base_url, parse_duration
 from models.i18n import fmt_datetime, fmt_int, language
 from models.metrics import api_units_used
 from models.store import ContentRecord, SnapshotRecord, save_channel, save_contents, save_snapshots
@@ -97,113 +96,6 @@ class YouTubeChannelSource(SourceBase):
     @property
     def live_interval(self) -> timedelta:
         return parse_duration(self.live_every)
-
-
-# ---------------------------------------------------------------------------------------------
-# The client: retries, quota counting, errors.
-
-
-class YouTubeError(Exception):
-    """An error answer (``problem`` says which kind) or a fault; the message is already redacted."""
-
-    def __init__(self, message: str, problem: youtube.ApiProblem | None = None, cause: str | None = None):
-        super().__init__(redact(message))
-        self.problem = problem
-        self.cause = cause  # timeout, connection, unreadable: said in the user's language
-
-
-class YouTubeTransient(YouTubeError):
-    """Worth retrying: a timeout, a lost connection, a 5xx, a per-minute rate limit."""
-
-
-class BudgetSpent(YouTubeError):
-    """The next call would take the day's units past ``daily_quota``: it is not made."""
-
-
-def quota_day_start(now: datetime) -> datetime:
-    """The start of the quota day containing ``now``: midnight Pacific Time, when Google resets quotas."""
-    pacific = ZoneInfo(youtube.QUOTA_TIMEZONE)
-    return utc(datetime.combine(now.astimezone(pacific).date(), day_time(0), tzinfo=pacific))
-
-
-def make_youtube_http(
-    base_url: str,
-    key: str,
-    *,
-    settings: GraphSettings = DEFAULT_SETTINGS,
-    transport: httpx.BaseTransport | None = None,
-) -> httpx.Client:
-    """The one place an httpx client for the YouTube Data API is built (tests pass ``transport=``)."""
-    register_secret(key)
-    return api_client(settings, transport, base_url=base_url.rstrip("/") + "/", params={"key": key})
-
-
-class YouTubeClient:
-    """Data API requests for one key: bounded retries, and the units spent (``units``) kept within
-    ``budget`` (None: no limit)."""
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        *,
-        settings: GraphSettings = DEFAULT_SETTINGS,
-        budget: int | None = None,
-        sleep: Callable[[float], Any] = time.sleep,
-    ) -> None:
-        self.http = http
-        self.settings = settings
-        self.budget = budget
-        self.sleep = sleep
-        self.units = 0
-
-    def close(self) -> None:
-        self.http.close()
-
-    def get(self, resource: str, params: dict[str, Any]) -> dict:
-        """One list call (``channels``, ``playlistItems``, ``videos``), retried on transient faults."""
-        retrying = transient_retrying(self.settings, self.sleep, YouTubeTransient, "YouTube Data API")
-        return retrying(self._get_once, resource, params)
-
-    def _get_once(self, resource: str, params: dict[str, Any]) -> dict:
-        cost = youtube.UNIT_COSTS[resource]
-        if self.budget is not None and self.units + cost > self.budget:
-            raise BudgetSpent(f"quota budget of {self.budget} units spent")
-        self.units += cost  # every request costs its units, even one that fails
-        response = send(self.http, "GET", resource, YouTubeTransient, params=params)
-        try:
-            body = response.json() if response.content else None
-        except ValueError:
-            body = None
-        if response.is_success:
-            if not isinstance(body, dict):
-                raise YouTubeTransient(f"unreadable answer (HTTP {response.status_code})", cause="unreadable")
-            return body
-        problem = youtube.classify_error(response.status_code, body)
-        message = f"HTTP {response.status_code} {problem.reason or ''}".strip()
-        if problem.kind in ("server", "rate"):
-            raise YouTubeTransient(message, problem)
-        raise YouTubeError(message, problem)
-
-    def channel(self, channel_id: str) -> dict | None:
-        payload = self.get("channels", {"part": youtube.CHANNEL_PARTS, "id": channel_id})
-        return youtube.first_item(payload)
-
-    def uploads(self, playlist_id: str) -> Iterator[list[youtube.Upload]]:
-        """The uploads playlist page by page, newest first, following ``nextPageToken``."""
-        token: str | None = None
-        while True:
-            params = {"part": "contentDetails", "playlistId": playlist_id, "maxResults": youtube.MAX_IDS}
-            payload = self.get("playlistItems", {**params, **({"pageToken": token} if token else {})})
-            yield youtube.playlist_uploads(payload)
-            token = youtube.next_page(payload)
-            if not token:
-                return
-
-    def videos(self, video_ids: list[str]) -> Iterator[list[dict]]:
-        """The videos, 50 ids per call."""
-        for start in range(0, len(video_ids), youtube.MAX_IDS):
-            batch = video_ids[start : start + youtube.MAX_IDS]
-            yield self.get("videos", {"part": youtube.VIDEO_PARTS, "id": ",".join(batch)}).get("items") or []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,7 +255,7 @@ class _ChannelRun:
             raise YouTubeError("channel not found", youtube.ApiProblem("not_found", 404, "channelNotFound"))
         with self.engine.begin() as connection:
             self.channel_id = save_channel(connection, youtube.map_channel(channel, self.timezone))
-            self.last_captures = _last_captures(connection, self.channel_id, youtube.SOURCE)
+            self.last_captures = last_captures(connection, self.channel_id, youtube.SOURCE)
         playlist = youtube.uploads_playlist(channel)
         video_ids = self._recent_uploads(playlist, self._window_start()) if playlist else []
         video_ids += [video_id for video_id in sorted(self.was_live) if video_id not in video_ids]

@@ -12,29 +12,32 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
+from pydantic import Field, field_validator
 from sqlalchemy import Engine, select
 
-from collector import zalo
-from collector.checks import FAIL, OK, WARN, Check, CheckContext
-from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
-from collector.graph_api import (
-    DEFAULT_SETTINGS,
-    ApiError,
-    GraphSettings,
-    Transient,
-    api_client,
-    redact,
-    send,
-    transient_retrying,
-)
 from collector.messages import say
-from collector.runs import (
+from collector.platforms.zalo import api as zalo
+from collector.platforms.zalo.client import (
+    AccessTokenRefused,
+    ZaloClient,
+    ZaloError,
+    ZaloTransient,
+    make_zalo_http,
+)
+from collector.plumbing.checks import FAIL, OK, WARN, Check, CheckContext
+from collector.plumbing.collecting import TAPER_END, Stopped, due, last_captures, read_state, write_state
+from collector.plumbing.http import (
+    DEFAULT_SETTINGS,
+    GraphSettings,
+)
+from collector.plumbing.redaction import redact
+from collector.plumbing.runs import (
     RUN_FAILED,
     RUN_OK,
     RUN_PARTIAL,
@@ -43,14 +46,13 @@ from collector.runs import (
     RunResult,
     record_collection,
 )
-from collector.secrets import SecretsFileError, secret, writable_secrets_path
-from collector.source_base import ZaloOASource
-from collector.tokens import (
+from collector.plumbing.secrets import SecretsFileError, secret, writable_secrets_path
+from collector.plumbing.source_base import ENV_NAME, SourceBase, check_base_url
+from collector.plumbing.tokens import (
     STATE_EXPIRES,
     STATE_TOKEN,
     CredentialMissing,
     RefreshRefused,
-    RotatingTokens,
     secrets_write_reason,
     token_state,
     tokens_from_state,
@@ -69,149 +71,36 @@ from models.write import now_utc, utc
 
 log = logging.getLogger("engagement_monitor.zalo")
 
+DEFAULT_ZALO_URL = "https://openapi.zalo.me"
+DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
+
+
+class ZaloOASource(SourceBase):
+    """A Zalo Official Account read through the OA Open API; its access token (25 hours) is renewed
+    with the refresh token, which rotates and is kept in the secrets file (docs/zalo-oa.md)."""
+
+    type: Literal["zalo_oa"]
+    app_id: str = Field(pattern=r"^[0-9]+$")
+    access_token_env: str = Field(default="ZALO_OA_ACCESS_TOKEN", pattern=ENV_NAME)
+    refresh_token_env: str = Field(default="ZALO_OA_REFRESH_TOKEN", pattern=ENV_NAME)
+    secret_key_env: str = Field(default="ZALO_APP_SECRET_KEY", pattern=ENV_NAME)
+    base_url: str = DEFAULT_ZALO_URL
+    oauth_url: str = DEFAULT_ZALO_OAUTH_URL
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+    max_articles: int = Field(default=300, ge=10, le=100000)
+
+    @field_validator("base_url", "oauth_url")
+    @classmethod
+    def _check_urls(cls, value: str) -> str:
+        return check_base_url(value)
+
+
 RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than this left
 # Keys this source keeps in ``source_state`` (never a token; STATE_EXPIRES, STATE_TOKEN: collector/tokens.py).
 STATE_BACKFILL_FROM = "backfill_from"
 STATE_RENEWED_AT = "refresh_token_renewed_at"
 REFRESH_LIFETIME = timedelta(days=90)  # a refresh token lapses three months after it was issued
 REFRESH_WARNING = timedelta(days=14)
-
-
-class ZaloError(ApiError):
-    """A refusal or failure of the Zalo API; the message is already redacted."""
-
-
-class ZaloTransient(Transient, ZaloError):
-    """Worth retrying: a timeout, a lost connection, a 5xx; ``cause`` says it in our words."""
-
-
-class AccessTokenRefused(ZaloError):
-    """The access token expired or is not valid (``-216``, ``-124`` or HTTP 401)."""
-
-
-def make_zalo_http(
-    settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
-) -> httpx.Client:
-    """The one place an httpx client for Zalo is built (two hosts, the Open API and OAuth: no base URL)."""
-    return api_client(settings, transport)
-
-
-def _request(
-    http: httpx.Client,
-    settings: GraphSettings,
-    method: str,
-    url: str,
-    sleep: Callable[[float], Any] = time.sleep,
-    **options: Any,
-) -> Any:
-    """One request with bounded retries of transient faults; the decoded JSON answer."""
-    retrying = transient_retrying(settings, sleep, ZaloTransient, "Zalo")
-    return retrying(_request_once, http, method, url, options)
-
-
-def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> Any:
-    response = send(http, method, url, ZaloTransient, **options)
-    if response.status_code >= 500 or response.status_code == 429:
-        raise ZaloTransient(f"HTTP {response.status_code}", status=response.status_code)
-    if response.status_code == 401:
-        raise AccessTokenRefused(f"HTTP {response.status_code}", status=response.status_code)
-    try:
-        return response.json()
-    except ValueError:
-        if response.is_success:
-            raise ZaloTransient(
-                f"unreadable answer (HTTP {response.status_code})", response.status_code, "unreadable"
-            ) from None
-        raise ZaloError(f"HTTP {response.status_code}", status=response.status_code) from None
-
-
-class ZaloClient:
-    """Open API requests for one OA: the ``access_token`` header, retries, one renewal on a refused token."""
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        source: ZaloOASource,
-        tokens: RotatingTokens,
-        *,
-        settings: GraphSettings = DEFAULT_SETTINGS,
-        sleep: Callable[[float], Any] = time.sleep,
-        now: Callable[[], datetime] = now_utc,
-    ) -> None:
-        self.http, self.source, self.tokens = http, source, tokens
-        self.settings, self.sleep, self.now = settings, sleep, now
-        self.requests = 0
-
-    def close(self) -> None:
-        self.http.close()
-
-    def _exchange(self, refresh_token: str) -> zalo.TokenGrant | zalo.GrantRefused:
-        """OAuth v4: the refresh token (and the app's secret key) for a new pair of tokens."""
-        secret_key = self.tokens.credential(self.source.secret_key_env, "zalo_secret_key_missing")
-        payload = _request(
-            self.http,
-            self.settings,
-            "POST",
-            f"{self.source.oauth_url}/v4/oa/access_token",
-            self.sleep,
-            headers={"secret_key": secret_key},
-            data={
-                "refresh_token": refresh_token,
-                "app_id": self.source.app_id,
-                "grant_type": "refresh_token",
-            },
-        )
-        return zalo.parse_grant(payload)
-
-    def renew(self) -> None:
-        self.tokens.renew(self._exchange, self.now(), "zalo_refresh_missing")
-
-    def ensure_token(self) -> None:
-        """Renew the access token first when it is missing or about to expire."""
-        if self.tokens.due(self.now()):
-            self.renew()
-
-    def get(self, path: str, params: dict[str, Any] | None = None) -> dict:
-        """The ``data`` of one Open API GET; a refused access token is renewed once and the call repeated."""
-        try:
-            return self._get(path, params)
-        except AccessTokenRefused:
-            if self.tokens.renewed:
-                raise
-            log.info("Zalo OA %s: access token refused, renewing it", self.source.name)
-            self.renew()
-            return self._get(path, params)
-
-    def _get(self, path: str, params: dict[str, Any] | None) -> dict:
-        self.requests += 1
-        headers = {"access_token": self.tokens.access_token or ""}
-        url = f"{self.source.base_url}{path}"
-        payload = _request(self.http, self.settings, "GET", url, self.sleep, params=params, headers=headers)
-        problem = zalo.answer_error(payload)
-        if problem is not None:
-            code, message = problem
-            if code in zalo.TOKEN_ERRORS:
-                raise AccessTokenRefused(message, code)
-            raise ZaloError(message, code)
-        return zalo.answer_data(payload)
-
-    def oa(self) -> dict:
-        return self.get("/v2.0/oa/getoa")
-
-    def articles(self, article_type: str) -> Iterator[list[dict]]:
-        """Each page of the OA's articles of one type (``normal`` or ``video``), newest first."""
-        offset = 0
-        while True:
-            params = {"offset": offset, "limit": zalo.PAGE_LIMIT, "type": article_type}
-            data = self.get("/v2.0/article/getslice", params)
-            items = zalo.slice_items(data)
-            yield items
-            if not zalo.slice_has_more(data, offset, len(items)):
-                return
-            offset += len(items)
-
-    def detail(self, article_id: str) -> dict:
-        return self.get("/v2.0/article/getdetail", {"id": article_id})
 
 
 def run_zalo_oa(context: RunContext, source: ZaloOASource) -> RunResult:
@@ -351,7 +240,7 @@ class _OARun:
             self.channel_id = save_channel(connection, channel)
             if followers is not None:
                 save_page_metrics(connection, self.channel_id, [followers])
-            self.last_captures = _last_captures(connection, self.channel_id, zalo.SOURCE)
+            self.last_captures = last_captures(connection, self.channel_id, zalo.SOURCE)
             self.known = set(
                 connection.execute(select(Content.external_id).where(Content.channel_id == self.channel_id))
                 .scalars()

@@ -1,13 +1,14 @@
 """The office's own spreadsheets: enrolment results (long or wide form) and the campaigns file.
 
-Pure parsers: a :class:`~collector.reading.Sheet` in, ``EnrolmentRecord`` / ``CampaignRecord`` out.
+Pure parsers: a :class:`~collector.plumbing.reading.Sheet` in, ``EnrolmentRecord`` / ``CampaignRecord`` out.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from collector.reading import (
+from collector.kinds import FileContext, Parsed
+from collector.plumbing.reading import (
     CellError,
     Columns,
     Findings,
@@ -211,3 +212,40 @@ def parse_campaigns(sheet: Sheet) -> CampaignSheet:
             )
         )
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# The two kinds of file in the registry (collector/kinds.py): what identifies them, how they are read.
+
+
+def is_enrolment_sheet(sheet: Sheet) -> bool:
+    """Enrolment results: long form, or the wide form's columns with at least one category column."""
+    columns = enrolment_columns(sheet)
+    return is_long_form(columns) or (
+        not columns.missing(WIDE_REQUIRED, ENROLMENT_COLUMNS) and bool(category_columns(sheet, columns))
+    )
+
+
+def missing_enrolment_columns(sheet: Sheet) -> list[str]:
+    """The columns enrolment results need that ``sheet`` lacks (``category``: no category column)."""
+    columns = enrolment_columns(sheet)
+    missing = columns.missing(WIDE_REQUIRED, ENROLMENT_COLUMNS)
+    if not missing and not is_long_form(columns):
+        missing = [] if category_columns(sheet, columns) else ["category"]
+    return missing
+
+
+def read_enrolment(sheet: Sheet, context: FileContext) -> Parsed:
+    results = parse_enrolment(sheet, context.today)
+    good = len(sheet.rows) - len(results.findings.rejected_rows)
+    return Parsed(results.form, results.language, results.findings, good, results)
+
+
+def missing_campaign_columns(sheet: Sheet) -> list[str]:
+    """The columns a campaign list needs that ``sheet`` lacks."""
+    return campaign_columns(sheet).missing(CAMPAIGN_REQUIRED, CAMPAIGN_COLUMNS)
+
+
+def read_campaigns(sheet: Sheet, context: FileContext) -> Parsed:
+    campaigns = parse_campaigns(sheet)
+    return Parsed(None, campaigns.language, campaigns.findings, len(campaigns.records), campaigns)

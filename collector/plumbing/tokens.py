@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from collector.graph_api import redact, register_secret
-from collector.secrets import SecretsFileError, secret, store_secrets
+from collector.plumbing.redaction import redact, register_secret
+from collector.plumbing.secrets import SecretsFileError, secret, store_secrets
 
 log = logging.getLogger("engagement_monitor.tokens")
 

@@ -12,29 +12,21 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
-from sqlalchemy import Connection, Engine, func, select
+from pydantic import Field, field_validator
+from sqlalchemy import Engine
 
-from collector.graph_api import (
-    DEFAULT_SETTINGS,
-    GraphClient,
-    GraphError,
-    GraphSettings,
-    InsightsAnswer,
-    PermissionProblem,
-    RateLimited,
-    TokenProblem,
-    TransientError,
+from collector.messages import say
+from collector.platforms.facebook.api import (
     describe_metric,
     insight_fields,
     insight_windows,
     live_counts,
     live_ended_at,
     live_post_id,
-    make_http_client,
     make_snapshot,
     map_live_video,
     map_page,
@@ -43,8 +35,28 @@ from collector.graph_api import (
     parse_time,
     post_counts,
 )
-from collector.messages import say
-from collector.runs import (
+from collector.platforms.facebook.client import (
+    GraphClient,
+    GraphError,
+    InsightsAnswer,
+    PermissionProblem,
+    RateLimited,
+    TokenProblem,
+    TransientError,
+    make_http_client,
+)
+from collector.plumbing.collecting import (
+    STATE_LIVE,
+    TAPER_END,
+    Stopped,
+    channel_follow_up,
+    due,
+    last_captures,
+    read_state,
+    write_state,
+)
+from collector.plumbing.http import DEFAULT_SETTINGS, GraphSettings
+from collector.plumbing.runs import (
     RUN_FAILED,
     RUN_OK,
     RUN_PARTIAL,
@@ -53,8 +65,8 @@ from collector.runs import (
     RunResult,
     record_collection,
 )
-from collector.secrets import secret
-from collector.source_base import FacebookPageSource
+from collector.plumbing.secrets import secret
+from collector.plumbing.source_base import SourceBase, check_base_url, parse_duration
 from models.i18n import fmt_int, language
 from models.store import (
     ContentRecord,
@@ -64,72 +76,51 @@ from models.store import (
     save_page_metrics,
     save_snapshots,
 )
-from models.tables import DEFAULT_TIMEZONE, Channel, Content, MetricSnapshot, SourceState
-from models.write import now_utc, upsert, utc
+from models.tables import DEFAULT_TIMEZONE
+from models.write import now_utc, utc
 
 log = logging.getLogger("engagement_monitor.facebook")
 
-# (age below which, capture every): the tapering schedule shared by posts and ended livestreams.
-TAPER = (
-    (timedelta(hours=2), timedelta(minutes=15)),
-    (timedelta(hours=48), timedelta(hours=1)),
-    (timedelta(days=30), timedelta(days=1)),
-)
-TAPER_END = TAPER[-1][0]
-# A capture slightly early still counts: runs drift by a few seconds or minutes.
-EARLY = 0.9
+DEFAULT_GRAPH_URL = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v25.0"
+
+
+class FacebookPageSource(SourceBase):
+    """A Facebook Page read through the Meta Graph API with a Page access token."""
+
+    type: Literal["facebook_page"]
+    page_id: str = Field(pattern=r"^[0-9]+$")
+    token_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    base_url: str = DEFAULT_GRAPH_URL
+    api_version: str = Field(default=DEFAULT_API_VERSION, pattern=r"^v[0-9]+\.[0-9]+$")
+    live_every: str = "2m"
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+
+    @field_validator("live_every")
+    @classmethod
+    def _check_live_every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        return check_base_url(value)
+
+    @property
+    def live_interval(self) -> timedelta:
+        return parse_duration(self.live_every)
+
+
 PAGE_INSIGHTS_EVERY = timedelta(hours=1)
 PAGE_INSIGHTS_REREAD_DAYS = 3  # Meta revises daily page values for a few days
 
 # Keys this source keeps in ``source_state`` (the dashboard reads ``token_problem``).
 STATE_RETIRED = "retired_metrics"
 STATE_TOKEN = "token_problem"
-STATE_LIVE = "live_now"
 STATE_BACKFILL_FROM = "backfill_from"
 STATE_INSIGHTS_UNTIL = "page_insights_until"
 STATE_INSIGHTS_AT = "page_insights_at"
-
-
-def capture_interval(age: timedelta) -> timedelta | None:
-    """How often an item of this age is captured; None once it is older than 30 days."""
-    for limit, every in TAPER:
-        if age < limit:
-            return every
-    return None
-
-
-def due(age: timedelta, last_captured: timedelta | None) -> bool:
-    """Whether an item of ``age``, last captured ``last_captured`` ago (None: never), needs a snapshot."""
-    if last_captured is None:
-        return True
-    interval = capture_interval(age)
-    return interval is not None and last_captured >= interval * EARLY
-
-
-def next_due_in(age: timedelta, last_captured: timedelta | None) -> timedelta | None:
-    """How long until the item is due (zero: now); None when it will never be captured again."""
-    if last_captured is None:
-        return timedelta(0)
-    interval = capture_interval(age)
-    if interval is None:
-        return None
-    return max(timedelta(0), interval * EARLY - last_captured)
-
-
-def read_state(connection: Connection, source: str) -> dict[str, Any]:
-    """What ``source`` remembered from its earlier runs."""
-    query = select(SourceState.key, SourceState.value).where(SourceState.source == source)
-    return dict(connection.execute(query).all())
-
-
-def write_state(connection: Connection, source: str, values: dict[str, Any]) -> None:
-    """Remember ``values`` for ``source`` (one row per key; None is stored as null)."""
-    rows = [{"source": source, "key": k, "value": v, "updated_at": now_utc()} for k, v in values.items()]
-    upsert(connection, SourceState, rows, conflict=("source", "key"), update=("value", "updated_at"))
-
-
-class Stopped(Exception):
-    """The collector was asked to stop; the run ends after its last complete batch."""
 
 
 def page_client(
@@ -272,7 +263,7 @@ class _PageRun:
         channel = map_page(self.client.page(self.source.page_id), self.timezone)
         with self.engine.begin() as connection:
             self.channel_id = save_channel(connection, channel)
-            self.last_captures = _last_captures(connection, self.channel_id)
+            self.last_captures = last_captures(connection, self.channel_id)
 
     def _live_videos(self, since: datetime) -> None:
         for batch in self.client.live_videos(self.source.page_id):
@@ -374,61 +365,8 @@ class _PageRun:
         self.state_changes[STATE_INSIGHTS_AT] = self.now.isoformat()
 
 
-def _last_captures(connection: Connection, channel_id: int, source: str = "graph_api") -> dict[str, datetime]:
-    """When each content item of the channel last got a snapshot from ``source`` (an API, not an export)."""
-    query = (
-        select(Content.external_id, func.max(MetricSnapshot.captured_at))
-        .join(MetricSnapshot, MetricSnapshot.content_id == Content.id)
-        .where(Content.channel_id == channel_id, MetricSnapshot.source == source)
-        .group_by(Content.external_id)
-    )
-    return {external_id: _aware(moment) for external_id, moment in connection.execute(query)}
-
-
-def _aware(moment: datetime | str) -> datetime:
-    """``max()`` over a UTC column comes back naive (or as text on SQLite)."""
-    return utc(datetime.fromisoformat(moment) if isinstance(moment, str) else moment)
-
-
 def follow_up_delay(
     engine: Engine, source: FacebookPageSource, now: datetime | None = None
 ) -> timedelta | None:
     """How soon this Page wants another run: ``live_every`` while on air, else when the next item is due."""
     return channel_follow_up(engine, source.name, "facebook", source.page_id, source.live_interval, now=now)
-
-
-def channel_follow_up(
-    engine: Engine,
-    source_name: str,
-    platform: str,
-    external_id: str,
-    live_interval: timedelta,
-    snapshot_source: str = "graph_api",
-    now: datetime | None = None,
-) -> timedelta | None:
-    """How soon a source reading one channel wants another run: ``live_interval`` while it remembers
-    a broadcast on air (``live_now`` in its state), else when the channel's next young item is due."""
-    now = utc(now or now_utc())
-    with engine.connect() as connection:
-        state = read_state(connection, source_name)
-        if state.get(STATE_LIVE):
-            return live_interval
-        channel_id = connection.execute(
-            select(Channel.id).where(Channel.platform == platform, Channel.external_id == external_id)
-        ).scalar_one_or_none()
-        if channel_id is None:
-            return None
-        captures = _last_captures(connection, channel_id, snapshot_source)
-        items = connection.execute(
-            select(Content.external_id, Content.published_at, Content.duration_s).where(
-                Content.channel_id == channel_id, Content.published_at >= now - TAPER_END
-            )
-        ).all()
-    delays = []
-    for item_id, published_at, duration_s in items:
-        born = utc(published_at) + timedelta(seconds=duration_s or 0)
-        last = captures.get(item_id)
-        delay = next_due_in(now - born, now - last if last else None)
-        if delay is not None:
-            delays.append(delay)
-    return min(delays, default=None)

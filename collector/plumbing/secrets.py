@@ -17,8 +17,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from collector.graph_api import register_secret
 from collector.messages import say
+from collector.plumbing.redaction import register_secret
 from models.errors import UserError
 from models.i18n import language
 

@@ -15,10 +15,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import cached_property
 from operator import itemgetter
+from pathlib import PurePath
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 import charset_normalizer
 from openpyxl import load_workbook
@@ -26,6 +28,7 @@ from openpyxl import load_workbook
 from collector.messages import say
 from models.errors import UserError
 from models.i18n import language
+from models.write import utc
 
 # A Vietnamese Excel saves "CSV" in the Windows code page of the machine: cp1258, or cp1252.
 WINDOWS_CODE_PAGES = ["cp1258", "cp1252"]
@@ -509,3 +512,41 @@ def parse_local_time(text: str) -> datetime | None:
     if moment is not None:
         return _in_range(moment, value)
     raise CellError("datetime_invalid", value=_shown(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# When the counts of a snapshot file were true (every kind with ``snapshots`` in collector/kinds.py).
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+_META_NAME = re.compile(r"([A-Za-z]{3})-(\d{1,2})-(\d{4})_([A-Za-z]{3})-(\d{1,2})-(\d{4})")
+
+
+def captured_at_from_name(name: str, timezone: str) -> datetime | None:
+    """End of the last day named in a Meta file name (``May-01-2024_May-31-2024_…``), in UTC."""
+    match = _META_NAME.search(PurePath(name).name)
+    if not match or match[4].lower() not in _MONTHS:
+        return None
+    try:
+        day = date(int(match[6]), _MONTHS[match[4].lower()], int(match[5]))
+    except ValueError:
+        return None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return utc(datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone)))
+
+
+def choose_captured_at(
+    name: str, as_of: datetime | None, modified_at: datetime, timezone: str
+) -> tuple[datetime, str]:
+    """When the counts were true: ``as_of``, else the file name's end date, else ``modified_at``."""
+    if as_of is not None:
+        return utc(as_of), "as_of"
+    from_name = captured_at_from_name(name, timezone)
+    if from_name is not None:
+        return from_name, "file_name"
+    return utc(modified_at), "modified"

@@ -1,18 +1,16 @@
 """Meta Business Suite exports: the posts (content) export and the page-level daily series.
 
-Pure parsers: a :class:`~collector.reading.Sheet` in, typed records of ``models.store`` out.
+Pure parsers: a :class:`~collector.plumbing.reading.Sheet` in, typed records of ``models.store`` out.
 """
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
-from collector.reading import (
-    FIRST_YEAR,
-    LAST_YEAR,
+from collector.kinds import FileContext, Parsed
+from collector.plumbing.reading import (
     Columns,
     Findings,
     ParsedColumn,
@@ -88,13 +86,6 @@ _KINDS = {
     "truc tiep": "livestream",
     "video truc tiep": "livestream",
 }
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
-_META_NAME = re.compile(r"([A-Za-z]{3})-(\d{1,2})-(\d{4})_([A-Za-z]{3})-(\d{1,2})-(\d{4})")
 # Meta's combined column may lag its parts a little; only a wide gap means the row contradicts itself.
 _INTERACTIONS_SLACK = 0.10
 _INTERACTIONS_MIN_GAP = 5
@@ -133,32 +124,6 @@ def series_columns(sheet: Sheet) -> Columns:
 def content_kind(post_type: str) -> str:
     """The content kind of a Meta ``Post type`` (``Live`` → ``livestream``, unknown → ``post``)."""
     return _KINDS.get(normalise_header(post_type), "post")
-
-
-def captured_at_from_name(name: str, timezone: str) -> datetime | None:
-    """End of the last day named in a Meta file name (``May-01-2024_May-31-2024_…``), in UTC."""
-    match = _META_NAME.search(PurePath(name).name)
-    if not match or match[4].lower() not in _MONTHS:
-        return None
-    try:
-        day = date(int(match[6]), _MONTHS[match[4].lower()], int(match[5]))
-    except ValueError:
-        return None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return None
-    return utc(datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone)))
-
-
-def choose_captured_at(
-    name: str, as_of: datetime | None, modified_at: datetime, timezone: str
-) -> tuple[datetime, str]:
-    """When the counts were true: ``as_of``, else the file name's end date, else ``modified_at``."""
-    if as_of is not None:
-        return utc(as_of), "as_of"
-    from_name = captured_at_from_name(name, timezone)
-    if from_name is not None:
-        return from_name, "file_name"
-    return utc(modified_at), "modified"
 
 
 def parse_posts(
@@ -333,3 +298,29 @@ def parse_page_series(sheet: Sheet, name: str, today: date | None = None) -> Pag
         else:
             series.records.append(PageMetricRecord(day=day, metric=series.metric, value=value, source=SOURCE))
     return series
+
+
+# ---------------------------------------------------------------------------------------------
+# The two kinds of file in the registry (collector/kinds.py): what identifies them, how they are read.
+
+
+def missing_post_columns(sheet: Sheet) -> list[str]:
+    """The columns a posts export needs that ``sheet`` lacks."""
+    return post_columns(sheet).missing(POST_REQUIRED, POST_COLUMNS)
+
+
+def read_posts(sheet: Sheet, context: FileContext) -> Parsed:
+    """A posts export; no post is published after the counts were true (nor after now)."""
+    captured_at = context.captured_at
+    export = parse_posts(sheet, captured_at, context.timezone, published_by=min(captured_at, context.now))
+    return Parsed(None, export.language, export.findings, len(export.contents), export)
+
+
+def missing_series_columns(sheet: Sheet) -> list[str]:
+    """The columns a page series needs that ``sheet`` lacks."""
+    return series_columns(sheet).missing(SERIES_REQUIRED, SERIES_COLUMNS)
+
+
+def read_page_series(sheet: Sheet, context: FileContext) -> Parsed:
+    series = parse_page_series(sheet, context.name, context.today)
+    return Parsed(series.metric, series.language, series.findings, len(series.records), series)

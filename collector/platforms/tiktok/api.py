@@ -10,7 +10,7 @@ Field names and answers as TikTok for Developers documents them (docs/tiktok.md)
 from datetime import UTC, date, datetime
 from typing import Any
 
-from collector.tokens import GrantRefused, TokenGrant, count_field
+from collector.plumbing.tokens import GrantRefused, TokenGrant, count_field
 from models.store import ChannelRecord, ContentRecord, PageMetricRecord, SnapshotRecord
 
 PLATFORM = "tiktok"

@@ -1,12 +1,13 @@
 """The unit list sheet: units (province, district, commune/ward), their parent and their old names.
 
-Pure parser: a :class:`~collector.reading.Sheet` in, ``UnitRecord`` out. Old names (aliases) are
+Pure parser: a :class:`~collector.plumbing.reading.Sheet` in, ``UnitRecord`` out. Old names (aliases) are
 separated by ``;``; an old district written on each of its communes makes them one unit for history.
 """
 
 from dataclasses import dataclass, field
 
-from collector.reading import CellError, Columns, Findings, Sheet, find_columns, normalise_header
+from collector.kinds import FileContext, Parsed
+from collector.plumbing.reading import CellError, Columns, Findings, Sheet, find_columns, normalise_header
 from models.store import UnitRecord
 
 UNIT_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -96,3 +97,18 @@ def parse_units(sheet: Sheet) -> UnitSheet:
             UnitRecord(name, level, parent, tuple(a for a in aliases if a != name), channel)
         )
     return result
+
+
+def is_units(sheet: Sheet) -> bool:
+    """Whether ``sheet`` is a unit list (the registry's test, collector/kinds.py)."""
+    return is_unit_list(unit_columns(sheet))
+
+
+def missing_unit_columns(sheet: Sheet) -> list[str]:
+    """The columns a unit list needs that ``sheet`` lacks."""
+    return unit_columns(sheet).missing(UNIT_REQUIRED, UNIT_COLUMNS)
+
+
+def read_units(sheet: Sheet, context: FileContext) -> Parsed:
+    unit_list = parse_units(sheet)
+    return Parsed(None, unit_list.language, unit_list.findings, len(unit_list.records), unit_list)

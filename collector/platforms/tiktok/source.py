@@ -1,6 +1,6 @@
 """Collecting one TikTok account through the Display API v2: the account (followers) and its videos
 with views, likes, comments and shares, tapered like Facebook posts; the user access token renewed
-with the rotating refresh token, kept only in the secrets file (``collector.tokens``).
+with the rotating refresh token, kept only in the secrets file (``collector.plumbing.tokens``).
 
 Requests go through one httpx client built by :func:`make_tiktok_http` (explicit timeouts,
 ``transport=`` for tests) with bounded retries on timeouts, lost connections, 5xx and 429. The token
@@ -11,29 +11,32 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
+from pydantic import Field, field_validator
 from sqlalchemy import Engine
 
-from collector import tiktok
-from collector.checks import FAIL, OK, Check, CheckContext
-from collector.facebook import TAPER_END, Stopped, _last_captures, due, read_state, write_state
-from collector.graph_api import (
-    DEFAULT_SETTINGS,
-    ApiError,
-    GraphSettings,
-    Transient,
-    api_client,
-    redact,
-    send,
-    transient_retrying,
-)
 from collector.messages import say
-from collector.runs import (
+from collector.platforms.tiktok import api as tiktok
+from collector.platforms.tiktok.client import (
+    AccessTokenRefused,
+    TikTokClient,
+    TikTokError,
+    TikTokTransient,
+    make_tiktok_http,
+)
+from collector.plumbing.checks import FAIL, OK, Check, CheckContext
+from collector.plumbing.collecting import TAPER_END, Stopped, due, last_captures, read_state, write_state
+from collector.plumbing.http import (
+    DEFAULT_SETTINGS,
+    GraphSettings,
+)
+from collector.plumbing.redaction import redact
+from collector.plumbing.runs import (
     RUN_FAILED,
     RUN_OK,
     RUN_PARTIAL,
@@ -42,14 +45,13 @@ from collector.runs import (
     RunResult,
     record_collection,
 )
-from collector.secrets import SecretsFileError, secret, writable_secrets_path
-from collector.source_base import TikTokSource
-from collector.tokens import (
+from collector.plumbing.secrets import SecretsFileError, secret, writable_secrets_path
+from collector.plumbing.source_base import ENV_NAME, SourceBase, check_base_url
+from collector.plumbing.tokens import (
     STATE_EXPIRES,
     STATE_TOKEN,
     CredentialMissing,
     RefreshRefused,
-    RotatingTokens,
     secrets_write_reason,
     token_state,
     tokens_from_state,
@@ -61,145 +63,29 @@ from models.write import now_utc, utc
 
 log = logging.getLogger("engagement_monitor.tiktok")
 
+DEFAULT_TIKTOK_URL = "https://open.tiktokapis.com"
+
+
+class TikTokSource(SourceBase):
+    """A TikTok account read through the Display API v2 with a user access token, renewed with the
+    refresh token, which rotates and is kept in the secrets file (docs/tiktok.md)."""
+
+    type: Literal["tiktok_account"]
+    client_key: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
+    access_token_env: str = Field(default="TIKTOK_ACCESS_TOKEN", pattern=ENV_NAME)
+    refresh_token_env: str = Field(default="TIKTOK_REFRESH_TOKEN", pattern=ENV_NAME)
+    client_secret_env: str = Field(default="TIKTOK_CLIENT_SECRET", pattern=ENV_NAME)
+    base_url: str = DEFAULT_TIKTOK_URL
+    backfill_days: int = Field(default=30, ge=1, le=3650)
+    max_videos: int = Field(default=300, ge=20, le=100000)
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        return check_base_url(value)
+
+
 STATE_BACKFILL_FROM = "backfill_from"
-
-
-class TikTokError(ApiError):
-    """A refusal or failure of the TikTok API (``code`` is TikTok's error code); message redacted."""
-
-
-class TikTokTransient(Transient, TikTokError):
-    """Worth retrying: a timeout, a lost connection, a 5xx or TikTok's rate limit (429)."""
-
-
-class AccessTokenRefused(TikTokError):
-    """``access_token_invalid``: the token expired or was revoked."""
-
-
-def make_tiktok_http(
-    settings: GraphSettings = DEFAULT_SETTINGS, transport: httpx.BaseTransport | None = None
-) -> httpx.Client:
-    """The one place an httpx client for TikTok is built (tests pass ``transport=``)."""
-    return api_client(settings, transport)
-
-
-def _request(
-    http: httpx.Client,
-    settings: GraphSettings,
-    method: str,
-    url: str,
-    sleep: Callable[[float], Any],
-    **options: Any,
-) -> dict:
-    retrying = transient_retrying(settings, sleep, TikTokTransient, "TikTok")
-    return retrying(_request_once, http, method, url, options)
-
-
-def _request_once(http: httpx.Client, method: str, url: str, options: dict[str, Any]) -> dict:
-    response = send(http, method, url, TikTokTransient, **options)
-    try:
-        payload = response.json()
-    except ValueError:
-        payload = None
-    problem = tiktok.answer_error(payload) if isinstance(payload, dict) else None
-    if response.status_code == 429 or response.status_code >= 500:
-        raise TikTokTransient(f"HTTP {response.status_code}", status=response.status_code)
-    if problem is not None:
-        code, message = problem
-        if code in tiktok.TOKEN_ERRORS:
-            raise AccessTokenRefused(message or code, code, response.status_code)
-        if code == "rate_limit_exceeded":
-            raise TikTokTransient(message or code, status=response.status_code)
-        raise TikTokError(message or code, code, response.status_code)
-    if not isinstance(payload, dict):
-        raise TikTokTransient(
-            f"unreadable answer (HTTP {response.status_code})", response.status_code, "unreadable"
-        )
-    if response.status_code == 401:
-        raise AccessTokenRefused(f"HTTP {response.status_code}", "access_token_invalid", 401)
-    return payload
-
-
-class TikTokClient:
-    """Display API requests for one account: the bearer token, retries, one renewal on a refused token."""
-
-    def __init__(
-        self,
-        http: httpx.Client,
-        source: TikTokSource,
-        tokens: RotatingTokens,
-        *,
-        settings: GraphSettings = DEFAULT_SETTINGS,
-        sleep: Callable[[float], Any] = time.sleep,
-        now: Callable[[], datetime] = now_utc,
-    ) -> None:
-        self.http, self.source, self.tokens = http, source, tokens
-        self.settings, self.sleep, self.now = settings, sleep, now
-
-    def close(self) -> None:
-        self.http.close()
-
-    def _exchange(self, refresh_token: str) -> Any:
-        client_secret = self.tokens.credential(self.source.client_secret_env, "tiktok_secret_missing")
-        form = {
-            "client_key": self.source.client_key,
-            "client_secret": client_secret,
-            "grant_type": "refresh_token",
-            "refresh_token": refresh_token,
-        }
-        url = f"{self.source.base_url}/v2/oauth/token/"
-        try:
-            payload = _request(self.http, self.settings, "POST", url, self.sleep, data=form)
-        except TikTokError as error:
-            if isinstance(error, TikTokTransient):
-                raise
-            return tiktok.parse_grant({"error": error.code or str(error)})
-        return tiktok.parse_grant(payload)
-
-    def renew(self) -> None:
-        self.tokens.renew(self._exchange, self.now(), "tiktok_refresh_missing")
-
-    def ensure_token(self) -> None:
-        if self.tokens.due(self.now()):
-            self.renew()
-
-    def call(self, method: str, path: str, **options: Any) -> dict:
-        """The ``data`` of one API call; a refused access token is renewed once and the call repeated."""
-        try:
-            return self._call(method, path, **options)
-        except AccessTokenRefused:
-            if self.tokens.renewed:
-                raise
-            self.renew()
-            return self._call(method, path, **options)
-
-    def _call(self, method: str, path: str, **options: Any) -> dict:
-        headers = {"Authorization": f"Bearer {self.tokens.access_token or ''}"}
-        url = f"{self.source.base_url}{path}"
-        payload = _request(self.http, self.settings, method, url, self.sleep, headers=headers, **options)
-        return tiktok.answer_data(payload)
-
-    def user(self) -> dict:
-        try:
-            return self.call("GET", "/v2/user/info/", params={"fields": tiktok.USER_FIELDS})
-        except TikTokError as error:
-            if error.code != "scope_not_authorized":
-                raise
-            # follower_count needs user.info.stats: without it, the account without its followers.
-            return self.call("GET", "/v2/user/info/", params={"fields": "open_id,display_name"})
-
-    def videos(self) -> Iterator[list[dict]]:
-        """Each page of the account's public videos, newest first (``cursor``, ``has_more``)."""
-        cursor: int | None = None
-        while True:
-            body: dict[str, Any] = {"max_count": tiktok.PAGE_SIZE}
-            if cursor is not None:
-                body["cursor"] = cursor
-            data = self.call("POST", "/v2/video/list/", params={"fields": tiktok.VIDEO_FIELDS}, json=body)
-            videos, cursor, more = tiktok.list_page(data)
-            yield videos
-            if not more:
-                return
 
 
 def run_tiktok_account(context: RunContext, source: TikTokSource) -> RunResult:
@@ -321,7 +207,7 @@ class _AccountRun:
             self.channel_id = save_channel(connection, channel)
             if followers is not None:
                 save_page_metrics(connection, self.channel_id, [followers])
-            self.last_captures = _last_captures(connection, self.channel_id, tiktok.SOURCE)
+            self.last_captures = last_captures(connection, self.channel_id, tiktok.SOURCE)
 
     def _videos(self, videos: list[dict]) -> None:
         contents, snapshots = [], []

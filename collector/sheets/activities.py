@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from collector.enrolment import category_code, known_category
-from collector.reading import (
+from collector.kinds import FileContext, Parsed
+from collector.plumbing.reading import (
     CellError,
     Columns,
     Findings,
@@ -21,8 +21,9 @@ from collector.reading import (
     find_columns,
     normalise_header,
 )
-from collector.reading import parse_count as read_count
-from collector.reading import parse_date as read_date
+from collector.plumbing.reading import parse_count as read_count
+from collector.plumbing.reading import parse_date as read_date
+from collector.sheets.enrolment import category_code, known_category
 from models.activities import KIND_KEYWORDS, KIND_NAMES, ActivityRecord, clean_name
 
 ACTIVITY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -252,3 +253,13 @@ def _count(reader: RowReader, column: str, count: int | None) -> int | None:
         reader.flag(column, "count_negative", value=count)
         return None
     return count
+
+
+def missing_activity_columns(sheet: Sheet) -> list[str]:
+    """The columns an activities sheet needs that ``sheet`` lacks (the registry's test)."""
+    return missing_columns(activity_columns(sheet))
+
+
+def read_activities(sheet: Sheet, context: FileContext) -> Parsed:
+    found = parse_activities(sheet)
+    return Parsed(None, found.language, found.findings, len(found.records), found)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from collector.graph_api import redact
 from collector.messages import say
+from collector.plumbing.redaction import redact
 from models.errors import UserError
 from models.i18n import language
 from models.report_settings import ReportSettings

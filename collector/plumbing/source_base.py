@@ -1,4 +1,5 @@
-"""What every source in ``sources.toml`` has (a name, a schedule), and the built-in sources' settings.
+"""What every source in ``sources.toml`` has (a name, a schedule), and the settings of the sources that
+read no platform (export folders and addresses, reports); each platform's model is in its ``source.py``.
 
 The models here know nothing of the registry (``collector/sources.py``) or of the whole file
 (``collector/config.py``), so a source module can subclass ``SourceBase`` without an import cycle.
@@ -17,12 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from collector.messages import say
 from models.i18n import language
 
-DEFAULT_GRAPH_URL = "https://graph.facebook.com"
-DEFAULT_API_VERSION = "v25.0"
-DEFAULT_ZALO_URL = "https://openapi.zalo.me"
-DEFAULT_ZALO_OAUTH_URL = "https://oauth.zaloapp.com"
-DEFAULT_TIKTOK_URL = "https://open.tiktokapis.com"
-_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$", re.I)
 # A key whose name suggests a secret, or a value shaped like a Meta access token (EAA…, long) or a
@@ -136,72 +132,6 @@ class SourceBase(BaseModel):
         if self.every and looks_like_cron(self.every):
             return Schedule(cron=self.every)
         return Schedule(interval=parse_duration(self.every or "1h"))
-
-
-class FacebookPageSource(SourceBase):
-    """A Facebook Page read through the Meta Graph API with a Page access token."""
-
-    type: Literal["facebook_page"]
-    page_id: str = Field(pattern=r"^[0-9]+$")
-    token_env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    base_url: str = DEFAULT_GRAPH_URL
-    api_version: str = Field(default=DEFAULT_API_VERSION, pattern=r"^v[0-9]+\.[0-9]+$")
-    live_every: str = "2m"
-    backfill_days: int = Field(default=30, ge=1, le=3650)
-
-    @field_validator("live_every")
-    @classmethod
-    def _check_live_every(cls, value: str) -> str:
-        parse_duration(value)
-        return value
-
-    @field_validator("base_url")
-    @classmethod
-    def _check_base_url(cls, value: str) -> str:
-        return check_base_url(value)
-
-    @property
-    def live_interval(self) -> timedelta:
-        return parse_duration(self.live_every)
-
-
-class ZaloOASource(SourceBase):
-    """A Zalo Official Account read through the OA Open API; its access token (25 hours) is renewed
-    with the refresh token, which rotates and is kept in the secrets file (docs/zalo-oa.md)."""
-
-    type: Literal["zalo_oa"]
-    app_id: str = Field(pattern=r"^[0-9]+$")
-    access_token_env: str = Field(default="ZALO_OA_ACCESS_TOKEN", pattern=_ENV_NAME)
-    refresh_token_env: str = Field(default="ZALO_OA_REFRESH_TOKEN", pattern=_ENV_NAME)
-    secret_key_env: str = Field(default="ZALO_APP_SECRET_KEY", pattern=_ENV_NAME)
-    base_url: str = DEFAULT_ZALO_URL
-    oauth_url: str = DEFAULT_ZALO_OAUTH_URL
-    backfill_days: int = Field(default=30, ge=1, le=3650)
-    max_articles: int = Field(default=300, ge=10, le=100000)
-
-    @field_validator("base_url", "oauth_url")
-    @classmethod
-    def _check_urls(cls, value: str) -> str:
-        return check_base_url(value)
-
-
-class TikTokSource(SourceBase):
-    """A TikTok account read through the Display API v2 with a user access token, renewed with the
-    refresh token, which rotates and is kept in the secrets file (docs/tiktok.md)."""
-
-    type: Literal["tiktok_account"]
-    client_key: str = Field(pattern=r"^[A-Za-z0-9_-]+$")
-    access_token_env: str = Field(default="TIKTOK_ACCESS_TOKEN", pattern=_ENV_NAME)
-    refresh_token_env: str = Field(default="TIKTOK_REFRESH_TOKEN", pattern=_ENV_NAME)
-    client_secret_env: str = Field(default="TIKTOK_CLIENT_SECRET", pattern=_ENV_NAME)
-    base_url: str = DEFAULT_TIKTOK_URL
-    backfill_days: int = Field(default=30, ge=1, le=3650)
-    max_videos: int = Field(default=300, ge=20, le=100000)
-
-    @field_validator("base_url")
-    @classmethod
-    def _check_url(cls, value: str) -> str:
-        return check_base_url(value)
 
 
 class ExportFolderSource(SourceBase):

@@ -1,0 +1,1 @@
+"""Facebook Pages (Meta Graph API, Meta Business Suite exports)."""

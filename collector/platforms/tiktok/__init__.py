@@ -1,0 +1,1 @@
+"""TikTok accounts (Display API)."""

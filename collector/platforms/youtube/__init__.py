@@ -1,0 +1,1 @@
+"""YouTube channels (Data API v3, YouTube Studio exports)."""

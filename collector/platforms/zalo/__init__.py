@@ -1,0 +1,1 @@
+"""Zalo Official Accounts (Open API, article statistics sheets)."""

@@ -1,0 +1,254 @@
+"""How each kind of file lands in the database: one save function per entry of the file-kind
+registry (``collector/kinds.py``), called inside the import's transaction with the parsed records, the
+import's options and its report (which it fills with what changed)."""
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, select
+
+from collector.platforms.zalo.api import PLATFORM as ZALO
+from collector.plumbing.reading import FileProblem, normalise_header, slug
+from models.activities import campaign_ids
+from models.activities import save_activities as save_activity_records
+from models.auth import cli_user, enrolment_changes, record_audit
+from models.store import (
+    ChannelRecord,
+    ContentRecord,
+    SnapshotRecord,
+    channel_timezone,
+    save_campaign,
+    save_channel,
+    save_contents,
+    save_enrolments,
+    save_page_metrics,
+    save_snapshots,
+)
+from models.store import (
+    save_units as save_unit_records,
+)
+from models.tables import Campaign, Channel, Content, PageMetric
+from models.write import local_day
+
+if TYPE_CHECKING:
+    from collector.importer import ImportOptions, ImportReport
+    from collector.kinds import Parsed
+    from collector.platforms.facebook.export import PageSeries, PostsExport
+    from collector.platforms.youtube.export import StudioExport
+    from collector.platforms.zalo.export import ArticleSheet
+    from collector.sheets.activities import ActivitySheet
+    from collector.sheets.enrolment import CampaignSheet, EnrolmentSheet
+    from collector.sheets.units import UnitSheet
+
+
+def save_posts(
+    connection: Connection, content: "PostsExport", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    if content.channel is not None:
+        channel_id, report.page = save_channel(connection, content.channel), content.channel.name
+    else:
+        channel_id, report.page = _channel(connection, options, report.file)
+    saved = save_contents(connection, channel_id, content.contents)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+
+
+def save_studio_export(
+    connection: Connection, content: "StudioExport", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    channel_id, report.page = _youtube_channel(connection, options)
+    saved = save_contents(connection, channel_id, content.contents)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
+
+
+def save_article_sheet(
+    connection: Connection, content: "ArticleSheet", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    channel_id, report.page = _zalo_channel(connection, options, report.file)
+    records, snapshots = _match_collected(connection, channel_id, content)
+    saved = save_contents(connection, channel_id, records)
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+    report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, snapshots)
+
+
+def save_page_series(
+    connection: Connection, content: "PageSeries", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    channel_id, report.page = _channel(connection, options, report.file)
+    _save_page_series(connection, channel_id, content, report)
+
+
+def save_enrolment(
+    connection: Connection, content: "EnrolmentSheet", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    changes = enrolment_changes(connection, content.records)
+    if changes:
+        detail = {"count": len(changes), "changes": changes[:500]}
+        record_audit(connection, options.user or cli_user(), "enrolment_change", report.file, detail)
+    saved_results = save_enrolments(connection, content.records)
+    report.new, report.updated = saved_results.new, saved_results.changed
+    report.unchanged = saved_results.unchanged
+
+
+def save_activities(
+    connection: Connection, content: "ActivitySheet", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    saved = save_activity_records(connection, content.records, "import", options.user or cli_user())
+    report.new, report.updated, report.unchanged = saved.new, saved.updated, saved.unchanged
+
+
+def save_units(
+    connection: Connection, content: "UnitSheet", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    saved_units = save_unit_records(connection, content.records)
+    report.new, report.updated, report.unchanged = (
+        saved_units.new,
+        saved_units.changed,
+        saved_units.unchanged,
+    )
+
+
+def save_campaigns(
+    connection: Connection, content: "CampaignSheet", options: "ImportOptions", report: "ImportReport"
+) -> None:
+    _save_campaigns(connection, content, report)
+
+
+def check_campaigns(engine: Engine, parsed: "Parsed") -> None:
+    """Rows of an activities sheet naming a campaign the database does not hold are bad rows."""
+    sheet = parsed.content
+    with engine.connect() as connection:
+        ids = campaign_ids(connection, (record.campaign for record in sheet.records))
+    unknown = {name for name, campaign_id in ids.items() if campaign_id is None}
+    if unknown:
+        sheet.refuse_campaigns(unknown)
+        parsed.good_rows = len(sheet.records)
+
+
+def _channel(connection: Connection, options: "ImportOptions", file: str) -> tuple[int, str]:
+    """The channel named by ``--channel`` (name or Page ID), else the only channel there is."""
+    channels = connection.execute(select(Channel.id, Channel.name, Channel.external_id)).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+        known = ", ".join(name for _, name, _ in channels) or "-"
+        raise FileProblem("channel_unknown", channel=options.channel, known=known)
+    if len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    raise FileProblem("no_channel", file=file)
+
+
+def _youtube_channel(connection: Connection, options: "ImportOptions") -> tuple[int, str]:
+    """The YouTube channel a Studio export belongs to (the file does not say): the one named by
+    ``--channel`` (name or channel id), else the only YouTube channel; with none yet, a new YouTube
+    channel named by ``--channel`` (or "YouTube"), so an office without an API key can start here."""
+    query = select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform == "youtube")
+    channels = connection.execute(query).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+    elif len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    elif channels:
+        raise FileProblem("youtube_channel_ambiguous", known=", ".join(name for _, name, _ in channels))
+    name = (options.channel or "YouTube").strip()
+    record = ChannelRecord(external_id=f"studio:{slug(name)}"[:64], name=name, platform="youtube")
+    return save_channel(connection, record), name
+
+
+def _zalo_channel(connection: Connection, options: "ImportOptions", file: str) -> tuple[int, str]:
+    """The Zalo channel named by ``--channel`` (name or OA ID; created when there is none of that name),
+    else the only Zalo channel there is. The sheet itself does not say which OA it is."""
+    channels = connection.execute(
+        select(Channel.id, Channel.name, Channel.external_id).where(Channel.platform == ZALO)
+    ).all()
+    if options.channel:
+        wanted = normalise_header(options.channel)
+        for channel_id, name, external_id in channels:
+            if options.channel.strip() == external_id or normalise_header(name) == wanted:
+                return channel_id, name
+        name = options.channel.strip()
+        external_id = f"sheet-{wanted.replace(' ', '-')}"[:64]
+        record = ChannelRecord(external_id, name, platform=ZALO, timezone=options.timezone)
+        return save_channel(connection, record), name
+    if len(channels) == 1:
+        return channels[0][0], channels[0][1]
+    raise FileProblem("zalo_no_channel", file=file)
+
+
+def _match_collected(
+    connection: Connection, channel_id: int, sheet: "ArticleSheet"
+) -> tuple[list[ContentRecord], list[SnapshotRecord]]:
+    """Articles the sheet gives no id for take the id of the one already collected with the same title
+    and publication day (from the API), so the sheet adds counts to it instead of a duplicate."""
+    stored = connection.execute(
+        select(Content.external_id, Content.title, Content.published_day).where(
+            Content.channel_id == channel_id
+        )
+    ).all()
+    by_title_day = {(normalise_header(title or ""), day): external_id for external_id, title, day in stored}
+    timezone = channel_timezone(connection, channel_id)
+    renamed: dict[str, str] = {}
+    records = []
+    for record in sheet.contents:
+        day = local_day(record.published_at, timezone) if record.published_at else None
+        match = by_title_day.get((normalise_header(record.title or ""), day))
+        if record.external_id.startswith("sheet-") and match and match != record.external_id:
+            renamed[record.external_id] = match
+            record = replace(record, external_id=match)
+        records.append(record)
+    snapshots = [
+        replace(
+            snapshot,
+            content_external_id=renamed.get(snapshot.content_external_id, snapshot.content_external_id),
+        )
+        for snapshot in sheet.snapshots
+    ]
+    return records, snapshots
+
+
+def _save_page_series(
+    connection: Connection, channel_id: int, series: "PageSeries", report: "ImportReport"
+) -> None:
+    days = [record.day for record in series.records]
+    existing = (
+        dict(
+            connection.execute(
+                select(PageMetric.day, PageMetric.value).where(
+                    PageMetric.channel_id == channel_id,
+                    PageMetric.metric == series.metric,
+                    PageMetric.day.between(min(days), max(days)),
+                )
+            ).all()
+        )
+        if days
+        else {}
+    )
+    latest = {record.day: record for record in series.records}
+    changed = [
+        record for day, record in latest.items() if day not in existing or existing[day] != record.value
+    ]
+    report.new = sum(1 for record in changed if record.day not in existing)
+    report.updated = len(changed) - report.new
+    report.unchanged = len(latest) - len(changed)
+    save_page_metrics(connection, channel_id, changed)
+
+
+def _save_campaigns(connection: Connection, campaigns: "CampaignSheet", report: "ImportReport") -> None:
+    columns = (Campaign.name, Campaign.start_date, Campaign.end_date, Campaign.description, Campaign.targets)
+    existing = {row[0]: tuple(row[1:]) for row in connection.execute(select(*columns)).all()}
+    for record in {record.name: record for record in campaigns.records}.values():
+        values = (record.start_date, record.end_date, record.description, record.targets)
+        if record.name not in existing:
+            report.new += 1
+        elif existing[record.name] != values:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        save_campaign(connection, record)

@@ -1,0 +1,1 @@
+"""File kinds that belong to no platform: enrolment results, campaign lists, activities, units."""
