@@ -13,6 +13,7 @@ from collector.platforms.facebook import connect as facebook
 from collector.platforms.tiktok import connect as tiktok
 from collector.platforms.youtube import connect as youtube
 from collector.platforms.zalo import connect as zalo
+from collector.plumbing.http import api_client
 
 FLOW_PLATFORMS = ("facebook", "zalo", "tiktok")  # YouTube needs no consent: its key reads public figures
 WHAT_TO_TICK = {"facebook": ", ".join(facebook.SCOPES), "zalo": "", "tiktok": ", ".join(tiktok.REQUIRED)}
@@ -56,7 +57,7 @@ def finish(
         )
     app = app_or_refuse(platform, lang)
     code = params["code"]
-    with httpx.Client(timeout=30, transport=transport, follow_redirects=False) as http:
+    with api_client(transport=transport) as http:
         if platform == "facebook":
             accounts = facebook.exchange(http, app, code, pending.redirect_uri, lang)
         elif platform == "zalo":
@@ -80,7 +81,7 @@ def youtube_channel(
     channel_id: str, lang: str, transport: httpx.BaseTransport | None = None
 ) -> ConnectedAccount:
     app = app_or_refuse("youtube", lang)
-    with httpx.Client(timeout=30, transport=transport) as http:
+    with api_client(transport=transport) as http:
         return youtube.channel(http, app, channel_id, lang)
 
 

@@ -31,7 +31,6 @@ from collector.sources_file import add_source, has_source, update_source
 from models.errors import UserError
 
 FLOW_LIFETIME = timedelta(minutes=10)
-HTTP_TIMEOUT_S = 30
 PLATFORMS = ("facebook", "zalo", "tiktok", "youtube")
 
 
@@ -197,11 +196,6 @@ def store_account(config: Path, account: ConnectedAccount, environ: Mapping[str,
 
 
 # --- HTTP --------------------------------------------------------------------------------------
-def client(transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The connect flows' HTTP client (tests pass a transport; the fakes listen on 127.0.0.1)."""
-    return httpx.Client(timeout=HTTP_TIMEOUT_S, transport=transport, follow_redirects=False)
-
-
 def answer(call: Callable[[], httpx.Response], platform: str, lang: str) -> tuple[int, dict[str, Any]]:
     """A platform's JSON answer and its status; a network failure or a non-JSON answer is one line."""
     try:

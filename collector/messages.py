@@ -64,6 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No YouTube channel {channel}; check the channel ID (it starts with UC).",
     },
     # Sources changed from the dashboard (collector/sources_file.py).
+    "status_paused": {
+        "vi": "tạm dừng (không thu thập theo lịch)",
+        "en": "paused (not collected on its schedule)",
+    },
     "sources_unknown": {
         "vi": "Không có nguồn nào tên {name} trong tệp nguồn.",
         "en": "There is no source called {name} in the sources file.",

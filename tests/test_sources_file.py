@@ -64,10 +64,15 @@ def test_a_paused_source_is_listed_but_not_collected(engine, sources):
     assert "paused =" not in sources.read_text(encoding="utf-8")
 
 
-def test_the_cli_sees_what_the_page_changed(db_url, sources):
+def test_the_cli_sees_what_the_page_changed(db_url, sources, monkeypatch):
+    monkeypatch.setenv("ENGAGEMENT_MONITOR_LANG", "en")
     set_paused(sources, "exports", True)
     result = CliRunner().invoke(app, ["--db", db_url, "status", "--config", str(sources)])
-    assert result.exit_code == 0 and "exports" in result.output
+    assert result.exit_code == 0
+    assert any(
+        "exports" in line and "paused (not collected on its schedule)" in line
+        for line in result.output.splitlines()
+    )
 
 
 def test_an_admin_pauses_reschedules_and_removes_a_source_from_the_page(team, sources):  # noqa: F811
