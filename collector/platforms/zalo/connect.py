@@ -22,7 +22,8 @@ from collector.connect import (
 from collector.messages import say
 from collector.platforms.zalo.source import DEFAULT_ZALO_OAUTH_URL, DEFAULT_ZALO_URL
 
-REFRESH_LIFETIME = timedelta(days=90)  # "3 months", as Zalo's OA access-token page says
+# The refresh token lasts 3 months but is replaced at every renewal (each day or so), so its expiry
+# is not remembered: while the collector runs it never comes; a stopped collector is its own alert.
 
 
 def oauth_url() -> str:
@@ -84,5 +85,4 @@ def exchange(
         source,
         {access_env: access, refresh_env: refresh},
         access_expires_at=now + timedelta(seconds=lifetime),
-        refresh_expires_at=now + REFRESH_LIFETIME,
     )
