@@ -195,3 +195,21 @@ def test_app_credentials_need_every_field_and_connecting_without_them_says_so(tm
     pending = Flows().start("tiktok", "lan", REDIRECT, NOW)
     with pytest.raises(ConnectRefused, match="TikTok app credentials are not set"):
         accounts.authorize_url(pending, "en")
+
+
+def test_a_youtube_channel_needs_only_the_key_and_its_id(engine, office, monkeypatch):
+    from fake_youtube import CHANNEL_ID, KEY, WRONG_KEY, FakeYouTube
+
+    with FakeYouTube.sample() as fake:
+        monkeypatch.setenv("EM_CONNECT_YOUTUBE_API_URL", fake.url)
+        save_app_credentials("youtube", {"api_key": WRONG_KEY}, "en")
+        with pytest.raises(ConnectRefused, match="YouTube refused: API key not valid"):
+            accounts.youtube_channel(CHANNEL_ID, "en")
+        save_app_credentials("youtube", {"api_key": KEY}, "en")
+        with pytest.raises(ConnectRefused, match="No YouTube channel UCnope"):
+            accounts.youtube_channel("UCnope", "en")
+        channel = accounts.youtube_channel(CHANNEL_ID, "en")
+        name = accounts.store(office, channel)
+        assert KEY not in office.read_text(encoding="utf-8")
+        result = run_once(engine, load_config(office), [name])[name]
+        assert result.status == "ok" and result.new_items > 0
