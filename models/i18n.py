@@ -6,9 +6,12 @@ Every number or date shown to a user goes through these functions; nothing forma
 import os
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
+from gettext import c2py
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("vi", "en")
@@ -23,11 +26,30 @@ def language(requested: str | None = None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(catalog: Mapping[str, Mapping[str, str]], key: str, lang: str, **values) -> str:
-    """The text for ``key`` in ``lang`` (English if missing), with ``{values}`` filled in."""
+Texts = Mapping[str, Mapping[str, str | tuple[str, ...]]]
+
+
+def translate(catalog: Texts, key: str, lang: str, **values) -> str:
+    """The text for ``key`` in ``lang`` (English if missing), with ``{values}`` filled in; of a
+    plural entry, the form the language uses for ``values["count"]``."""
     texts = catalog[key]
-    text = texts.get(lang) or texts["en"]
+    text = texts.get(lang)
+    if not text or (isinstance(text, tuple) and not all(text)):
+        lang, text = "en", texts["en"]
+    if isinstance(text, tuple):
+        text = text[_plural_form(lang, values["count"])]
     return text.format(**values) if values else text
+
+
+@cache
+def _plural_rule(lang: str):
+    """gettext's plural rule of ``lang`` (English: one, other; Vietnamese: one form)."""
+    _, expression = get_plural(_LOCALES.get(lang, lang))
+    return c2py(expression)
+
+
+def _plural_form(lang: str, count: int) -> int:
+    return _plural_rule(lang)(abs(int(count)))
 
 
 def fmt_int(value: float | int | None, lang: str, missing: str = "–") -> str:

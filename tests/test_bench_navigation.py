@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the navigation benchmark drives Chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -26,6 +26,8 @@ from tests.test_dashboard_browser import (
     _wait_until_up,
 )
 
+pytestmark = pytest.mark.slow  # Chromium against a served dashboard
+
 PASSWORD = "mật khẩu đủ dài 2024"
 USERS = {"vy": "viewer", "em": "editor", "an": "admin"}
 

@@ -8,11 +8,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from bench.pgserver import free_port
 from models.db import make_engine
 from models.tables import Content
+
+pytestmark = pytest.mark.slow  # the demo command loads the demo and serves the dashboard
 
 CLI = str(Path(sys.executable).parent / "engagement-monitor")
 

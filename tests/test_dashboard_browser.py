@@ -23,6 +23,8 @@ from models.db import make_engine
 from models.tables import Content
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # Chromium against a served dashboard
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

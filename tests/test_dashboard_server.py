@@ -17,7 +17,10 @@ from bench.pgserver import free_port
 
 CLI = str(Path(sys.executable).parent / "engagement-monitor")
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the server takes the command's place on POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="the server takes the command's place on POSIX"),
+    pytest.mark.slow,  # a dashboard server started and stopped with SIGTERM
+]
 
 
 def _children(pid: int) -> list[int]:

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from collector.plumbing.leases import lease_key, slot_start, source_lease
@@ -48,6 +49,7 @@ def _taken_over(url: str, after_slot: int) -> bool:
     return all(later[name] >= 2 for name in SOURCES)
 
 
+@pytest.mark.slow  # three collector processes for several slots, one killed
 def test_three_collectors_one_killed_every_source_still_runs_once_per_slot(postgres_server, tmp_path):
     url = postgres_server.fresh_database()
     config = write_config(tmp_path)

@@ -242,6 +242,7 @@ def _browser() -> str | None:
     return os.environ.get("BROWSER_PATH") or next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
 
 
+@pytest.mark.slow  # Chromium draws the charts
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_with_chromium_the_two_charts_are_images_drawn_from_the_dashboards_figures(demo_engine):
     if _browser() is None:
@@ -295,6 +296,7 @@ def _pdf_fonts(pdf: Path) -> list[str]:
     return [line.split()[0] for line in listing.splitlines()[2:] if line.strip()]
 
 
+@pytest.mark.slow  # LibreOffice converts the report to PDF
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_libreoffice_opens_the_report_and_prints_its_first_page(demo_engine, no_browser, tmp_path):
     """In LibreOffice, with the machine's fonts and with DejaVu alone (no Times New Roman and no

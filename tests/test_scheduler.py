@@ -235,6 +235,7 @@ def consistent(db_url: str) -> None:
     assert without == []
 
 
+@pytest.mark.slow  # a collector process started and stopped with SIGTERM
 def test_sigterm_stops_the_collector_cleanly(sqlite_url, tmp_path):
     with FakeGraph.sample() as fake:
         config, env = slow_setup(tmp_path, fake)
@@ -259,6 +260,7 @@ def test_sigterm_stops_the_collector_cleanly(sqlite_url, tmp_path):
     consistent(sqlite_url)
 
 
+@pytest.mark.slow  # a collector process killed mid-run, then run again
 def test_sigkill_mid_run_leaves_a_consistent_database_and_the_next_run_completes(
     postgres_server, tmp_path, monkeypatch
 ):
