@@ -737,6 +737,126 @@ def impact_command(
     typer.echo(impact.describe_units(comparison, units, lang))
 
 
+@app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to write.")],
+) -> None:
+    """Copy the database to one file (SQLite: online backup API; PostgreSQL: pg_dump, custom format)."""
+    from collector.backup import backup as write_backup
+
+    lang = language()
+    url = database_url(State.db)
+    engine().dispose()
+    result = write_backup(url, path, lang)
+    typer.echo(
+        say("backup_written", lang, url=redact_url(url), path=result.path, size=fmt_int(result.size, lang))
+    )
+
+
+@app.command()
+def restore(
+    path: Annotated[Path, typer.Argument(help="A file written by `engagement-monitor backup`.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Write over a database that already holds data.")
+    ] = False,
+) -> None:
+    """Put a backup in place of the database (refuses to write over data without --replace)."""
+    from collector.backup import restore as read_backup
+
+    lang = language()
+    url = database_url(State.db)
+    read_backup(path, url, lang, replace=replace)
+    typer.echo(say("restore_done", lang, url=redact_url(url), path=path))
+
+
+service_app = typer.Typer(
+    help="Start the collector and the dashboard at boot, restarted on failure (systemd; Task Scheduler).",
+    no_args_is_help=True,
+)
+app.add_typer(service_app, name="service")
+UserOption = Annotated[
+    bool, typer.Option("--user", help="This account's own services (no sudo), started when it logs in.")
+]
+
+
+@service_app.command("install")
+def service_install(
+    user: UserOption = False,
+    host: Annotated[str, typer.Option(help="Address the dashboard listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the dashboard.")] = 8501,
+    config: Annotated[
+        Path, typer.Option("--config", help="The sources file.", envvar="ENGAGEMENT_MONITOR_CONFIG")
+    ] = Path("sources.toml"),
+) -> None:
+    """Write and start the collector's and the dashboard's services, run from this folder."""
+    from collector.service import ServicePlan, install, installing_account, program
+
+    lang = language()
+    plan = ServicePlan(
+        program(), Path.cwd(), user, State.db, host, port, str(config), run_as=installing_account()
+    )
+    for path in install(plan, lang):
+        typer.echo(say("service_installed", lang, path=path))
+
+
+@service_app.command("status")
+def service_status(user: UserOption = False) -> None:
+    """Whether each service is installed, running, and how often it was restarted."""
+    from collector.service import status as service_states
+
+    lang = language()
+    for state in service_states(user):
+        installed = say("service_is_installed" if state.installed else "service_not_installed", lang)
+        restarts = fmt_int(state.restarts, lang)
+        typer.echo(
+            say(
+                "service_line",
+                lang,
+                service=state.service,
+                installed=installed,
+                state=state.state,
+                restarts=restarts,
+            )
+        )
+
+
+@service_app.command("remove")
+def service_remove(user: UserOption = False) -> None:
+    """Stop the services and remove what `service install` wrote."""
+    from collector.service import remove
+
+    lang = language()
+    removed = remove(user, lang)
+    for path in removed:
+        typer.echo(say("service_removed", lang, path=path))
+    if not removed:
+        typer.echo(say("service_nothing_removed", lang))
+
+
+alerts_app = typer.Typer(help="Alerts by e-mail (the alerts source in sources.toml).", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("check")
+def alerts_check(
+    config: Annotated[
+        Path, typer.Option("--config", help="The sources file.", envvar="ENGAGEMENT_MONITOR_CONFIG")
+    ] = Path("sources.toml"),
+) -> None:
+    """Look at what the alerts watch once and e-mail what is due (the service's timer runs this)."""
+    from collector.alerts import check_all
+    from collector.config import load_config
+
+    lang = language()
+    results = check_all(engine(), load_config(config))
+    if not results:
+        typer.echo(say("alerts_none", lang))
+    for name, result in results:
+        typer.echo(say("alerts_result", lang, source=name, message=result.message or result.status))
+    if any(result.status == "failed" for _, result in results):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

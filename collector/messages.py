@@ -6,6 +6,218 @@ from models.i18n import translate
 from models.messages import MESSAGES as MODEL_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # Connecting accounts with one button (collector/connect.py, collector/accounts.py).
+    "connect_facebook": {"vi": "Facebook", "en": "Facebook"},
+    "connect_zalo": {"vi": "Zalo OA", "en": "Zalo OA"},
+    "connect_tiktok": {"vi": "TikTok", "en": "TikTok"},
+    "connect_youtube": {"vi": "YouTube", "en": "YouTube"},
+    "connect_field_app_id": {"vi": "Mã ứng dụng (App ID)", "en": "App ID"},
+    "connect_field_app_secret": {"vi": "Khóa bí mật ứng dụng (App secret)", "en": "App secret"},
+    "connect_field_secret_key": {"vi": "Khóa bí mật (Secret key)", "en": "Secret key"},
+    "connect_field_client_key": {"vi": "Client key", "en": "Client key"},
+    "connect_field_client_secret": {"vi": "Client secret", "en": "Client secret"},
+    "connect_field_api_key": {"vi": "Khóa API của Google (API key)", "en": "Google API key"},
+    "connect_field_missing": {
+        "vi": "Hãy nhập {field} (không có dấu cách).",
+        "en": "Enter the {field} (without spaces).",
+    },
+    "connect_app_missing": {
+        "vi": "Chưa nhập thông tin ứng dụng {platform}; hãy nhập ở mục Thông tin ứng dụng trước.",
+        "en": "The {platform} app credentials are not set; enter them under App credentials first.",
+    },
+    "connect_state_unknown": {
+        "vi": "Lượt kết nối này không hợp lệ hoặc đã quá 10 phút; hãy bấm nút kết nối lại.",
+        "en": "This connection attempt is unknown or older than 10 minutes; press the connect button again.",
+    },
+    "connect_state_other_user": {
+        "vi": "Lượt kết nối này do người dùng khác bắt đầu; hãy tự bấm nút kết nối.",
+        "en": "Another user started this connection attempt; press the connect button yourself.",
+    },
+    "connect_denied": {
+        "vi": "{platform} chưa cho phép kết nối (đã bấm Hủy hoặc bỏ chọn quyền); lần sau hãy bấm "
+        "Cho phép và giữ các quyền: {scopes}.",
+        "en": "{platform} did not allow the connection (Cancel, or a permission unticked); next time "
+        "press Allow and keep the permissions: {scopes}.",
+    },
+    "connect_permission_missing": {
+        "vi": "{platform}: thiếu quyền {scopes}; hãy kết nối lại và giữ các quyền này khi được hỏi.",
+        "en": "{platform}: the permission(s) {scopes} were not granted; connect again and keep them "
+        "ticked when asked.",
+    },
+    "connect_refused_by": {
+        "vi": "{platform} từ chối: {reason}. Hãy kiểm tra thông tin ứng dụng và bấm kết nối lại.",
+        "en": "{platform} refused: {reason}. Check the app credentials and press connect again.",
+    },
+    "connect_unreachable": {
+        "vi": "Không kết nối được tới {platform} ({error}); hãy kiểm tra mạng rồi thử lại.",
+        "en": "Cannot reach {platform} ({error}); check the network and try again.",
+    },
+    "connect_bad_answer": {
+        "vi": "{platform} trả lời không như mong đợi (mã {status}); hãy thử lại sau.",
+        "en": "{platform} gave an unexpected answer (status {status}); try again later.",
+    },
+    "connect_no_pages": {
+        "vi": "Tài khoản Facebook này không quản lý Trang nào; "
+        "hãy dùng tài khoản quản trị Trang của cơ quan.",
+        "en": "This Facebook account manages no Page; use an account that manages the office's Page.",
+    },
+    "connect_no_channel": {
+        "vi": "Không tìm thấy kênh YouTube {channel}; hãy kiểm tra mã kênh (bắt đầu bằng UC).",
+        "en": "No YouTube channel {channel}; check the channel ID (it starts with UC).",
+    },
+    # Sources changed from the dashboard (collector/sources_file.py).
+    "status_paused": {
+        "vi": "tạm dừng (không thu thập theo lịch)",
+        "en": "paused (not collected on its schedule)",
+    },
+    "sources_unknown": {
+        "vi": "Không có nguồn nào tên {name} trong tệp nguồn.",
+        "en": "There is no source called {name} in the sources file.",
+    },
+    # Alerts by e-mail (collector/alerts.py).
+    "alert_clock_invalid": {
+        "vi": "không phải giờ HH:MM ({value}); ví dụ 10:00, hoặc 22:00-06:00 cho giờ yên lặng",
+        "en": "not a time HH:MM ({value}); for example 10:00, or 22:00-06:00 for quiet hours",
+    },
+    "alert_failing": {
+        "vi": "Nguồn {source} đã lỗi {runs} lần liên tiếp; lần gần nhất: {message}",
+        "en": "Source {source} failed {runs} runs in a row; the last one: {message}",
+    },
+    "alert_stale": {
+        "vi": "Nguồn {source} không chạy từ {when} (quá hai lần lịch của nó): bộ thu thập có thể đã dừng",
+        "en": "Source {source} has not run since {when} (over twice its schedule): "
+        "the collector may have stopped",
+    },
+    "alert_token_problem": {
+        "vi": "Nguồn {source}: {message}",
+        "en": "Source {source}: {message}",
+    },
+    "alert_refresh_expiring": {
+        "vi": "Nguồn {source}: mã làm mới (refresh token) hết hạn lúc {when}; hãy kết nối lại tài khoản "
+        "trong trang Quản trị trước thời điểm đó",
+        "en": "Source {source}: its refresh token expires at {when}; connect the account again on the "
+        "Administration page before then",
+    },
+    "alert_spreading": {
+        "vi": "«{title}» ({channel}, {kind}, đăng {day}) đã đạt {views} lượt xem, gấp {times} lần trung vị "
+        "{median} của Trang trong 90 ngày trước",
+        "en": "“{title}” ({channel}, {kind}, published {day}) reached {views} views, {times} times the "
+        "Page's median of {median} over the 90 days before",
+    },
+    "alert_enrolment": {
+        "vi": "Chưa nhận được bảng kết quả phát triển ngày {day} (hạn {by})",
+        "en": "Today's enrolment sheet ({day}) has not arrived (due by {by})",
+    },
+    "alert_source_failing_title": {
+        "vi": "Nguồn dữ liệu lỗi hoặc ngừng chạy",
+        "en": "Sources failing or stopped",
+    },
+    "alert_credentials_expiring_title": {
+        "vi": "Mã truy cập sắp hết hạn hoặc bị thu hồi",
+        "en": "Tokens expiring or withdrawn",
+    },
+    "alert_content_spreading_title": {
+        "vi": "Bài đăng đang lan tỏa mạnh",
+        "en": "Content spreading fast",
+    },
+    "alert_enrolment_missing_title": {
+        "vi": "Chưa có bảng kết quả phát triển hôm nay",
+        "en": "Today's enrolment sheet missing",
+    },
+    "alert_subject": {"vi": "[Cảnh báo] {title} ({count})", "en": "[Alert] {title} ({count})"},
+    "alert_footer": {
+        "vi": "Thư gửi tự động từ công cụ theo dõi tương tác; mỗi sự việc chỉ báo một lần.",
+        "en": "Sent automatically by the engagement monitor; each occurrence is reported once.",
+    },
+    "alert_not_sent": {
+        "vi": "Không gửi được cảnh báo «{title}»: {error}. Hãy kiểm tra các biến EM_SMTP_* và máy chủ thư.",
+        "en": "The alert “{title}” could not be sent: {error}. "
+        "Check the EM_SMTP_* settings and the mail server.",
+    },
+    "alerts_sent": {"vi": "Đã gửi {count} cảnh báo.", "en": "{count} alerts sent."},
+    "alerts_none": {
+        "vi": "Tệp nguồn chưa có nguồn nào loại alerts; xem README, mục Cảnh báo.",
+        "en": "The sources file has no source of type alerts; see the README, Alerts.",
+    },
+    "alerts_result": {"vi": "{source}: {message}", "en": "{source}: {message}"},
+    # Keeping it running: services at boot (collector/service.py).
+    "service_command_failed": {
+        "vi": "Lệnh {command} không thành công: {detail}",
+        "en": "The command {command} failed: {detail}",
+    },
+    "service_no_permission": {
+        "vi": "Không ghi được vào {folder}; hãy chạy bằng sudo, "
+        "hoặc thêm --user để cài cho riêng tài khoản này.",
+        "en": "Cannot write to {folder}; run it with sudo, or add --user to install for this account only.",
+    },
+    "service_no_program": {
+        "vi": "Không tìm thấy chương trình engagement-monitor; hãy chạy lệnh này từ môi trường đã cài nó.",
+        "en": "The engagement-monitor program was not found; "
+        "run this from the environment it is installed in.",
+    },
+    "service_installed": {
+        "vi": "Đã cài {path}; dịch vụ chạy khi khởi động máy và tự chạy lại khi dừng do lỗi.",
+        "en": "Installed {path}; it starts at boot and restarts when it fails.",
+    },
+    "service_removed": {"vi": "Đã gỡ {path}.", "en": "Removed {path}."},
+    "service_nothing_removed": {
+        "vi": "Không có dịch vụ nào để gỡ.",
+        "en": "There was no service to remove.",
+    },
+    "service_line": {
+        "vi": "{service}: {installed}, trạng thái {state}, đã tự chạy lại {restarts} lần",
+        "en": "{service}: {installed}, state {state}, restarted {restarts} times",
+    },
+    "service_is_installed": {"vi": "đã cài", "en": "installed"},
+    "service_not_installed": {"vi": "chưa cài", "en": "not installed"},
+    # Keeping it running: backup and restore (collector/backup.py).
+    "backup_memory": {
+        "vi": "Cơ sở dữ liệu trong bộ nhớ không sao lưu được; hãy dùng một tệp SQLite hoặc PostgreSQL.",
+        "en": "An in-memory database cannot be backed up; use a SQLite file or PostgreSQL.",
+    },
+    "backup_no_database": {
+        "vi": "Chưa có cơ sở dữ liệu {url} để sao lưu; hãy kiểm tra --db.",
+        "en": "There is no database {url} to back up; check --db.",
+    },
+    "backup_backend_unknown": {
+        "vi": "Chỉ sao lưu được SQLite và PostgreSQL, không phải {url}.",
+        "en": "Only SQLite and PostgreSQL can be backed up, not {url}.",
+    },
+    "backup_pg_tool_missing": {
+        "vi": "Không tìm thấy {tool}; hãy cài gói postgresql-client (cùng phiên bản với máy chủ).",
+        "en": "{tool} not found; install postgresql-client (the server's version or newer).",
+    },
+    "backup_tool_failed": {
+        "vi": "{tool} không chạy được với {url}: {detail}",
+        "en": "{tool} failed on {url}: {detail}",
+    },
+    "backup_written": {
+        "vi": "Đã sao lưu {url} vào {path} ({size} byte).",
+        "en": "Backed up {url} to {path} ({size} bytes).",
+    },
+    "restore_unreadable": {
+        "vi": "Không đọc được tệp sao lưu {path} ({reason}).",
+        "en": "Cannot read the backup {path} ({reason}).",
+    },
+    "restore_not_backup": {
+        "vi": "{path} không phải tệp sao lưu của engagement-monitor (SQLite hoặc pg_dump); "
+        "hãy chọn đúng tệp.",
+        "en": "{path} is not an engagement-monitor backup (SQLite or pg_dump); choose the right file.",
+    },
+    "restore_other_backend": {
+        "vi": "{path} là bản sao lưu {kind}, không khôi phục được vào cơ sở dữ liệu {backend}; "
+        "hãy chọn --db cùng loại.",
+        "en": "{path} is a {kind} backup and cannot be restored into a {backend} database; "
+        "choose a --db of the same kind.",
+    },
+    "restore_would_overwrite": {
+        "vi": "Cơ sở dữ liệu {url} đã có số liệu; thêm --replace nếu thật sự muốn thay bằng bản sao lưu.",
+        "en": "The database {url} already holds data; add --replace if you really want the backup instead.",
+    },
+    "restore_done": {
+        "vi": "Đã khôi phục {path} vào {url}.",
+        "en": "Restored {path} into {url}.",
+    },
     # Cell problems, shown as ``file:row: column: <text>``.
     "id_scientific": {
         "vi": "ID đã bị Excel đổi sang dạng số mũ ({value}), không dùng được; hãy tải lại tệp xuất "

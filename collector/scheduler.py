@@ -96,7 +96,10 @@ def run_once(
     write_summary: SummaryWriter | None = None,
 ) -> dict[str, RunResult]:
     """Each source (or those named) once, ``max_concurrent`` at a time; results in config order."""
-    sources = [config.source(name) for name in names] if names else list(config.sources)
+    # A source named explicitly runs even when paused (the dashboard's "collect now", --source).
+    sources = (
+        [config.source(name) for name in names] if names else [s for s in config.sources if not s.paused]
+    )
     close_interrupted_runs(engine, [s.name for s in sources])
     with ThreadPoolExecutor(max_workers=config.max_concurrent, thread_name_prefix="collect") as pool:
         futures = {s.name: pool.submit(_run_leased, engine, config, s, stop, write_summary) for s in sources}
@@ -157,6 +160,8 @@ class Collector:
     def add_jobs(self) -> None:
         """One job per source, first run now (a restart catches up at once); reports only on schedule."""
         for source in self.config.sources:
+            if source.paused:
+                continue
             first_run = {"next_run_time": now_utc()} if source_type(source).run_at_start else {}
             self.scheduler.add_job(
                 self.run,

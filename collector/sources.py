@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
+from collector.alerts import AlertsSource, run_alerts_source
 from collector.export_sources import run_folder_source, run_url_source
 from collector.platforms.facebook.source import FacebookPageSource, follow_up_delay, run_facebook_page
 from collector.platforms.tiktok.source import TikTokSource, run_tiktok_account, tiktok_check
@@ -87,6 +88,7 @@ REGISTRY: dict[str, SourceType] = {
         SourceType("export_folder", ExportFolderSource, run_folder_source),
         SourceType("export_url", ExportUrlSource, run_url_source),
         SourceType("report", ReportSource, run_report_source, run_at_start=False),
+        SourceType("alerts", AlertsSource, run_alerts_source),
     )
 }
 

@@ -79,6 +79,8 @@ def source_lines(connection: Connection, config: CollectorConfig, config_path: P
         extra = describe(connection, source, lang) if describe else None
         if extra:
             last += f"; {extra}"
+        if source.paused:
+            last += f"; {say('status_paused', lang)}"
         lines.append(
             say("status_source", lang, name=source.name, type=source.type, schedule=schedule, last=last)
         )

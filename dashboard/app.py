@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth_ui, data, filters, show
+from dashboard import auth_ui, connect_ui, data, filters, show
 from dashboard.i18n import t
 
 PAGES = Path(__file__).parent / "app_pages"
@@ -35,6 +35,7 @@ try:
 except Exception as error:  # the database cannot be reached: say so, never a traceback
     show.failure(error, lang)
     st.stop()
+connect_ui.capture_return()  # a return from a platform's consent page, before anything rewrites the URL
 auth_ui.gate(lang)  # stops here with the sign-in form until someone signs in (when sign-in is on)
 
 
@@ -61,7 +62,9 @@ names = (
 )
 if auth_ui.allowed("admin"):
     names.append("admin")
-current = st.navigation([page(name, default=number == 0) for number, name in enumerate(names)])
+# Back from a platform's consent page (and signed in again): the Administration page finishes it.
+first = "admin" if connect_ui.returning() and "admin" in names else names[0]
+current = st.navigation([page(name, default=name == first) for name in names])
 try:
     if not empty:
         filters.sidebar(lang)

@@ -750,10 +750,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "admin_sources": {"vi": "Nguồn dữ liệu", "en": "Sources"},
     "admin_sources_file": {
-        "vi": "Các nguồn được khai báo trong tệp {path} trên máy chủ; sửa tệp đó để thêm, bớt hoặc đổi "
-        "nguồn (biến môi trường ENGAGEMENT_MONITOR_CONFIG chỉ định tệp khác).",
-        "en": "Sources are declared in {path} on the server; edit that file to add, remove or change one "
-        "(the ENGAGEMENT_MONITOR_CONFIG environment variable points to another file).",
+        "vi": "Các nguồn được khai báo trong tệp {path} trên máy chủ; thêm, bớt hoặc đổi nguồn ở mục "
+        "Kết nối tài khoản và Quản lý nguồn, hoặc sửa tệp đó (biến môi trường ENGAGEMENT_MONITOR_CONFIG "
+        "chỉ định tệp khác).",
+        "en": "Sources are declared in {path} on the server; add, remove or change one under Connect "
+        "accounts and Manage sources, or edit that file (the ENGAGEMENT_MONITOR_CONFIG environment "
+        "variable points to another file).",
     },
     "admin_no_config": {
         "vi": "Không tìm thấy tệp nguồn {path}: chưa có nguồn nào được khai báo. Hãy sao chép "
@@ -859,6 +861,73 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "{name} không phải Trang Facebook: không có mã truy cập để kiểm tra.",
         "en": "{name} is not a Facebook Page: there is no token to check.",
     },
+    # Connecting accounts and managing sources (dashboard/connect_ui.py).
+    "connect_heading": {"vi": "Kết nối tài khoản", "en": "Connect accounts"},
+    "connect_app_heading": {
+        "vi": "Thông tin ứng dụng (nhập một lần cho cả cơ quan)",
+        "en": "App credentials (entered once for the office)",
+    },
+    "connect_app_set": {
+        "vi": "{platform}: đã đặt ngày {day} bởi {user}",
+        "en": "{platform}: set on {day} by {user}",
+    },
+    "connect_app_not_set": {"vi": "{platform}: chưa đặt", "en": "{platform}: not set"},
+    "connect_app_saved": {
+        "vi": "Đã lưu thông tin ứng dụng {platform} vào tệp bí mật.",
+        "en": "The {platform} app credentials are saved in the secrets file.",
+    },
+    "connect_accounts_heading": {"vi": "Kết nối một tài khoản", "en": "Connect an account"},
+    "connect_redirect_note": {
+        "vi": "Địa chỉ chuyển hướng cần khai báo trong ứng dụng của từng nền tảng: {url}",
+        "en": "The redirect address to register in each platform's app: {url}",
+    },
+    "connect_button_facebook": {"vi": "Kết nối Trang Facebook", "en": "Connect a Facebook Page"},
+    "connect_button_zalo": {"vi": "Kết nối Zalo OA", "en": "Connect a Zalo OA"},
+    "connect_button_tiktok": {"vi": "Kết nối TikTok", "en": "Connect TikTok"},
+    "connect_button_youtube": {"vi": "Kết nối kênh YouTube", "en": "Connect a YouTube channel"},
+    "connect_set_app_first": {
+        "vi": "Hãy nhập thông tin ứng dụng của nền tảng này trước.",
+        "en": "Enter this platform's app credentials first.",
+    },
+    "connect_youtube_channel": {
+        "vi": "Mã kênh YouTube (bắt đầu bằng UC)",
+        "en": "YouTube channel ID (starts with UC)",
+    },
+    "connect_choose_pages": {"vi": "Chọn các Trang cần theo dõi", "en": "Choose the Pages to follow"},
+    "connect_store": {"vi": "Lưu các Trang đã chọn", "en": "Store the chosen Pages"},
+    "connect_stored": {
+        "vi": "Đã kết nối: {names}. Mã truy cập đã lưu vào tệp bí mật; nguồn đã thêm vào tệp nguồn.",
+        "en": "Connected: {names}. The tokens are in the secrets file; the sources are in the sources file.",
+    },
+    "manage_heading": {"vi": "Quản lý nguồn", "en": "Manage sources"},
+    "manage_paused": {"vi": "tạm dừng", "en": "paused"},
+    "manage_test": {"vi": "Thử kết nối", "en": "Test it now"},
+    "manage_pause": {"vi": "Tạm dừng", "en": "Pause"},
+    "manage_resume": {"vi": "Chạy lại", "en": "Resume"},
+    "manage_remove_sure": {"vi": "Tôi chắc chắn muốn xóa nguồn này", "en": "I am sure I want to remove it"},
+    "manage_add_folder": {
+        "vi": "Thêm thư mục nhận tệp xuất (Meta, bảng kết quả)",
+        "en": "Add a folder for exports and enrolment sheets",
+    },
+    "manage_folder_path": {"vi": "Thư mục", "en": "Folder"},
+    "manage_saved": {"vi": "Đã lưu tệp nguồn.", "en": "The sources file is saved."},
+    # Alerts on the Administration page (dashboard/office_ui.py).
+    "alerts_heading": {"vi": "Cảnh báo qua thư điện tử", "en": "Alerts by e-mail"},
+    "alerts_none": {
+        "vi": 'Chưa có nguồn cảnh báo (type = "alerts") trong tệp nguồn; xem README, mục Cảnh báo.',
+        "en": 'No alerts source (type = "alerts") in the sources file; see the README, Alerts.',
+    },
+    "alerts_quiet": {
+        "vi": "{name}: giờ yên lặng {quiet}; bản tổng hợp hằng ngày lúc {digest}.",
+        "en": "{name}: quiet hours {quiet}; daily digest at {digest}.",
+    },
+    "alerts_no_quiet": {"vi": "không có", "en": "none"},
+    "alert_kind": {"vi": "Cảnh báo", "en": "Alert"},
+    "alert_to": {"vi": "Gửi tới", "en": "Sent to"},
+    "alert_when": {"vi": "Cách gửi", "en": "How"},
+    "alert_at_once": {"vi": "ngay", "en": "at once"},
+    "alert_digest": {"vi": "tổng hợp hằng ngày", "en": "daily digest"},
+    "alert_last_fired": {"vi": "Lần gửi gần nhất", "en": "Last sent"},
 }
 
 

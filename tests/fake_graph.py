@@ -20,13 +20,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-from fake_server import FakeServer, JsonHandler
+from fake_server import Consent, FakeServer, Html, JsonHandler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph_api"
 TOKEN = "EAA" + "FakePageToken0123456789abcdefSECRETzz"  # built so no scanner takes it for a real token
 SAMPLE_PAGE = "100064523817765"
 SAMPLE_LIVE_POST = "100064523817765_122100000000316760"
 SAMPLE_VIDEO = "122100000000316760"
+APP_ID = "1234567890"
+APP_SECRET = "meta" + "FakeAppSecret" + "0123456789"
+USER_TOKEN = "EAA" + "FakeShortUserToken0123456789SECRETzz"
+LONG_USER_TOKEN = "EAA" + "FakeLongUserToken0123456789SECRETzzz"
 LOW_USAGE = {"call_count": 5, "total_time": 4, "total_cputime": 3}
 
 
@@ -119,6 +123,9 @@ class FakeGraph(FakeServer):
         self.comments: dict[str, list[dict]] = {}
         self.scopes = ["pages_read_engagement", "read_insights", "pages_show_list", "pages_read_user_content"]
         self._lock = threading.Lock()
+        # Facebook Login: the consent page, its codes, and what the person granted.
+        self.consent = Consent()
+        self.granted = {"pages_show_list", "pages_read_engagement", "read_insights"}
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
         return _Handler
@@ -196,7 +203,13 @@ class FakeGraph(FakeServer):
             parts = parts[1:]
         if parts == ["debug_token"]:
             return self._debug_token(params.get("input_token", ""))
+        if parts == ["dialog", "oauth"]:
+            return 200, self._consent_page(params), {}
+        if parts == ["oauth", "access_token"]:
+            return self._oauth(params)
         given = params.get("access_token") or (authorization or "").removeprefix("Bearer ").strip()
+        if parts and parts[0] == "me":
+            return self._me(parts, given)
         if self.expired:
             return 400, load_fixture("error_token_expired.json"), {}
         if given != self.token:
@@ -270,6 +283,54 @@ class FakeGraph(FakeServer):
             values.append({"value": page.page_value(metric, day), "end_time": graph_time(end)})
             day += timedelta(days=1)
         return {"name": metric, "period": "day", "values": values, "id": f"{page.id}/insights/{metric}/day"}
+
+    # --- Facebook Login (the manual flow) ---------------------------------------------------
+    def _consent_page(self, params: dict[str, str]) -> Html:
+        deny = {
+            "error": "access_denied",
+            "error_code": "200",
+            "error_description": "Permissions error",
+            "error_reason": "user_denied",
+        }
+        title = f"Facebook: {params.get('client_id')} asks for {params.get('scope')}"
+        return self.consent.page(
+            title, params.get("redirect_uri", ""), params.get("state", ""), None, {}, deny
+        )
+
+    def _oauth(self, params: dict[str, str]) -> tuple[int, Any, dict]:
+        if params.get("client_id") != APP_ID or params.get("client_secret") != APP_SECRET:
+            return 400, _error(101, "Error validating application. Invalid application ID."), {}
+        if params.get("grant_type") == "fb_exchange_token":
+            if params.get("fb_exchange_token") != USER_TOKEN:
+                return 400, _error(190, "Invalid OAuth access token."), {}
+            return 200, {"access_token": LONG_USER_TOKEN, "token_type": "bearer", "expires_in": 5183944}, {}
+        problem = self.consent.trade(params.get("code", ""), params.get("redirect_uri"), None)
+        if problem is not None:
+            return 400, _error(100, f"Invalid verification code ({problem})"), {}
+        return 200, {"access_token": USER_TOKEN, "token_type": "bearer", "expires_in": 5400}, {}
+
+    def _me(self, parts: list[str], given: str) -> tuple[int, Any, dict]:
+        if given != LONG_USER_TOKEN:
+            return 400, _error(190, "Invalid OAuth access token - Cannot parse access token"), {}
+        if parts == ["me", "permissions"]:
+            every = ("pages_show_list", "pages_read_engagement", "read_insights")
+            data = [
+                {"permission": name, "status": "granted" if name in self.granted else "declined"}
+                for name in every
+            ]
+            return 200, {"data": data}, {}
+        if parts == ["me", "accounts"]:
+            pages = [
+                {
+                    "id": page.id,
+                    "name": page.name,
+                    "access_token": self.token,
+                    "tasks": ["ANALYZE", "CREATE_CONTENT"],
+                }
+                for page in self.pages.values()
+            ]
+            return 200, {"data": pages}, {}
+        return 400, _error(100, "Unsupported get request."), {}
 
     def _debug_token(self, token: str) -> tuple[int, Any, dict]:
         valid = token == self.token and not self.expired

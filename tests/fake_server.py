@@ -5,11 +5,17 @@ A fake subclasses :class:`FakeServer` and names its request handler in ``handler
 :class:`JsonHandler`); the handler reaches the fake as ``self.fake``.
 """
 
+import base64
+import hashlib
+import html
 import json
+import secrets
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+from urllib.parse import urlencode
 
 
 class FakeServer:
@@ -52,14 +58,79 @@ class FakeServer:
         return f"http://127.0.0.1:{self._server.server_address[1]}{self.url_path}"
 
 
+class Html(str):
+    """A fake's answer that is a web page (a provider's consent page), not JSON."""
+
+
+@dataclass
+class Grant:
+    """An authorisation code a fake consent page handed out: for which redirect, with which PKCE
+    challenge, and whether it was already traded (a code works once)."""
+
+    redirect_uri: str
+    challenge: str | None
+    used: bool = False
+
+
+class Consent:
+    """A provider's consent page and its codes, shared by the fakes of Facebook, Zalo and TikTok.
+
+    The page shows the app's request with two links, "Allow" (back to ``redirect_uri`` with a
+    fresh ``code`` and the ``state``) and "Deny" (back with ``deny`` parameters and the ``state``).
+    """
+
+    def __init__(self) -> None:
+        self.grants: dict[str, Grant] = {}
+        self.lock = threading.Lock()
+
+    def page(
+        self, title: str, redirect_uri: str, state: str, challenge: str | None, allow: dict, deny: dict
+    ) -> Html:
+        code = "code-" + secrets.token_urlsafe(12)
+        with self.lock:
+            self.grants[code] = Grant(redirect_uri, challenge)
+        joiner = "&" if "?" in redirect_uri else "?"
+        allowed = redirect_uri + joiner + urlencode({"code": code, **allow, "state": state})
+        denied = redirect_uri + joiner + urlencode({**deny, "state": state})
+        return Html(
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+            f"<body><h1>{html.escape(title)}</h1><p>engagement-monitor wants to read your figures.</p>"
+            f"<a id='allow' href='{html.escape(allowed)}'>Allow</a> "
+            f"<a id='deny' href='{html.escape(denied)}'>Deny</a></body></html>"
+        )
+
+    def trade(
+        self, code: str, redirect_uri: str | None, verifier: str | None, hex_challenge: bool = False
+    ) -> str | None:
+        """None when ``code`` may be traded (and marks it used), else why not."""
+        with self.lock:
+            grant = self.grants.get(code)
+            if grant is None or grant.used:
+                return "code unknown or already used"
+            grant.used = True
+        if redirect_uri is not None and redirect_uri != grant.redirect_uri:
+            return "redirect_uri differs from the one authorised"
+        if grant.challenge is not None:
+            digest = hashlib.sha256((verifier or "").encode()).digest()
+            expected = (
+                digest.hex() if hex_challenge else base64.urlsafe_b64encode(digest).decode().rstrip("=")
+            )
+            if expected != grant.challenge:
+                return "code_verifier does not match code_challenge"
+        return None
+
+
 class JsonHandler(BaseHTTPRequestHandler):
-    """A fake's request handler: JSON answers, and nothing written to stderr."""
+    """A fake's request handler: JSON answers (or a consent page), and nothing written to stderr."""
 
     def send_json(self, status: int, body: object, headers: Mapping[str, str] | None = None) -> None:
-        data = json.dumps(body).encode()
+        page = isinstance(body, Html)
+        data = body.encode() if page else json.dumps(body).encode()
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header(
+                "Content-Type", "text/html; charset=UTF-8" if page else "application/json; charset=UTF-8"
+            )
             self.send_header("Content-Length", str(len(data)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import FakeServer, JsonHandler
+from fake_server import Consent, FakeServer, JsonHandler
 
 CLIENT_KEY = "awfake" + "clientkey01"
 CLIENT_SECRET = "tiktok" + "FakeClientSecret" + "0123"
@@ -74,6 +74,10 @@ class FakeTikTok(FakeServer):
         self.issued: list[tuple[str, str]] = []
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
+        self.consent = (
+            Consent()
+        )  # Login Kit v2 with PKCE (the challenge hex-encoded, as TikTok's desktop guide says)
+        self.granted_scope = "user.info.basic,user.info.stats,video.list"
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
         return _Handler
@@ -106,8 +110,21 @@ class FakeTikTok(FakeServer):
         if fault is not None:
             time.sleep(fault.delay)
             return fault.status, fault.body
+        if method == "GET" and path == "/v2/auth/authorize/":
+            page = self.consent.page(
+                f"TikTok: {params.get('client_key')} asks for {params.get('scope')}",
+                params.get("redirect_uri", ""),
+                params.get("state", ""),
+                params.get("code_challenge"),
+                {"scopes": self.granted_scope},
+                {"error": "access_denied", "error_description": "The user denied the request"},
+            )
+            return 200, page
         if method == "POST" and path == "/v2/oauth/token/":
-            return self._token({k: v[-1] for k, v in parse_qs(body.decode()).items()})
+            form = {k: v[-1] for k, v in parse_qs(body.decode()).items()}
+            if form.get("grant_type") == "authorization_code":
+                return self._authorise(form)
+            return self._token(form)
         if headers.get("authorization", "").removeprefix("Bearer ") not in self.access_tokens:
             return 401, _error(
                 "access_token_invalid", "The access token is invalid or not found in the request."
@@ -132,6 +149,27 @@ class FakeTikTok(FakeServer):
             next_cursor = page[-1]["create_time"] * 1000 if page else 0
             return 200, _ok({"videos": page, "cursor": next_cursor, "has_more": more})
         return 404, _error("invalid_params", "unknown path")
+
+    def _authorise(self, form: dict[str, str]) -> tuple[int, Any]:
+        if form.get("client_key") != CLIENT_KEY or form.get("client_secret") != CLIENT_SECRET:
+            return 400, {"error": "invalid_client", "error_description": "Client key or secret is invalid."}
+        problem = self.consent.trade(
+            form.get("code", ""), form.get("redirect_uri"), form.get("code_verifier"), hex_challenge=True
+        )
+        if problem is not None:
+            return 400, {"error": "invalid_grant", "error_description": problem, "log_id": "fake"}
+        with self._lock:
+            self.access_tokens.add(ACCESS_TOKEN)
+            self.refresh_token = REFRESH_TOKEN
+        return 200, {
+            "access_token": ACCESS_TOKEN,
+            "expires_in": 86400,
+            "open_id": self.account.open_id,
+            "refresh_expires_in": 31536000,
+            "refresh_token": REFRESH_TOKEN,
+            "scope": self.granted_scope,
+            "token_type": "Bearer",
+        }
 
     def _token(self, form: dict[str, str]) -> tuple[int, Any]:
         if form.get("client_key") != CLIENT_KEY or form.get("client_secret") != CLIENT_SECRET:

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import FakeServer, JsonHandler
+from fake_server import Consent, FakeServer, JsonHandler
 
 # Built from parts so no secret scanner takes them for real tokens.
 APP_ID = "4291763606161179100"
@@ -113,6 +113,7 @@ class FakeZalo(FakeServer):
         self.issued: list[tuple[str, str]] = []  # (access, refresh) pairs handed out, oldest first
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
+        self.consent = Consent()  # OAuth v4 with PKCE: the OA admin's consent page and its codes
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
         return _Handler
@@ -153,6 +154,23 @@ class FakeZalo(FakeServer):
             time.sleep(fault.delay)
             if fault.status is not None:
                 return fault.status, fault.body
+        if seen.method == "GET" and seen.path == "/v4/oa/permission":
+            params = seen.params
+            page = self.consent.page(
+                f"Zalo OA: app {params.get('app_id')} asks to manage {self.oa.name}",
+                params.get("redirect_uri", ""),
+                params.get("state", ""),
+                params.get("code_challenge"),
+                {"oa_id": self.oa.oa_id, "code_challenge": params.get("code_challenge", "")},
+                {"error": "-14004", "error_description": "User denied"},
+            )
+            return 200, page
+        if (
+            seen.method == "POST"
+            and seen.path == "/v4/oa/access_token"
+            and form.get("grant_type") == "authorization_code"
+        ):
+            return self._authorise(seen.headers.get("secret_key", ""), form)
         if seen.method == "POST" and seen.path == "/v4/oa/access_token":
             return self._refresh(seen.headers.get("secret_key", ""), form)
         if seen.method != "GET":
@@ -186,6 +204,26 @@ class FakeZalo(FakeServer):
             return 200, {"error": -201, "message": "maximum limit is 10"}
         items = self.oa.articles[article_type]
         return 200, _ok({"medias": copy.deepcopy(items[offset : offset + limit]), "total": len(items)})
+
+    def _authorise(self, secret_key: str, form: dict[str, str]) -> tuple[int, Any]:
+        """The first pair of tokens, for a code of the consent page and its PKCE verifier."""
+        if secret_key != SECRET_KEY or form.get("app_id") != APP_ID:
+            return 200, {
+                "error": -14002,
+                "error_name": "Invalid app",
+                "error_description": "app_id or secret",
+            }
+        problem = self.consent.trade(form.get("code", ""), None, form.get("code_verifier"))
+        if problem is not None:
+            return 200, {"error": -14005, "error_name": "Invalid code", "error_description": problem}
+        with self._lock:
+            self.access_tokens.add(ACCESS_TOKEN)
+            self.refresh_token = REFRESH_TOKEN
+        return 200, {
+            "access_token": ACCESS_TOKEN,
+            "refresh_token": REFRESH_TOKEN,
+            "expires_in": str(self.lifetime_s),
+        }
 
     def _refresh(self, secret_key: str, form: dict[str, str]) -> tuple[int, Any]:
         if secret_key != SECRET_KEY or form.get("app_id") != APP_ID:

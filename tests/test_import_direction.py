@@ -56,7 +56,7 @@ def imported_packages_by_module(path: Path) -> set[str]:
     return found
 
 
-PLATFORM_FILES = {"__init__.py", "api.py", "client.py", "export.py", "source.py"}
+PLATFORM_FILES = {"__init__.py", "api.py", "client.py", "connect.py", "export.py", "source.py"}
 
 
 def test_the_plumbing_and_the_importer_never_import_a_platform_or_a_file_kind_by_name():

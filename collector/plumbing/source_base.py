@@ -90,6 +90,7 @@ class SourceBase(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     every: str | None = None
     cron: str | None = None
+    paused: bool = False  # kept in the file and in ``status``, but not collected on its schedule
 
     @model_validator(mode="before")
     @classmethod

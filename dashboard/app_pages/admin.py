@@ -9,7 +9,7 @@ from collector.config import config_path, load_config
 from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
 from collector.messages import say
 from collector.plumbing.collecting import read_state
-from dashboard import actions, auth_ui, data, show
+from dashboard import actions, auth_ui, connect_ui, data, office_ui, show
 from dashboard.filters import current_lang
 from dashboard.i18n import AUTH_TEXTS, status_label, t
 from models import metrics
@@ -104,6 +104,8 @@ with remove, st.form("admin_remove_user"):
         else:
             st.warning(t("admin_confirm_first", lang))
 
+connect_ui.connect_section(engine, lang)
+
 st.subheader(t("admin_sources", lang))
 path = config_path()
 if not path.is_file():
@@ -181,3 +183,6 @@ with source_list:
         lang,
         key="admin_sources_table",
     )
+
+connect_ui.manage_section(engine, config, lang)
+office_ui.alerts_section(engine, config, lang)
