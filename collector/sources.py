@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
-from collector.export_sources import run_folder_source, run_url_source
 from collector.platforms.facebook.source import FacebookPageSource, follow_up_delay, run_facebook_page
 from collector.platforms.tiktok.source import TikTokSource, run_tiktok_account, tiktok_check
 from collector.platforms.youtube.source import (
@@ -28,7 +28,6 @@ from collector.platforms.youtube.source import (
 from collector.platforms.zalo.source import ZaloOASource, run_zalo_oa, zalo_check
 from collector.plumbing.runs import RunContext, RunResult
 from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource, ReportSource, SourceBase
-from collector.report_source import run_report_source
 
 if TYPE_CHECKING:
     from collector.plumbing.checks import Check, CheckContext
@@ -54,6 +53,17 @@ class SourceType:
     follow_up: Callable[[Engine, Any], timedelta | None] | None = None
     status: Callable[[Connection, Any, str], str | None] | None = None
     run_at_start: bool = True  # collectors catch up at once when they start; reports wait for their time
+
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, imported when first called: the file and report runners bring the importer,
+    the summary and pandas, which ``status``, ``doctor`` and reading the sources file do not need."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = name
+    return call
 
 
 def _page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
@@ -84,9 +94,13 @@ REGISTRY: dict[str, SourceType] = {
         ),
         SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check),
         SourceType("tiktok_account", TikTokSource, run_tiktok_account, platform="tiktok", check=tiktok_check),
-        SourceType("export_folder", ExportFolderSource, run_folder_source),
-        SourceType("export_url", ExportUrlSource, run_url_source),
-        SourceType("report", ReportSource, run_report_source, run_at_start=False),
+        SourceType(
+            "export_folder", ExportFolderSource, _later("collector.export_sources", "run_folder_source")
+        ),
+        SourceType("export_url", ExportUrlSource, _later("collector.export_sources", "run_url_source")),
+        SourceType(
+            "report", ReportSource, _later("collector.report_source", "run_report_source"), run_at_start=False
+        ),
     )
 }
 

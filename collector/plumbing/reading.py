@@ -23,7 +23,6 @@ from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 import charset_normalizer
-from openpyxl import load_workbook
 
 from collector.messages import say
 from models.errors import UserError
@@ -335,6 +334,8 @@ def _check_last_row(name: str, sheet: Sheet) -> None:
 
 def _xlsx_records(name: str, data: bytes) -> list[list[str]]:
     """The first worksheet's cells as text; formulas give their stored results and are never evaluated."""
+    from openpyxl import load_workbook  # with numpy: loaded when a workbook is read, not by every command
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
