@@ -62,7 +62,7 @@ def _later(module: str, name: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
         return getattr(import_module(module), name)(*args, **kwargs)
 
-    call.__qualname__ = call.__name__ = name
+    call.__module__, call.__qualname__, call.__name__ = module, name, name  # where the runner lives
     return call
 
 
