@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
-from collector.platforms.facebook.source import FacebookPageSource, follow_up_delay, run_facebook_page
+from collector.platforms.facebook.source import (
+    FacebookPageSource,
+    follow_up_delay,
+    page_token_check,
+    run_facebook_page,
+)
 from collector.platforms.tiktok.source import TikTokSource, run_tiktok_account, tiktok_check
 from collector.platforms.youtube.source import (
     YouTubeChannelSource,
@@ -66,12 +71,6 @@ def _later(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
-def _page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
-    from collector.doctor import page_token_check  # the doctor reads this registry: import it late
-
-    return page_token_check(context, source)
-
-
 REGISTRY: dict[str, SourceType] = {
     entry.type: entry
     for entry in (
@@ -80,7 +79,7 @@ REGISTRY: dict[str, SourceType] = {
             FacebookPageSource,
             run_facebook_page,
             platform="facebook",
-            check=_page_token_check,
+            check=page_token_check,
             follow_up=follow_up_delay,
         ),
         SourceType(
