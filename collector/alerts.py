@@ -173,7 +173,7 @@ def expiring_credentials(
     connection: Connection, config: CollectorConfig, now: datetime, lang: str
 ) -> dict[str, str]:
     """Tokens refused, lacking a permission, or expiring within 7 days, from what runs and checks saw."""
-    from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
+    from collector.platforms.facebook.source import STATE_TOKEN_CHECK, TokenStatus
     from collector.plumbing.tokens import STATE_TOKEN
 
     names = {source.name for source in config.sources}

@@ -1,4 +1,8 @@
-"""The ``engagement-monitor`` command: a thin shell whose commands each call one library function."""
+"""The ``engagement-monitor`` command: a thin shell whose commands each call one library function.
+
+Each command imports what it uses inside its function, so ``--help``, ``status``, ``user`` and
+``init`` never load pandas, the demo, statsmodels or the dashboard (``tests/test_cli_imports.py``).
+"""
 
 import logging
 import sys
@@ -7,14 +11,10 @@ from typing import Annotated
 
 import typer
 
-from collector.demo import is_demo_database, load_demo
 from collector.kinds import KINDS
 from collector.messages import say
-from models.auth import add_user, check_role, cli_user, list_users, remove_user, set_password, set_role
-from models.db import database_url, open_database, redact_url
 from models.errors import UserError
-from models.i18n import fmt_date, fmt_datetime, fmt_int, language
-from models.write import local_day, now_utc
+from models.i18n import fmt_date, fmt_int, language
 
 app = typer.Typer(
     help="Engagement monitor: reach of fanpage posts and livestreams against enrolment results.",
@@ -33,7 +33,16 @@ class State:
 
 def engine():
     """The migrated engine for the database chosen with ``--db`` (or the default)."""
+    from models.db import open_database
+
     return open_database(State.db)
+
+
+def shown_url() -> str:
+    """The chosen database's URL with its password hidden."""
+    from models.db import database_url, redact_url
+
+    return redact_url(database_url(State.db))
 
 
 @app.callback()
@@ -55,7 +64,7 @@ def main_options(
 def init() -> None:
     """Create the database (or bring it to the current schema). Safe to run again."""
     engine()
-    typer.echo(say("db_ready", language(), url=redact_url(database_url(State.db))))
+    typer.echo(say("db_ready", language(), url=shown_url()))
 
 
 DEMO_DB = "sqlite:///data/demo.db"
@@ -73,7 +82,9 @@ def demo(
 
     Without --db the demo gets a SQLite file of its own (data/demo.db); it never writes over data.
     """
+    from collector.demo import is_demo_database, load_demo
     from dashboard.server import serve
+    from models.db import open_database, redact_url
 
     lang = language()
     url = State.db or DEMO_DB
@@ -111,6 +122,7 @@ def dashboard(
 ) -> None:
     """Serve the dashboard (Streamlit) on http://HOST:PORT."""
     from dashboard.server import auth_mode_for, serve
+    from models.db import database_url
 
     mode = auth_mode_for(host, auth)
     engine().dispose()  # create or migrate the database first, so errors come as one line here
@@ -127,10 +139,9 @@ def status(
 ) -> None:
     """The configured sources and their last run, row counts, and the last collection runs."""
     from collector.status import status_lines
-    from models.i18n import language
 
     with engine().connect() as connection:
-        lines = status_lines(connection, redact_url(database_url(State.db)), config, language())
+        lines = status_lines(connection, shown_url(), config, language())
     for line in lines:
         typer.echo(line)
 
@@ -192,6 +203,8 @@ def user_add(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Create a dashboard user; the password is prompted twice (or read with --password-stdin)."""
+    from models.auth import add_user, check_role, cli_user
+
     check_role(role)
     password = _new_password(password_stdin)
     with engine().begin() as connection:
@@ -202,6 +215,8 @@ def user_add(
 @user_app.command("passwd")
 def user_passwd(name: str, password_stdin: PasswordStdin = False) -> None:
     """Set a new password (lifts a lockout and signs the user out everywhere)."""
+    from models.auth import cli_user, set_password
+
     password = _new_password(password_stdin)
     with engine().begin() as connection:
         set_password(connection, name, password, by=cli_user())
@@ -211,6 +226,8 @@ def user_passwd(name: str, password_stdin: PasswordStdin = False) -> None:
 @user_app.command("role")
 def user_role(name: str, role: str) -> None:
     """Give a user another role."""
+    from models.auth import cli_user, set_role
+
     with engine().begin() as connection:
         set_role(connection, name, role, by=cli_user())
     typer.echo(say("user_role_changed", language(), name=name, role=role))
@@ -219,6 +236,8 @@ def user_role(name: str, role: str) -> None:
 @user_app.command("remove")
 def user_remove(name: str) -> None:
     """Delete a user (the audit trail keeps what they did)."""
+    from models.auth import cli_user, remove_user
+
     with engine().begin() as connection:
         remove_user(connection, name, by=cli_user())
     typer.echo(say("user_removed", language(), name=name))
@@ -227,6 +246,10 @@ def user_remove(name: str) -> None:
 @user_app.command("list")
 def user_list() -> None:
     """Users, their roles, and who is locked out for now."""
+    from models.auth import list_users
+    from models.i18n import fmt_datetime
+    from models.write import local_day, now_utc
+
     with engine().connect() as connection:
         users = list_users(connection)
     lang = language()
@@ -458,6 +481,7 @@ def activity_add(
     """Add an activity, or update the one with the same name, first day and unit."""
     from collector.campaigns import add_activity, kind_from_option, results_from_options
     from models.activities import ActivityRecord
+    from models.auth import cli_user
 
     lang = language(lang)
     first = _day_option(start, lang)
@@ -540,6 +564,7 @@ def activity_remove(
 ) -> None:
     """Delete an activity (named by its name, first day and unit) and its on-the-spot results."""
     from collector.campaigns import remove_activity
+    from models.auth import cli_user
 
     lang = language(lang)
     first = _day_option(start, lang)
@@ -614,6 +639,7 @@ def doctor(
     """Check the secrets file, the sources file, the database and each Page token (validity,
     permissions, time left before it expires); one line per check, exit code 1 on any failure."""
     from collector.doctor import FAIL, run_doctor
+    from models.db import database_url
 
     lang = language()
     checks = run_doctor(config, database_url(State.db), lang=lang)
@@ -743,6 +769,7 @@ def backup(
 ) -> None:
     """Copy the database to one file (SQLite: online backup API; PostgreSQL: pg_dump, custom format)."""
     from collector.backup import backup as write_backup
+    from models.db import database_url, redact_url
 
     lang = language()
     url = database_url(State.db)
@@ -762,6 +789,7 @@ def restore(
 ) -> None:
     """Put a backup in place of the database (refuses to write over data without --replace)."""
     from collector.backup import restore as read_backup
+    from models.db import database_url, redact_url
 
     lang = language()
     url = database_url(State.db)

@@ -11,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine
 
 from collector.alerts import AlertsSource, run_alerts_source
-from collector.export_sources import run_folder_source, run_url_source
-from collector.platforms.facebook.source import FacebookPageSource, follow_up_delay, run_facebook_page
+from collector.platforms.facebook.source import (
+    FacebookPageSource,
+    follow_up_delay,
+    page_token_check,
+    run_facebook_page,
+)
 from collector.platforms.tiktok.source import TikTokSource, run_tiktok_account, tiktok_check
 from collector.platforms.youtube.source import (
     YouTubeChannelSource,
@@ -29,7 +34,6 @@ from collector.platforms.youtube.source import (
 from collector.platforms.zalo.source import ZaloOASource, run_zalo_oa, zalo_check
 from collector.plumbing.runs import RunContext, RunResult
 from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource, ReportSource, SourceBase
-from collector.report_source import run_report_source
 
 if TYPE_CHECKING:
     from collector.plumbing.checks import Check, CheckContext
@@ -57,10 +61,15 @@ class SourceType:
     run_at_start: bool = True  # collectors catch up at once when they start; reports wait for their time
 
 
-def _page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
-    from collector.doctor import page_token_check  # the doctor reads this registry: import it late
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, imported when first called: the file and report runners bring the importer,
+    the summary and pandas, which ``status``, ``doctor`` and reading the sources file do not need."""
 
-    return page_token_check(context, source)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__module__, call.__qualname__, call.__name__ = module, name, name  # where the runner lives
+    return call
 
 
 REGISTRY: dict[str, SourceType] = {
@@ -71,7 +80,7 @@ REGISTRY: dict[str, SourceType] = {
             FacebookPageSource,
             run_facebook_page,
             platform="facebook",
-            check=_page_token_check,
+            check=page_token_check,
             follow_up=follow_up_delay,
         ),
         SourceType(
@@ -85,9 +94,13 @@ REGISTRY: dict[str, SourceType] = {
         ),
         SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check),
         SourceType("tiktok_account", TikTokSource, run_tiktok_account, platform="tiktok", check=tiktok_check),
-        SourceType("export_folder", ExportFolderSource, run_folder_source),
-        SourceType("export_url", ExportUrlSource, run_url_source),
-        SourceType("report", ReportSource, run_report_source, run_at_start=False),
+        SourceType(
+            "export_folder", ExportFolderSource, _later("collector.export_sources", "run_folder_source")
+        ),
+        SourceType("export_url", ExportUrlSource, _later("collector.export_sources", "run_url_source")),
+        SourceType(
+            "report", ReportSource, _later("collector.report_source", "run_report_source"), run_at_start=False
+        ),
         SourceType("alerts", AlertsSource, run_alerts_source),
     )
 }

@@ -1,10 +1,8 @@
 """What ``engagement-monitor status`` says: the configured sources and how their last run went,
 row counts, and the last collection runs, in the user's language."""
 
-from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Connection, select
 
 from collector.config import CollectorConfig, Source, load_config
@@ -12,8 +10,8 @@ from collector.messages import say
 from collector.plumbing.source_base import day_time_cron, looks_like_cron
 from collector.sources import source_type
 from models.errors import UserError
+from models.health import source_health_rows
 from models.i18n import fmt_datetime, fmt_int
-from models.metrics import source_health
 from models.store import row_counts
 from models.tables import DEFAULT_TIMEZONE, CollectionRun
 
@@ -58,8 +56,8 @@ def status_lines(connection: Connection, database: str, config_path: Path, lang:
 
 
 def source_lines(connection: Connection, config: CollectorConfig, config_path: Path, lang: str) -> list[str]:
-    """One line per configured source: name, type, schedule, and its last run (``source_health``)."""
-    health = {row["source"]: row for row in source_health(connection).to_dict("records")}
+    """One line per configured source: name, type, schedule, and its last run (``source_health_rows``)."""
+    health = {row["source"]: row for row in source_health_rows(connection)}
     lines = [say("status_sources", lang, path=config_path)]
     if not config.sources:
         lines.append(say("status_no_sources", lang))
@@ -68,9 +66,9 @@ def source_lines(connection: Connection, config: CollectorConfig, config_path: P
         if row is None:
             last = say("status_never_run", lang)
         else:
-            when = fmt_datetime(_moment(row["last_run"]), lang, config.timezone)
+            when = fmt_datetime(row["last_run"], lang, config.timezone)
             last = say("status_last_run", lang, when=when, status=say(f"run_{row['status']}", lang))
-            failing_since = _moment(row["failing_since"])
+            failing_since = row["failing_since"]
             if failing_since is not None:
                 since = fmt_datetime(failing_since, lang, config.timezone)
                 last += say("status_failing_since", lang, when=since)
@@ -95,8 +93,3 @@ def schedule_text(source: Source, lang: str) -> str:
     if day_time_cron(every):
         return every
     return say("status_every", lang, every=every)
-
-
-def _moment(value: object) -> datetime | None:
-    """A pandas timestamp from ``source_health`` as a datetime (None for NaT)."""
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()

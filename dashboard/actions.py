@@ -12,10 +12,9 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from collector.config import config_path, load_config
-from collector.doctor import check_page_token
 from collector.importer import ImportOptions, import_bytes
 from collector.messages import say
-from collector.platforms.facebook.source import FacebookPageSource
+from collector.platforms.facebook.source import FacebookPageSource, check_page_token
 from collector.scheduler import describe_result, run_once
 from dashboard import data
 from dashboard.auth_ui import authorize

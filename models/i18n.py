@@ -50,6 +50,8 @@ def _plural_rule(lang: str):
 
 def _plural_form(lang: str, count: int) -> int:
     return _plural_rule(lang)(abs(int(count)))
+
+
 def _missing(value: object) -> bool:
     """None, NaN or pandas' NA: a number not known (a count an export left empty, say)."""
     try:

@@ -14,16 +14,17 @@ Aggregation runs in SQL; only aggregated rows (one per day, item, campaign…) r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, Float, and_, case, cast, func, literal, or_, select, true, union
+from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select, true, union
 from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from models.activities import activity_totals
 from models.categories import new_participants, other_results, participant_categories
+from models.health import distinct_values_query, source_health_query
+from models.interactions import interactions_of
 from models.periods import Comparison, comparison_periods
 from models.tables import (
     ENROLMENT_CATEGORIES,
@@ -46,7 +47,6 @@ from models.tables import (
 )
 from models.write import local_day, now_utc
 
-INTERACTION_PARTS = ("reactions", "comments", "shares")
 PAGE_METRICS = ("views", "viewers", "engagements", "follows")
 
 
@@ -83,13 +83,6 @@ class Scope:
         """The same month or quarter of the previous year (cùng kỳ năm trước), None for other periods."""
         found = self.comparison().year_ago
         return None if found is None else replace(self, start=found[0], end=found[1], campaign_id=None)
-
-
-def interactions_of(columns) -> ColumnElement:
-    """reactions + comments + shares, unknown parts as 0, NULL when all three are unknown."""
-    parts = [getattr(columns, name) for name in INTERACTION_PARTS]
-    total = sum((func.coalesce(part, 0) for part in parts), literal(0))
-    return case((and_(*(part.is_(None) for part in parts)), None), else_=total)
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -654,16 +647,6 @@ def enrolment_by_unit(connection: Connection, scope: Scope) -> pd.DataFrame:
     )
 
 
-def distinct_values_query(column: ColumnElement) -> Select:
-    """The distinct non-null values of an indexed column, in order, by one index lookup per value
-    (a recursive "loose index scan") instead of reading every row of the table."""
-    first = select(func.min(column).label("value"))
-    found = first.cte("found", recursive=True)
-    following = select(func.min(column)).where(column > found.c.value).scalar_subquery()
-    found = found.union_all(select(following).where(found.c.value.is_not(None)))
-    return select(found.c.value.label(column.name)).where(found.c.value.is_not(None)).order_by(found.c.value)
-
-
 def distinct_values(connection: Connection, column: ColumnElement) -> list:
     """The distinct non-null values of an indexed column, in order (``distinct_values_query``)."""
     return list(connection.execute(distinct_values_query(column)).scalars())
@@ -1075,68 +1058,10 @@ def collection_runs(connection: Connection, limit: int = 100) -> pd.DataFrame:
     )
 
 
-def api_units_used(connection: Connection, sources: Sequence[str], since: datetime) -> int:
-    """Quota units the runs of ``sources`` started since ``since`` spent (YouTube's daily quota)."""
-    if not sources:
-        return 0
-    query = select(func.coalesce(func.sum(CollectionRun.api_units), 0)).where(
-        CollectionRun.source.in_(list(sources)), CollectionRun.started_at >= since
-    )
-    return int(connection.execute(query).scalar_one())
-
-
 def source_health(connection: Connection) -> pd.DataFrame:
-    """Per source: last run and its status, last success, and since when it has been failing.
-
-    Each figure is a lookup per source in ``ix_run_source_started`` (source, started_at): the last
-    run and the last success read backwards from the newest run, the first failure since that
-    success forwards from it, so the cost follows the runs since the last success, not the history."""
-    run = CollectionRun.__table__
-    sources = distinct_values_query(run.c.source).subquery("sources")
-    newest = run.alias("newest")
-    last_id = (
-        select(newest.c.id)
-        .where(newest.c.source == sources.c.source)
-        .order_by(newest.c.started_at.desc(), newest.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    succeeded = run.alias("succeeded")
-    last_success = (
-        select(succeeded.c.started_at)
-        .where(succeeded.c.source == sources.c.source, succeeded.c.status == "ok")
-        .order_by(succeeded.c.started_at.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    per_source = select(
-        sources.c.source, last_id.label("last_id"), last_success.label("last_success")
-    ).subquery("per_source")
-    failed = run.alias("failed")
-    failing_since = (
-        select(failed.c.started_at)
-        .where(
-            failed.c.source == per_source.c.source,
-            failed.c.status == "failed",
-            or_(per_source.c.last_success.is_(None), failed.c.started_at > per_source.c.last_success),
-        )
-        .order_by(failed.c.started_at)
-        .limit(1)
-        .scalar_subquery()
-    )
-    return _frame(
-        connection,
-        select(
-            per_source.c.source,
-            run.c.status,
-            run.c.started_at.label("last_run"),
-            run.c.message,
-            per_source.c.last_success,
-            failing_since.label("failing_since"),
-        )
-        .join(run, run.c.id == per_source.c.last_id)
-        .order_by(per_source.c.source),
-    )
+    """Per source: last run and its status, last success, and since when it has been failing
+    (``models.health.source_health_query``)."""
+    return _frame(connection, source_health_query())
 
 
 def channels(connection: Connection) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import BindParameter, Connection, bindparam, delete, distinct, func, insert, select
 from sqlalchemy.sql import Select
 
-from models.metrics import interactions_of
+from models.interactions import interactions_of
 from models.tables import (
     ChannelDay,
     Content,

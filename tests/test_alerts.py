@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from collector.alerts import STATE_REFRESH_EXPIRES, check_alerts
 from collector.cli import app
 from collector.config import parse_config
-from collector.doctor import STATE_TOKEN_CHECK
+from collector.platforms.facebook.source import STATE_TOKEN_CHECK
 from collector.plumbing.collecting import write_state
 from models.alerts import Occurrence, last_fired, remember
 from models.store import (

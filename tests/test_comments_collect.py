@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from collector.comments import SALT_NAME
 from collector.config import parse_config
-from collector.doctor import parse_debug_token
+from collector.platforms.facebook.source import parse_debug_token
 from collector.plumbing.secrets import SECRETS_ENV
 from models.comments import author_hash
 from models.i18n import LANG_ENV

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from collector.cli import app
-from collector.doctor import FAIL, OK, WARN, run_doctor, token_warnings
+from collector.doctor import FAIL, OK, WARN, run_doctor
+from collector.platforms.facebook.source import token_warnings
 from collector.plumbing.secrets import SECRETS_ENV, SecretsFileError, secret
 from models.db import make_engine
 from models.i18n import LANG_ENV

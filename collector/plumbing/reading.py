@@ -24,8 +24,6 @@ from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import charset_normalizer
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
 
 from collector.messages import printable, say
 from models.errors import UserError
@@ -157,6 +155,7 @@ class Sheet:
         (:func:`decimal_style`; ``grouping``: the thousands separator of the file's counts)."""
         point, grouped = decimal_style(self.texts(columns, name), grouping)
         return self.parsed(columns, name, lambda text: parse_decimal(text, point, grouped))
+
     def repeated_headers(self) -> list[str]:
         """The headers that name one column twice (accents, case and spacing ignored), as written
         first: which of the two a field comes from would be a guess, and adding them a wrong number."""
@@ -380,6 +379,8 @@ def _check_last_row(name: str, sheet: Sheet) -> None:
 def _xlsx_records(name: str, data: bytes) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     """The first worksheet's cells as text (formulas give their stored results and are never
     evaluated), and its merged ranges as (first column, first row, last column, last row)."""
+    from openpyxl import load_workbook  # with numpy: loaded when a workbook is read, not by every command
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -395,6 +396,8 @@ def _xlsx_records(name: str, data: bytes) -> tuple[list[list[str]], list[tuple[i
 def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
     """The ``<mergeCell ref="B2:B3">`` ranges of a worksheet read with ``read_only`` (which leaves
     them out), by a second pass over its XML that keeps nothing else."""
+    from openpyxl.utils.cell import range_boundaries
+
     ranges = []
     with sheet._get_source() as source:  # openpyxl's own handle on the sheet's part of the archive
         for _, element in ElementTree.iterparse(source):

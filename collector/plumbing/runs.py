@@ -19,10 +19,10 @@ from models.errors import UserError
 from models.i18n import language
 from models.report_settings import ReportSettings
 from models.store import finish_run, start_run
-from models.summary import Summary
 
 if TYPE_CHECKING:
     from collector.config import CollectorConfig
+    from models.summary import Summary  # statsmodels and pandas: only the writers load it
 
 log = logging.getLogger("engagement_monitor.runs")
 
@@ -59,7 +59,7 @@ class RunProgress:
         return RUN_PARTIAL if self.new_items or self.new_snapshots else RUN_FAILED
 
 
-SummaryWriter = Callable[[Summary, str, str, ReportSettings | None], tuple[str, bytes, str]]
+SummaryWriter = Callable[["Summary", str, str, ReportSettings | None], tuple[str, bytes, str]]
 """``(summary, format, language, letterhead of the Word report) -> (file name, content, MIME type)``:
 wired in by the entry point."""
 

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from collector.config import config_path, load_config
-from collector.doctor import STATE_TOKEN_CHECK, TokenStatus
 from collector.messages import say
+from collector.platforms.facebook.source import STATE_TOKEN_CHECK, TokenStatus
 from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, connect_ui, data, office_ui, show
 from dashboard.filters import current_lang

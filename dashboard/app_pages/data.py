@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from collector.doctor import token_warnings
-from collector.platforms.facebook.source import STATE_TOKEN
+from collector.platforms.facebook.source import STATE_TOKEN, token_warnings
 from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, charts, data, show
 from dashboard.filters import current_lang

@@ -8,16 +8,18 @@ transaction per batch, so an interrupted run never leaves a half-written batch.
 """
 
 import logging
+import os
 import threading
 import time
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
 from pydantic import Field, field_validator
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, select
 
 from collector.comment_settings import CommentSettings
 from collector.comments import CommentReader, comment_notes, fetch_graph_comments
@@ -47,6 +49,7 @@ from collector.platforms.facebook.client import (
     TransientError,
     make_http_client,
 )
+from collector.plumbing.checks import FAIL, OK, WARN, Check, CheckContext
 from collector.plumbing.collecting import (
     STATE_LIVE,
     TAPER_END,
@@ -58,6 +61,7 @@ from collector.plumbing.collecting import (
     write_state,
 )
 from collector.plumbing.http import DEFAULT_SETTINGS, GraphSettings
+from collector.plumbing.redaction import redact
 from collector.plumbing.runs import (
     RUN_FAILED,
     RUN_OK,
@@ -69,7 +73,8 @@ from collector.plumbing.runs import (
 )
 from collector.plumbing.secrets import secret
 from collector.plumbing.source_base import SourceBase, check_base_url, parse_duration
-from models.i18n import fmt_int, language
+from models.errors import UserError
+from models.i18n import fmt_datetime, fmt_int, language
 from models.store import (
     ContentRecord,
     SnapshotRecord,
@@ -78,8 +83,11 @@ from models.store import (
     save_page_metrics,
     save_snapshots,
 )
-from models.tables import DEFAULT_TIMEZONE
+from models.tables import DEFAULT_TIMEZONE, SourceState
 from models.write import now_utc, utc
+
+if TYPE_CHECKING:
+    from collector.config import CollectorConfig
 
 log = logging.getLogger("engagement_monitor.facebook")
 
@@ -409,3 +417,204 @@ def follow_up_delay(
 ) -> timedelta | None:
     """How soon this Page wants another run: ``live_every`` while on air, else when the next item is due."""
     return channel_follow_up(engine, source.name, "facebook", source.page_id, source.live_interval, now=now)
+
+
+# The Page token's check, for ``doctor`` (through the registry) and the dashboard's "check tokens now".
+
+TOKEN_WARNING = timedelta(days=7)
+REQUIRED_SCOPES = ("pages_read_engagement", "read_insights")
+COMMENTS_SCOPE = "pages_read_user_content"  # only for sources with ``comments = true``
+STATE_TOKEN_CHECK = "token_check"
+
+
+@dataclass(frozen=True)
+class TokenStatus:
+    """What Meta says about one source's token (no part of the token itself)."""
+
+    source: str
+    token_env: str
+    valid: bool
+    expires_at: datetime | None
+    missing: tuple[str, ...] = ()
+    problem: str | None = None
+
+    def check(self, now: datetime, lang: str) -> Check:
+        """The token's verdict at ``now``: invalid or lacking permissions fails, a week left warns."""
+        subject = say("doctor_token", lang, source=self.source)
+        renew = say("doctor_renew", lang, env=self.token_env)
+        when = fmt_datetime(self.expires_at, lang, DEFAULT_TIMEZONE)
+        if not self.valid:
+            if self.expires_at is not None and self.expires_at <= now:
+                return Check(FAIL, subject, say("doctor_token_expired", lang, when=when, renew=renew))
+            problem = say("doctor_problem_expired", lang) if self.problem == "expired" else self.problem
+            problem = problem or say("doctor_problem_refused", lang)
+            return Check(FAIL, subject, say("doctor_token_invalid", lang, problem=problem, renew=renew))
+        if self.missing:
+            scopes = ", ".join(self.missing)
+            return Check(FAIL, subject, say("doctor_token_scopes", lang, scopes=scopes, renew=renew))
+        if self.expires_at is None:
+            return Check(OK, subject, say("doctor_token_forever", lang))
+        left = self.expires_at - now
+        if left <= timedelta(0):
+            return Check(FAIL, subject, say("doctor_token_expired", lang, when=when, renew=renew))
+        if left <= TOKEN_WARNING:
+            message = say("doctor_token_soon", lang, left=_duration(left, lang), when=when, renew=renew)
+            return Check(WARN, subject, message)
+        return Check(OK, subject, say("doctor_token_valid", lang, left=_duration(left, lang), when=when))
+
+    def as_state(self, now: datetime) -> dict[str, Any]:
+        return {
+            "valid": self.valid,
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+            "missing": list(self.missing),
+            "problem": self.problem,
+            "token_env": self.token_env,
+            "checked_at": now.isoformat(),
+        }
+
+    @classmethod
+    def from_state(cls, source: str, state: Mapping[str, Any]) -> "TokenStatus":
+        expires = state.get("expires_at")
+        return cls(
+            source=source,
+            token_env=state.get("token_env") or "?",
+            valid=bool(state.get("valid")),
+            expires_at=datetime.fromisoformat(expires) if expires else None,
+            missing=tuple(state.get("missing") or ()),
+            problem=state.get("problem"),
+        )
+
+
+def _duration(left: timedelta, lang: str) -> str:
+    if left >= timedelta(days=2):
+        return say("doctor_days", lang, count=fmt_int(left.days, lang))
+    return say("doctor_hours", lang, count=fmt_int(max(1, int(left.total_seconds() // 3600)), lang))
+
+
+def _moment(epoch: Any) -> datetime | None:
+    """Meta's expiry time (seconds since 1970; 0 means never)."""
+    return datetime.fromtimestamp(epoch, UTC) if isinstance(epoch, int) and epoch > 0 else None
+
+
+def required_scopes(source: FacebookPageSource) -> tuple[str, ...]:
+    """The permissions the Page token needs: reading comments needs one more."""
+    return REQUIRED_SCOPES + ((COMMENTS_SCOPE,) if source.comments else ())
+
+
+def parse_debug_token(source: FacebookPageSource, payload: Mapping[str, Any]) -> TokenStatus:
+    """A TokenStatus from the ``data`` of a ``debug_token`` answer.
+
+    The earlier of ``expires_at`` and ``data_access_expires_at`` counts: after either, runs fail.
+    """
+    data = payload.get("data") or {}
+    deadlines = [
+        m for m in (_moment(data.get("expires_at")), _moment(data.get("data_access_expires_at"))) if m
+    ]
+    scopes = set(data.get("scopes") or [])
+    error = data.get("error") or {}
+    return TokenStatus(
+        source=source.name,
+        token_env=source.token_env,
+        valid=bool(data.get("is_valid")),
+        expires_at=min(deadlines) if deadlines else None,
+        missing=tuple(scope for scope in required_scopes(source) if scope not in scopes),
+        problem="expired" if error.get("subcode") == 463 else redact(str(error.get("message") or "")) or None,
+    )
+
+
+def read_token_status(
+    source: FacebookPageSource, token: str, config: "CollectorConfig", transport: Any = None
+) -> TokenStatus:
+    """Ask the Graph API about ``token`` (``GET /{version}/debug_token?input_token=…``)."""
+    settings = config.graph.model_copy(update={"attempts": min(config.graph.attempts, 2), "rate_waits": 0})
+    client = page_client(source, token, settings=settings, transport=transport)
+    try:
+        return parse_debug_token(source, client.get("debug_token", {"input_token": token}))
+    except TokenProblem as error:
+        # The token cannot even be used to ask about itself.
+        return TokenStatus(source.name, source.token_env, valid=False, expires_at=None, problem=str(error))
+    finally:
+        client.close()
+
+
+def remember_token_status(connection: Connection, status: TokenStatus, now: datetime) -> None:
+    """Keep the result for the dashboard (``source_state``, key ``token_check``)."""
+    write_state(connection, status.source, {STATE_TOKEN_CHECK: status.as_state(now)})
+
+
+def token_warnings(
+    connection: Connection, lang: str | None = None, now: datetime | None = None
+) -> list[Check]:
+    """Problems and expiry warnings from the last token checks, for the dashboard's Data page."""
+    lang = language(lang)
+    now = utc(now or now_utc())
+    rows = connection.execute(
+        select(SourceState.source, SourceState.value).where(SourceState.key == STATE_TOKEN_CHECK)
+    )
+    checks = [TokenStatus.from_state(source, value).check(now, lang) for source, value in rows if value]
+    return [check for check in checks if check.status != OK]
+
+
+def _check_token(
+    source: FacebookPageSource,
+    config: "CollectorConfig",
+    environ: Mapping[str, str],
+    transport: Any,
+    now: datetime,
+    lang: str,
+) -> tuple[Check, TokenStatus | None]:
+    token = secret(source.token_env, environ)
+    if not token:
+        message = say("doctor_no_token", lang, env=source.token_env)
+        return Check(FAIL, say("doctor_token", lang, source=source.name), message), None
+    status = read_token_status(source, token, config, transport)
+    return status.check(now, lang), status
+
+
+def _guarded(subject: str, lang: str, check: Callable[[], tuple[Check, Any]]) -> tuple[Check, Any]:
+    """Run the token check; any error becomes a failed line (and no result) instead of stopping ``doctor``."""
+    try:
+        return check()
+    except (UserError, GraphError) as error:
+        return Check(FAIL, subject, redact(str(error))), None
+    except Exception as error:  # a server down: say which, the other checks go on
+        first_line = str(error).splitlines()[0] if str(error) else ""
+        message = say("doctor_unexpected", lang, error=type(error).__name__, detail=first_line)
+        return Check(FAIL, subject, redact(message)), None
+
+
+def check_page_token(
+    source: FacebookPageSource,
+    config: "CollectorConfig",
+    engine: Engine | None,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    transport: Any = None,
+    now: datetime | None = None,
+    lang: str | None = None,
+) -> Check:
+    """One Page's token checked as ``doctor`` does; the result is remembered for the dashboard
+    (when there is an ``engine``). Also used by the dashboard's "check tokens now"."""
+    now = utc(now or now_utc())
+    lang = language(lang)
+    subject = say("doctor_token", lang, source=source.name)
+    check, status = _guarded(
+        subject, lang, lambda: _check_token(source, config, environ, transport, now, lang)
+    )
+    if status is not None and engine is not None:
+        with engine.begin() as connection:
+            remember_token_status(connection, status, now)
+    return check
+
+
+def page_token_check(context: CheckContext, source: FacebookPageSource) -> Check:
+    """The registry's doctor check of a Facebook Page: its token."""
+    return check_page_token(
+        source,
+        context.config,
+        context.engine,
+        environ=context.environ,
+        transport=context.transport,
+        now=context.now,
+        lang=context.lang,
+    )

@@ -62,8 +62,8 @@ from collector.plumbing.runs import (
 )
 from collector.plumbing.secrets import secret
 from collector.plumbing.source_base import SourceBase, check_base_url, parse_duration
+from models.health import api_units_used
 from models.i18n import fmt_datetime, fmt_int, language
-from models.metrics import api_units_used
 from models.store import ContentRecord, SnapshotRecord, save_channel, save_contents, save_snapshots
 from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc, utc
