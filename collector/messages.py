@@ -342,8 +342,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "studio_chart_read": {
         "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã lưu thành số liệu từng ngày của "
         "từng video; lượt xem kênh theo ngày lấy từ Totals.csv.",
-        "en": "  Daily views of {videos} videos, {start} – {end}: stored as each video's figures of each day; "
-        "the channel's daily views come from Totals.csv.",
+        "en": "  Daily views of {videos} videos, {start} – {end}: stored as each video's figures of each "
+        "day; the channel's daily views come from Totals.csv.",
     },
     "days_changed": {
         "vi": "  {count} ngày đã có số khác và được cập nhật: {days}",
