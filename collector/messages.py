@@ -301,6 +301,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "dòng thuộc Trang khác ({value}); mỗi tệp chỉ xuất một Trang",
         "en": "row belongs to another Page ({value}); export one Page per file",
     },
+    "chart_duplicate_day": {
+        "vi": "cùng video và ngày với dòng {other}",
+        "en": "same video and day as row {other}",
+    },
     "duplicate_row": {
         "vi": "trùng ngày, đơn vị và loại với dòng {other}",
         "en": "same day, unit and category as row {other}",
@@ -575,20 +579,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "if need be.",
     },
     "studio_period": {
-        "vi": "  Số liệu của giai đoạn {start} – {end} (không phải số liệu trọn đời): đã lưu video, "
-        "không lấy số liệu làm ảnh chụp.",
-        "en": "  Figures of the period {start} – {end} (not lifetime counts): videos stored, their figures "
-        "not taken as snapshots.",
+        "vi": "  Số liệu của giai đoạn {start} – {end} (không phải số liệu trọn đời): đã lưu thành số liệu "
+        "giai đoạn của {count} video, không lấy làm ảnh chụp.",
+        "en": "  Figures of the period {start} – {end} (not lifetime counts): stored as the period's figures "
+        "of {count} videos, not as snapshots.",
     },
     "studio_days_unknown": {
         "vi": "  {count} video không có thời gian xuất bản (đã xoá hoặc riêng tư): nhập với ngày chưa rõ.",
         "en": "  {count} videos without a publish time (deleted or private): imported with the day unknown.",
     },
     "studio_chart_read": {
-        "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã đọc, chưa lưu theo từng video; "
-        "lượt xem kênh theo ngày lấy từ Totals.csv.",
-        "en": "  Daily views of {videos} videos, {start} – {end}: read, not stored per video; the channel's "
-        "daily views come from Totals.csv.",
+        "vi": "  Lượt xem theo ngày của {videos} video, {start} – {end}: đã lưu thành số liệu từng ngày của "
+        "từng video; lượt xem kênh theo ngày lấy từ Totals.csv.",
+        "en": "  Daily views of {videos} videos, {start} – {end}: stored as each video's figures of each "
+        "day; the channel's daily views come from Totals.csv.",
     },
     "days_changed": {
         "vi": "  {count} ngày đã có số khác và được cập nhật: {days}",

@@ -22,8 +22,10 @@ from models.store import (
     save_campaign,
     save_channel,
     save_contents,
+    save_day_figures,
     save_enrolments,
     save_page_metrics,
+    save_period_figures,
     save_snapshots,
 )
 from models.store import (
@@ -67,7 +69,8 @@ def save_studio_export(
     report.new_snapshots = save_snapshots(connection, channel_id, saved.ids, content.snapshots)
     if content.period is not None:
         start, end = content.period
-        report.note("studio_period", start=start.isoformat(), end=end.isoformat())
+        stored = save_period_figures(connection, channel_id, saved.ids, content.periods)
+        report.note("studio_period", start=start.isoformat(), end=end.isoformat(), count=stored)
         report.captured_at = None  # a period's figures are no counts "as of" a moment
     if content.days_unknown:
         report.note("studio_days_unknown", count=content.days_unknown)
@@ -246,15 +249,18 @@ def save_instagram_posts(
 def save_chart_data(
     connection: Connection, content: "ChartData", options: "ImportOptions", report: "ImportReport"
 ) -> None:
-    """The videos Chart data names that the channel does not hold yet; its daily views per video are
-    read and checked, and kept nowhere else (there is no table of daily views per video)."""
+    """The videos Chart data names that the channel does not hold yet, and its daily views per video as
+    figures of those days (``content_day_figure``, never a video's total)."""
     channel_id, report.page = _youtube_channel(connection, options)
-    stored = set(
-        connection.execute(select(Content.external_id).where(Content.channel_id == channel_id)).scalars()
+    stored: dict[str, int] = dict(
+        connection.execute(
+            select(Content.external_id, Content.id).where(Content.channel_id == channel_id)
+        ).all()
     )
     fresh = [record for record in content.contents if record.external_id not in stored]
     saved = save_contents(connection, channel_id, fresh)
     report.new, report.unchanged = saved.new, len(content.contents) - saved.new
+    save_day_figures(connection, channel_id, {**stored, **saved.ids}, content.figures())
     days = content.views_by_day()
     report.views_total = sum(days.values())
     if days:

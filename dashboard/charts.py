@@ -572,7 +572,9 @@ def content_comparison(content: pd.DataFrame, lang: str) -> go.Figure:
 def top_content(content: pd.DataFrame, metric: str, n: int, lang: str) -> go.Figure:
     """The ``n`` items with the highest ``metric``, as horizontal bars coloured by kind, each named
     above its bar (title, day, and platform when several): a phone has no room for names beside bars."""
-    top = content.dropna(subset=[metric]).nlargest(n, metric).iloc[::-1]
+    # Items without any count (a period export adds videos and no snapshot) leave an object column.
+    known = content.dropna(subset=[metric])
+    top = known.astype({metric: float}).nlargest(n, metric).iloc[::-1]
     top = top.assign(label=_item_labels(top, lang))
     metric_name = t(metric, lang)
     figure = go.Figure()

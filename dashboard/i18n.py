@@ -531,6 +531,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Content.
     "search": {"vi": "Tìm theo tiêu đề", "en": "Search titles"},
+    "period_figures": {"vi": "Số liệu của giai đoạn (bản xuất)", "en": "Figures of the period (export)"},
+    "period_figures_help": {
+        "vi": "{items} nội dung, số liệu đúng giai đoạn này theo bản xuất của nền tảng (YouTube Studio), "
+        "không phải số liệu trọn đời; lượt thích là số ròng, có thể âm.",
+        "en": "{items} items, their figures over exactly this period as the platform's export gives them "
+        "(YouTube Studio), not lifetime counts; likes are net and may be negative.",
+    },
+    "likes": {"vi": "Lượt thích", "en": "Likes"},
+    "comments": {"vi": "Bình luận", "en": "Comments"},
+    "shares": {"vi": "Chia sẻ", "en": "Shares"},
+    "watch_time_h": {"vi": "Thời gian xem (giờ)", "en": "Watch time (hours)"},
     "all_content": {"vi": "Tất cả nội dung", "en": "All content"},
     "content_page": {"vi": "Trang", "en": "Page"},
     "activities_rows": {

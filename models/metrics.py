@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from types import SimpleNamespace
 
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select, true, union
@@ -36,6 +37,8 @@ from models.tables import (
     CollectionRun,
     Content,
     ContentDay,
+    ContentDayFigure,
+    ContentPeriodFigure,
     DataChange,
     EnrolmentDay,
     EnrolmentResult,
@@ -1109,3 +1112,86 @@ def _frame(connection: Connection, query) -> pd.DataFrame:
     result = connection.execute(query)
     # Plain tuples: pandas takes rows that look like named tuples through a path 3 times slower.
     return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
+
+
+PERIOD_FIGURES = ("views", "likes", "comments", "shares", "impressions", "watch_time_s", "avg_watch_s")
+
+
+def _period_content_filter(scope: Scope) -> list[ColumnElement]:
+    """Items in scope whatever their publish day: a period export's figures are what they did in it."""
+    return _content_filter(scope, published_in_period=False)
+
+
+def period_figures(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Each item's figures over exactly the scope's days, as a period export gave them (YouTube Studio's
+    ``Table data.csv`` of ``Content START_END …``), most viewed first: never lifetime counts, and
+    likes may be net (negative). Empty when no export of exactly that period was imported.
+    Interactions are likes + comments + shares, as for snapshots (likes count as reactions)."""
+    figure = ContentPeriodFigure.__table__
+    query = (
+        select(
+            Content.id.label("content_id"),
+            Content.external_id,
+            Content.title,
+            Content.kind,
+            Content.published_day,
+            Channel.name.label("channel"),
+            *(figure.c[name] for name in PERIOD_FIGURES),
+            interactions_of(
+                SimpleNamespace(reactions=figure.c.likes, comments=figure.c.comments, shares=figure.c.shares)
+            ).label("interactions"),
+        )
+        .join(Content, Content.id == figure.c.content_id)
+        .join(Channel, Channel.id == Content.channel_id)
+        .where(
+            figure.c.start_day == scope.start, figure.c.end_day == scope.end, *_period_content_filter(scope)
+        )
+        .order_by(figure.c.views.desc().nulls_last(), Content.id)
+    )
+    return _frame(connection, query)
+
+
+def period_figure_totals(connection: Connection, scope: Scope) -> dict[str, float | int | None]:
+    """The sums of :func:`period_figures` (what Studio's ``Total`` row shows for the same videos):
+    ``items`` and each figure; an average view duration is not summed and left out."""
+    figure = ContentPeriodFigure.__table__
+    summed = [name for name in PERIOD_FIGURES if name != "avg_watch_s"]
+    row = (
+        connection.execute(
+            select(
+                func.count(figure.c.content_id).label("items"),
+                *(func.sum(figure.c[n]).label(n) for n in summed),
+            )
+            .join(Content, Content.id == figure.c.content_id)
+            .where(
+                figure.c.start_day == scope.start,
+                figure.c.end_day == scope.end,
+                *_period_content_filter(scope),
+            )
+        )
+        .mappings()
+        .one()
+    )
+    return {
+        "items": row["items"],
+        **{
+            name: (float(row[name]) if name == "watch_time_s" and row[name] is not None else _int(row[name]))
+            for name in summed
+        },
+    }
+
+
+def item_daily_views(connection: Connection, scope: Scope) -> pd.DataFrame:
+    """Views per local day of the items in scope (any publish day), from the daily figures per item an
+    export gave (YouTube Studio's ``Chart data.csv``): ``day``, ``views``."""
+    figure = ContentDayFigure.__table__
+    query = (
+        select(figure.c.day, func.sum(figure.c.views).label("views"))
+        .where(
+            figure.c.day.between(scope.start, scope.end),
+            figure.c.content_id.in_(select(Content.id).where(*_period_content_filter(scope))),
+        )
+        .group_by(figure.c.day)
+        .order_by(figure.c.day)
+    )
+    return _frame(connection, query)

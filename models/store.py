@@ -23,6 +23,8 @@ from models.tables import (
     Channel,
     CollectionRun,
     Content,
+    ContentDayFigure,
+    ContentPeriodFigure,
     EnrolmentResult,
     MetricSnapshot,
     PageMetric,
@@ -92,6 +94,34 @@ class PageMetricRecord:
     metric: str
     value: int | None
     source: str
+
+
+@dataclass(frozen=True)
+class DayFigureRecord:
+    """What the item ``content_external_id`` did on ``day`` (its views that day, not a lifetime count)."""
+
+    content_external_id: str
+    day: date
+    source: str
+    views: int | None = None
+
+
+@dataclass(frozen=True)
+class PeriodFigureRecord:
+    """What the item ``content_external_id`` did from ``start_day`` to ``end_day`` (both included), as a
+    period export gives it; net figures may be negative."""
+
+    content_external_id: str
+    start_day: date
+    end_day: date
+    source: str
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    impressions: int | None = None
+    watch_time_s: float | None = None
+    avg_watch_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -318,6 +348,59 @@ def save_page_metrics(connection: Connection, channel_id: int, records: Sequence
         rows,
         conflict=("channel_id", "day", "metric"),
         update=("value", "source"),
+    )
+
+
+def save_day_figures(
+    connection: Connection, channel_id: int, content_ids: dict[str, int], records: Sequence[DayFigureRecord]
+) -> int:
+    """Store per-item daily figures; a later file's figure for the same item and day replaces it.
+    Returns how many rows were written."""
+    rows = [
+        {
+            "content_id": content_ids[record.content_external_id],
+            "day": record.day,
+            "channel_id": channel_id,
+            "views": record.views,
+            "source": record.source,
+        }
+        for record in records
+    ]
+    rollup.mark_changed(connection, [row["day"] for row in rows])
+    return upsert(
+        connection, ContentDayFigure, rows, conflict=("content_id", "day"), update=("views", "source")
+    )
+
+
+_PERIOD_FIGURES = ("views", "likes", "comments", "shares", "impressions", "watch_time_s", "avg_watch_s")
+
+
+def save_period_figures(
+    connection: Connection,
+    channel_id: int,
+    content_ids: dict[str, int],
+    records: Sequence[PeriodFigureRecord],
+) -> int:
+    """Store per-item figures of a period; a later export of the same item and period replaces them.
+    Returns how many rows were written."""
+    rows = [
+        {
+            "content_id": content_ids[record.content_external_id],
+            "channel_id": channel_id,
+            "start_day": record.start_day,
+            "end_day": record.end_day,
+            "source": record.source,
+            **{name: getattr(record, name) for name in _PERIOD_FIGURES},
+        }
+        for record in records
+    ]
+    rollup.mark_changed(connection, [row["start_day"] for row in rows])
+    return upsert(
+        connection,
+        ContentPeriodFigure,
+        rows,
+        conflict=("content_id", "start_day", "end_day"),
+        update=(*_PERIOD_FIGURES, "source"),
     )
 
 

@@ -380,6 +380,51 @@ class ChannelDay(SQLModel, table=True):
     interactions_gain: int | None = None
 
 
+class ContentDayFigure(SQLModel, table=True):
+    """What one item did on one local day, as a platform's export gives it (YouTube Studio's
+    ``Chart data.csv``: the video's views that day).
+
+    Figures of the day itself, not lifetime counts: kept apart from ``content_day``, which is
+    computed from snapshots and recomputed from them by a rollup refresh or rebuild.
+    """
+
+    __tablename__ = "content_day_figure"
+    __table_args__ = (Index("ix_content_day_figure_day", "day", "channel_id"),)
+
+    content_id: int = Field(foreign_key="content.id", primary_key=True, ondelete="CASCADE")
+    day: date = Field(primary_key=True)
+    channel_id: int = Field(foreign_key="channel.id")
+    views: int | None = None
+    source: str = Field(max_length=20)
+
+
+class ContentPeriodFigure(SQLModel, table=True):
+    """What one item did over a period, as a platform's period export gives it (YouTube Studio's
+    ``Table data.csv`` of ``Content 2025-06-13_2025-07-10 …``): the period's figures, never lifetime
+    counts; net figures (likes minus likes withdrawn) may be negative. A later export of the same
+    item and period replaces them."""
+
+    __tablename__ = "content_period_figure"
+    __table_args__ = (
+        UniqueConstraint("content_id", "start_day", "end_day"),
+        Index("ix_content_period_days", "start_day", "end_day", "channel_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_id: int = Field(foreign_key="content.id", ondelete="CASCADE")
+    channel_id: int = Field(foreign_key="channel.id")
+    start_day: date
+    end_day: date
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    impressions: int | None = None
+    watch_time_s: float | None = None
+    avg_watch_s: float | None = None
+    source: str = Field(max_length=20)
+
+
 class AppUser(SQLModel, table=True):
     """A person who may sign in to the dashboard, with one role; the password only as an argon2 hash."""
 

@@ -561,3 +561,28 @@ def test_the_overview_names_both_comparisons_of_a_month(dashboard, demo_url, dem
     shown = metric_values(app)
     assert shown["Người tham gia mới"] == fmt_int(figures["enrolments"]["value"], "vi")  # 4.426, not 5.981
     assert shown["Kết quả khác"] == fmt_int(figures["other_results"]["value"], "vi")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_content_page_shows_a_studio_exports_figures_for_exactly_its_period(dashboard, db_url, engine):
+    """A channel owner imports Studio's download of 13–17 June and opens those days: the videos' figures
+    of the period, net likes negative as Studio shows them; a day less shows no such figures."""
+    import io
+    import zipfile
+
+    from collector.importer import import_bytes
+
+    folder = FIXTURES / "youtube_studio" / "2025" / "Content 2025-06-13_2025-06-17 Sample Channel"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    import_bytes(engine, f"{folder.name}.zip", buffer.getvalue())
+    app = dashboard(db_url, "content", period="custom", **{"from": "2025-06-13", "to": "2025-06-17"})
+    period = tables(app)[0]
+    assert list(period["Tiêu đề"][:2]) == ["Renewing online in 3 steps", "Live Q&A, 14 June"]
+    assert list(period["Lượt xem"]) == ["2.164", "844", "360", "6"]
+    assert "-2" in list(period["Lượt thích"])
+    assert "4 nội dung, số liệu đúng giai đoạn này" in texts(app)
+    shorter = dashboard(db_url, "content", period="custom", **{"from": "2025-06-13", "to": "2025-06-16"})
+    assert "số liệu đúng giai đoạn này" not in texts(shorter)

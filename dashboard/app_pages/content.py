@@ -15,6 +15,27 @@ st.title(t("page_content", lang))
 
 GROWTH_CHOICES = 50
 PAGE_ROWS = 50  # the list is read a page at a time: a national month holds ~12,500 items
+# A period export (YouTube Studio's Table data of exactly these days): what each item did in the
+# period, as the platform gives it (likes may be net, negative), whatever its publish day.
+period = data.query(metrics.period_figures, scope)
+if not period.empty:
+    st.subheader(t("period_figures", lang))
+    st.caption(t("period_figures_help", lang, items=fmt_int(len(period), lang)))
+    show.table(
+        period.assign(watch_time_h=period["watch_time_s"] / 3600),
+        {
+            "channel": (t("channel", lang), "text"),
+            "title": (t("title", lang), "text"),
+            "views": (t("views", lang), "int"),
+            "likes": (t("likes", lang), "int"),
+            "comments": (t("comments", lang), "int"),
+            "shares": (t("shares", lang), "int"),
+            "watch_time_h": (t("watch_time_h", lang), "decimal"),
+        },
+        lang,
+        key="period_table",
+    )
+
 search = st.session_state.get("content_search", "")
 total = data.query(metrics.content_count, scope, search)
 if not total and not search:

@@ -22,7 +22,7 @@ from collector.plumbing.reading import (
     parse_date,
     parse_decimal,
 )
-from models.store import ContentRecord, PageMetricRecord, SnapshotRecord
+from models.store import ContentRecord, DayFigureRecord, PageMetricRecord, PeriodFigureRecord, SnapshotRecord
 from models.tables import ID_LIMIT
 from models.write import utc
 
@@ -106,11 +106,13 @@ def parse_clock(text: str) -> float | None:
 
 @dataclass
 class StudioExport:
-    """A Studio table: its videos and one snapshot each (counts at ``captured_at``)."""
+    """A Studio table: its videos and one snapshot each (counts at ``captured_at``), or, for a period
+    export, one record of the period's figures each."""
 
     language: str | None
     contents: list[ContentRecord] = field(default_factory=list)
     snapshots: list[SnapshotRecord] = field(default_factory=list)
+    periods: list[PeriodFigureRecord] = field(default_factory=list)
     findings: Findings = field(default_factory=Findings)
     # A period export (its dates known): its figures are the period's, never lifetime snapshots.
     period: tuple[date, date] | None = None
@@ -150,10 +152,17 @@ def parse_studio_export(
                 "published_after_export",
                 when=captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             )
-        counts = {name: reader.value(name, parse_count) for name in ("views", "likes", "comments", "shares")}
+        counts = {
+            name: reader.value(name, parse_count)
+            for name in ("views", "likes", "comments", "shares", "impressions")
+        }
         for name, value in counts.items():
-            if value is not None and value < 0 and period is None:
+            if value is None or value >= 0:
+                continue
+            if period is None:
                 reader.flag(name, "count_negative_lifetime", value=value)
+            elif name in ("views", "impressions"):  # only likes, comments and shares may be net
+                reader.flag(name, "count_negative", value=value)
         duration = reader.value("duration_s", parse_clock)
         hours = reader.value("watch_time_h", parse_studio_decimal)
         average = reader.value("avg_view_duration", parse_clock)
@@ -175,6 +184,21 @@ def parse_studio_export(
             )
         )
         if period is not None:
+            export.periods.append(
+                PeriodFigureRecord(
+                    content_external_id=video_id,
+                    start_day=period[0],
+                    end_day=period[1],
+                    source=EXPORT_SOURCE,
+                    views=counts["views"],
+                    likes=counts["likes"],
+                    comments=counts["comments"],
+                    shares=counts["shares"],
+                    impressions=counts["impressions"],
+                    watch_time_s=hours * 3600 if hours is not None else None,
+                    avg_watch_s=average,
+                )
+            )
             continue
         export.snapshots.append(
             SnapshotRecord(
@@ -283,6 +307,10 @@ class ChartData:
             totals[entry.video_id] = totals.get(entry.video_id, 0) + entry.views
         return totals
 
+    def figures(self) -> list[DayFigureRecord]:
+        """The daily views per video as records to store (figures of each day, not lifetime counts)."""
+        return [DayFigureRecord(entry.video_id, entry.day, EXPORT_SOURCE, entry.views) for entry in self.days]
+
     def views_by_day(self) -> dict[date, int]:
         totals: dict[date, int] = {}
         for entry in self.days:
@@ -306,6 +334,7 @@ def parse_chart_data(sheet: Sheet, timezone: str, today: date | None = None) -> 
     zone = ZoneInfo(timezone)
     chart = ChartData(language=columns.language)
     seen: set[str] = set()
+    rows: dict[tuple[str, date], int] = {}  # a video's day given twice: which figure is right?
     for reader in sheet.readers(columns):
         video_id = reader.text("video_id")
         if not video_id:
@@ -313,6 +342,11 @@ def parse_chart_data(sheet: Sheet, timezone: str, today: date | None = None) -> 
         day = reader.value("date", parse_studio_day)
         if day is not None and today is not None and day > today:
             reader.flag("date", "date_future", value=day.isoformat())
+        if video_id and day is not None:
+            if (video_id, day) in rows:
+                reader.flag("date", "chart_duplicate_day", other=rows[(video_id, day)])
+            else:
+                rows[(video_id, day)] = reader.number
         views = reader.value("views", parse_count)
         if views is not None and views < 0:
             reader.flag("views", "count_negative", value=views)
