@@ -1,7 +1,7 @@
 """comments and questions: comment (no names; salted commenter hash; text kept N days), comment_day
 
 Revision ID: 0011
-Revises: 0009 (the lead renumbers the chain when merging)
+Revises: 0010 (the lead renumbers the chain when merging)
 Create Date: 2026-12-08 00:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0009"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

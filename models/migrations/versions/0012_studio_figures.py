@@ -1,7 +1,7 @@
 """studio figures: per-item daily figures (content_day_figure) and period figures (content_period_figure)
 
-Revision ID: 0014
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-08 01:40:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0009"
+revision: str = "0012"
+down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
