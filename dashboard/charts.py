@@ -949,14 +949,14 @@ def campaign_progress(campaign: pd.Series, categories: Sequence[str], lang: str)
         )
     # Each category and its "262 / 250 (104,8%)" above its bar, from the left edge: beside the bar
     # they were cut on a phone and at the end of a long bar on a laptop.
-    for label, text in zip(labels, texts, strict=True):
+    for label, progress in zip(labels, texts, strict=True):
         figure.add_annotation(
             x=0,
             xref="paper",
             y=label,
             yref="y",
             yshift=22,
-            text=f"{label}: <b>{text}</b>",
+            text=f"{label}: <b>{progress}</b>",
             showarrow=False,
             xanchor="left",
             font={"size": 12},
