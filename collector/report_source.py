@@ -24,6 +24,7 @@ from collector.messages import say
 from collector.plumbing.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, SummaryWriter, record_run
 from collector.plumbing.source_base import ReportSource
 from models import metrics
+from models.catalogs import Catalog
 from models.errors import UserError
 from models.i18n import fmt_date, translate
 from models.metrics import Scope
@@ -37,61 +38,7 @@ SMTP_TIMEOUT_S = 30
 _FILE_TYPE_SUFFIXES = {".zip", ".xlsx", ".html", ".docx", ".pdf", ".csv", ".xls", ".htm", ".odt", ".txt"}
 _YES = ("1", "true", "yes", "on")
 
-REPORT_MESSAGES: dict[str, dict[str, str]] = {
-    "period_missing": {
-        "vi": "Hãy cho biết khoảng thời gian bằng --from và --to (YYYY-MM-DD), hoặc một chiến dịch.",
-        "en": "Give the period with --from and --to (YYYY-MM-DD), or a campaign.",
-    },
-    "period_reversed": {
-        "vi": "Ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
-        "en": "The period ends ({end}) before it starts ({start}).",
-    },
-    "format_unknown": {
-        "vi": "Định dạng không hợp lệ: {fmt}; chọn csv, xlsx, html hoặc docx.",
-        "en": "Unknown format: {fmt}; choose csv, xlsx, html or docx.",
-    },
-    "output_extension": {
-        "vi": "{file}: định dạng {fmt} ghi ra tệp {suffix}; hãy đặt tên {name} hoặc chọn --format khác.",
-        "en": "{file}: the {fmt} format writes a {suffix} file; name it {name} or choose another --format.",
-    },
-    "output_unwritable": {
-        "vi": "Không ghi được tệp {file}: {error}.",
-        "en": "Cannot write {file}: {error}.",
-    },
-    "smtp_host_missing": {
-        "vi": "chưa đặt EM_SMTP_HOST (máy chủ thư)",
-        "en": "EM_SMTP_HOST (the mail server) is not set",
-    },
-    "smtp_port_invalid": {
-        "vi": "EM_SMTP_PORT không phải là số cổng: {port}",
-        "en": "EM_SMTP_PORT is not a port number: {port}",
-    },
-    "writer_missing": {
-        "vi": "Không có bộ ghi báo cáo: hãy chạy nguồn báo cáo bằng lệnh engagement-monitor collect.",
-        "en": "No report writer: run report sources with the engagement-monitor collect command.",
-    },
-    "written": {"vi": "Đã ghi báo cáo {file}.", "en": "Report {file} written."},
-    "sent": {
-        "vi": "Đã ghi báo cáo {file} và gửi thư tới {to}.",
-        "en": "Report {file} written and e-mailed to {to}.",
-    },
-    "delivery_failed": {
-        "vi": "Đã ghi báo cáo {file} nhưng không gửi được thư tới {to}: {error}. "
-        "Hãy kiểm tra các biến EM_SMTP_* và máy chủ thư.",
-        "en": "Report {file} was written but e-mailing it to {to} failed: {error}. "
-        "Check the EM_SMTP_* settings and the mail server.",
-    },
-    "mail_subject": {
-        "vi": "Báo cáo tương tác {start} – {end}",
-        "en": "Engagement summary {start} – {end}",
-    },
-    "mail_body": {
-        "vi": "Kính gửi,\n\nBáo cáo tổng hợp tương tác và kết quả phát triển từ {start} đến {end} "
-        "được đính kèm ({file}).\n\nThư gửi tự động từ công cụ theo dõi tương tác.",
-        "en": "Hello,\n\nThe engagement summary from {start} to {end} is attached ({file}).\n\n"
-        "Sent automatically by the engagement monitor.",
-    },
-}
+REPORT_MESSAGES = Catalog("collector", "report_source")
 
 
 def report_text(key: str, lang: str, **values) -> str:

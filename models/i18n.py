@@ -14,6 +14,8 @@ from babel.dates import format_date, format_datetime
 from babel.messages.plurals import get_plural
 from babel.numbers import format_decimal, format_percent
 
+from models.catalogs import Catalog
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 LANG_ENV = "ENGAGEMENT_MONITOR_LANG"
@@ -67,11 +69,7 @@ def fmt_int(value: float | int | None, lang: str, missing: str = "–") -> str:
 
 
 # Office phrasing of a rounded figure: "hơn 18.600" (more than), "gần 2.000" (nearly).
-_ABOUT = {
-    "more_than": {"vi": "hơn {figure}", "en": "more than {figure}"},
-    "nearly": {"vi": "gần {figure}", "en": "nearly {figure}"},
-    "exact": {"vi": "{figure}", "en": "{figure}"},
-}
+_ABOUT = Catalog("models", "approximate")
 NEARLY_WITHIN = 0.015  # "nearly X" only when the true figure is at most 1.5 % below X
 
 

@@ -1,12 +1,10 @@
 """The dashboard's figures, built from small frames shaped like the metric queries' results."""
 
-import string
 from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 
 from dashboard import charts
-from dashboard.i18n import TEXTS
 
 DAYS = pd.date_range("2024-05-06", "2024-05-19", freq="D").date
 
@@ -245,14 +243,6 @@ def test_a_short_period_has_one_tick_per_day_and_never_the_same_date_twice():
     assert figure.layout.xaxis2.dtick == charts.DAY_MS and figure.layout.xaxis2.tickformat == "%d/%m"
     month = charts.day_ticks(pd.Series(pd.date_range("2024-05-01", "2024-05-31")))
     assert month["dtick"] == 4 * charts.DAY_MS  # at most about 8 labels: a phone has room for them
-
-
-def test_every_interface_text_exists_in_vietnamese_and_english_with_the_same_placeholders():
-    for key, texts in TEXTS.items():
-        names = [
-            {name for _, name, _, _ in string.Formatter().parse(texts[lang]) if name} for lang in ("vi", "en")
-        ]
-        assert texts["vi"] and texts["en"] and names[0] == names[1], key
 
 
 def test_items_with_the_same_title_get_a_bar_each():
