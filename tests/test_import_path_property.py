@@ -22,7 +22,7 @@ REAL_FILES = sorted(
         *(path for path in (FIXTURES / "meta_business_suite").iterdir() if path.is_file()),
         *(FIXTURES / "enrolment").iterdir(),
         FIXTURES / "campaigns_2024-05.csv",
-        *(FIXTURES / "youtube_studio").iterdir(),
+        *(path for path in (FIXTURES / "youtube_studio").iterdir() if path.is_file()),
         *(FIXTURES / "zalo").iterdir(),
         *(FIXTURES / "activities").glob("*.csv"),
         *(FIXTURES / "units").iterdir(),
