@@ -31,13 +31,13 @@ from sqlalchemy import Connection, Engine
 from collector.messages import say
 from collector.plumbing.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, record_run
 from collector.plumbing.source_base import SourceBase
-from collector.report_source import SMTP_TIMEOUT_S, SmtpSettings
 from models import alerts as figures
 from models.i18n import fmt_date, fmt_datetime, fmt_int, language
 from models.write import now_utc, utc
 
 if TYPE_CHECKING:
     from collector.config import CollectorConfig
+    from collector.report_source import SmtpSettings
 
 KINDS = ("source_failing", "credentials_expiring", "content_spreading", "enrolment_missing")
 EXPIRY_WARNING = timedelta(days=7)
@@ -273,6 +273,8 @@ def _due(
 
 
 def send_alert(settings: SmtpSettings, to: list[str], subject: str, body: str) -> None:
+    from collector.report_source import SMTP_TIMEOUT_S  # the summaries' module: loaded when mail goes
+
     message = EmailMessage()
     message["From"] = settings.sender
     message["To"] = ", ".join(to)
@@ -322,6 +324,8 @@ def check_alerts(
         subject = say("alert_subject", lang, title=title, count=fmt_int(len(waiting), lang))
         body = "\n".join(f"- {o.message}" for o in waiting) + "\n\n" + say("alert_footer", lang)
         try:
+            from collector.report_source import SmtpSettings
+
             send_alert(SmtpSettings.from_environment(lang, environ), rule.email_to, subject, body)
         except (OSError, smtplib.SMTPException, ValueError) as error:
             failures.append(

@@ -4,7 +4,7 @@ text is kept, or whether to keep counts only (``sources.toml``: ``comments``, ``
 
 from pydantic import BaseModel, Field
 
-from models.comments import DEFAULT_KEEP_DAYS
+from models.tables import DEFAULT_KEEP_DAYS
 
 
 class CommentSettings(BaseModel):

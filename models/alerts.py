@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from models.tables import Channel, CollectionRun, Content, ContentDay, ImportedFile, SourceState
@@ -63,6 +62,8 @@ def spreading_content(
         .join(latest, latest.c.content_id == Content.id)
         .where(Content.published_day >= first, Content.published_day <= today, latest.c.views.is_not(None))
     )
+    import pandas as pd  # loaded when this alert runs, not by every command that reads the sources
+
     items = pd.DataFrame(connection.execute(query).all(), columns=list(query.selected_columns.keys()))
     found = []
     recent = items[items.published_day > today - timedelta(days=recent_days)]

@@ -25,10 +25,8 @@ from models.messages import say
 from models.metrics import Scope, channel_filter
 from models.questions import Correction, TopicModel, fold, group_similar, is_question, lexicon_topic, shorten
 from models.store import channel_timezone
-from models.tables import COMMENT_TOPICS, Channel, Comment, CommentDay, Content
+from models.tables import COMMENT_TOPICS, DEFAULT_KEEP_DAYS, Channel, Comment, CommentDay, Content
 from models.write import local_day, now_utc, upsert
-
-DEFAULT_KEEP_DAYS = 90
 
 
 @dataclass(frozen=True)

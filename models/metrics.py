@@ -553,10 +553,19 @@ def seen_totals(connection: Connection, scope: Scope) -> dict[str, float | int |
 
 
 def seen_kpis(connection: Connection, scope: Scope) -> dict[str, dict[str, float | int | None]]:
-    """:func:`seen_totals` of the period with the previous period of equal length and the change."""
+    """:func:`seen_totals` of the period against the period before it and the same period of the
+    previous year (as :func:`kpis` compares them; ``year_ago`` None where there is none or no data)."""
     current, before = seen_totals(connection, scope), seen_totals(connection, scope.previous())
+    year_scope = scope.year_ago()
+    year = seen_totals(connection, year_scope) if year_scope is not None else {}
     return {
-        key: {"value": value, "previous": before[key], "change": _change(value, before[key])}
+        key: {
+            "value": value,
+            "previous": before[key],
+            "change": _change(value, before[key]),
+            "year_ago": year.get(key),
+            "change_year": _change(value, year.get(key)),
+        }
         for key, value in current.items()
     }
 

@@ -474,6 +474,9 @@ COMMENT_TOPICS = (
 )
 
 
+DEFAULT_KEEP_DAYS = 90  # days a comment's text is kept unless the sources file says otherwise
+
+
 class Comment(SQLModel, table=True):
     """A comment or reply on one content item, without the commenter's name.
 

@@ -84,7 +84,10 @@ def test_a_livestreams_comments_are_read_once_each_and_stored_without_names(db_u
     salt = tomllib.loads(environment.read_text(encoding="utf-8"))[SALT_NAME]
     rows = stored(db_url)
     assert [row.external_id for row in rows] == ["122_1", "122_2", "122_3", "122_4", "122_5"]
-    everything = " ".join(str(value) for row in rows for value in row._mapping.values())
+    # Every stored value but the hash (a random hex string may hold the digits 7001 by chance).
+    everything = " ".join(
+        str(value) for row in rows for name, value in row._mapping.items() if name != "author_hash"
+    )
     assert "Người xem" not in everything and "7001" not in everything
     assert rows[0].author_hash == author_hash("7001", salt)
     assert [row.from_page for row in rows] == [False, False, False, True, False]

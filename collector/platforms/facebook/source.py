@@ -22,7 +22,6 @@ from pydantic import Field, field_validator
 from sqlalchemy import Connection, Engine, select
 
 from collector.comment_settings import CommentSettings
-from collector.comments import CommentReader, comment_notes, fetch_graph_comments
 from collector.messages import say
 from collector.platforms.facebook.api import (
     describe_metric,
@@ -246,6 +245,8 @@ class _PageRun:
         self.was_live = set(state.get(STATE_LIVE) or [])
         own = frozenset({source.page_id})
         cursors = state.get(STATE_COMMENTS)
+        from collector.comments import CommentReader  # comment reading, loaded when a run starts
+
         self.comments = CommentReader(engine, source, own, cursors) if source.comments else None
 
     def collect(self) -> None:
@@ -262,6 +263,8 @@ class _PageRun:
         if self.comments is not None:
             self.comments.finish(self.now)
             self.state_changes[STATE_COMMENTS] = self.comments.cursors
+            from collector.comments import comment_notes
+
             self.progress.notes += comment_notes(self.comments, self.lang)
 
     def _check_stop(self) -> None:
@@ -374,6 +377,8 @@ class _PageRun:
 
             def fetch(policy, model, cursor, record=record, start=start):
                 content_id = ids[record.external_id]
+                from collector.comments import fetch_graph_comments
+
                 return fetch_graph_comments(
                     self.client,
                     self.engine,

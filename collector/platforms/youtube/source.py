@@ -26,7 +26,6 @@ from pydantic import Field, field_validator
 from sqlalchemy import Connection, Engine
 
 from collector.comment_settings import CommentSettings
-from collector.comments import CommentReader, comment_notes, fetch_youtube_comments
 from collector.messages import say
 from collector.platforms.facebook.source import STATE_BACKFILL_FROM, STATE_COMMENTS
 from collector.platforms.youtube import api as youtube
@@ -252,6 +251,8 @@ class _ChannelRun:
         self.live_now: list[str] = []
         own = frozenset({source.channel_id})
         cursors = state.get(STATE_COMMENTS)
+        from collector.comments import CommentReader  # comment reading, loaded when a run starts
+
         self.comments = CommentReader(engine, source, own, cursors) if source.comments else None
 
     def collect(self) -> None:
@@ -271,6 +272,8 @@ class _ChannelRun:
         if self.comments is not None:
             self.comments.finish(self.now)
             self.state_changes[STATE_COMMENTS] = self.comments.cursors
+            from collector.comments import comment_notes
+
             self.progress.notes += comment_notes(self.comments, self.lang)
 
     def _check_stop(self) -> None:
@@ -332,6 +335,8 @@ class _ChannelRun:
 
             def fetch(policy, model, cursor, record=record, start=start):
                 content_id = ids[record.external_id]
+                from collector.comments import fetch_youtube_comments
+
                 return fetch_youtube_comments(
                     self.client,
                     self.engine,
