@@ -68,7 +68,7 @@ def test_overview_and_campaigns_show_activities_beside_the_online_figures(dashbo
     shown = metric_values(overview)
     assert shown["Offline activities"] == "11"
     assert shown["Face-to-face attendance"] == "5,593"  # without the 12,400 sent a Zalo message
-    assert shown["Reached at a distance (estimated)"] == "12,400"
+    assert shown["Reached remotely (est.)"] == "12,400"
     assert shown["On-the-spot results"] == "1,271"
     assert "Views / plays" in shown  # beside, never added to it
     assert "On-the-spot results are a part of those days' enrolment results" in texts(overview)

@@ -95,14 +95,21 @@ st.caption(t("published_explained", lang))
 cards(CARDS, figures)
 if enrolment_keys:
     st.caption(t("kpi_enrolments_by_category", lang))
-columns = st.columns(max(len(enrolment_keys) + 1, 1))
-for column, key in zip(columns, enrolment_keys, strict=False):
-    category = key.removeprefix("enrolment_")
-    help_text = t("kpi_enrolment_help", lang, category=category_label(category, lang))
-    card(column, kpi_category_label(category, lang), help_text, figures[key], fmt_int)
-if enrolment_keys:  # other results beside the new participants, never added to them
-    label = "kpi_other_results"
-    card(columns[-1], t(label, lang), t(f"{label}_help", lang), figures["other_results"], fmt_int)
+results = [  # new participants per category, then the other results beside them, never added in
+    (
+        kpi_category_label(key.removeprefix("enrolment_"), lang),
+        t("kpi_enrolment_help", lang, category=category_label(key.removeprefix("enrolment_"), lang)),
+        figures[key],
+    )
+    for key in enrolment_keys
+]
+if enrolment_keys:
+    results.append(
+        (t("kpi_other_results", lang), t("kpi_other_results_help", lang), figures["other_results"])
+    )
+for first in range(0, len(results), 4):  # four to a row, as the other cards: a fifth would cut its label
+    for column, (label, help_text, figure) in zip(st.columns(4), results[first : first + 4], strict=False):
+        card(column, label, help_text, figure, fmt_int)
 st.caption(t("activities_heading", lang))
 columns = st.columns(4)
 for column, key in zip(columns, ("activities", "attendance", "reached", "on_spot"), strict=True):
