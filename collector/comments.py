@@ -9,7 +9,8 @@ environment or the secrets file, generated there once (changing it would count e
 import logging
 import os
 import secrets as random_secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from models.comments import CommentPolicy, save_comments, topic_model
 from models.i18n import fmt_int
 from models.questions import TopicModel
 from models.retention import forget_comments
+from models.store import ContentRecord
 from models.write import now_utc
 
 log = logging.getLogger(__name__)
@@ -181,6 +183,37 @@ class CommentReader:
     def finish(self, now: datetime) -> None:
         """Remove comments past their days, keeping counts (the privacy promise)."""
         forget_old_comments(self.engine, self.settings.comment_days, now)
+
+
+ItemFetcher = Callable[..., CommentsFetched]  # ``fetch_graph_comments`` or ``fetch_youtube_comments``
+
+
+def read_due_comments(
+    reader: CommentReader,
+    fetcher: ItemFetcher,
+    client: ApiGetter,
+    contents: Iterable[ContentRecord],
+    ids: Mapping[str, int],
+    due: Collection[str],
+    now: datetime,
+    guard: Callable[[str], AbstractContextManager[Any]],
+) -> None:
+    """New comments of the items snapshotted now (``due``): comments follow the items' tapering
+    schedule; a livestream's comments are timed from its start. ``guard(external_id)`` wraps each
+    item's reading so the platform catches its own errors (a refused permission, comments off)."""
+    for record in contents:
+        if record.external_id not in due:
+            continue
+        start = record.published_at if record.kind == "livestream" else None
+
+        def fetch(policy, model, cursor, record=record, start=start):
+            content_id = ids[record.external_id]
+            return fetcher(
+                client, reader.engine, content_id, record.external_id, policy, model, cursor, start, now
+            )
+
+        with guard(record.external_id):
+            reader.read(record.external_id, fetch)
 
 
 def comment_notes(reader: CommentReader, lang: str) -> list[str]:

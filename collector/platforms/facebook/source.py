@@ -11,7 +11,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -370,31 +371,27 @@ class _PageRun:
         """New comments of the items snapshotted now: comments follow the items' tapering schedule."""
         if self.comments is None:
             return
-        for record in contents:
-            if record.external_id not in due:
-                continue
-            start = record.published_at if record.kind == "livestream" else None
+        from collector.comments import fetch_graph_comments, read_due_comments
 
-            def fetch(policy, model, cursor, record=record, start=start):
-                content_id = ids[record.external_id]
-                from collector.comments import fetch_graph_comments
+        read_due_comments(
+            self.comments,
+            fetch_graph_comments,
+            self.client,
+            contents,
+            ids,
+            due,
+            self.now,
+            self._comment_errors,
+        )
 
-                return fetch_graph_comments(
-                    self.client,
-                    self.engine,
-                    content_id,
-                    record.external_id,
-                    policy,
-                    model,
-                    cursor,
-                    start,
-                    self.now,
-                )
-
-            try:
-                self.comments.read(record.external_id, fetch)
-            except PermissionProblem:
-                self.comments.refuse(say("comments_permission", self.lang, page=self.source.name))
+    @contextmanager
+    def _comment_errors(self, external_id: str) -> Iterator[None]:
+        """Without ``pages_read_user_content`` the run goes on and says what to grant."""
+        try:
+            yield
+        except PermissionProblem:
+            assert self.comments is not None
+            self.comments.refuse(say("comments_permission", self.lang, page=self.source.name))
 
     def _page_insights(self) -> None:
         """Daily page values, at most hourly, re-reading the last few days (Meta revises them)."""

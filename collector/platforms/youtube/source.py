@@ -17,7 +17,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -328,35 +329,28 @@ class _ChannelRun:
         """New comment threads of the videos snapshotted now (1 quota unit a page)."""
         if self.comments is None:
             return
-        for record in contents:
-            if record.external_id not in due:
-                continue
-            start = record.published_at if record.kind == "livestream" else None
+        from collector.comments import fetch_youtube_comments, read_due_comments
 
-            def fetch(policy, model, cursor, record=record, start=start):
-                content_id = ids[record.external_id]
-                from collector.comments import fetch_youtube_comments
+        read_due_comments(
+            self.comments,
+            fetch_youtube_comments,
+            self.client,
+            contents,
+            ids,
+            due,
+            self.now,
+            self._comment_errors,
+        )
 
-                return fetch_youtube_comments(
-                    self.client,
-                    self.engine,
-                    content_id,
-                    record.external_id,
-                    policy,
-                    model,
-                    cursor,
-                    start,
-                    self.now,
-                )
-
-            try:
-                self.comments.read(record.external_id, fetch)
-            except (BudgetSpent, YouTubeTransient):
-                raise
-            except YouTubeError as error:  # comments turned off on this video, or not found: skip it
-                log.info(
-                    "YouTube %s: no comments read for %s (%s)", self.source.name, record.external_id, error
-                )
+    @contextmanager
+    def _comment_errors(self, external_id: str) -> Iterator[None]:
+        """Comments turned off on a video, or the video gone: skip it; quota and outages end the run."""
+        try:
+            yield
+        except (BudgetSpent, YouTubeTransient):
+            raise
+        except YouTubeError as error:
+            log.info("YouTube %s: no comments read for %s (%s)", self.source.name, external_id, error)
 
     def _due(self, record: ContentRecord) -> bool:
         """On air, or just ended: every run; otherwise tapering with age like Facebook posts."""
