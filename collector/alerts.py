@@ -1,13 +1,16 @@
 """Alerts by e-mail, so that nobody has to open the dashboard to learn that something needs them.
 
 An ``alerts`` source in ``sources.toml`` lists, per alert, who gets it (``email_to``) and its
-threshold; the SMTP settings are the scheduled summaries' (``EM_SMTP_*``). Four alerts:
+threshold; the SMTP settings are the scheduled summaries' (``EM_SMTP_*``). Five alerts:
 
 - ``source_failing``: a source failing ``runs`` runs in a row, or not run for twice its schedule;
 - ``credentials_expiring``: a token or refresh token expiring within 7 days, or refused/withdrawn;
 - ``content_spreading``: an item passing ``times`` the median views of its Page's items of the same
   kind in the 90 days before it (something is spreading: good or bad news to answer);
-- ``enrolment_missing``: today's enrolment sheet not received ``by`` a time on a working day.
+- ``enrolment_missing``: today's enrolment sheet not received ``by`` a time on a working day;
+- ``questions_unanswered``: people's questions nobody from the office answered for ``hours``
+  (each question once; listed oldest first with their item, topic, age, shortened text and a link
+  to reply on the platform; never a name).
 
 Each occurrence is sent once (remembered in ``source_state``); during ``quiet_hours`` nothing is
 sent (it waits); an alert with ``digest = true`` is sent once a day at ``digest_at``.
@@ -28,7 +31,7 @@ from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Connection, Engine
 
-from collector.messages import say
+from collector.messages import printable, say
 from collector.plumbing.runs import RUN_FAILED, RUN_OK, RunContext, RunResult, record_run
 from collector.plumbing.source_base import SourceBase
 from models import alerts as figures
@@ -39,9 +42,17 @@ if TYPE_CHECKING:
     from collector.config import CollectorConfig
     from collector.report_source import SmtpSettings
 
-KINDS = ("source_failing", "credentials_expiring", "content_spreading", "enrolment_missing")
+KINDS = (
+    "source_failing",
+    "credentials_expiring",
+    "content_spreading",
+    "enrolment_missing",
+    "questions_unanswered",
+)
 EXPIRY_WARNING = timedelta(days=7)
 STATE_REFRESH_EXPIRES = "refresh_token_expires_at"  # written when an account is connected
+MAX_QUESTIONS_LISTED = 30  # one e-mail; the rest are counted and wait on the questions page
+QUESTION_TEXT_LENGTH = 100
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+$")
 
@@ -90,6 +101,10 @@ class EnrolmentRule(AlertRule):
         return value
 
 
+class QuestionsRule(AlertRule):
+    hours: int = Field(default=24, ge=1, le=24 * 30)  # a question unanswered this long is reported
+
+
 class AlertsSource(SourceBase):
     """The ``alerts`` source: which alerts to send, to whom, and when not to."""
 
@@ -101,6 +116,7 @@ class AlertsSource(SourceBase):
     credentials_expiring: AlertRule | None = None
     content_spreading: SpreadingRule | None = None
     enrolment_missing: EnrolmentRule | None = None
+    questions_unanswered: QuestionsRule | None = None
 
     @field_validator("quiet_hours")
     @classmethod
@@ -239,6 +255,36 @@ def enrolment_missing(
     }
 
 
+def _waited(asked_at: datetime, now: datetime, lang: str) -> str:
+    hours = int((now - asked_at).total_seconds() // 3600)
+    if hours < 48:
+        return say("alert_waited_hours", lang, count=hours)
+    return say("alert_waited_days", lang, count=hours // 24)
+
+
+def unanswered_questions(
+    connection: Connection, rule: QuestionsRule, now: datetime, lang: str
+) -> dict[str, str]:
+    """Questions unanswered for ``rule.hours``, keyed by when they were asked (oldest first) and id."""
+    from models.messages import topic_name
+    from models.questions import shorten
+
+    found = {}
+    for question in figures.unanswered_questions(connection, now - timedelta(hours=rule.hours)):
+        asked = utc(question.asked_at)
+        text = shorten(question.text, QUESTION_TEXT_LENGTH) if question.text else None
+        found[f"{asked.strftime('%Y%m%dT%H%M%S')}:{question.comment_id}"] = say(
+            "alert_question",
+            lang,
+            waited=_waited(asked, now, lang),
+            title=shorten(question.title, 60),
+            topic=topic_name(question.topic, lang),
+            text=printable(text) if text else say("alert_question_no_text", lang),
+            link=question.link or "-",
+        )
+    return found
+
+
 def seen_now(
     connection: Connection, config: CollectorConfig, source: AlertsSource, now: datetime
 ) -> dict[str, dict[str, str]]:
@@ -252,8 +298,10 @@ def seen_now(
             seen[kind] = expiring_credentials(connection, config, now, lang)
         elif kind == "content_spreading":
             seen[kind] = spreading(connection, rule, now, config.timezone, lang)
-        else:
+        elif kind == "enrolment_missing":
             seen[kind] = enrolment_missing(connection, rule, now, config.timezone, lang)
+        else:
+            seen[kind] = unanswered_questions(connection, rule, now, lang)
     return seen
 
 
@@ -322,7 +370,11 @@ def check_alerts(
             continue
         title = say(f"alert_{kind}_title", lang)
         subject = say("alert_subject", lang, title=title, count=fmt_int(len(waiting), lang))
-        body = "\n".join(f"- {o.message}" for o in waiting) + "\n\n" + say("alert_footer", lang)
+        if isinstance(rule, QuestionsRule):
+            body = _questions_body(rule, waiting, current, lang)
+        else:
+            body = "\n".join(f"- {o.message}" for o in waiting)
+        body += "\n\n" + say("alert_footer", lang)
         try:
             from collector.report_source import SmtpSettings
 
@@ -343,6 +395,28 @@ def check_alerts(
     if failures:
         return RunResult(RUN_FAILED, message=" ".join(failures))
     return RunResult(RUN_OK, message=say("alerts_sent", lang, count=fmt_int(sent, lang)))
+
+
+def _questions_body(
+    rule: QuestionsRule, waiting: list[figures.Occurrence], current: dict[str, str], lang: str
+) -> str:
+    """How many questions wait, then the oldest first, each with its age as of now."""
+    waiting = sorted(waiting, key=lambda o: o.key)  # keys start with when the question was asked
+    lines = [
+        say(
+            "alert_questions_intro",
+            lang,
+            count=len(waiting),
+            shown=fmt_int(len(waiting), lang),
+            hours=fmt_int(rule.hours, lang),
+            total=fmt_int(len(current), lang),
+        )
+    ]
+    lines += [f"- {current.get(o.key, o.message)}" for o in waiting[:MAX_QUESTIONS_LISTED]]
+    if len(waiting) > MAX_QUESTIONS_LISTED:
+        rest = len(waiting) - MAX_QUESTIONS_LISTED
+        lines.append(say("alert_questions_more", lang, count=rest, more=fmt_int(rest, lang)))
+    return "\n".join(lines)
 
 
 def run_alerts_source(context: RunContext, source: AlertsSource) -> RunResult:

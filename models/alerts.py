@@ -1,5 +1,6 @@
 """The figures behind the alerts: content spreading far beyond a Page's usual reach, whether today's
-enrolment sheet arrived, each source's recent runs, and the alerts already sent.
+enrolment sheet arrived, people's questions still unanswered, each source's recent runs, and the
+alerts already sent.
 
 An alert occurrence is remembered in ``source_state`` under the alerts source's name, one row per
 occurrence (key ``alert:<kind>:<occurrence>``), so that each is sent once, however often it is seen.
@@ -12,7 +13,15 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, func, select
 
-from models.tables import Channel, CollectionRun, Content, ContentDay, ImportedFile, SourceState
+from models.tables import (
+    Channel,
+    CollectionRun,
+    Comment,
+    Content,
+    ContentDay,
+    ImportedFile,
+    SourceState,
+)
 from models.write import upsert
 
 ALERT_PREFIX = "alert:"
@@ -95,6 +104,41 @@ def enrolment_received_since(connection: Connection, since: datetime) -> bool:
         .where(ImportedFile.kind == "enrolment", ImportedFile.imported_at >= since)
     )
     return bool(connection.execute(query).scalar_one())
+
+
+@dataclass(frozen=True)
+class WaitingQuestion:
+    """A person's question nobody from the office has answered (no name: the text, if kept, only)."""
+
+    comment_id: int
+    title: str
+    topic: str
+    asked_at: datetime
+    text: str | None  # None when the office keeps counts only (``comment_text = false``)
+    link: str | None  # where to reply: the comment, else its item
+
+
+def unanswered_questions(connection: Connection, asked_before: datetime) -> list[WaitingQuestion]:
+    """Kept questions without a reply from the Page, asked before ``asked_before``, oldest first."""
+    query = (
+        select(
+            Comment.id,
+            func.coalesce(Content.title, Content.message, Content.external_id),
+            Comment.topic,
+            Comment.created_at,
+            Comment.text,
+            func.coalesce(Comment.link, Content.permalink),
+        )
+        .join(Content, Content.id == Comment.content_id)
+        .where(
+            Comment.is_question.is_(True),
+            Comment.from_page.is_(False),
+            Comment.reply_at.is_(None),
+            Comment.created_at < asked_before,
+        )
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return [WaitingQuestion(*row) for row in connection.execute(query)]
 
 
 @dataclass(frozen=True)
