@@ -31,7 +31,7 @@ from collector.platforms.youtube.source import (
     youtube_key_check,
     youtube_quota_status,
 )
-from collector.platforms.zalo.source import ZaloOASource, run_zalo_oa, zalo_check
+from collector.platforms.zalo.source import ZaloOASource, run_zalo_oa, zalo_check, zalo_status
 from collector.plumbing.runs import RunContext, RunResult
 from collector.plumbing.source_base import ExportFolderSource, ExportUrlSource, ReportSource, SourceBase
 
@@ -92,7 +92,9 @@ REGISTRY: dict[str, SourceType] = {
             follow_up=youtube_follow_up,
             status=youtube_quota_status,
         ),
-        SourceType("zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check),
+        SourceType(
+            "zalo_oa", ZaloOASource, run_zalo_oa, platform="zalo", check=zalo_check, status=zalo_status
+        ),
         SourceType("tiktok_account", TikTokSource, run_tiktok_account, platform="tiktok", check=tiktok_check),
         SourceType(
             "export_folder", ExportFolderSource, _later("collector.export_sources", "run_folder_source")

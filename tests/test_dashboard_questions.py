@@ -53,6 +53,7 @@ def test_the_livestreams_questions_show_by_topic_and_minute_with_the_unanswered_
     assert shown.iloc[0]["Câu hỏi"].startswith(waiting.iloc[0]["text"][:20])
     links = app.dataframe[1].value["Trả lời"].tolist()
     assert all(link.startswith("https://www.facebook.com/") and "comment_id=" in link for link in links)
+    assert "Bình luận trên Zalo OA không có ở đây" in app.caption[0].value  # its API gives none
 
 
 @SQLITE
@@ -80,6 +81,7 @@ def test_english_labels_on_the_questions_page(dashboard, demo_url):
     app = dashboard(demo_url, "questions", period="custom", **MAY_QUERY, lang="en")
     assert "Questions" in metric_values(app)
     assert title(app, 0) == "Questions by topic, per day"
+    assert "Zalo OA comments are not included: Zalo's API does not give" in app.caption[0].value
 
 
 team_db = roles.team_db  # a copy of the demo with a viewer, an editor and an admin; sign-in required

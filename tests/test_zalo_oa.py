@@ -26,8 +26,10 @@ from collector.plumbing.http import GraphSettings
 from collector.plumbing.secrets import SECRETS_ENV, store_secrets
 from collector.plumbing.tokens import RotatingTokens
 from models.db import make_engine
+from models.errors import UserError
 from models.i18n import LANG_ENV
 from models.tables import Channel, CollectionRun, Content, MetricSnapshot, PageMetric, SourceState
+from tests.test_cli_status import status
 
 FAST = GraphSettings(timeout_s=0.5, connect_timeout_s=0.5, attempts=3, backoff_s=0.01, backoff_cap_s=0.02)
 
@@ -396,3 +398,22 @@ def test_two_sources_renewing_at_once_both_keep_their_new_tokens(tmp_path, monke
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda name: store_secrets({name: f"rotated-{name}"}), names))
     assert tomllib.loads(path.read_text()) == {name: f"rotated-{name}" for name in names}
+
+
+# --- comments: Zalo's OA Open API gives none (docs/zalo-oa.md) ------------------------------------
+
+
+def test_asking_a_zalo_oa_for_comments_is_refused_in_one_line_saying_why(tmp_path, zalo):
+    path = tmp_path / "zalo.toml"
+    path.write_text(zalo_source(zalo) + "comments = true\n", encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        load_config(path)
+    message = str(refused.value)
+    assert "gives no comments on OA articles" in message and "docs/zalo-oa.md" in message
+    assert "\n" not in message and "extra" not in message.lower()
+
+
+def test_status_says_the_oas_comments_are_not_read(sqlite_url, tmp_path, zalo):
+    lines = status(sqlite_url, zalo_config(tmp_path, zalo)).splitlines()
+    [line] = [line.split() for line in lines if line.split()[:1] == ["zalo-lao-cai"]]
+    assert " ".join(line[4:]) == "never run; comments not read (Zalo's API does not give them)"

@@ -16,6 +16,7 @@ from models.tables import COMMENT_TOPICS
 view = current_view()
 scope, lang = view.scope, view.lang
 st.title(t("page_questions", lang))
+st.caption(t("questions_sources_note", lang))
 
 figures = data.query(comments.answer_figures, scope)
 if not figures.questions:

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import httpx
-from pydantic import Field, field_validator
-from sqlalchemy import Engine, select
+from pydantic import Field, field_validator, model_validator
+from sqlalchemy import Connection, Engine, select
 
 from collector.messages import say
 from collector.platforms.zalo import api as zalo
@@ -93,6 +93,23 @@ class ZaloOASource(SourceBase):
     @classmethod
     def _check_urls(cls, value: str) -> str:
         return check_base_url(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_comments(cls, values: Any) -> Any:
+        """Zalo's OA Open API gives no comments on OA articles (docs/zalo-oa.md): say so, rather than
+        "extra input not permitted", when a file asks for them."""
+        if isinstance(values, dict) and COMMENT_KEYS & set(values):
+            raise ValueError(say("zalo_no_comments", language()))
+        return values
+
+
+COMMENT_KEYS = {"comments", "comment_days", "comment_text"}  # the Facebook and YouTube settings
+
+
+def zalo_status(connection: Connection, source: ZaloOASource, lang: str) -> str:
+    """For ``status``: the OA's comments are not read, because Zalo's API does not give them."""
+    return say("zalo_comments_status", lang)
 
 
 RENEW_BEFORE = timedelta(hours=1)  # renew an access token that has less than this left
