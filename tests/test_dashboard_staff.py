@@ -32,6 +32,7 @@ PAGES = {
     "livestreams": "Phát trực tiếp",
     "campaigns": "Chiến dịch",
     "activities": "Hoạt động",
+    "questions": "Câu hỏi của người dân",
     "data": "Dữ liệu",
 }
 PEAK_WEEK = "7 ngày cao điểm tuyên truyền nhóm nhỏ"
