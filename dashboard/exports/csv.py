@@ -1,4 +1,4 @@
-"""The summary as a zip of CSV files: summary.csv and one file per detail table
+"""The summary as a zip of CSV files: summary.csv, one file per detail table and questions.csv
 (machine-readable values: ISO dates, local times, plain numbers, rates as fractions). Text that
 could start a formula is prefixed with ``'`` (``models.cells.neutralise``)."""
 
@@ -10,7 +10,7 @@ import zipfile
 from datetime import date, datetime
 from typing import Any
 
-from dashboard.exports.tables import Table, data_tables, summary_blocks
+from dashboard.exports.tables import Table, data_tables, questions_tables, summary_blocks
 from models.cells import neutralise
 from models.summary import Summary
 
@@ -40,10 +40,12 @@ def _csv_bytes(tables: list[Table]) -> bytes:
 
 
 def to_csv_zip(summary: Summary, lang: str) -> bytes:
-    """A zip of CSV files: summary.csv and one per detail table."""
+    """A zip of CSV files: summary.csv, one per detail table, and questions.csv when people asked."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("summary.csv", _csv_bytes(summary_blocks(summary, lang)))
         for table in data_tables(summary, lang):
             archive.writestr(f"{table.key}.csv", _csv_bytes([table]))
+        if questions := questions_tables(summary, lang):
+            archive.writestr("questions.csv", _csv_bytes(questions))
     return buffer.getvalue()

@@ -25,6 +25,7 @@ from dashboard.i18n import (
     platform_label,
     t,
 )
+from dashboard.report_questions import quoted_examples
 from models import impact
 from models.activities import with_reached
 from models.categories import new_participants, other_results
@@ -37,6 +38,7 @@ from models.i18n import (
     fmt_percent,
     significant,
 )
+from models.messages import topic_name
 from models.summary import Summary
 
 
@@ -349,6 +351,48 @@ def impact_table(summary: Summary, lang: str) -> Table:
     frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
     frame["placebo_p"] = [None if pd.isna(p) else significant(p) for p in frame.placebo_p]
     return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
+
+
+def questions_tables(summary: Summary, lang: str) -> list[Table]:
+    """What people asked, as the Word and printable reports say it: how many questions, how many
+    the Page answered, the share answered and the median minutes to answer; then the top topics with
+    their shortened examples (no names; none where the text is not kept). No table when nobody asked."""
+    asked = summary.questions
+    if asked is None:
+        return []
+    figures = asked.figures
+    rows = [
+        [t("questions_count", lang), figures.questions],
+        [t("questions_answered", lang), figures.answered],
+        [export_text("questions_share_answered", lang), figures.share_answered],
+        [export_text("questions_median_minutes", lang), figures.median_minutes],
+    ]
+    topics = [
+        [topic_name(topic, lang), count, quoted_examples(examples) or None]
+        for topic, count, examples in asked.topics
+    ]
+    return [
+        Table(
+            "questions",
+            export_text("sheet_questions", lang),
+            [
+                Column("figure", export_text("figure", lang), Format.TEXT),
+                Column("value", export_text("value", lang), Format.BY_ROW),
+            ],
+            rows,
+            [Format.COUNT, Format.COUNT, Format.PERCENT, Format.DECIMAL],
+        ),
+        Table(
+            "question_topics",
+            export_text("questions_top_topics", lang),
+            [
+                Column("topic", t("topic", lang), Format.TEXT),
+                Column("questions", t("questions_count", lang), Format.COUNT),
+                Column("examples", export_text("questions_examples_shortened", lang), Format.TEXT),
+            ],
+            topics,
+        ),
+    ]
 
 
 def data_tables(summary: Summary, lang: str) -> list[Table]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import xlsxwriter
 
-from dashboard.exports.tables import Format, Table, data_tables, summary_blocks
+from dashboard.exports.tables import Format, Table, data_tables, questions_tables, summary_blocks
 from dashboard.i18n import export_text
 from models.summary import Summary
 
@@ -93,7 +93,7 @@ class _Workbook:
 
 def to_xlsx(summary: Summary, lang: str) -> bytes:
     """The workbook: Summary, Content, Daily (with a native chart), Campaigns, Activities, Livestreams,
-    Enrolment, Campaign impact."""
+    Enrolment, Campaign impact and, when people asked, Audience questions."""
     buffer = io.BytesIO()
     workbook = _Workbook(buffer)
     book = workbook.book
@@ -111,6 +111,11 @@ def to_xlsx(summary: Summary, lang: str) -> bytes:
         detail.autofilter(0, 0, max(last_row - 1, 0), len(table.columns) - 1)
         if table.key == "daily":
             _daily_chart(book, detail, table, lang)
+    if questions := questions_tables(summary, lang):
+        asked = book.add_worksheet(questions[0].title)
+        workbook.blocks(asked, questions, 0)
+        asked.set_column(0, 0, 34)
+        asked.set_column(2, 2, 70, workbook.wrap)
     book.close()
     return buffer.getvalue()
 
