@@ -28,7 +28,8 @@ import plotly.io as pio
 
 from bench.convention import figure, write_json
 from collector.demo import load_demo
-from dashboard import chart_images, report_docx
+from dashboard import chart_images
+from dashboard.exports import docx as report_docx
 from models.db import make_engine, migrate
 from models.metrics import Scope
 from models.summary import build_summary

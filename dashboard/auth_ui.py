@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import data, show
+from dashboard.exports.tables import Format
 from dashboard.i18n import AUTH_TEXTS
 from dashboard.server import AUTH_ENV, AUTH_MODES, LOOPBACK, auth_mode_for
 from models.auth import (
@@ -184,11 +185,11 @@ def audit_section(lang: str) -> None:
     show.table(
         frame,
         {
-            "at": (_t("audit_at", lang), "datetime"),
-            "user": (_t("audit_user", lang), "text"),
-            "action": (_t("audit_action", lang), "text"),
-            "target": (_t("audit_target", lang), "text"),
-            "detail": (_t("audit_detail", lang), "text"),
+            "at": (_t("audit_at", lang), Format.DATETIME),
+            "user": (_t("audit_user", lang), Format.TEXT),
+            "action": (_t("audit_action", lang), Format.TEXT),
+            "target": (_t("audit_target", lang), Format.TEXT),
+            "detail": (_t("audit_detail", lang), Format.TEXT),
         },
         lang,
         key="audit_table",

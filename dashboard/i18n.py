@@ -70,7 +70,7 @@ def export_text(key: str, lang: str, **values) -> str:
     return translate(EXPORT_TEXTS if key in EXPORT_TEXTS else TEXTS, key, lang, **values)
 
 
-# The Word report (dashboard/report_docx.py, dashboard/report_narrative.py): the letterhead of a
+# The Word report (dashboard/exports/docx.py, dashboard/report_narrative.py): the letterhead of a
 # Vietnamese administrative document and the sentences written from the data.
 REPORT_TEXTS = Catalog("dashboard", "report")
 

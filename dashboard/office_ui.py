@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from collector.alerts import KINDS
 from collector.messages import say
 from dashboard import show
+from dashboard.exports.tables import Format
 from dashboard.i18n import t
 from models.alerts import last_fired
 
@@ -41,10 +42,10 @@ def alerts_section(engine: Engine, config, lang: str) -> None:
         show.table(
             frame,
             {
-                "kind": (t("alert_kind", lang), "text"),
-                "to": (t("alert_to", lang), "text"),
-                "when": (t("alert_when", lang), "text"),
-                "last_fired": (t("alert_last_fired", lang), "datetime"),
+                "kind": (t("alert_kind", lang), Format.TEXT),
+                "to": (t("alert_to", lang), Format.TEXT),
+                "when": (t("alert_when", lang), Format.TEXT),
+                "last_fired": (t("alert_last_fired", lang), Format.DATETIME),
             },
             lang,
             key=f"alerts_{source.name}",

@@ -34,7 +34,7 @@ def questions_paragraphs(summary: Summary, lang: str) -> list[str]:
     if asked.topics:
         paragraphs.append(report_text("questions_topics", lang))
     for topic, count, examples in asked.topics:
-        quoted = "; ".join(f"“{example}”" for example in examples)
+        quoted = quoted_examples(examples)
         paragraphs.append(
             "- "
             + report_text(
@@ -47,6 +47,11 @@ def questions_paragraphs(summary: Summary, lang: str) -> list[str]:
             + "."
         )
     return paragraphs
+
+
+def quoted_examples(examples: list[str]) -> str:
+    """The shortened examples of a topic in quotes, as every export shows them: “…”; “…”."""
+    return "; ".join(f"“{example}”" for example in examples)
 
 
 def questions_html(summary: Summary, lang: str) -> str:

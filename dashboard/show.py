@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import chart_images, charts
 from dashboard.charts import chart_config
+from dashboard.exports.tables import Format
 from dashboard.i18n import t
 from models.errors import UserError
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent
@@ -23,7 +24,8 @@ from models.tables import DEFAULT_TIMEZONE
 
 log = logging.getLogger("engagement_monitor.dashboard")
 
-Format = str | Callable[[Any], str]
+# A column is shown by its declared format (the exports' ``Format``) or by a function of its own.
+Shown = Format | Callable[[Any], str]
 MISSING = fmt_int(None, "vi")  # babel's functions show a missing value as this dash, in every language
 # Streamlit styles at most this many cells (pandas' styler.render.max_elements) and fails beyond.
 MAX_STYLED_CELLS = 262_144
@@ -128,20 +130,20 @@ def chart(
     _title_and_chart(_on_screen(*where), titled.layout.title.text or "", filename, key, lambda: titled)
 
 
-def formatter(kind: Format, lang: str) -> Callable[[Any], str]:
-    """The babel formatter of a column kind: int, decimal, percent, date, datetime or text."""
+def formatter(kind: Shown, lang: str) -> Callable[[Any], str]:
+    """The babel formatter of a column's format: count, decimal, percent, change, date, datetime or text."""
     if callable(kind):
         return kind
     functions: dict[str, Callable[[Any], str]] = {
-        "int": lambda value: fmt_int(None if pd.isna(value) else value, lang),
-        "decimal": lambda value: fmt_decimal(None if pd.isna(value) else value, lang),
-        "percent": lambda value: fmt_percent(None if pd.isna(value) else value, lang),
-        "signed_percent": lambda value: _signed(value, lang),
-        "date": lambda value: fmt_date(None if pd.isna(value) else value, lang),
-        "datetime": lambda value: fmt_datetime(
+        Format.COUNT: lambda value: fmt_int(None if pd.isna(value) else value, lang),
+        Format.DECIMAL: lambda value: fmt_decimal(None if pd.isna(value) else value, lang),
+        Format.PERCENT: lambda value: fmt_percent(None if pd.isna(value) else value, lang),
+        Format.CHANGE: lambda value: _signed(value, lang),
+        Format.DATE: lambda value: fmt_date(None if pd.isna(value) else value, lang),
+        Format.DATETIME: lambda value: fmt_datetime(
             None if pd.isna(value) else pd.Timestamp(value).to_pydatetime(), lang, DEFAULT_TIMEZONE
         ),
-        "text": lambda value: (
+        Format.TEXT: lambda value: (
             "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
         ),
     }
@@ -156,7 +158,7 @@ def _signed(value: Any, lang: str) -> str:
 
 def table(
     frame: pd.DataFrame,
-    columns: Mapping[str, tuple[str, Format]],
+    columns: Mapping[str, tuple[str, Shown]],
     lang: str,
     column_config: Mapping[str, Any] | None = None,
     key: str | None = None,
@@ -164,10 +166,10 @@ def table(
     phone: Sequence[str] | None = None,
 ) -> None:
     """``frame``'s ``columns`` (name → (header, format)) as a sortable table whose cells read in the
-    chosen language; a ``"link"`` column is left to its ``column_config``. On a phone the table is a
+    chosen language; a ``Format.URL`` column is left to its ``column_config``. On a phone the table is a
     short list of the ``phone`` columns (the first three unless told) of its first rows instead."""
     shown = frame[list(columns)].rename(columns={name: header for name, (header, _) in columns.items()})
-    formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != "link"}
+    formats = {header: formatter(kind, lang) for header, kind in columns.values() if kind != Format.URL}
     # The table shows an empty cell as "None" whatever the formatter says: a column with empty cells
     # holds its formatted text instead (it then sorts as text).
     for header, format_value in list(formats.items()):
@@ -190,7 +192,7 @@ def table(
         )
     with st.container(key=f"phone_{name}"):
         st.markdown(
-            phone_list(frame, columns, lang, phone or [c for c in columns if columns[c][1] != "link"][:3])
+            phone_list(frame, columns, lang, phone or [c for c in columns if columns[c][1] != Format.URL][:3])
         )
 
 
@@ -199,7 +201,7 @@ def _missing(value: Any) -> bool:
 
 
 def phone_list(
-    frame: pd.DataFrame, columns: Mapping[str, tuple[str, Format]], lang: str, phone: Sequence[str]
+    frame: pd.DataFrame, columns: Mapping[str, tuple[str, Shown]], lang: str, phone: Sequence[str]
 ) -> str:
     """The first rows of a table as a Markdown list: the first column in bold, then "header: value"."""
     lines = []

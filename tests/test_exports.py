@@ -65,7 +65,7 @@ def cells(book: openpyxl.Workbook):
 def test_the_campaign_workbook_holds_the_reported_results_with_real_formats_and_a_chart(demo_engine):
     content = export(demo_engine, PEAK_WEEK, "xlsx", campaign=PEAK_CAMPAIGN)
     book = workbook(content)
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS, "Audience questions"]  # people asked in comments that week
 
     summary = book["Summary"]
     enrolments = block(summary, "Enrolments against targets")
@@ -118,6 +118,7 @@ def test_the_csv_zip_reads_back_as_the_metric_queries(demo_engine):
             "livestreams.csv",
             "enrolment.csv",
             "impact.csv",
+            "questions.csv",
         ]
     )
     assert all(archive.read(name).startswith(b"\xef\xbb\xbf") for name in archive.namelist())

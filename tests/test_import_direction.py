@@ -4,6 +4,8 @@ collector, only the registries (``collector/sources.py``, ``collector/kinds.py``
 shared plumbing and the importer never import one."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,51 @@ def test_the_importer_knows_file_kinds_only_through_their_registry():
     imports = imported_packages_by_module(ROOT / "collector" / "importer.py")
     assert not imports & parsers
     assert "collector.kinds" in imports
+
+
+EXPORTS = ROOT / "dashboard" / "exports"
+WRITERS = {"csv", "xlsx", "html", "docx"}
+
+
+def imports_inside_functions(path: Path) -> list[str]:
+    """The modules a file imports from inside a function (the usual way to dodge an import cycle)."""
+    found = []
+    for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom):
+                    found.append(node.module or ".")
+                elif isinstance(node, ast.Import):
+                    found += [alias.name for alias in node.names]
+    return found
+
+
+def test_the_export_tables_know_no_writer_and_the_registry_names_every_writer_at_the_top():
+    package = {
+        m for m in imported_packages_by_module(EXPORTS / "tables.py") if m.startswith("dashboard.exports")
+    }
+    assert package == set()
+    word = {m for m in imported_packages_by_module(EXPORTS / "docx.py") if m.startswith("dashboard.exports")}
+    assert word == {"dashboard.exports.tables"}  # the Word writer builds on the tables, never on a writer
+    registry = ast.parse((EXPORTS / "__init__.py").read_text(encoding="utf-8"))
+    at_the_top = {node.module for node in registry.body if isinstance(node, ast.ImportFrom)}
+    assert {f"dashboard.exports.{writer}" for writer in WRITERS} <= at_the_top
+    offenders = {path.name: imports_inside_functions(path) for path in sorted(EXPORTS.glob("*.py"))}
+    assert {name: found for name, found in offenders.items() if found} == {}
+    anywhere = {
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "dashboard").rglob("*.py"))
+        if "dashboard.report_docx" in imported_packages_by_module(path)
+    }
+    assert anywhere == set()
+
+
+@pytest.mark.parametrize("first", ["tables", "docx", "html"])
+def test_any_export_module_can_be_imported_first(first):
+    """No cycle: a fresh interpreter imports the module alone, then the whole package works."""
+    script = (
+        f"import dashboard.exports.{first}\nfrom dashboard.exports import FORMATS\nprint(*sorted(FORMATS))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.split()) == WRITERS

@@ -18,7 +18,7 @@ from test_exports import INJECTION, _post_with_caption
 
 from collector.demo import DEMO_REPORT_SETTINGS
 from dashboard.exports import FORMATS, write_summary
-from dashboard.report_docx import ROMAN, signing_day
+from dashboard.exports.docx import ROMAN, signing_day
 from dashboard.report_fonts import is_metric_compatible, obfuscate
 from models.i18n import fmt_day, fmt_document_date
 from models.metrics import Scope
@@ -217,11 +217,11 @@ def _document_xml(content: bytes) -> bytes:
 
 
 def test_without_a_browser_the_report_is_written_without_charts_and_says_so(demo_engine, no_browser, caplog):
-    with caplog.at_level(logging.WARNING, logger="dashboard.report_docx"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.exports.docx"):
         document, _ = word_report(demo_engine, MAY, "en")
     assert len(document.inline_shapes) == 0
     assert "The charts were left out: there is no Chrome/Chromium browser" in body_text(document)
-    (warning,) = [r for r in caplog.records if r.name == "dashboard.report_docx"]
+    (warning,) = [r for r in caplog.records if r.name == "dashboard.exports.docx"]
     assert "charts were left out" in warning.getMessage() and "\n" not in warning.getMessage()
 
 

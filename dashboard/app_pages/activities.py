@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import actions, auth_ui, data, show
+from dashboard.exports.tables import PER_CATEGORY, Format
 from dashboard.filters import current_view
 from dashboard.i18n import activity_kind_label, category_label, t
 from models import activities, metrics
@@ -46,24 +47,24 @@ else:
     show.table(
         activities.with_reached(held),  # face to face and reached in their own columns
         {
-            "start_day": (t("start_date", lang), "date"),
-            "end_day": (t("end_date", lang), "date"),
-            "name": (t("activity", lang), "text"),
+            "start_day": (t("start_date", lang), Format.DATE),
+            "end_day": (t("end_date", lang), Format.DATE),
+            "name": (t("activity", lang), Format.TEXT),
             "kind": (t("activity_kind", lang), lambda kind: activity_kind_label(kind, lang)),
             "unit": (t("units", lang), lambda unit: unit or t("province_wide", lang)),
-            "venue": (t("venue", lang), "text"),
-            "attendance": (t("attendance", lang), "int"),
-            "reached": (t("reached", lang), "int"),
-            "on_spot": (t("on_spot", lang), "int"),
+            "venue": (t("venue", lang), Format.TEXT),
+            "attendance": (t("attendance", lang), Format.COUNT),
+            "reached": (t("reached", lang), Format.COUNT),
+            "on_spot": (t("on_spot", lang), Format.COUNT),
         }
         | {
             column: (
                 t("on_spot_of", lang, category=category_label(column.removeprefix("on_spot_"), lang)),
-                "int",
+                PER_CATEGORY["on_spot_"],
             )
             for column in results
         }
-        | {"campaign": (t("campaign", lang), "text"), "note": (t("note", lang), "text")},
+        | {"campaign": (t("campaign", lang), Format.TEXT), "note": (t("note", lang), Format.TEXT)},
         lang,
         key="activities_table",
     )

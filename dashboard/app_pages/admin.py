@@ -10,6 +10,7 @@ from collector.messages import say
 from collector.platforms.facebook.source import STATE_TOKEN_CHECK, TokenStatus
 from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, connect_ui, data, office_ui, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_lang
 from dashboard.i18n import AUTH_TEXTS, status_label, t
 from models import metrics
@@ -52,10 +53,10 @@ if users:
     show.table(
         frame,
         {
-            "name": (translate(AUTH_TEXTS, "user_name", lang), "text"),
-            "role": (t("admin_role", lang), "text"),
-            "created_at": (t("admin_created", lang), "datetime"),
-            "locked_until": (t("admin_locked_until", lang), "datetime"),
+            "name": (translate(AUTH_TEXTS, "user_name", lang), Format.TEXT),
+            "role": (t("admin_role", lang), Format.TEXT),
+            "created_at": (t("admin_created", lang), Format.DATETIME),
+            "locked_until": (t("admin_locked_until", lang), Format.DATETIME),
         },
         lang,
         key="admin_users_table",
@@ -171,14 +172,14 @@ with source_list:
     show.table(
         sources,
         {
-            "name": (t("source", lang), "text"),
-            "type": (t("admin_type", lang), "text"),
-            "schedule": (t("admin_schedule", lang), "text"),
+            "name": (t("source", lang), Format.TEXT),
+            "type": (t("admin_type", lang), Format.TEXT),
+            "schedule": (t("admin_schedule", lang), Format.TEXT),
             "status": (t("status", lang), lambda s: status_label(s, lang) if s else t("admin_never", lang)),
-            "last_run": (t("last_run", lang), "datetime"),
-            "failing_since": (t("failing_since", lang), "datetime"),
-            "token": (t("admin_token", lang), "text"),
-            "message": (t("message", lang), "text"),
+            "last_run": (t("last_run", lang), Format.DATETIME),
+            "failing_since": (t("failing_since", lang), Format.DATETIME),
+            "token": (t("admin_token", lang), Format.TEXT),
+            "message": (t("message", lang), Format.TEXT),
         },
         lang,
         key="admin_sources_table",

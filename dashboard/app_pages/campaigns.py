@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import actions, auth_ui, charts, data, show
+from dashboard.exports.tables import PER_CATEGORY, Format
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, kind_label, t
 from models import metrics
@@ -40,22 +41,22 @@ else:
     show.table(
         progress,
         {
-            "name": (t("name", lang), "text"),
-            "start_date": (t("start_date", lang), "date"),
-            "end_date": (t("end_date", lang), "date"),
-            "items": (t("items", lang), "int"),
-            "views": (t("views", lang), "int"),
-            "enrolments": (t("enrolments", lang), "int"),
-            "other_results": (t("other_results", lang), "int"),
-            "activities": (t("activities", lang), "int"),
-            "attendance": (t("attendance", lang), "int"),
-            "reached": (t("reached", lang), "int"),
-            "on_spot": (t("on_spot", lang), "int"),
+            "name": (t("name", lang), Format.TEXT),
+            "start_date": (t("start_date", lang), Format.DATE),
+            "end_date": (t("end_date", lang), Format.DATE),
+            "items": (t("items", lang), Format.COUNT),
+            "views": (t("views", lang), Format.COUNT),
+            "enrolments": (t("enrolments", lang), Format.COUNT),
+            "other_results": (t("other_results", lang), Format.COUNT),
+            "activities": (t("activities", lang), Format.COUNT),
+            "attendance": (t("attendance", lang), Format.COUNT),
+            "reached": (t("reached", lang), Format.COUNT),
+            "on_spot": (t("on_spot", lang), Format.COUNT),
         }
         | {
             column: (
                 t("progress_of", lang, category=category_label(column.removeprefix("progress_"), lang)),
-                "percent",
+                PER_CATEGORY["progress_"],
             )
             for column in progress.columns
             if column.startswith("progress_")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import kind_label, platform_label, t
 from models import metrics
@@ -24,13 +25,13 @@ if not period.empty:
     show.table(
         period.assign(watch_time_h=period["watch_time_s"] / 3600),
         {
-            "channel": (t("channel", lang), "text"),
-            "title": (t("title", lang), "text"),
-            "views": (t("views", lang), "int"),
-            "likes": (t("likes", lang), "int"),
-            "comments": (t("comments", lang), "int"),
-            "shares": (t("shares", lang), "int"),
-            "watch_time_h": (t("watch_time_h", lang), "decimal"),
+            "channel": (t("channel", lang), Format.TEXT),
+            "title": (t("title", lang), Format.TEXT),
+            "views": (t("views", lang), Format.COUNT),
+            "likes": (t("likes", lang), Format.COUNT),
+            "comments": (t("comments", lang), Format.COUNT),
+            "shares": (t("shares", lang), Format.COUNT),
+            "watch_time_h": (t("watch_time_h", lang), Format.DECIMAL),
         },
         lang,
         key="period_table",
@@ -82,14 +83,14 @@ show.table(
     {
         "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
         "kind": (t("kind", lang), lambda kind: kind_label(kind, lang)),
-        "title": (t("title", lang), "text"),
-        "published_at": (t("published", lang), "datetime"),
-        "campaigns": (t("campaign", lang), "text"),
-        "views": (t("views", lang), "int"),
-        "reach": (t("reach", lang), "int"),
-        "interactions": (t("interactions", lang), "int"),
-        "rate_per_reach": (t("rate_per_reach", lang), "percent"),
-        "permalink": (t("link", lang), "link"),
+        "title": (t("title", lang), Format.TEXT),
+        "published_at": (t("published", lang), Format.DATETIME),
+        "campaigns": (t("campaign", lang), Format.TEXT),
+        "views": (t("views", lang), Format.COUNT),
+        "reach": (t("reach", lang), Format.COUNT),
+        "interactions": (t("interactions", lang), Format.COUNT),
+        "rate_per_reach": (t("rate_per_reach", lang), Format.PERCENT),
+        "permalink": (t("link", lang), Format.URL),
     },
     lang,
     column_config={"permalink": st.column_config.LinkColumn(display_text=t("open", lang))},
@@ -104,10 +105,10 @@ show.table(
     {
         "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
         "kind": (t("kind", lang), lambda kind: kind_label(kind, lang) if kind else t("all_kinds", lang)),
-        "items": (t("items", lang), "int"),
-        "views": (t("views", lang), "int"),
-        "interactions": (t("interactions", lang), "int"),
-        "rate_per_view": (t("rate_per_view", lang), "percent"),
+        "items": (t("items", lang), Format.COUNT),
+        "views": (t("views", lang), Format.COUNT),
+        "interactions": (t("interactions", lang), Format.COUNT),
+        "rate_per_view": (t("rate_per_view", lang), Format.PERCENT),
     },
     lang,
     key="platform_table",
@@ -120,12 +121,12 @@ show.table(
     kinds,
     {
         "kind": (t("kind", lang), lambda kind: kind_label(kind, lang)),
-        "items": (t("items", lang), "int"),
-        "views": (t("views", lang), "int"),
-        "median_views": (t("median_views", lang), "int"),
-        "interactions": (t("interactions", lang), "int"),
-        "median_interactions": (t("median_interactions", lang), "int"),
-        "rate_per_view": (t("rate_per_view", lang), "percent"),
+        "items": (t("items", lang), Format.COUNT),
+        "views": (t("views", lang), Format.COUNT),
+        "median_views": (t("median_views", lang), Format.COUNT),
+        "interactions": (t("interactions", lang), Format.COUNT),
+        "median_interactions": (t("median_interactions", lang), Format.COUNT),
+        "rate_per_view": (t("rate_per_view", lang), Format.PERCENT),
     },
     lang,
 )

@@ -6,6 +6,7 @@ import streamlit as st
 from collector.platforms.facebook.source import STATE_TOKEN, token_warnings
 from collector.plumbing.collecting import read_state
 from dashboard import actions, auth_ui, charts, data, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_lang
 from dashboard.i18n import status_label, t
 from models import metrics
@@ -72,13 +73,13 @@ else:
     show.table(
         health,
         {
-            "source": (t("source", lang), "text"),
+            "source": (t("source", lang), Format.TEXT),
             "status": (t("status", lang), lambda status: status_label(status, lang)),
-            "last_run": (t("last_run", lang), "datetime"),
-            "last_success": (t("last_success", lang), "datetime"),
-            "failing_since": (t("failing_since", lang), "datetime"),
-            "token_problem": (t("token_problem", lang), "text"),
-            "message": (t("message", lang), "text"),
+            "last_run": (t("last_run", lang), Format.DATETIME),
+            "last_success": (t("last_success", lang), Format.DATETIME),
+            "failing_since": (t("failing_since", lang), Format.DATETIME),
+            "token_problem": (t("token_problem", lang), Format.TEXT),
+            "message": (t("message", lang), Format.TEXT),
         },
         lang,
     )
@@ -89,13 +90,13 @@ if not runs.empty:
     show.table(
         runs,
         {
-            "source": (t("source", lang), "text"),
-            "started_at": (t("started", lang), "datetime"),
-            "finished_at": (t("finished", lang), "datetime"),
+            "source": (t("source", lang), Format.TEXT),
+            "started_at": (t("started", lang), Format.DATETIME),
+            "finished_at": (t("finished", lang), Format.DATETIME),
             "status": (t("status", lang), lambda status: status_label(status, lang)),
-            "new_items": (t("new_items", lang), "int"),
-            "new_snapshots": (t("new_snapshots", lang), "int"),
-            "message": (t("message", lang), "text"),
+            "new_items": (t("new_items", lang), Format.COUNT),
+            "new_snapshots": (t("new_snapshots", lang), Format.COUNT),
+            "message": (t("message", lang), Format.TEXT),
         },
         lang,
     )
@@ -105,6 +106,6 @@ counts = pd.DataFrame(
     [(t(f"table_name_{name}", lang), rows) for name, rows in data.query(row_counts).items()],
     columns=["table", "rows"],
 )
-show.table(counts, {"table": (t("table", lang), "text"), "rows": (t("rows", lang), "int")}, lang)
+show.table(counts, {"table": (t("table", lang), Format.TEXT), "rows": (t("rows", lang), Format.COUNT)}, lang)
 
 auth_ui.audit_section(lang)

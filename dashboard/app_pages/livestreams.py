@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import t
 from models import metrics
@@ -64,16 +65,16 @@ broadcasts["duration_min"] = broadcasts.duration_s / 60
 show.table(
     broadcasts,
     {
-        "title": (t("title", lang), "text"),
-        "started_at": (t("started", lang), "datetime"),
-        "duration_min": (t("duration", lang), "decimal"),
-        "peak_live_viewers": (t("peak_live_viewers", lang), "int"),
-        "peak_at": (t("peak_at", lang), "datetime"),
-        "avg_live_viewers": (t("avg_live_viewers", lang), "int"),
-        "views": (t("plays", lang), "int"),
-        "interactions": (t("interactions", lang), "int"),
-        "avg_watch_s": (t("avg_watch", lang), "decimal"),
-        "permalink": (t("link", lang), "link"),
+        "title": (t("title", lang), Format.TEXT),
+        "started_at": (t("started", lang), Format.DATETIME),
+        "duration_min": (t("duration", lang), Format.DECIMAL),
+        "peak_live_viewers": (t("peak_live_viewers", lang), Format.COUNT),
+        "peak_at": (t("peak_at", lang), Format.DATETIME),
+        "avg_live_viewers": (t("avg_live_viewers", lang), Format.COUNT),
+        "views": (t("plays", lang), Format.COUNT),
+        "interactions": (t("interactions", lang), Format.COUNT),
+        "avg_watch_s": (t("avg_watch", lang), Format.DECIMAL),
+        "permalink": (t("link", lang), Format.URL),
     },
     lang,
     column_config={"permalink": st.column_config.LinkColumn(display_text=t("open", lang))},

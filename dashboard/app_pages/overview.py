@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, kind_label, kpi_category_label, platform_label, t
 from models import metrics
@@ -124,10 +125,10 @@ if platforms.platform.nunique() > 1:  # one platform: the key figures above alre
         platforms[platforms.kind.isna()],
         {
             "platform": (t("platform", lang), lambda platform: platform_label(platform, lang)),
-            "items": (t("items", lang), "int"),
-            "views": (t("views", lang), "int"),
-            "interactions": (t("interactions", lang), "int"),
-            "rate_per_view": (t("rate_per_view", lang), "percent"),
+            "items": (t("items", lang), Format.COUNT),
+            "views": (t("views", lang), Format.COUNT),
+            "interactions": (t("interactions", lang), Format.COUNT),
+            "rate_per_view": (t("rate_per_view", lang), Format.PERCENT),
         },
         lang,
         key="overview_platforms",
@@ -145,12 +146,12 @@ else:
     show.table(
         top,
         {
-            "title": (t("title", lang), "text"),
+            "title": (t("title", lang), Format.TEXT),
             "kind": (t("kind", lang), lambda kind: kind_label(kind, lang)),
-            "published_at": (t("published", lang), "datetime"),
-            "views": (t("views", lang), "int"),
-            "interactions": (t("interactions", lang), "int"),
-            "rate_per_reach": (t("rate_per_reach", lang), "percent"),
+            "published_at": (t("published", lang), Format.DATETIME),
+            "views": (t("views", lang), Format.COUNT),
+            "interactions": (t("interactions", lang), Format.COUNT),
+            "rate_per_reach": (t("rate_per_reach", lang), Format.PERCENT),
         },
         lang,
     )

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import actions, auth_ui, data, question_charts, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import t
 from models import comments
@@ -55,10 +56,10 @@ top["topic_name"] = [topic_name(topic, lang) for topic in top["topic"]]
 show.table(
     top,
     {
-        "example": (t("question_example", lang), "text"),
-        "questions": (t("times_asked", lang), "int"),
-        "topic_name": (t("topic", lang), "text"),
-        "answered": (t("questions_answered", lang), "int"),
+        "example": (t("question_example", lang), Format.TEXT),
+        "questions": (t("times_asked", lang), Format.COUNT),
+        "topic_name": (t("topic", lang), Format.TEXT),
+        "answered": (t("questions_answered", lang), Format.COUNT),
     },
     lang,
 )
@@ -76,11 +77,11 @@ else:
     show.table(
         waiting,
         {
-            "asked": (t("asked_at", lang), "datetime"),
-            "question": (t("question_example", lang), "text"),
-            "topic_name": (t("topic", lang), "text"),
-            "title": (t("content_item", lang), "text"),
-            "link": (t("reply_link", lang), "link"),
+            "asked": (t("asked_at", lang), Format.DATETIME),
+            "question": (t("question_example", lang), Format.TEXT),
+            "topic_name": (t("topic", lang), Format.TEXT),
+            "title": (t("content_item", lang), Format.TEXT),
+            "link": (t("reply_link", lang), Format.URL),
         },
         lang,
         column_config={"link": st.column_config.LinkColumn(display_text=t("reply", lang))},

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, data, show
+from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, t
 from models import activities, impact, metrics
@@ -64,29 +65,29 @@ if table.empty:
     st.info(t("no_campaigns", lang))
 else:
     columns = {
-        "name": (t("campaign", lang), "text"),
-        "start_date": (t("start_date", lang), "date"),
-        "end_date": (t("end_date", lang), "date"),
-        "items": (t("items", lang), "int"),
-        "views": (t("views", lang), "int"),
-        "interactions": (t("interactions", lang), "int"),
+        "name": (t("campaign", lang), Format.TEXT),
+        "start_date": (t("start_date", lang), Format.DATE),
+        "end_date": (t("end_date", lang), Format.DATE),
+        "items": (t("items", lang), Format.COUNT),
+        "views": (t("views", lang), Format.COUNT),
+        "interactions": (t("interactions", lang), Format.COUNT),
     }
     for column in table.columns:
         category = column.removeprefix("enrolment_").removeprefix("target_").removeprefix("progress_")
         label = category_label(category, lang)
         if column.startswith("enrolment_"):
-            columns[column] = (label, "int")
+            columns[column] = (label, Format.COUNT)
         elif column.startswith("target_"):
-            columns[column] = (t("target_of", lang, category=label), "int")
+            columns[column] = (t("target_of", lang, category=label), Format.COUNT)
         elif column.startswith("progress_"):
-            columns[column] = (t("progress_of", lang, category=label), "percent")
+            columns[column] = (t("progress_of", lang, category=label), Format.PERCENT)
     columns |= {
-        "activities": (t("activities", lang), "int"),
-        "attendance": (t("attendance", lang), "int"),
-        "on_spot": (t("on_spot", lang), "int"),
-        "enrolments_per_10k_views": (t("enrolments_per_10k_views", lang), "decimal"),
-        "views_change": (t("views_change", lang), "signed_percent"),
-        "enrolments_change": (t("enrolments_change", lang), "signed_percent"),
+        "activities": (t("activities", lang), Format.COUNT),
+        "attendance": (t("attendance", lang), Format.COUNT),
+        "on_spot": (t("on_spot", lang), Format.COUNT),
+        "enrolments_per_10k_views": (t("enrolments_per_10k_views", lang), Format.DECIMAL),
+        "views_change": (t("views_change", lang), Format.CHANGE),
+        "enrolments_change": (t("enrolments_change", lang), Format.CHANGE),
     }
     show.table(
         table, columns, lang, phone=["name", *[c for c in table.columns if c.startswith("progress_")][:2]]
@@ -138,18 +139,18 @@ else:
         show.table(
             figures.assign(category=[category_label(c, lang) for c in figures.category]),
             {
-                "category": (t("placebo_category", lang), "text"),
-                "observed": (t("impact_observed", lang), "int"),
-                "expected": (t("impact_expected", lang), "int"),
-                "expected_low": (t("impact_expected_low", lang), "int"),
-                "expected_high": (t("impact_expected_high", lang), "int"),
-                "difference": (t("impact_difference", lang), "int"),
-                "difference_low": (t("impact_difference_low", lang), "int"),
-                "difference_high": (t("impact_difference_high", lang), "int"),
+                "category": (t("placebo_category", lang), Format.TEXT),
+                "observed": (t("impact_observed", lang), Format.COUNT),
+                "expected": (t("impact_expected", lang), Format.COUNT),
+                "expected_low": (t("impact_expected_low", lang), Format.COUNT),
+                "expected_high": (t("impact_expected_high", lang), Format.COUNT),
+                "difference": (t("impact_difference", lang), Format.COUNT),
+                "difference_low": (t("impact_difference_low", lang), Format.COUNT),
+                "difference_high": (t("impact_difference_high", lang), Format.COUNT),
                 "ratio": (t("impact_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
-                "baseline_days": (t("impact_baseline_days", lang), "int"),
-                "placebo_as_high": (t("impact_placebo_as_high", lang), "int"),
-                "placebo_windows": (t("impact_placebo_windows", lang), "int"),
+                "baseline_days": (t("impact_baseline_days", lang), Format.COUNT),
+                "placebo_as_high": (t("impact_placebo_as_high", lang), Format.COUNT),
+                "placebo_windows": (t("impact_placebo_windows", lang), Format.COUNT),
             },
             lang,
             key="impact_table",
@@ -207,10 +208,10 @@ else:
                         ]
                     ),
                     {
-                        "unit": (t("units", lang), "text"),
-                        "focus": (t("units_is_focus", lang), "text"),
-                        "before_per_day": (t("units_before", lang), "decimal"),
-                        "during_per_day": (t("units_during", lang), "decimal"),
+                        "unit": (t("units", lang), Format.TEXT),
+                        "focus": (t("units_is_focus", lang), Format.TEXT),
+                        "before_per_day": (t("units_before", lang), Format.DECIMAL),
+                        "during_per_day": (t("units_during", lang), Format.DECIMAL),
                         "ratio": (t("units_ratio", lang), lambda value: fmt_decimal(value, lang, digits=2)),
                     },
                     lang,

@@ -33,10 +33,11 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
 from dashboard import chart_images, charts
 from dashboard import report_narrative as narrative
-from dashboard.exports import (
-    HTML_KIND_FORMAT,
+from dashboard.exports.tables import (
     Column,
+    Format,
     Table,
+    as_text,
     campaigns_table,
     content_table,
     enrolment_table,
@@ -69,6 +70,8 @@ TOP_CONTENT = 10
 NUMBER_COLUMN_MM = 11  # the "TT" column: room for two digits
 CHART_WIDTH_PX, CHART_SCALE = 760, 2
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+WORDS = (Format.TEXT, Format.URL)  # columns of words: left-aligned, wider
+DATES = (Format.DATE, Format.DATETIME)
 
 
 def to_docx(summary: Summary, lang: str, settings: ReportSettings | None = None) -> bytes:
@@ -222,11 +225,11 @@ def campaign_targets_table(summary: Summary, lang: str) -> Table:
                     ]
                 )
     columns = [
-        Column("campaign", report_text("campaign", lang), "text"),
-        Column("category", report_text("category", lang), "text"),
-        Column("actual", report_text("actual", lang), "int"),
-        Column("target", report_text("target", lang), "int"),
-        Column("progress", report_text("progress", lang), "percent"),
+        Column("campaign", report_text("campaign", lang), Format.TEXT),
+        Column("category", report_text("category", lang), Format.TEXT),
+        Column("actual", report_text("actual", lang), Format.COUNT),
+        Column("target", report_text("target", lang), Format.COUNT),
+        Column("progress", report_text("progress", lang), Format.PERCENT),
     ]
     return Table("campaign_targets", report_text("table_campaigns", lang), columns, rows)
 
@@ -245,12 +248,12 @@ def activities_table(summary: Summary, lang: str) -> Table:
         for row in summary.activities.itertuples()
     ]
     columns = [
-        Column("name", report_text("activity", lang), "text"),
-        Column("kind", report_text("kind", lang), "text"),
-        Column("days", report_text("axis_day", lang), "text"),
-        Column("unit", report_text("col_unit", lang), "text"),
-        Column("attendance", report_text("col_attendance", lang), "int"),
-        Column("on_spot", report_text("col_on_spot", lang), "int"),
+        Column("name", report_text("activity", lang), Format.TEXT),
+        Column("kind", report_text("kind", lang), Format.TEXT),
+        Column("days", report_text("axis_day", lang), Format.TEXT),
+        Column("unit", report_text("col_unit", lang), Format.TEXT),
+        Column("attendance", report_text("col_attendance", lang), Format.COUNT),
+        Column("on_spot", report_text("col_on_spot", lang), Format.COUNT),
     ]
     return Table("activities", report_text("table_activities", lang), columns, rows)
 
@@ -573,12 +576,13 @@ class _Body:
             _keep_row_whole(row)
         for number, row in enumerate(table.rows):
             cells = word.rows[number + 1].cells
-            values = [(str(number + 1), "int")] if numbered else []
+            values = [(str(number + 1), Format.COUNT)] if numbered else []
             values += [
-                (_cell_text(row[i], table.kind(number, i), self.lang), table.kind(number, i)) for i in chosen
+                (_cell_text(row[i], table.format_of(number, i), self.lang), table.format_of(number, i))
+                for i in chosen
             ]
-            for cell, (text, kind) in zip(cells, values, strict=True):
-                align = WD_ALIGN_PARAGRAPH.LEFT if kind in ("text", "url") else WD_ALIGN_PARAGRAPH.RIGHT
+            for cell, (text, format) in zip(cells, values, strict=True):
+                align = WD_ALIGN_PARAGRAPH.LEFT if format in WORDS else WD_ALIGN_PARAGRAPH.RIGHT
                 if numbered and cell is cells[0]:
                     align = WD_ALIGN_PARAGRAPH.CENTER
                 _cell_lines(cell, [(text, {"size": TABLE_PT})], align)
@@ -607,7 +611,7 @@ DATE_COLUMN_MM = {"vi": 25, "en": 34}
 def _column_widths(columns: Sequence[Column], numbered: bool, lang: str) -> list[float]:
     """Column widths (mm) filling the text width: date columns fixed, the others by weight."""
     room = TEXT_WIDTH_MM - (NUMBER_COLUMN_MM if numbered else 0)
-    dated = [column.kind in ("date", "datetime") for column in columns]
+    dated = [column.format in DATES for column in columns]
     room -= DATE_COLUMN_MM[lang] * sum(dated)
     weights = [_column_weight(column) for column, is_date in zip(columns, dated, strict=True) if not is_date]
     widths = []
@@ -625,9 +629,9 @@ def _column_weight(column: Column) -> float:
     """A column's share of the table width: titles and names wide, numbers narrow."""
     if column.key in ("title", "campaign", "name"):
         return 3.2
-    if column.kind in ("text", "url"):
+    if column.format in WORDS:
         return 1.6
-    if column.kind in ("date", "datetime"):
+    if column.format in DATES:
         return 1.2
     return 1.1
 
@@ -652,17 +656,17 @@ def _merge_repeats(word: WordTable, values: list) -> None:
             start = end
 
 
-def _cell_text(value, kind: str, lang: str) -> str:
+def _cell_text(value, format: Format, lang: str) -> str:
     """A table value as text: numbers and dates formatted by babel, text exactly as it came."""
     if value is None:
         return "–"
     if isinstance(value, str):
         return value
-    if kind == "datetime":
+    if format == Format.DATETIME:
         return fmt_day(value.date(), lang)
-    if kind == "date":
+    if format == Format.DATE:
         return fmt_day(value, lang)
-    return HTML_KIND_FORMAT.get(kind, HTML_KIND_FORMAT["decimal"])(value, lang)
+    return as_text(value, format, lang)
 
 
 def _recipients_and_signature(document: WordDocument, settings: ReportSettings, lang: str) -> None:
