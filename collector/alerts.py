@@ -71,6 +71,7 @@ class AlertRule(BaseModel):
 
     email_to: list[str] = Field(min_length=1)
     digest: bool = False
+    enabled: bool = True  # ``enabled = false`` keeps the settings in the file but sends nothing
 
     @field_validator("email_to", mode="before")
     @classmethod
@@ -135,6 +136,11 @@ class AlertsSource(SourceBase):
         return value
 
     def rules(self) -> dict[str, AlertRule]:
+        """The alerts to check: configured and not turned off."""
+        return {kind: rule for kind, rule in self.configured().items() if rule.enabled}
+
+    def configured(self) -> dict[str, AlertRule]:
+        """Every alert written in the file, turned off or not."""
         return {kind: rule for kind in KINDS if (rule := getattr(self, kind)) is not None}
 
     def quiet_at(self, local: time) -> bool:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import secrets
+import string
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -91,19 +92,31 @@ def save_app_credentials(
 
 
 # --- PKCE (RFC 7636) ---------------------------------------------------------------------------
+VERIFIER_ALPHABET = string.ascii_letters + string.digits
+VERIFIER_LENGTH = 43
+
+
 def new_verifier() -> str:
-    """A ``code_verifier``: 64 characters of [A-Za-z0-9-_] (384 random bits)."""
-    return secrets.token_urlsafe(48)
+    """A ``code_verifier`` both platforms accept: 43 characters of [A-Za-z0-9] with at least one
+    capital, one small letter and one digit (about 256 random bits). Zalo asks for exactly that
+    ("chữ hoa, chữ thường, số và dài 43 ký tự"); TikTok for 43 to 128 unreserved characters (the
+    pages are cited in docs/zalo-oa.md and docs/tiktok.md)."""
+    while True:
+        verifier = "".join(secrets.choice(VERIFIER_ALPHABET) for _ in range(VERIFIER_LENGTH))
+        kinds = (str.isupper, str.islower, str.isdigit)
+        if all(any(kind(c) for c in verifier) for kind in kinds):
+            return verifier
 
 
 def s256_challenge(verifier: str) -> str:
-    """``BASE64URL(SHA-256(verifier))`` without padding, the RFC's S256 method (Zalo)."""
+    """``BASE64URL(SHA-256(verifier))`` without padding, the RFC's S256 method: what Zalo's own SDK
+    computes for "Base64.encode(SHA-256.hash(ASCII(code_verifier)))" (docs/zalo-oa.md)."""
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
 
 
 def hex_challenge(verifier: str) -> str:
-    """``hex(SHA-256(verifier))``: TikTok's Login Kit guide for desktop encodes the challenge in hex,
-    unlike the RFC (not verified against TikTok itself; the fake in tests/ follows the guide)."""
+    """``hex(SHA-256(verifier))``, lower case: TikTok's Login Kit for Desktop asks for the hex
+    encoding of the SHA-256, unlike the RFC's base64url (docs/tiktok.md)."""
     return hashlib.sha256(verifier.encode()).hexdigest()
 
 

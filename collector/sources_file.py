@@ -8,7 +8,7 @@ nothing is written.
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,19 @@ def remove_source(path: Path, name: str) -> CollectorConfig:
     document = _read(path)
     del _tables(document)[_index(document, name)]
     return _write(path, document)
+
+
+def edit(path: Path, change: Callable[[tomlkit.TOMLDocument], None]) -> CollectorConfig:
+    """Apply ``change`` to the parsed file and write it back as :func:`add_source` does (checked,
+    atomic, comments kept): for edits that are not one source's keys (the alerts' sub-tables)."""
+    document = _read(path)
+    change(document)
+    return _write(path, document)
+
+
+def sources_of(document: tomlkit.TOMLDocument) -> Any:
+    """The ``[[sources]]`` array of a document being edited (created when missing)."""
+    return _tables(document)
 
 
 def has_source(path: Path, name: str) -> bool:

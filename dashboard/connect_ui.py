@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from collector.accounts import FLOW_PLATFORMS
 from collector.connect import APP_FIELDS, FLOW_LIFETIME, PLATFORMS
 from collector.messages import say
+from collector.platforms.tiktok import connect as tiktok
 from dashboard import actions, connect_actions
 from dashboard.i18n import t
 from models.errors import UserError
@@ -137,7 +138,9 @@ def connect_section(engine: Engine, lang: str) -> None:
     _returned(engine, lang)
     _credentials(engine, lang)
     st.markdown(f"**{t('connect_accounts_heading', lang)}**")
-    st.markdown(t("connect_redirect_note", lang, url=f"`{redirect_uri()}`"))
+    tiktok_note = "connect_tiktok_desktop" if tiktok.is_desktop(redirect_uri()) else "connect_tiktok_web"
+    note = t("connect_redirect_note", lang, url=f"`{redirect_uri()}`")
+    st.markdown(f"{note}  \n{t(tiktok_note, lang)}")
     columns = st.columns(len(FLOW_PLATFORMS))
     for column, platform in zip(columns, FLOW_PLATFORMS, strict=True):
         label = t(f"connect_button_{platform}", lang)

@@ -9,9 +9,10 @@ import base64
 import hashlib
 import html
 import json
+import re
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
@@ -72,6 +73,20 @@ class Grant:
     used: bool = False
 
 
+# RFC 7636: 43 to 128 unreserved characters.
+RFC_VERIFIER = re.compile(r"[A-Za-z0-9\-._~]{43,128}")
+
+
+def base64url_sha256(verifier: str) -> str:
+    """RFC 7636's S256: BASE64URL(SHA-256(ASCII(verifier))) without padding."""
+    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii")).digest()).decode().rstrip("=")
+
+
+def hex_sha256(verifier: str) -> str:
+    """TikTok Login Kit for Desktop: the hex encoding of SHA-256(verifier)."""
+    return hashlib.sha256(verifier.encode("ascii")).hexdigest()
+
+
 class Consent:
     """A provider's consent page and its codes, shared by the fakes of Facebook, Zalo and TikTok.
 
@@ -100,9 +115,16 @@ class Consent:
         )
 
     def trade(
-        self, code: str, redirect_uri: str | None, verifier: str | None, hex_challenge: bool = False
+        self,
+        code: str,
+        redirect_uri: str | None,
+        verifier: str | None,
+        challenge_of: Callable[[str], str] | None = None,
+        verifier_shape: re.Pattern[str] = RFC_VERIFIER,
     ) -> str | None:
-        """None when ``code`` may be traded (and marks it used), else why not."""
+        """None when ``code`` may be traded (and marks it used), else why not. A code handed out with
+        a PKCE challenge needs the verifier it was made from, of the provider's shape, hashed and
+        encoded the provider's way (``challenge_of``; RFC 7636's base64url by default)."""
         with self.lock:
             grant = self.grants.get(code)
             if grant is None or grant.used:
@@ -111,11 +133,9 @@ class Consent:
         if redirect_uri is not None and redirect_uri != grant.redirect_uri:
             return "redirect_uri differs from the one authorised"
         if grant.challenge is not None:
-            digest = hashlib.sha256((verifier or "").encode()).digest()
-            expected = (
-                digest.hex() if hex_challenge else base64.urlsafe_b64encode(digest).decode().rstrip("=")
-            )
-            if expected != grant.challenge:
+            if not verifier or not verifier_shape.fullmatch(verifier):
+                return "code_verifier missing or malformed"
+            if (challenge_of or base64url_sha256)(verifier) != grant.challenge:
                 return "code_verifier does not match code_challenge"
         return None
 

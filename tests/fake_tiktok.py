@@ -10,6 +10,7 @@ As TikTok for Developers documents it (docs/tiktok.md): ``GET /v2/user/info/?fie
 import copy
 import itertools
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import Consent, FakeServer, JsonHandler
+from fake_server import Consent, FakeServer, Html, JsonHandler, hex_sha256
 
 CLIENT_KEY = "awfake" + "clientkey01"
 CLIENT_SECRET = "tiktok" + "FakeClientSecret" + "0123"
@@ -74,9 +75,9 @@ class FakeTikTok(FakeServer):
         self.issued: list[tuple[str, str]] = []
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
-        self.consent = (
-            Consent()
-        )  # Login Kit v2 with PKCE (the challenge hex-encoded, as TikTok's desktop guide says)
+        # Login Kit v2: a desktop app (redirect to localhost/127.0.0.1) must send a PKCE challenge,
+        # the hex SHA-256 of its verifier; a web app (https redirect) sends none (docs/tiktok.md).
+        self.consent = Consent()
         self.granted_scope = "user.info.basic,user.info.stats,video.list"
 
     def handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -111,11 +112,18 @@ class FakeTikTok(FakeServer):
             time.sleep(fault.delay)
             return fault.status, fault.body
         if method == "GET" and path == "/v2/auth/authorize/":
+            problem = _authorize_problem(params)
+            if problem is not None:
+                return 400, Html(
+                    "<!doctype html><title>TikTok</title><p>We couldn't log in with TikTok. If you're a "
+                    f"developer, correct the following and try again:</p><p id='problem'>{problem}</p>"
+                )
+            desktop = _desktop(params["redirect_uri"])
             page = self.consent.page(
                 f"TikTok: {params.get('client_key')} asks for {params.get('scope')}",
-                params.get("redirect_uri", ""),
+                params["redirect_uri"],
                 params.get("state", ""),
-                params.get("code_challenge"),
+                params["code_challenge"] if desktop else None,
                 {"scopes": self.granted_scope},
                 {"error": "access_denied", "error_description": "The user denied the request"},
             )
@@ -154,7 +162,7 @@ class FakeTikTok(FakeServer):
         if form.get("client_key") != CLIENT_KEY or form.get("client_secret") != CLIENT_SECRET:
             return 400, {"error": "invalid_client", "error_description": "Client key or secret is invalid."}
         problem = self.consent.trade(
-            form.get("code", ""), form.get("redirect_uri"), form.get("code_verifier"), hex_challenge=True
+            form.get("code", ""), form.get("redirect_uri") or "", form.get("code_verifier"), hex_sha256
         )
         if problem is not None:
             return 400, {"error": "invalid_grant", "error_description": problem, "log_id": "fake"}
@@ -195,6 +203,31 @@ class FakeTikTok(FakeServer):
             "scope": "user.info.basic,user.info.stats,video.list",
             "token_type": "Bearer",
         }
+
+
+def _desktop(redirect_uri: str) -> bool:
+    return urlsplit(redirect_uri).hostname in ("localhost", "127.0.0.1")
+
+
+def _authorize_problem(params: dict[str, str]) -> str | None:
+    """What Login Kit refuses before showing the consent page: a desktop app (redirect to localhost
+    or 127.0.0.1, with a port) without ``code_challenge`` = 64 lower-case hex characters and
+    ``code_challenge_method=S256``; a web app whose redirect is not https; no ``response_type=code``."""
+    redirect = params.get("redirect_uri", "")
+    if params.get("client_key") != CLIENT_KEY:
+        return "client_key"
+    if params.get("response_type") != "code":
+        return "response_type"
+    if _desktop(redirect):
+        if urlsplit(redirect).port is None:
+            return "redirect_uri"
+        if not re.fullmatch(r"[0-9a-f]{64}", params.get("code_challenge", "")):
+            return "code_challenge"
+        if params.get("code_challenge_method") != "S256":
+            return "code_challenge_method"
+    elif urlsplit(redirect).scheme != "https":
+        return "redirect_uri"
+    return None
 
 
 def _ok(data: dict) -> dict:

@@ -10,6 +10,7 @@ and script faults (status, body, delay) for matching paths.
 
 import copy
 import itertools
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fake_server import Consent, FakeServer, JsonHandler
+from fake_server import Consent, FakeServer, JsonHandler, base64url_sha256
 
 # Built from parts so no secret scanner takes them for real tokens.
 APP_ID = "4291763606161179100"
@@ -27,6 +28,8 @@ ACCESS_TOKEN = "zalo" + "FakeAccessToken" + "0123456789abcdefSECRET"
 REFRESH_TOKEN = "zalo" + "FakeRefreshToken" + "0123456789abcdefSECRET"
 OA_ID = "1234567890123456789"
 TOKEN_INVALID = -216  # "Access token is invalid" (see docs/zalo-oa.md: not verified in Zalo's pages)
+# Zalo's verifier: "chữ hoa, chữ thường, số và dài 43 ký tự" (docs/zalo-oa.md).
+ZALO_VERIFIER = re.compile(r"(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])[A-Za-z0-9]{43}")
 REFRESH_INVALID = -14014  # a refused refresh (the real code could not be verified; any non-zero will do)
 
 
@@ -156,6 +159,10 @@ class FakeZalo(FakeServer):
                 return fault.status, fault.body
         if seen.method == "GET" and seen.path == "/v4/oa/permission":
             params = seen.params
+            if not re.fullmatch(r"[A-Za-z0-9_-]{43}", params.get("code_challenge", "")):
+                # the S256 challenge of Zalo's SDK: base64url of the 32-byte digest, no padding (the
+                # error number is the fake's own; Zalo's is not documented where we could read)
+                return 200, {"error": -14019, "error_name": "Invalid code challenge"}
             page = self.consent.page(
                 f"Zalo OA: app {params.get('app_id')} asks to manage {self.oa.name}",
                 params.get("redirect_uri", ""),
@@ -213,7 +220,9 @@ class FakeZalo(FakeServer):
                 "error_name": "Invalid app",
                 "error_description": "app_id or secret",
             }
-        problem = self.consent.trade(form.get("code", ""), None, form.get("code_verifier"))
+        problem = self.consent.trade(
+            form.get("code", ""), None, form.get("code_verifier"), base64url_sha256, ZALO_VERIFIER
+        )
         if problem is not None:
             return 200, {"error": -14005, "error_name": "Invalid code", "error_description": problem}
         with self._lock:

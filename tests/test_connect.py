@@ -3,8 +3,11 @@
 (never in the database, the sources file or a message), the source added to sources.toml with its
 comments kept, and the first collection. Refusals, forged or replayed returns are one line."""
 
+import dataclasses
+import hashlib
 import html
 import re
+import secrets
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -14,18 +17,29 @@ from fake_graph import APP_ID as META_APP_ID
 from fake_graph import APP_SECRET as META_APP_SECRET
 from fake_graph import LONG_USER_TOKEN, USER_TOKEN, FakeGraph
 from fake_graph import TOKEN as PAGE_TOKEN
+from fake_server import RFC_VERIFIER
 from fake_tiktok import ACCESS_TOKEN as TIKTOK_ACCESS
 from fake_tiktok import CLIENT_KEY, CLIENT_SECRET, FakeTikTok
 from fake_tiktok import REFRESH_TOKEN as TIKTOK_REFRESH
 from fake_zalo import ACCESS_TOKEN as ZALO_ACCESS
 from fake_zalo import APP_ID as ZALO_APP_ID
 from fake_zalo import REFRESH_TOKEN as ZALO_REFRESH
-from fake_zalo import SECRET_KEY, FakeZalo
+from fake_zalo import SECRET_KEY, ZALO_VERIFIER, FakeZalo
 from sqlalchemy import MetaData, select
 
 from collector import accounts
+from collector import connect as connect_module
 from collector.config import load_config
-from collector.connect import ConnectRefused, Flows, save_app_credentials
+from collector.connect import (
+    ConnectRefused,
+    Flows,
+    hex_challenge,
+    new_verifier,
+    s256_challenge,
+    save_app_credentials,
+)
+from collector.platforms.tiktok import connect as tiktok_connect
+from collector.platforms.zalo import connect as zalo_connect
 from collector.scheduler import run_once
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
@@ -144,6 +158,84 @@ def test_a_tiktok_account_connects_with_pkce(engine, office, monkeypatch):
         name = accounts.store(office, account)
         result = run_once(engine, load_config(office), [name])[name]
         assert result.status == "ok" and result.new_items == 25
+
+
+def test_the_pkce_verifier_fits_both_zalo_and_tiktok():
+    """Zalo: exactly 43 characters with capitals, small letters and digits; TikTok: 43 to 128
+    unreserved characters (docs/zalo-oa.md, docs/tiktok.md)."""
+    for _ in range(50):
+        verifier = new_verifier()
+        assert ZALO_VERIFIER.fullmatch(verifier) and RFC_VERIFIER.fullmatch(verifier)
+
+
+def test_the_challenges_are_the_ones_the_providers_document():
+    verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"  # RFC 7636, appendix B
+    assert s256_challenge(verifier) == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    assert hex_challenge(verifier) == hashlib.sha256(verifier.encode()).hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{64}", hex_challenge(verifier))
+
+
+def test_tiktok_refuses_an_rfc_style_challenge_from_a_desktop_app(office, monkeypatch):
+    """Had the code sent base64url (RFC 7636) where TikTok's desktop guide asks for hex, the
+    consent page would refuse it: the fake checks the format as TikTok documents it."""
+    with FakeTikTok.sample() as fake:
+        monkeypatch.setenv("EM_CONNECT_TIKTOK_AUTHORIZE_URL", fake.url)
+        monkeypatch.setattr(tiktok_connect, "hex_challenge", s256_challenge)
+        _, url = start(Flows(), "tiktok")
+        answer = httpx.get(url, timeout=10)
+        assert answer.status_code == 400 and "code_challenge" in answer.text
+
+
+def test_tiktok_refuses_a_verifier_that_does_not_hash_to_the_challenge(office, monkeypatch):
+    with FakeTikTok.sample() as fake:
+        monkeypatch.setenv("EM_CONNECT_TIKTOK_AUTHORIZE_URL", fake.url)
+        monkeypatch.setenv("EM_CONNECT_TIKTOK_API_URL", fake.url)
+        flows = Flows()
+        pending, url = start(flows, "tiktok")
+        back = consent(url)
+        taken = flows.take(back["state"], "lan", NOW, "en")
+        forged = dataclasses.replace(taken, verifier=new_verifier())
+        with pytest.raises(ConnectRefused, match="does not match code_challenge"):
+            accounts.finish(forged, back, NOW, "en")
+
+
+def test_a_tiktok_web_app_sends_no_pkce(monkeypatch):
+    """Behind an https address the dashboard is a TikTok *web* app: no challenge on the consent
+    page and no verifier with the code (required for mobile and desktop apps only)."""
+    app = {"client_key": CLIENT_KEY, "client_secret": CLIENT_SECRET}
+    web = "https://monitor.bhxh-laocai.example/admin"
+    query = dict(parse_qsl(urlsplit(tiktok_connect.authorize_url(app, web, "s", new_verifier())).query))
+    assert "code_challenge" not in query and "code_challenge_method" not in query
+    assert query["redirect_uri"] == web and query["response_type"] == "code"
+    sent = []
+
+    def token(request: httpx.Request) -> httpx.Response:
+        sent.append(dict(parse_qsl(request.content.decode())))
+        if request.url.path == "/v2/oauth/token/":
+            return httpx.Response(200, json={"access_token": "a", "refresh_token": "r", "open_id": "o"})
+        return httpx.Response(200, json={"data": {"user": {"open_id": "o", "display_name": "BHXH"}}})
+
+    with httpx.Client(transport=httpx.MockTransport(token)) as http:
+        tiktok_connect.exchange(http, app, "code-1", new_verifier(), web, NOW, "en")
+    assert set(sent[0]) == {"client_key", "client_secret", "code", "grant_type", "redirect_uri"}
+    assert sent[0]["grant_type"] == "authorization_code" and sent[0]["redirect_uri"] == web
+
+
+def test_zalo_refuses_a_hex_challenge_and_a_verifier_of_the_wrong_length(office, monkeypatch):
+    with FakeZalo.sample() as fake:
+        monkeypatch.setenv("EM_CONNECT_ZALO_OAUTH_URL", fake.url)
+        monkeypatch.setenv("EM_CONNECT_ZALO_API_URL", fake.url)
+        with monkeypatch.context() as patch:
+            patch.setattr(zalo_connect, "s256_challenge", hex_challenge)
+            _, url = start(Flows(), "zalo")
+            assert httpx.get(url, timeout=10).json()["error_name"] == "Invalid code challenge"
+        with monkeypatch.context() as patch:  # RFC-valid, but not Zalo's 43 characters
+            patch.setattr(connect_module, "new_verifier", lambda: secrets.token_urlsafe(48))
+            flows = Flows()
+            _, url = start(flows, "zalo")
+            back = consent(url)
+            with pytest.raises(ConnectRefused, match="code_verifier missing or malformed"):
+                accounts.finish(flows.take(back["state"], "lan", NOW, "en"), back, NOW, "en")
 
 
 def test_a_return_is_good_once_for_the_person_who_started_it(office, monkeypatch):

@@ -1,11 +1,17 @@
-"""Connecting a TikTok account: Login Kit, OAuth v2 with PKCE. The person consents on
+"""Connecting a TikTok account: Login Kit, OAuth v2. The person consents on
 ``www.tiktok.com/v2/auth/authorize/``; the code is traded at ``open.tiktokapis.com/v2/oauth/token/``
-(client key and secret, ``redirect_uri``, ``code_verifier``) for an access token (24 hours), a refresh
-token (365 days) and the scopes granted; the display name comes from ``/v2/user/info/``.
+(client key and secret, ``code``, ``grant_type``, ``redirect_uri``) for an access token (24 hours), a
+refresh token (365 days) and the scopes granted; the display name comes from ``/v2/user/info/``.
+
+TikTok tells two kinds of app apart by their redirect address (docs/tiktok.md): a *desktop* app
+returns to ``localhost`` or ``127.0.0.1`` and must use PKCE, its challenge the **hex** SHA-256 of the
+verifier, the verifier sent again with the code; a *web* app returns to an ``https`` address and
+uses no PKCE (``code_verifier`` is "required for mobile and desktop app only"). The dashboard is the
+one or the other depending on where it is reached, so the flow follows its redirect address.
 """
 
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -24,6 +30,7 @@ from collector.platforms.tiktok.source import DEFAULT_TIKTOK_URL
 AUTHORIZE_URL = "https://www.tiktok.com"
 SCOPES = ("user.info.basic", "user.info.stats", "video.list")
 REQUIRED = ("user.info.basic", "video.list")  # follower counts (user.info.stats) are welcome, not needed
+DESKTOP_HOSTS = ("localhost", "127.0.0.1")
 
 
 def authorize_base() -> str:
@@ -34,6 +41,12 @@ def api_url() -> str:
     return endpoint("tiktok", "api_url", DEFAULT_TIKTOK_URL)
 
 
+def is_desktop(redirect_uri: str) -> bool:
+    """Whether TikTok sees this redirect as a desktop app's: only ``localhost`` or the loopback
+    ``127.0.0.1`` are allowed there (Login Kit for Desktop), and those must use PKCE."""
+    return (urlsplit(redirect_uri).hostname or "") in DESKTOP_HOSTS
+
+
 def authorize_url(app: dict[str, str], redirect_uri: str, state: str, verifier: str) -> str:
     query = {
         "client_key": app["client_key"],
@@ -41,9 +54,9 @@ def authorize_url(app: dict[str, str], redirect_uri: str, state: str, verifier: 
         "response_type": "code",
         "redirect_uri": redirect_uri,
         "state": state,
-        "code_challenge": hex_challenge(verifier),
-        "code_challenge_method": "S256",
     }
+    if is_desktop(redirect_uri):
+        query |= {"code_challenge": hex_challenge(verifier), "code_challenge_method": "S256"}
     return f"{authorize_base()}/v2/auth/authorize/?{urlencode(query)}"
 
 
@@ -62,8 +75,9 @@ def exchange(
         "code": code,
         "grant_type": "authorization_code",
         "redirect_uri": redirect_uri,
-        "code_verifier": verifier,
     }
+    if is_desktop(redirect_uri):
+        form["code_verifier"] = verifier
     url = f"{api_url()}/v2/oauth/token/"
     _, body = answer(lambda: http.post(url, data=form), "tiktok", lang)
     if not body.get("access_token") or not body.get("refresh_token"):

@@ -1,6 +1,7 @@
 """Connecting a YouTube channel: the figures we read (public statistics of the channel's videos)
 need only the project's API key, so "connecting" is naming the channel; the key is checked by asking
-the Data API v3 for the channel (``channels?part=snippet&id=…&key=…``)."""
+the Data API v3 for the channel (``channels?part=snippet&id=…&key=…``). Why there is no Google OAuth
+(held-for-review comments and YouTube Analytics would need it; we take neither): docs/youtube.md."""
 
 import httpx
 
