@@ -21,7 +21,6 @@ import pandas as pd
 import xlsxwriter
 from sqlalchemy import Connection
 
-from dashboard import charts
 from dashboard.i18n import (
     EXPORT_TEXTS,
     activity_kind_label,
@@ -117,19 +116,23 @@ def write_summary(
 ) -> tuple[str, bytes, str]:
     """``summary`` written as ``fmt`` (csv, xlsx, html or docx) in ``lang``; ``settings`` name the
     agency, place and signer of the Word report."""
-    # Imported here: the Word writer builds on this module's tables.
-    from dashboard.report_docx import to_docx
-
     lang = language(lang)
     writers: dict[str, Callable[[Summary, str], bytes]] = {
         "csv": to_csv_zip,
         "xlsx": to_xlsx,
         "html": to_html,
-        "docx": lambda summary, lang: to_docx(summary, lang, settings),
+        "docx": lambda summary, lang: _to_docx(summary, lang, settings),
     }
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}")
     return file_name(summary.scope, fmt, lang), writers[fmt](summary, lang), FORMATS[fmt][1]
+
+
+def _to_docx(summary: Summary, lang: str, settings: ReportSettings | None) -> bytes:
+    # Imported here: the Word writer builds on this module's tables, and only a Word report needs it.
+    from dashboard.report_docx import to_docx
+
+    return to_docx(summary, lang, settings)
 
 
 def file_name(scope: Scope, fmt: str, lang: str) -> str:
@@ -778,6 +781,8 @@ def _charts(summary: Summary, lang: str) -> list[tuple[str, str]]:
     """(heading, HTML) of the report's charts; plotly.js is inlined once, in the first.
 
     The daily chart always has its days; the comparison by kind only when there is content."""
+    from dashboard import charts  # Plotly's template costs a quarter second: only the HTML draws charts
+
     figures = [
         (
             export_text("chart_reach_vs_enrolment", lang),
