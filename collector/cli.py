@@ -698,6 +698,10 @@ def export(
 ) -> None:
     """Write an engagement summary (Excel, CSV, a printable report or the Word report to sign) for
     a period or a campaign."""
+    if fmt == "docx":  # the charts' browser starts while the summary is computed
+        from dashboard.chart_images import start_browser
+
+        start_browser()
     from collector.demo import default_report_settings
     from collector.messages import say
     from collector.plumbing.reading import CellError, parse_date
