@@ -20,14 +20,19 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 
+# An empty chart drawn by a browser started ahead: its first drawing loads plotly.js into the page
+# (about a second), done so while the caller is still computing.
+_WARM_UP = ({"data": [], "layout": {}}, {"format": "png", "width": 10, "height": 10, "scale": 1})
+
+
 class _Browser:
     """One kaleido browser, opened at once in a thread of its own (with its event loop: the caller
     may already run one, as Streamlit and notebooks do); drawing waits for it to be ready."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: bool = False) -> None:
         import kaleido  # here, not in the thread: two threads importing the same modules can deadlock
 
-        self.library = kaleido
+        self.library, self.warm = kaleido, warm
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="chart-browser", daemon=True)
         self.thread.start()
@@ -39,6 +44,8 @@ class _Browser:
         # page, and wait for it on a server without internet.
         browser = self.library.Kaleido(n=1, mathjax=False)
         self.kaleido = await browser.__aenter__()
+        if self.warm:
+            await self.kaleido.calc_fig(_WARM_UP[0], opts=_WARM_UP[1])
 
     def draw(self, specs: list[tuple[dict, dict]]) -> list[bytes]:
         self.ready.result()  # raises what starting the browser raised
@@ -50,7 +57,8 @@ class _Browser:
 
     def close(self) -> None:
         try:
-            if self.ready.exception() is None:
+            self.ready.exception()  # waits for the start to end, however it ended
+            if self.kaleido is not None:  # opened (a failed warm-up still leaves a browser to close)
                 asyncio.run_coroutine_threadsafe(self.kaleido.__aexit__(None, None, None), self.loop).result()
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
@@ -67,7 +75,7 @@ def start_browser() -> None:
     global _early
     with _early_lock:
         if _early is None:
-            _early = _Browser()
+            _early = _Browser(warm=True)
 
 
 def _take_early() -> _Browser | None:
