@@ -88,7 +88,7 @@ def test_status_reports_sources_and_runs_without_loading_pandas(db_url, tmp_path
         fake.expired = True
         collect(db_url, config, "--source", "lao-cai")
         collect(db_url, config, "--source", "inbox")
-    result = run("--db", db_url, "status", "--config", str(config))
+    result = run("--db", db_url, "status", "--config", str(config), heavy=(*HEAVY, "alembic"))
     assert result["code"] == 0, result["output"]
     lines = result["output"].splitlines()
     lines_of: dict[str, str] = {}  # each source's first line: its line among the sources
