@@ -4,13 +4,19 @@ Builds the demo database in a temporary folder, then times, each in a fresh proc
 interleaved round by round, ``python -c pass`` (the floor, measured in the same run) and:
 ``engagement-monitor --help``, ``status``, ``export --format xlsx`` of the demo month (May 2024) and
 ``export --format docx`` (the Word report, charts included). Prints the median of N runs of each,
-its difference from the floor and its ratio to it, and the target on the difference.
+its difference from the floor and its ratio to it, the target on the difference, and the median
+CPU time (user + system, the command's processes and the browser they start): on a shared machine
+the wall time grows with the others' load, the CPU time much less.
+
+The commands run with their bytecode written (``PYTHONDONTWRITEBYTECODE`` removed), as an installed
+copy has it: the first run, loading the demo, writes it.
 
     python bench/commands.py [--repeats N] [--skip-word] [--json PATH]
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,14 +68,23 @@ def commands(url: str, folder: Path, word: bool) -> dict[str, list[str]]:
     return timed
 
 
-def run(argv: list[str], folder: Path) -> float:
-    """Seconds from starting the process to its end; a failing command stops the benchmark."""
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=folder, capture_output=True, text=True)
+ENVIRONMENT = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run(argv: list[str], folder: Path) -> tuple[float, float]:
+    """Seconds from starting the process to its end, and the CPU seconds it (and the processes it
+    waited for) used; a failing command stops the benchmark."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    done = subprocess.run(argv, cwd=folder, capture_output=True, text=True, env=ENVIRONMENT)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{' '.join(argv[3:])} failed:\n{done.stdout}{done.stderr}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def main() -> None:
@@ -85,26 +100,31 @@ def main() -> None:
         run([sys.executable, "-c", CLI, "--db", url, "demo", "--load-only"], folder)
         timed = commands(url, folder, not args.skip_word)
         seconds: dict[str, list[float]] = {name: [] for name in timed}
+        cpu: dict[str, list[float]] = {name: [] for name in timed}
         for _ in range(args.repeats):  # interleaved: a burst of load on the machine hits every command
             for label, argv in timed.items():
-                seconds[label].append(run(argv, folder))
+                elapsed, used = run(argv, folder)
+                seconds[label].append(elapsed)
+                cpu[label].append(used)
     load = os.getloadavg()
     floor = statistics.median(seconds["python -c pass"])
     print(
         f"median of {args.repeats} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         f"{'; ENGAGEMENT_MONITOR_LANG=' + env_lang if env_lang else ''}"
     )
-    print(f"{'command':<16} {'median s':>9} {'- floor s':>10} {'÷ floor':>8} {'target':>9}")
+    header = f"{'command':<16} {'median s':>9} {'- floor s':>10} {'÷ floor':>8} {'target':>9}"
+    print(f"{header} {'':>7} {'CPU s':>6}")
     figures = []
     for label, values in seconds.items():
-        median = statistics.median(values)
+        median, used = statistics.median(values), statistics.median(cpu[label])
         if label == "python -c pass":
-            print(f"{label:<16} {median:>9.3f} {'':>10} {'':>8} {'(floor)':>9}")
+            print(f"{label:<16} {median:>9.3f} {'':>10} {'':>8} {'(floor)':>9} {'':>7} {used:>6.2f}")
             continue
         over, target = median - floor, TARGETS[label]
         verdict = "met" if over <= target else "NOT met"
         goal = f"≤ +{target:g}"
-        print(f"{label:<16} {median:>9.3f} {over:>+10.3f} {median / floor:>8.1f} {goal:>9} {verdict}")
+        line = f"{label:<16} {median:>9.3f} {over:>+10.3f} {median / floor:>8.1f} {goal:>9}"
+        print(f"{line} {verdict:>7} {used:>6.2f}")
         figures.append(
             figure(label, median, "s", baseline=round(floor, 3), ratio=floor / median, target=target)
         )

@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 log = logging.getLogger("engagement_monitor")
+DEFAULT_SOURCES = Path("sources.toml")  # collector.config.DEFAULT_CONFIG, without importing the registry
 
 
 class State:
@@ -697,7 +698,10 @@ def export(
 ) -> None:
     """Write an engagement summary (Excel, CSV, a printable report or the Word report to sign) for
     a period or a campaign."""
-    from collector.config import DEFAULT_CONFIG, load_config
+    if fmt == "docx":  # the charts' browser starts while the summary is computed
+        from dashboard.chart_images import start_browser
+
+        start_browser()
     from collector.demo import default_report_settings
     from collector.messages import say
     from collector.plumbing.reading import CellError, parse_date
@@ -710,8 +714,12 @@ def export(
         first, last, signing = (parse_date(day) if day else None for day in (start, end, signed_on))
     except CellError as error:
         raise UserError(say("date_option_invalid", lang, value=error.values.get("value", ""))) from error
-    sources = config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
-    letterhead = load_config(sources).report.letterhead() if sources is not None else {}
+    sources = config or (DEFAULT_SOURCES if DEFAULT_SOURCES.exists() else None)
+    letterhead = {}
+    if sources is not None:  # the sources file brings the registry of every platform: read only when there
+        from collector.config import load_config
+
+        letterhead = load_config(sources).report.letterhead()
     options = {
         "agency": agency,
         "parent_agency": parent_agency,

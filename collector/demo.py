@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select
 
-from collector.demo_comments import save_demo_comments
 from collector.messages import say
 from models.activities import ActivityRecord, save_activities
 from models.errors import UserError
@@ -437,6 +436,8 @@ def _comments(connection: Connection, contents: list[ContentRecord], ids: dict[s
 
     live = next(record for record in contents if record.external_id == LIVESTREAM["external_id"])
     may = [r for r in contents if r.kind != "livestream" and r.published_at.month == 5]
+    from collector.demo_comments import save_demo_comments  # the comment model: only to load the demo
+
     return save_demo_comments(connection, PAGE_ID, item(live), [item(r) for r in may], DEMO_NOW)
 
 

@@ -1,19 +1,22 @@
 """What ``engagement-monitor status`` says: the configured sources and how their last run went,
 row counts, and the last collection runs, in the user's language."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
-from collector.config import CollectorConfig, Source, load_config
 from collector.messages import say
-from collector.plumbing.source_base import day_time_cron, looks_like_cron
-from collector.sources import source_type
 from models.errors import UserError
 from models.health import source_health_rows
 from models.i18n import fmt_datetime, fmt_int
 from models.store import row_counts
 from models.tables import DEFAULT_TIMEZONE, CollectionRun
+
+if TYPE_CHECKING:
+    from collector.config import CollectorConfig, Source
 
 LAST_RUNS = 10
 
@@ -25,6 +28,8 @@ def status_lines(connection: Connection, database: str, config_path: Path, lang:
     if not config_path.is_file():
         lines.append(say("status_no_config", lang, path=config_path))
     else:
+        from collector.config import load_config  # the source registry: every platform's module
+
         try:
             config = load_config(config_path)
         except UserError as error:
@@ -57,6 +62,8 @@ def status_lines(connection: Connection, database: str, config_path: Path, lang:
 
 def source_lines(connection: Connection, config: CollectorConfig, config_path: Path, lang: str) -> list[str]:
     """One line per configured source: name, type, schedule, and its last run (``source_health_rows``)."""
+    from collector.sources import source_type
+
     health = {row["source"]: row for row in source_health_rows(connection)}
     lines = [say("status_sources", lang, path=config_path)]
     if not config.sources:
@@ -87,6 +94,8 @@ def source_lines(connection: Connection, config: CollectorConfig, config_path: P
 
 def schedule_text(source: Source, lang: str) -> str:
     """The schedule as written in the sources file: ``every 1h``, ``cron 0 7 * * *``, ``mon 07:00``."""
+    from collector.plumbing.source_base import day_time_cron, looks_like_cron
+
     every = source.every or "1h"
     if source.cron or looks_like_cron(every):
         return say("status_cron", lang, cron=source.cron or every)

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import io
 import uuid
-from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 from docx.document import Document as WordDocument
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
 FONT_NAME = "Times New Roman"
 # Fonts a PDF of the report may name for its text: Times New Roman or a font with its metrics.
@@ -84,9 +82,22 @@ def is_metric_compatible(pdf_font_name: str) -> bool:
     return name.startswith(METRIC_COMPATIBLE)
 
 
-@cache
 def _subset(file_name: str) -> bytes:
-    font = TTFont(files("dashboard").joinpath("fonts", file_name).open("rb"))
+    """The subset of ``file_name`` shipped beside it: subsetting the four styles took half of the
+    Word report's own time (``make_subset`` made it; tests/test_report_fonts.py holds the two equal)."""
+    return files("dashboard").joinpath("fonts", subset_name(file_name)).read_bytes()
+
+
+def subset_name(file_name: str) -> str:
+    return file_name.replace(".ttf", ".subset.ttf")
+
+
+def make_subset(file_name: str) -> bytes:
+    """The font's glyphs for ``CHARACTERS``, the same bytes every time (no new timestamp)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(files("dashboard").joinpath("fonts", file_name).open("rb"), recalcTimestamp=False)
     options = subset.Options()
     options.name_IDs = ["*"]  # keep the licence and the reserved name in the name table
     options.notdef_outline = True
@@ -96,3 +107,9 @@ def _subset(file_name: str) -> bytes:
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
+
+
+if __name__ == "__main__":  # after changing CHARACTERS or a font: python -m dashboard.report_fonts
+    folder = Path(__file__).parent / "fonts"
+    for name in _STYLES.values():
+        (folder / subset_name(name)).write_bytes(make_subset(name))

@@ -42,9 +42,16 @@ def plain(text: str) -> str:
 
 PHONE_ROWS = 10  # a table on a phone: this many rows as a list, the rest said in one line
 # Wide tables and their phone lists: each drawn in a keyed container, one of the two hidden by width.
+# Streamlit's own controls that speak English only (no option translates them) are hidden: the
+# tables' hover toolbar ("Download as CSV", "Search", "Fullscreen"; the sidebar's Excel and CSV
+# downloads carry the same tables), their column menu ("Sort ascending", "Pin column"…; tables come
+# in their useful order) and the date fields' calendar ("May", "S M T W…"; the day, month and year
+# are typed or stepped with the arrow keys in the field itself).
 PHONE_CSS = """<style>
 @media (max-width: 640px) { [class*="st-key-wide_"] { display: none; } }
 @media (min-width: 641px) { [class*="st-key-phone_"] { display: none; } }
+[data-testid="stElementToolbar"], [data-testid="stDateInputCalendarButton"],
+[data-testid="stDateInputCalendar"], [data-testid="stDataFrameColumnMenu"] { display: none !important; }
 </style>"""
 
 

@@ -3,11 +3,11 @@
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
+from importlib import import_module
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Dialect, String, Table, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel, select
 
@@ -67,10 +67,10 @@ def upsert(
     table = table_of(model)
     check_lengths(table, rows)
     dialect = connection.dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
-    if insert is None:
+    if dialect not in ("sqlite", "postgresql"):
         raise NotImplementedError(f"upsert does not support the {dialect} dialect")
-    statement = insert(table)
+    # the dialect's own INSERT, imported here: PostgreSQL's took a tenth of a second of ``status``
+    statement = import_module(f"sqlalchemy.dialects.{dialect}").insert(table)
     if update:
         statement = statement.on_conflict_do_update(
             index_elements=list(conflict),

@@ -58,9 +58,15 @@ PAGE_TOO_WIDE = """() => {
 # What a user reads: the visible text (not the skip link, off screen until tabbed to), the text
 # drawn in charts, tooltips (title), what fields and lists hold (or their placeholder when empty),
 # and the browser tab's title; and the names of the icons, which Streamlit writes as words.
-# Screen-reader labels (aria-label) are not shown and not read here.
+# Screen-reader labels (aria-label) and announcements (a live region one pixel wide, such as the
+# date field's "… options available") are not shown and not read here.
 VISIBLE_WORDS = """() => {
-  const parts = [document.body.innerText.replace('Skip to main content', '')];
+  let shown = document.body.innerText.replace('Skip to main content', '');
+  for (const region of document.querySelectorAll('[aria-live], [role="log"]')) {
+    const box = region.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) shown = shown.replace(region.innerText, '');
+  }
+  const parts = [shown];
   for (const text of document.querySelectorAll('.js-plotly-plot text')) parts.push(text.textContent);
   for (const element of document.querySelectorAll('[title], [data-title]')) {
     parts.push(element.getAttribute('title') || '', element.getAttribute('data-title') || '');

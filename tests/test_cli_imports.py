@@ -13,6 +13,15 @@ from graph_helpers import TOKEN_ENV, collect, write_config
 from models.i18n import LANG_ENV
 
 HEAVY = ("pandas", "plotly", "streamlit", "statsmodels", "collector.demo", "dashboard")
+# What ``status`` on an up-to-date database needs neither: migrations, the HTTP client, the source
+# registry with every platform's module (read only when a sources file names them).
+STATUS_SPARES = (
+    "alembic",
+    "httpx",
+    "collector.sources",
+    "collector.platforms",
+    "sqlalchemy.dialects.postgresql",
+)
 
 RUN = """
 import json, sys
@@ -24,9 +33,11 @@ print(json.dumps({"code": result.exit_code, "output": result.output, "heavy": he
 """
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> dict:
-    """The command's exit code and output, and the heavy modules a fresh interpreter loaded for it."""
-    script = f"HEAVY = {HEAVY!r}\n{RUN}"
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, heavy: tuple[str, ...] = HEAVY
+) -> dict:
+    """The command's exit code and output, and the ``heavy`` modules a fresh interpreter loaded for it."""
+    script = f"HEAVY = {heavy!r}\n{RUN}"
     done = subprocess.run(
         [sys.executable, "-c", script, json.dumps(list(args)), stdin],
         capture_output=True,
@@ -77,7 +88,7 @@ def test_status_reports_sources_and_runs_without_loading_pandas(db_url, tmp_path
         fake.expired = True
         collect(db_url, config, "--source", "lao-cai")
         collect(db_url, config, "--source", "inbox")
-    result = run("--db", db_url, "status", "--config", str(config))
+    result = run("--db", db_url, "status", "--config", str(config), heavy=(*HEAVY, "alembic"))
     assert result["code"] == 0, result["output"]
     lines = result["output"].splitlines()
     lines_of: dict[str, str] = {}  # each source's first line: its line among the sources
@@ -95,6 +106,19 @@ def test_status_reports_sources_and_runs_without_loading_pandas(db_url, tmp_path
     ]
     assert lines_of["tube"].split()[:2] == ["tube", "youtube_channel"]
     assert "  collection_run              2" in lines
+    assert result["heavy"] == []
+
+
+def test_status_without_a_sources_file_loads_neither_migrations_nor_the_platforms(tmp_path, monkeypatch):
+    """A database already at the newest migration is opened without Alembic; without a sources file
+    no platform's module, HTTP client or PostgreSQL dialect is loaded: the counts still come."""
+    english(monkeypatch)
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    assert run("--db", url, "init")["code"] == 0
+    result = run("--db", url, "status", "--config", str(tmp_path / "none.toml"), heavy=HEAVY + STATUS_SPARES)
+    assert result["code"] == 0, result["output"]
+    assert "none.toml" in result["output"]
+    assert "  collection_run              0" in result["output"].splitlines()
     assert result["heavy"] == []
 
 

@@ -184,6 +184,37 @@ def test_the_four_jobs_each_take_at_most_two_clicks_from_the_overview(served_dem
             browser.close()
 
 
+def _streamlit_menus(page) -> list[dict]:
+    """The words a user sees over the page's first table: hovering it (its toolbar), hovering each
+    toolbar button that shows (its tooltip), and a column's menu, opened by clicking along the header
+    until one opens (it opens even when hidden; the first column's menu is enough)."""
+    tables = page.locator('[data-testid="stDataFrame"]:visible')
+    if not tables.count():
+        return []
+    table = tables.first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    seen = []
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(500)
+    seen.append(page.evaluate(VISIBLE_WORDS))
+    for button in page.locator('[data-testid="stElementToolbar"] button:visible').all():
+        button.hover()
+        page.wait_for_timeout(500)
+        seen.append(page.evaluate(VISIBLE_WORDS))
+    menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
+    for x in range(20, int(min(box["width"], 800)), 30):
+        page.mouse.click(box["x"] + x, box["y"] + 15)
+        page.wait_for_timeout(300)
+        if menu.count():
+            seen.append(page.evaluate(VISIBLE_WORDS))
+            page.keyboard.press("Escape")
+            break
+    else:
+        raise AssertionError("no column menu opened")
+    return seen
+
+
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  # noqa: F811
     from playwright.sync_api import sync_playwright
@@ -198,6 +229,10 @@ def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  #
                 assert page.locator("h1").first.inner_text() == title
                 seen = page.evaluate(VISIBLE_WORDS)
                 assert english_words(seen["text"], seen["icons"]) == set(), path
+                # What Streamlit shows on a table: its toolbar on hover, a tooltip over each button,
+                # the column menu on a header's click.
+                for hovered in _streamlit_menus(page):
+                    assert english_words(hovered["text"], hovered["icons"]) == set(), (path, hovered["text"])
                 assert page.title() == "Theo dõi tương tác"
                 ticks = [tick for axis in page.evaluate(AXIS_TICKS) for tick in axis]
                 assert not [tick for tick in ticks if ENGLISH_THOUSANDS.match(tick)], (
@@ -212,6 +247,15 @@ def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  #
             fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
             assert [fields.nth(0).input_value(), fields.nth(1).input_value()] == ["2024-05-01", "2024-05-31"]
             assert page.locator('[data-testid="stSidebar"]').get_by_text("Past Week").count() == 0
+            # The field's calendar (English month and weekday names) does not open, by button or keys.
+            calendar = page.locator('[data-testid="stSidebar"] [data-testid="stDateInputCalendarButton"]')
+            assert not calendar.first.is_visible()
+            page.locator(
+                '[data-testid="stSidebar"] [data-testid="stDateInputField"] [role="spinbutton"]'
+            ).first.press("Alt+ArrowDown")
+            page.wait_for_timeout(500)
+            seen = page.evaluate(VISIBLE_WORDS)
+            assert english_words(seen["text"], seen["icons"]) == set()
         finally:
             browser.close()
 

@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, select
 
-from models.db import alembic_config, make_engine, migrate
+from models.db import alembic_config, head_revision, make_engine, migrate, newest_migration, up_to_date
 from models.store import (
     ChannelRecord,
     ContentRecord,
@@ -44,6 +44,17 @@ def test_init_creates_every_table_and_models_match_migrations(db_url):
     assert set(inspect(engine).get_table_names()) >= TABLES
     assert migrate(engine) is False  # already at head: running init again changes nothing
     command.check(alembic_config(engine))  # raises if models and migrations drift
+
+
+def test_opening_a_database_knows_it_is_up_to_date_without_alembic(db_url, tmp_path):
+    """Commands open the database without importing Alembic when it stands at the newest migration
+    file (that file is Alembic's one head); a new database is still migrated by Alembic."""
+    assert newest_migration() == head_revision()
+    assert up_to_date(make_engine(db_url))
+    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    assert not up_to_date(fresh)
+    assert migrate(fresh) is True
+    assert up_to_date(fresh)
 
 
 def test_a_post_at_20h_local_belongs_to_that_local_day(engine):

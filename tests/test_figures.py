@@ -12,6 +12,7 @@ from collector.demo import PEAK_WEEK as PEAK_WEEK_NAME
 from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
 from dashboard.exports.docx import to_docx
+from dashboard.exports.xlsx import EXCEL_FORMATS
 from models import metrics
 from models.auth import audit_events
 from models.categories import new_participants, other_results, participant_categories
@@ -203,7 +204,7 @@ def test_p_values_keep_two_significant_digits(demo_engine):
         summary = build_summary(connection, PEAK_WEEK, campaign=PEAK_WEEK_NAME)
     table = exports.impact_table(summary, "vi")
     assert [c.format for c in table.columns if c.key == "placebo_p"] == ["p_value"]
-    assert exports.EXCEL_FORMATS["p_value"] == "0.00##"
+    assert EXCEL_FORMATS["p_value"] == "0.00##"
     assert all(p == significant(p) for p in column(table, "placebo_p") if p is not None)
 
 

@@ -426,3 +426,23 @@ def test_the_example_sources_file_names_the_demo_office():
     settings = ReportSettings().merged(example.report.letterhead())
     assert settings.agency == "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" and settings.place == "Lào Cai"
     assert settings.recipients[-1] == "Lưu: VT, TT"
+
+
+@pytest.mark.slow  # Chromium draws the charts
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+def test_the_browser_started_while_the_summary_is_computed_draws_the_charts(demo_engine):
+    """``export --format docx`` starts the charts' browser before the summary: that browser draws the
+    report's two charts and is closed after; one started and never drawn with is closed at exit."""
+    from dashboard import chart_images
+
+    if _browser() is None:
+        pytest.skip("no Chrome/Chromium: install chromium to draw the report's charts")
+    chart_images.start_browser()
+    early = chart_images._early
+    document, _ = word_report(demo_engine, MAY, "vi")
+    assert len(document.inline_shapes) == 2
+    assert chart_images._early is None and not early.thread.is_alive()
+    chart_images.start_browser()
+    unused = chart_images._early
+    chart_images._close_unused()
+    assert chart_images._early is None and not unused.thread.is_alive()

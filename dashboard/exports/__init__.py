@@ -10,14 +10,11 @@ prefixed with ``'``, and Excel cells are written with ``write_string``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from sqlalchemy import Connection
 
-from dashboard.exports.csv import to_csv_zip
-from dashboard.exports.docx import to_docx
-from dashboard.exports.html import to_html
 from dashboard.exports.tables import (
     TEXT_FORMATS,
     Column,
@@ -34,7 +31,6 @@ from dashboard.exports.tables import (
     livestreams_table,
     summary_blocks,
 )
-from dashboard.exports.xlsx import EXCEL_FORMATS, to_xlsx
 from dashboard.i18n import export_text
 from models.cells import neutralise
 from models.i18n import language
@@ -43,7 +39,6 @@ from models.report_settings import ReportSettings
 from models.summary import Summary, build_summary
 
 __all__ = [
-    "EXCEL_FORMATS",
     "FORMATS",
     "HTML_KIND_FORMAT",
     "WRITERS",
@@ -69,26 +64,36 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Writer:
-    """One file format: its file extension, MIME type, and the function that writes a summary."""
+    """One file format: its file extension, MIME type, and the module of this package that writes it.
+
+    The module is imported the first time its format is written, as the source and file-kind
+    registries load their runners: an Excel export never loads Plotly (the printable report's
+    charts) nor python-docx and the browser that draws the Word report's charts."""
 
     extension: str
     mime: str
-    write: Callable[[Summary, str, ReportSettings | None], bytes]
+    module: str
+    function: str
+    settings: bool = False  # whether the writer takes the report's letterhead settings
+
+    def write(self, summary: Summary, lang: str, settings: ReportSettings | None) -> bytes:
+        write = getattr(import_module(f"dashboard.exports.{self.module}"), self.function)
+        return write(summary, lang, settings) if self.settings else write(summary, lang)
 
 
 # The formats, in the order the dashboard offers them; ``settings`` only matter to the Word report.
 WRITERS = {
-    "csv": Writer("zip", "application/zip", lambda summary, lang, settings: to_csv_zip(summary, lang)),
+    "csv": Writer("zip", "application/zip", "csv", "to_csv_zip"),
     "xlsx": Writer(
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda summary, lang, settings: to_xlsx(summary, lang),
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "to_xlsx"
     ),
-    "html": Writer(
-        "html", "text/html; charset=utf-8", lambda summary, lang, settings: to_html(summary, lang)
-    ),
+    "html": Writer("html", "text/html; charset=utf-8", "html", "to_html"),
     "docx": Writer(
-        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", to_docx
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+        "to_docx",
+        settings=True,
     ),
 }
 FORMATS = {fmt: (writer.extension, writer.mime) for fmt, writer in WRITERS.items()}
