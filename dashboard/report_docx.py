@@ -24,6 +24,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -68,6 +69,10 @@ LAYOUT_CELL_MARGIN_MM = 0.5
 TOP_CONTENT = 10
 NUMBER_COLUMN_MM = 11  # the "TT" column: room for two digits
 CHART_WIDTH_PX, CHART_SCALE = 760, 2
+# A chart is at most this tall (narrower than the text when its picture is taller than wide): with
+# its caption it then fits on any page that is less than about 60% full, so a chart that moves to
+# the next page leaves at most about two-fifths of a page blank before it.
+CHART_MAX_HEIGHT_MM = 95
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -587,17 +592,29 @@ class _Body:
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def chart(self, title: str, png: bytes) -> None:
+        """The chart, sized to fit (``chart_width_mm``), with its caption below it on the same page:
+        only the picture is kept with its caption, nothing before it is dragged along."""
         self.charts += 1
         picture = _centred(self.document.add_paragraph(), after=0)
+        picture.paragraph_format.space_before = Pt(6)
         picture.paragraph_format.keep_with_next = True
-        picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))
+        picture.paragraph_format.line_spacing = 1.0  # a multiple above 1 adds to a picture's line
+        picture.add_run().add_picture(io.BytesIO(png), width=Mm(chart_width_mm(png)))
         caption = _centred(self.document.add_paragraph(), after=6)
+        caption.paragraph_format.keep_with_next = False
         _text(
             caption,
             report_text("chart", self.lang, number=self.charts, title=title),
             italic=True,
             size=SMALL_PT,
         )
+
+
+def chart_width_mm(png: bytes) -> float:
+    """The width a chart is printed at: the text width, or less so that it is at most
+    ``CHART_MAX_HEIGHT_MM`` tall."""
+    image = DocxImage.from_blob(png)
+    return min(TEXT_WIDTH_MM, CHART_MAX_HEIGHT_MM * image.px_width / image.px_height)
 
 
 # Date columns get the room of a whole date on one line ("27/05/2024" never wraps to "27/05/202 | 4").

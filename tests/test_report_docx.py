@@ -17,6 +17,7 @@ from fontTools.ttLib import TTFont
 from test_exports import INJECTION, _post_with_caption
 
 from collector.demo import DEMO_REPORT_SETTINGS
+from dashboard import report_docx
 from dashboard.exports import FORMATS, write_summary
 from dashboard.report_docx import ROMAN, signing_day
 from dashboard.report_fonts import is_metric_compatible, obfuscate
@@ -26,6 +27,7 @@ from models.report_settings import ReportSettings
 from models.summary import build_summary
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+APRIL = Scope(date(2024, 4, 1), date(2024, 4, 30))
 PNG = (Path(__file__).parent / "fixtures" / "one-pixel.png").read_bytes()  # stands for a chart
 NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -426,3 +428,75 @@ def test_the_example_sources_file_names_the_demo_office():
     settings = ReportSettings().merged(example.report.letterhead())
     assert settings.agency == "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI" and settings.place == "Lào Cai"
     assert settings.recipients[-1] == "Lưu: VT, TT"
+
+
+def _picture(width: int, height: int) -> bytes:
+    """A PNG standing for a chart drawn by the browser: ``width`` × ``height`` pixels."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    ImageDraw.Draw(image).rectangle((40, 40, width - 40, height - 40), outline="navy", width=12)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _page_words(pdf: Path) -> list[tuple[float, list[tuple[float, str]]]]:
+    """Each page's height and its words with the bottom of each (points from the top), by pdftotext."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append((height, [(float(bottom), word) for bottom, word in words]))
+    return pages
+
+
+def _image_pages(pdf: Path) -> list[int]:
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return [int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+
+
+@pytest.mark.slow  # LibreOffice converts the report to PDF
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("scope", "shape"),
+    [(MAY, (1520, 1040)), (MAY, (1520, 2000)), (APRIL, (1520, 2000))],
+    ids=["may-wide", "may-taller-than-wide", "april-taller-than-wide"],
+)
+def test_a_chart_keeps_its_caption_and_leaves_no_page_mostly_blank_before_it(
+    demo_engine, tmp_path, monkeypatch, scope, shape
+):
+    """The director turns the printed pages: each chart has its caption under it on the same page,
+    and a chart that did not fit at the foot of a page leaves less than half of that page blank,
+    whatever the shape the browser drew it in."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not shutil.which("pdfimages"):
+        if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) or poppler (pdfimages) not found, and CI requires them")
+        pytest.skip("LibreOffice (soffice) or poppler (pdfimages) is not installed")
+    monkeypatch.setattr(report_docx, "render_pngs", lambda figures: [_picture(*shape) for _ in figures])
+    document, content = word_report(demo_engine, scope, "vi")
+    assert len(document.inline_shapes) == 2
+    for shape_in_word in document.inline_shapes:
+        assert shape_in_word.height.mm <= report_docx.CHART_MAX_HEIGHT_MM + 0.1
+        assert shape_in_word.width.mm <= report_docx.TEXT_WIDTH_MM + 0.1
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(content)
+    pdf = _office_pdf(soffice, source, tmp_path / "pdf")
+    pages = _page_words(pdf)
+    charts = _image_pages(pdf)
+    assert len(charts) == 2
+    for number, page in enumerate(charts, start=1):
+        height, words = pages[page - 1]
+        text = " ".join(word for _, word in words)
+        assert f"Biểu đồ {number}." in text, (number, page)  # the caption on the chart's page
+        before_height, before = pages[page - 2]
+        used = max(bottom for bottom, _ in before) / before_height
+        # A chart with its caption fits wherever a page is less than about 60% full (it moved
+        # with 74% of April's page 4 blank when a tall chart was printed at the full text width).
+        assert used > 0.55, f"page {page - 1} is {used:.0%} used before chart {number}"
