@@ -47,6 +47,7 @@ from models.i18n import (
     significant,
 )
 from models.metrics import Scope
+from models.periods import period_label
 from models.report_settings import ReportSettings
 from models.summary import Summary, build_summary
 
@@ -403,9 +404,9 @@ def comparison_rows(summary: Summary, lang: str) -> list[list[str]]:
     elif not summary.has_year_ago_data:
         year_text = export_text("no_year_data", lang)
     else:
-        year_text = f"{fmt_date(year.start, lang)} – {fmt_date(year.end, lang)}"
+        year_text = period_label(year.start, year.end, lang)
     return [
-        [export_text("previous", lang), f"{fmt_date(before.start, lang)} – {fmt_date(before.end, lang)}"],
+        [export_text("previous", lang), period_label(before.start, before.end, lang)],
         [export_text("year_ago", lang), year_text],
     ]
 

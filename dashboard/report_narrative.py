@@ -16,10 +16,10 @@ import pandas as pd
 from dashboard.i18n import category_label, kind_label, platform_label, report_text, t
 from models.activities import is_face_to_face, kind_name
 from models.categories import new_participants
-from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_month, fmt_percent
+from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_percent
 from models.impact import caution, describe
 from models.metrics import category_order
-from models.periods import period_kind
+from models.periods import calendar_name
 from models.summary import Summary
 
 HEADLINE_LIVESTREAMS = 2
@@ -36,16 +36,14 @@ def _number(value) -> int | None:
 
 
 def period_text(summary: Summary, lang: str) -> str:
-    """The period as the title says it: "tháng 5/2024", "từ ngày 13/5/2024 đến ngày 19/5/2024",
-    or the campaign's name and dates."""
+    """The period as the title says it: "tháng 5/2024", "quý II năm 2024", "từ ngày 13/5/2024 đến
+    ngày 19/5/2024", or the campaign's name and dates."""
     start, end = summary.start, summary.end
     if summary.campaign is not None:
         return report_text(
             "period_campaign", lang, name=summary.campaign.name, days=days_text(start, end, lang)
         )
-    if start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1]):
-        return report_text("period_month", lang, month=fmt_month(start, lang))
-    return days_text(start, end, lang)
+    return period_name(start, end, lang)
 
 
 def days_text(start: date, end: date, lang: str) -> str:
@@ -234,20 +232,9 @@ def reach_paragraph(summary: Summary, lang: str) -> str:
 
 
 def period_name(start: date, end: date, lang: str) -> str:
-    """A comparison period as offices name it: "tháng 4/2024", "quý I/2024", "năm 2023", or its days."""
-    kind = period_kind(start, end)
-    if kind == "month":
-        return report_text("period_month", lang, month=fmt_month(start, lang))
-    if kind == "quarter":
-        return report_text(
-            "period_quarter", lang, quarter=ROMAN_QUARTERS[(start.month - 1) // 3], year=start.year
-        )
-    if kind == "year":
-        return report_text("period_year", lang, year=start.year)
-    return days_text(start, end, lang)
-
-
-ROMAN_QUARTERS = ("I", "II", "III", "IV")
+    """A period as running text names it: "tháng 4/2024", "quý I năm 2024", "năm 2023"
+    (``models.periods.calendar_name``), or its days."""
+    return calendar_name(start, end, lang, in_text=True) or days_text(start, end, lang)
 
 
 def comparison_paragraph(summary: Summary, lang: str) -> str:

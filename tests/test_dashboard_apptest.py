@@ -275,7 +275,7 @@ def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
     assert shown["Voluntary SI"] == "262"
     assert shown["Health insurance"] == "1,837"
     custom = dashboard(demo_url, period="custom", **{"from": "2024-05-22", "to": "2024-05-22"})
-    assert "22/05/2024 – 22/05/2024 (1 ngày)" in texts(custom.sidebar)
+    assert "22/05/2024 – 22/05/2024, 1 ngày" in texts(custom.sidebar)
 
 
 @SQLITE
@@ -554,8 +554,10 @@ def test_an_editor_writes_the_reports_closing_sections_for_the_month(dashboard, 
 def test_the_overview_names_both_comparisons_of_a_month(dashboard, demo_url, demo_engine):
     app = dashboard(demo_url)
     captions = " ".join(caption.value for caption in app.caption)
-    assert "so với kỳ trước (01/04/2024 – 30/04/2024)" in captions
-    assert "Cùng kỳ năm trước (01/05/2023 – 31/05/2023)" in captions
+    assert "so với kỳ trước: Tháng 4/2024 (01/04/2024 – 30/04/2024)." in captions
+    year_ago = "Cùng kỳ năm trước ở phần giải thích của từng ô: Tháng 5/2023 (01/05/2023 – 31/05/2023)."
+    assert year_ago in captions
+    assert "Tháng 5/2024 (01/05/2024 – 31/05/2024), 31 ngày" in captions  # the period picked, by its name
     with demo_engine.connect() as connection:
         figures = metrics.kpis(connection, MAY)
     shown = metric_values(app)
