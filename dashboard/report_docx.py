@@ -139,7 +139,9 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
         body.paragraph(narrative.comparison_paragraph(summary, lang))
     if figures is not None:
         body.chart(report_text("chart_reach_vs_enrolment", lang), figures["reach"])
-    body.paragraph(report_text("association_note", lang), italic=True)
+    impacts = narrative.impact_paragraphs(summary, lang)
+    if not impacts:  # the caution is said once: with the impact estimates when there are some
+        body.paragraph(report_text("association_note", lang), italic=True)
     campaign_texts = narrative.campaign_paragraphs(summary, lang)
     if campaign_texts:
         body.subsection("sub_campaigns")
@@ -148,7 +150,6 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
         body.table(
             report_text("table_campaigns", lang), campaign_targets_table(summary, lang), group_first=True
         )
-    impacts = narrative.impact_paragraphs(summary, lang)
     if impacts:
         body.subsection("sub_impact")
         for text in impacts:
@@ -236,13 +237,19 @@ def campaign_targets_table(summary: Summary, lang: str) -> Table:
     return Table("campaign_targets", report_text("table_campaigns", lang), columns, rows)
 
 
+def _activity_days(start: date, end: date, lang: str) -> date | str:
+    """An activity's day, or its first and last day on two lines of a date column (each date whole,
+    written as the body writes dates)."""
+    return start if start == end else f"{fmt_day(start, lang)} –\n{fmt_day(end, lang)}"
+
+
 def activities_table(summary: Summary, lang: str) -> Table:
     """The period's activities: name, kind, days, unit, attendance and on-the-spot results."""
     rows = [
         [
             row.name,
             kind_name(row.kind, lang),
-            narrative.short_days(row.start_day, row.end_day, lang),
+            _activity_days(row.start_day, row.end_day, lang),
             row.unit or report_text("province_wide", lang),
             None if pd.isna(row.attendance) else int(row.attendance),
             int(row.on_spot),
@@ -252,7 +259,7 @@ def activities_table(summary: Summary, lang: str) -> Table:
     columns = [
         Column("name", report_text("activity", lang), "text"),
         Column("kind", report_text("kind", lang), "text"),
-        Column("days", report_text("axis_day", lang), "text"),
+        Column("days", report_text("axis_day", lang), "date"),
         Column("unit", report_text("col_unit", lang), "text"),
         Column("attendance", report_text("col_attendance", lang), "int"),
         Column("on_spot", report_text("col_on_spot", lang), "int"),

@@ -8,7 +8,6 @@ document. Reach figures are rounded the way offices write them ("hơn 18.600", "
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 import pandas as pd
@@ -62,14 +61,9 @@ def change_text(change: float | None, lang: str) -> str:
     return report_text("up" if change > 0 else "down", lang, percent=fmt_percent(abs(change), lang))
 
 
-def short_days(start: date, end: date, lang: str) -> str:
-    """ "25/5" or "13/5–19/5" (table cells)."""
-    first, last = day_ranges([start], lang), day_ranges([end], lang)
-    return first if start == end else f"{first}–{last}"
-
-
 def day_ranges(days: list[date], lang: str) -> str:
-    """Days as short ranges: "1/5–3/5, 12/5" (a missing week reads as one range, not seven days)."""
+    """Days as ranges, written as the rest of the report writes dates: "1/5/2024–3/5/2024,
+    12/5/2024" (a missing week reads as one range, not seven days)."""
     runs: list[tuple[date, date]] = []
     for day in sorted(days):
         if runs and day - runs[-1][1] == timedelta(days=1):
@@ -77,10 +71,9 @@ def day_ranges(days: list[date], lang: str) -> str:
         else:
             runs.append((day, day))
 
-    def short(day: date) -> str:
-        return f"{day.day}/{day.month}" if lang == "vi" else f"{day.day} {calendar.month_abbr[day.month]}"
-
-    return ", ".join(short(a) if a == b else f"{short(a)}–{short(b)}" for a, b in runs)
+    return ", ".join(
+        fmt_day(a, lang) if a == b else f"{fmt_day(a, lang)}–{fmt_day(b, lang)}" for a, b in runs
+    )
 
 
 def result_text(category: str, count: int, lang: str, target: int | None = None, progress=None) -> str:

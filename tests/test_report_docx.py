@@ -123,11 +123,22 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
     impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024"))
     assert "ghi nhận 262 người" in impact and "khoảng tin cậy 95%" in impact
     assert sum("chưa phải bằng chứng chiến dịch là nguyên nhân" in p for p in paragraphs) == 1  # said once
+    # ... and no other paragraph repeats it in other words (after the chart, in each campaign's).
+    cautions = [p.text for p in document.paragraphs if re.search("nguyên nhân|nhân quả", p.text)]
+    headings = [p.text for p in paragraphs_starting(document, "3. Ước tính tác động")]
+    assert len([text for text in cautions if text not in headings]) == 1, cautions
     # The offline activities: count, attendance, on-the-spot results, and the arithmetic rule.
     activities = next(p for p in paragraphs if p.startswith("Trong kỳ, đơn vị tổ chức"))
     assert re.search(r"tổ chức \d+ hoạt động truyền thông trực tiếp", activities)
     assert "người tham dự" in activities and "Kết quả ngay tại chỗ" in activities
     assert any(p.startswith("Kết quả tại chỗ đã nằm trong kết quả phát triển") for p in paragraphs)
+    # Dates are written one way, d/M/yyyy (no "01/05/2024", no "8/5" without its year), in the
+    # running text and the tables alike; the date line alone follows the decree's "ngày 03 tháng 6".
+    everything = "\n".join(lines(document))
+    assert not re.search(r"\b0\d/\d{1,2}/\d{4}|\b\d{1,2}/0\d/\d{4}", everything)
+    assert not re.search(r"\b\d{1,2}/\d{1,2}\b(?!/)", everything), re.findall(
+        r".{20}\b\d{1,2}/\d{1,2}\b(?!/).{5}", everything
+    )
     recipients, signature = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
     assert recipients.paragraphs[0].runs[0].bold and recipients.paragraphs[0].runs[0].italic
@@ -180,10 +191,18 @@ def test_the_english_report_has_the_same_content_in_a_plain_layout(demo_engine, 
     for figure in ("262 new voluntary", "1,837 people joined health insurance", "519 people", "101 moved"):
         assert figure in peak
     assert "On the first day of the campaign (25 May 2024), 136 people joined" in text
-    assert "not proof that the campaign caused it" in text or "trust the estimate" in text
+    assert "trust the estimate" in text and "not proof that the campaign caused it" not in text
     assert "Distribution:" in text and "Director" in text
     assert "This is an association with the campaign, not proven cause" in text
     assert "offline activities" in text
+
+
+def test_a_month_without_campaign_estimates_still_says_the_caution_once(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, APRIL, "vi")
+    cautions = [p.text for p in document.paragraphs if re.search("nguyên nhân|nhân quả", p.text)]
+    assert cautions == [
+        "Tiếp cận và người tham gia mới tăng cùng lúc là đi cùng nhau, không chứng minh nhân quả."
+    ]
 
 
 def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engine, no_browser):
@@ -194,7 +213,7 @@ def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engin
     # Without settings the letterhead leaves blanks for the clerk instead of inventing an agency.
     assert "BẢO HIỂM XÃ HỘI TỈNH ……" in text
     assert fmt_document_date("……", signing_day(ReportSettings()), "vi") in text  # signed today
-    assert "31 ngày không có số liệu Trang (1/1–31/1)" in text
+    assert "31 ngày không có số liệu Trang (1/1/2030–31/1/2030)" in text
     english, _ = word_report(engine, NOTHING, "en", settings=None)
     assert "There is no data for this period." in "\n".join(lines(english))
 
