@@ -377,7 +377,8 @@ def impact_table(summary: Summary, lang: str) -> Table:
     frame = impact.estimates_frame(summary.impact)
     frame["campaign"] = [estimate.campaign for estimate in summary.impact]
     frame["category"] = [category_label(c, lang) for c in frame.category]
-    frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
+    # The caution once (in the definitions), not in every row's words.
+    frame["in_words"] = [impact.describe(estimate, lang, caution=False) for estimate in summary.impact]
     frame["placebo_p"] = [None if pd.isna(p) else significant(p) for p in frame.placebo_p]
     return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
 
@@ -457,6 +458,8 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
         for r in summary.enrolments.itertuples()
     ]
     definitions = [[_label(key, lang), export_text(f"def_{key}", lang)] for key in summary.definitions]
+    if summary.impact:
+        definitions.append([export_text("sheet_impact", lang), impact.caution(lang)])
     gaps = [
         [export_text(f"gap_{kind}", lang), len(days), ", ".join(fmt_date(d, lang) for d in days)]
         for kind, days in summary.gaps.items()
@@ -831,6 +834,9 @@ def to_html(summary: Summary, lang: str) -> bytes:
         "period_text", lang, start=fmt_date(summary.start, lang), end=fmt_date(summary.end, lang)
     )
     blocks = {block.key: block for block in summary_blocks(summary, lang)}
+    # The impact caution stands under the estimates here: not a second time among the definitions.
+    said = impact.caution(lang)
+    definitions = replace(blocks["definitions"], rows=[r for r in blocks["definitions"].rows if r[1] != said])
     tables = {table.key: table for table in data_tables(summary, lang)}
     top = summary.content.sort_values("views", ascending=False, na_position="last").head(TOP_CONTENT)
     top_table = content_table(replace(summary, content=top), lang)
@@ -910,7 +916,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
         + "</section>",
         questions_html(summary, lang),
         _impact_section(summary, tables["impact"], lang),
-        f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(blocks['definitions'], lang)}",
+        f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(definitions, lang)}",
         f"<h2>{html.escape(blocks['gaps'].title)}</h2>{_html_table(blocks['gaps'], lang)}",
     ]
     page = (

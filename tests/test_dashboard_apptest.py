@@ -14,7 +14,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from collector.demo import ZALO_ARTICLES
-from models import metrics
+from models import impact, metrics
 from models.db import make_engine
 from models.i18n import fmt_int
 from models.metrics import Scope
@@ -159,6 +159,8 @@ def test_campaign_row_shows_262_voluntary_si_and_1837_health_insurance_against_t
     # reach vs enrolment, campaign impact and its placebo check, lag bars, scatter at the chosen lag
     assert len(charts(app)) == 5
     assert "không phải **quan hệ nhân quả**" in texts(app)
+    # The impact caution is the one every export and the Word report print (models.impact.caution).
+    assert texts(app).count(as_read(impact.caution("vi"))) == 1
 
 
 @SQLITE

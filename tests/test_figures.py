@@ -12,7 +12,7 @@ from collector.demo import PEAK_WEEK as PEAK_WEEK_NAME
 from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
 from dashboard.report_docx import to_docx
-from models import metrics
+from models import impact, metrics
 from models.auth import audit_events
 from models.categories import new_participants, other_results, participant_categories
 from models.i18n import fmt_int, fmt_p_value, significant
@@ -225,6 +225,27 @@ def test_the_impact_section_says_its_caution_once_and_never_calls_a_missing_chec
     golden = next(p for p in report_narrative.campaign_paragraphs(summary, "vi") if "Tuần lễ vàng" in p)
     assert "những ngày đó cũng thuộc chiến dịch" in golden and "nên tin vào ước tính" in golden
     assert "đây là sự đi cùng nhau" not in golden  # one sentence about the comparison, not two
+
+
+def test_the_impact_caution_is_one_text_said_once_in_every_export(demo_engine):
+    """The Word report, the printable HTML, the workbook and the CSV files print models.impact's
+    caution once each, not once per campaign and category."""
+    import zipfile
+
+    import openpyxl
+
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, MAY)
+    said = impact.caution("vi")
+    assert len(summary.impact) > 1
+    assert " ".join(report_narrative.impact_paragraphs(summary, "vi")).count(said) == 1
+    assert exports.to_html(summary, "vi").decode().count(said) == 1
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(summary, "vi")))
+    cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert sum(said in cell for cell in cells) == 1
+    with zipfile.ZipFile(io.BytesIO(exports.to_csv_zip(summary, "vi"))) as archive:
+        csv_text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    assert csv_text.count(said) == 1
 
 
 def test_p_values_keep_two_significant_digits(demo_engine):
