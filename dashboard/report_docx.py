@@ -321,15 +321,22 @@ def render_pngs(figures: list[go.Figure]) -> list[bytes]:
 
 
 def _language(style, lang: str) -> None:
-    """The document's language (vi-VN, or en-GB), so Word checks the spelling in the right one
-    (no python-docx API: the w:lang of the style's run properties)."""
-    found = style.element.get_or_add_rPr().find(qn("w:lang"))
-    element = found if found is not None else OxmlElement("w:lang")
+    """The document's language (vi-VN, or en-GB), so Word checks the spelling in the right one:
+    in the Normal style and in the document defaults that every other style (tables, headers)
+    starts from (no python-docx API: the w:lang of the run properties)."""
+    defaults = style.element.getparent().find(qn("w:docDefaults"))
+    run_defaults = None if defaults is None else defaults.find(qn("w:rPrDefault"))
+    targets = [style.element.get_or_add_rPr()]
+    if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+        targets.append(run_defaults.find(qn("w:rPr")))
     tag = "vi-VN" if lang == "vi" else "en-GB"
-    for key in ("w:val", "w:eastAsia", "w:bidi"):
-        element.set(qn(key), tag)
-    if found is None:
-        style.element.get_or_add_rPr().append(element)
+    for properties in targets:
+        found = properties.find(qn("w:lang"))
+        element = found if found is not None else OxmlElement("w:lang")
+        for key in ("w:val", "w:eastAsia", "w:bidi"):
+            element.set(qn(key), tag)
+        if found is None:
+            properties.append(element)
 
 
 def _page_numbers(section) -> None:

@@ -160,6 +160,17 @@ def test_the_page_is_a4_in_times_new_roman_with_the_decrees_margins(demo_engine,
     assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
 
 
+@pytest.mark.parametrize(("lang", "tag"), [("vi", "vi-VN"), ("en", "en-GB")])
+def test_every_style_checks_the_spelling_in_the_reports_language(demo_engine, no_browser, lang, tag):
+    """Normal and the document defaults the table and header styles start from: no en-US left."""
+    _, content = word_report(demo_engine, MAY, lang)
+    import zipfile
+
+    styles = zipfile.ZipFile(io.BytesIO(content)).read("word/styles.xml").decode()
+    languages = re.findall(r'<w:lang w:val="([^"]+)"', styles)
+    assert languages and set(languages) == {tag}
+
+
 def test_the_exact_figures_are_in_real_word_tables(demo_engine, no_browser):
     document, _ = word_report(demo_engine, MAY, "vi")
     cells = {cell.text for table in document.tables[1:-1] for row in table.rows for cell in row.cells}
