@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 from operator import itemgetter
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -729,12 +729,15 @@ def period_from_name(name: str) -> tuple[date, date] | None:
 # --- rows into content items and their counts ---------------------------------------------------
 
 
-class ItemsRead(Protocol):
-    """Where a content export's rows land: its items, their counts, and what was wrong."""
+@dataclass
+class ItemsRead:
+    """Where a content export's rows land: the language of its headers, its items, their counts,
+    and what was wrong (a platform's export adds what else it learns, such as its account)."""
 
-    contents: list[ContentRecord]
-    snapshots: list[SnapshotRecord]
-    findings: Findings
+    language: str | None
+    contents: list[ContentRecord] = field(default_factory=list)
+    snapshots: list[SnapshotRecord] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
 
 
 @dataclass(frozen=True)

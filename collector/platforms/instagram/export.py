@@ -6,15 +6,15 @@ Pure: a :class:`Sheet` in, records out.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     Columns,
-    Findings,
     Item,
+    ItemsRead,
     RowReader,
     Sheet,
     find_columns,
@@ -25,7 +25,7 @@ from collector.plumbing.reading import (
     read_counts,
     read_items,
 )
-from models.store import ChannelRecord, ContentRecord, SnapshotRecord
+from models.store import ChannelRecord, ContentRecord
 from models.write import utc
 
 PLATFORM = "instagram"
@@ -71,14 +71,10 @@ _KINDS = {
 
 
 @dataclass
-class InstagramPosts:
+class InstagramPosts(ItemsRead):
     """An Instagram posts export: the account, its posts and one snapshot per post."""
 
-    language: str | None
-    channel: ChannelRecord | None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
+    channel: ChannelRecord | None = None
 
 
 def post_columns(sheet: Sheet) -> Columns:

@@ -5,7 +5,7 @@ of its link, as the Display API names it, so both land on the same content item.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -13,8 +13,8 @@ from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     CellError,
     Columns,
-    Findings,
     Item,
+    ItemsRead,
     RowReader,
     Sheet,
     find_columns,
@@ -24,7 +24,7 @@ from collector.plumbing.reading import (
     read_counts,
     read_items,
 )
-from models.store import ContentRecord, SnapshotRecord
+from models.store import ContentRecord
 from models.write import utc
 
 SOURCE = "export"
@@ -45,14 +45,10 @@ _COUNTS = {"views": "views", "likes": "reactions", "comments": "comments", "shar
 
 
 @dataclass
-class TikTokStudioExport:
+class TikTokStudioExport(ItemsRead):
     """A TikTok Studio content export: the account's name (from the links), videos and snapshots."""
 
-    language: str | None
     account: str | None = None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
 
 
 def studio_columns(sheet: Sheet) -> Columns:

@@ -3,7 +3,7 @@ Pure: a :class:`~collector.plumbing.reading.Sheet` in, records out."""
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,8 +12,8 @@ from collector.platforms.zalo.api import SHEET_SOURCE, article_kind, parse_local
 from collector.plumbing.reading import (
     CellError,
     Columns,
-    Findings,
     Item,
+    ItemsRead,
     RowReader,
     Sheet,
     find_columns,
@@ -24,7 +24,7 @@ from collector.plumbing.reading import (
     read_counts,
     read_items,
 )
-from models.store import ContentRecord, SnapshotRecord
+from models.store import ContentRecord
 from models.write import utc
 
 ZALO_SHEET_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -66,13 +66,8 @@ _SHEET_COUNTS = {
 
 
 @dataclass
-class ArticleSheet:
+class ArticleSheet(ItemsRead):
     """A Zalo OA article statistics sheet: its articles and one snapshot each at ``captured_at``."""
-
-    language: str | None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
 
 
 def sheet_columns(sheet: Sheet) -> Columns:
