@@ -487,21 +487,28 @@ def assessment_paragraphs(summary: Summary, lang: str) -> list[str]:
     that rose and fell against the previous period, with their values and changes."""
     met, missed = [], []
     for campaign in summary.campaigns.to_dict("records"):
+        reached: dict[bool, list[str]] = {True: [], False: []}
         for key, target in campaign.items():
             if not key.startswith("target_") or not _known(target):
                 continue
             category = key[len("target_") :]
             actual = _number(campaign.get(f"enrolment_{category}")) or 0
-            item = report_text(
-                "assessment_target",
-                lang,
-                campaign=f"“{campaign['name']}”",
-                category=category_label(category, lang),
-                actual=fmt_int(actual, lang),
-                target=fmt_int(int(target), lang),
-                progress=fmt_percent(actual / target if target else None, lang),
+            reached[actual >= target].append(
+                report_text(
+                    "assessment_target",
+                    lang,
+                    category=category_label(category, lang),
+                    actual=fmt_int(actual, lang),
+                    target=fmt_int(int(target), lang),
+                    progress=fmt_percent(actual / target if target else None, lang),
+                )
             )
-            (met if actual >= target else missed).append(item)
+        name = f"“{campaign['name']}”"  # each campaign named once, its targets after it
+        for found, items in ((met, reached[True]), (missed, reached[False])):
+            if items:
+                found.append(
+                    report_text("assessment_campaign", lang, campaign=name, targets=", ".join(items))
+                )
     paragraphs = []
     if met:
         paragraphs.append(report_text("assessment_targets_met", lang, items="; ".join(met)))
