@@ -866,7 +866,8 @@ def to_html(summary: Summary, lang: str) -> bytes:
     )
     for heading, chart in _charts(summary, lang):
         sections.append(f'<div class="chart" aria-label="{html.escape(heading)}">{chart}</div>')
-    sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
+    if not summary.impact:  # else the impact section says the caution, once
+        sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
     campaign_keys = [
         "name",
         "start_date",
