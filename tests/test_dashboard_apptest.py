@@ -565,6 +565,8 @@ def test_the_overview_names_both_comparisons_of_a_month(dashboard, demo_url, dem
     shown = metric_values(app)
     assert shown["Người tham gia mới"] == fmt_int(figures["enrolments"]["value"], "vi")  # 4.426, not 5.981
     assert shown["Kết quả khác"] == fmt_int(figures["other_results"]["value"], "vi")
+    # Face-to-face attendance apart from the people reached at a distance, as in every export.
+    assert (shown["Người tham dự trực tiếp"], shown["Tiếp cận gián tiếp (ước)"]) == ("5.593", "12.400")
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
