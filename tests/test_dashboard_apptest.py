@@ -520,7 +520,7 @@ def test_campaign_impact_shows_observed_against_expected_with_placebo_and_units(
     assert "Thực tế so với dự kiến, theo loại" in titles
     assert "BHXH tự nguyện: chiến dịch so với các giai đoạn thường cùng độ dài" in titles
     words = texts(app)
-    assert "**mối liên hệ** với chiến dịch, **chưa phải bằng chứng**" in words
+    assert as_read(impact.caution("vi")) in words  # the caution every export and the report print
     assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in words
     assert "Con số này cao hơn hẳn mức thường thấy." in words
     assert "giai đoạn cùng độ dài không có chiến dịch" in words
