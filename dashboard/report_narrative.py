@@ -152,7 +152,7 @@ def items_paragraph(summary: Summary, lang: str) -> str:
         breakdown=breakdown or "–",
         lives=fmt_int(now.get("livestream", 0), lang),
         previous=previous_name,
-        previous_days=days_text(previous.start, previous.end, lang),
+        previous_days=period_name(previous.start, previous.end, lang),
         posts_before=fmt_int(sum(c for k, c in before.items() if k != "livestream"), lang),
         lives_before=fmt_int(before.get("livestream", 0), lang),
     )

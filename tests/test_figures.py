@@ -181,6 +181,7 @@ def test_a_quarter_is_named_the_same_way_in_the_report_the_exports_and_the_dashb
     rows = dict(exports.comparison_rows(summary, "vi"))
     assert rows["Kỳ trước"] == "Quý I/2024 (01/01/2024 – 31/03/2024)"
     assert period_label(quarter.start, quarter.end, "en") == "Q2 2024 (01/04/2024 – 30/06/2024)"
+    assert "kỳ trước (quý I năm 2024)" in report_narrative.items_paragraph(summary, "vi")
     assert "QI" not in report_narrative.comparison_paragraph(summary, "en")  # "Q1 2024", never "QI 2024"
 
 
