@@ -16,6 +16,7 @@ from dashboard.i18n import LANGUAGE_NAMES, kind_label, platform_label, t
 from models import metrics
 from models.i18n import LANGUAGES, fmt_date, fmt_int, language
 from models.metrics import Scope
+from models.periods import period_label
 from models.tables import CONTENT_KINDS, PLATFORMS
 
 PRESETS = ("week", "month", "last_month", "campaign", "custom")
@@ -188,13 +189,7 @@ def sidebar(lang: str) -> View:
     )
     scope = Scope(start, end, tuple(channel_ids), tuple(kinds), campaign_id, tuple(platforms))
     st.session_state[SHOWN] = (start, end)
-    dates = t(
-        "period_shown",
-        lang,
-        start=fmt_date(start, lang),
-        end=fmt_date(end, lang),
-        days=fmt_int(scope.days, lang),
-    )
+    dates = t("period_shown", lang, period=period_label(start, end, lang), days=fmt_int(scope.days, lang))
     side.caption(dates)
     side.caption(t("period_help", lang, last=fmt_date(last_day, lang)) + " " + t("share_hint", lang))
     _write_url(lang, preset, scope)

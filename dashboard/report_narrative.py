@@ -8,7 +8,6 @@ document. Reach figures are rounded the way offices write them ("hơn 18.600", "
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 import pandas as pd
@@ -16,10 +15,10 @@ import pandas as pd
 from dashboard.i18n import category_label, kind_label, platform_label, report_text, t
 from models.activities import is_face_to_face, kind_name
 from models.categories import new_participants
-from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_month, fmt_percent
+from models.i18n import fmt_about, fmt_day, fmt_decimal, fmt_int, fmt_percent
 from models.impact import caution, describe
 from models.metrics import category_order
-from models.periods import period_kind
+from models.periods import calendar_name
 from models.summary import Summary
 
 HEADLINE_LIVESTREAMS = 2
@@ -36,16 +35,14 @@ def _number(value) -> int | None:
 
 
 def period_text(summary: Summary, lang: str) -> str:
-    """The period as the title says it: "tháng 5/2024", "từ ngày 13/5/2024 đến ngày 19/5/2024",
-    or the campaign's name and dates."""
+    """The period as the title says it: "tháng 5/2024", "quý II năm 2024", "từ ngày 13/5/2024 đến
+    ngày 19/5/2024", or the campaign's name and dates."""
     start, end = summary.start, summary.end
     if summary.campaign is not None:
         return report_text(
             "period_campaign", lang, name=summary.campaign.name, days=days_text(start, end, lang)
         )
-    if start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1]):
-        return report_text("period_month", lang, month=fmt_month(start, lang))
-    return days_text(start, end, lang)
+    return period_name(start, end, lang)
 
 
 def days_text(start: date, end: date, lang: str) -> str:
@@ -64,14 +61,9 @@ def change_text(change: float | None, lang: str) -> str:
     return report_text("up" if change > 0 else "down", lang, percent=fmt_percent(abs(change), lang))
 
 
-def short_days(start: date, end: date, lang: str) -> str:
-    """ "25/5" or "13/5–19/5" (table cells)."""
-    first, last = day_ranges([start], lang), day_ranges([end], lang)
-    return first if start == end else f"{first}–{last}"
-
-
 def day_ranges(days: list[date], lang: str) -> str:
-    """Days as short ranges: "1/5–3/5, 12/5" (a missing week reads as one range, not seven days)."""
+    """Days as ranges, written as the rest of the report writes dates: "1/5/2024–3/5/2024,
+    12/5/2024" (a missing week reads as one range, not seven days)."""
     runs: list[tuple[date, date]] = []
     for day in sorted(days):
         if runs and day - runs[-1][1] == timedelta(days=1):
@@ -79,10 +71,9 @@ def day_ranges(days: list[date], lang: str) -> str:
         else:
             runs.append((day, day))
 
-    def short(day: date) -> str:
-        return f"{day.day}/{day.month}" if lang == "vi" else f"{day.day} {calendar.month_abbr[day.month]}"
-
-    return ", ".join(short(a) if a == b else f"{short(a)}–{short(b)}" for a, b in runs)
+    return ", ".join(
+        fmt_day(a, lang) if a == b else f"{fmt_day(a, lang)}–{fmt_day(b, lang)}" for a, b in runs
+    )
 
 
 def result_text(category: str, count: int, lang: str, target: int | None = None, progress=None) -> str:
@@ -161,7 +152,7 @@ def items_paragraph(summary: Summary, lang: str) -> str:
         breakdown=breakdown or "–",
         lives=fmt_int(now.get("livestream", 0), lang),
         previous=previous_name,
-        previous_days=days_text(previous.start, previous.end, lang),
+        previous_days=period_name(previous.start, previous.end, lang),
         posts_before=fmt_int(sum(c for k, c in before.items() if k != "livestream"), lang),
         lives_before=fmt_int(before.get("livestream", 0), lang),
     )
@@ -234,20 +225,9 @@ def reach_paragraph(summary: Summary, lang: str) -> str:
 
 
 def period_name(start: date, end: date, lang: str) -> str:
-    """A comparison period as offices name it: "tháng 4/2024", "quý I/2024", "năm 2023", or its days."""
-    kind = period_kind(start, end)
-    if kind == "month":
-        return report_text("period_month", lang, month=fmt_month(start, lang))
-    if kind == "quarter":
-        return report_text(
-            "period_quarter", lang, quarter=ROMAN_QUARTERS[(start.month - 1) // 3], year=start.year
-        )
-    if kind == "year":
-        return report_text("period_year", lang, year=start.year)
-    return days_text(start, end, lang)
-
-
-ROMAN_QUARTERS = ("I", "II", "III", "IV")
+    """A period as running text names it: "tháng 4/2024", "quý I năm 2024", "năm 2023"
+    (``models.periods.calendar_name``), or its days."""
+    return calendar_name(start, end, lang, in_text=True) or days_text(start, end, lang)
 
 
 def comparison_paragraph(summary: Summary, lang: str) -> str:
@@ -507,21 +487,28 @@ def assessment_paragraphs(summary: Summary, lang: str) -> list[str]:
     that rose and fell against the previous period, with their values and changes."""
     met, missed = [], []
     for campaign in summary.campaigns.to_dict("records"):
+        reached: dict[bool, list[str]] = {True: [], False: []}
         for key, target in campaign.items():
             if not key.startswith("target_") or not _known(target):
                 continue
             category = key[len("target_") :]
             actual = _number(campaign.get(f"enrolment_{category}")) or 0
-            item = report_text(
-                "assessment_target",
-                lang,
-                campaign=f"“{campaign['name']}”",
-                category=category_label(category, lang),
-                actual=fmt_int(actual, lang),
-                target=fmt_int(int(target), lang),
-                progress=fmt_percent(actual / target if target else None, lang),
+            reached[actual >= target].append(
+                report_text(
+                    "assessment_target",
+                    lang,
+                    category=category_label(category, lang),
+                    actual=fmt_int(actual, lang),
+                    target=fmt_int(int(target), lang),
+                    progress=fmt_percent(actual / target if target else None, lang),
+                )
             )
-            (met if actual >= target else missed).append(item)
+        name = f"“{campaign['name']}”"  # each campaign named once, its targets after it
+        for found, items in ((met, reached[True]), (missed, reached[False])):
+            if items:
+                found.append(
+                    report_text("assessment_campaign", lang, campaign=name, targets=", ".join(items))
+                )
     paragraphs = []
     if met:
         paragraphs.append(report_text("assessment_targets_met", lang, items="; ".join(met)))

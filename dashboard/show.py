@@ -20,6 +20,7 @@ from dashboard.exports.tables import Format
 from dashboard.i18n import t
 from models.errors import UserError
 from models.i18n import fmt_date, fmt_datetime, fmt_decimal, fmt_int, fmt_percent
+from models.periods import period_label
 from models.tables import DEFAULT_TIMEZONE
 
 log = logging.getLogger("engagement_monitor.dashboard")
@@ -103,7 +104,7 @@ def chart_png(chart: go.Figure, lang: str) -> bytes:
 
     view = st.session_state.get(VIEW)
     period = (
-        t("chart_period", lang, start=fmt_date(view.scope.start, lang), end=fmt_date(view.scope.end, lang))
+        t("chart_period", lang, period=period_label(view.scope.start, view.scope.end, lang))
         if view is not None
         else ""
     )

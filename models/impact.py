@@ -567,6 +567,13 @@ def describe_placebo(placebo: Placebo, lang: str | None = None) -> str:
             needed=fmt_int(MIN_PLACEBO_WINDOWS, lang),
         )
     key = "placebo_small" if placebo.p_value < SMALL_P_VALUE else "placebo_not_small"
+    if not placebo.as_high:  # "none of 22", not "in 0 of 22"
+        return say(
+            "placebo_none_as_high",
+            lang,
+            windows=fmt_int(placebo.windows, lang),
+            p=fmt_p_value(placebo.p_value, lang),
+        )
     return say(
         key,
         lang,

@@ -5,6 +5,10 @@ with the same month of the previous year (cùng kỳ năm trước); a quarter w
 and the same quarter of the previous year; a calendar year with the previous year; a week (Monday
 to Sunday) with the previous week; any other range (a campaign) with the same number of days just
 before it. ``comparison_periods`` is the one place that decides; ``Scope`` and the report use it.
+
+``calendar_name`` is the one place that names a month, a quarter or a year as offices write them
+("Quý II/2024" alone, "quý II năm 2024" in running text; "Q2 2024" in English), and ``period_label``
+a period with its days; the report, the dashboard and the exports use them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,45 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from models.i18n import fmt_date, fmt_month, language
+from models.messages import say
+
 PERIOD_KINDS = ("month", "quarter", "year", "week", "days")
+
+
+def quarter_name(day: date, lang: str | None = None, in_text: bool = False) -> str:
+    """The quarter ``day`` falls in: "Quý II/2024" ("quý II năm 2024" ``in_text``), "Q2 2024"."""
+    numeral = say(f"quarter_numeral_{(day.month - 1) // 3 + 1}", lang)
+    return say(
+        "period_quarter_in_text" if in_text else "period_quarter", lang, quarter=numeral, year=day.year
+    )
+
+
+def calendar_name(start: date, end: date, lang: str | None = None, in_text: bool = False) -> str | None:
+    """The name of a calendar month, quarter or year ("Tháng 5/2024", "Quý II/2024", "Năm 2023";
+    lower case ``in_text``), None for any other range (a week, a campaign, some days)."""
+    kind = period_kind(start, end)
+    suffix = "_in_text" if in_text else ""
+    if kind == "month":
+        return say(f"period_month{suffix}", lang, month=fmt_month(start, language(lang)))
+    if kind == "quarter":
+        return quarter_name(start, lang, in_text)
+    if kind == "year":
+        return say(f"period_year{suffix}", lang, year=start.year)
+    return None
+
+
+def period_label(start: date, end: date, lang: str | None = None) -> str:
+    """A period with its days, for a caption or a table cell: "Quý II/2024 (01/04/2024 – 30/06/2024)",
+    or "13/05/2024 – 19/05/2024" when it is no calendar month, quarter or year."""
+    lang = language(lang)
+    days = {"start": fmt_date(start, lang), "end": fmt_date(end, lang)}
+    name = calendar_name(start, end, lang)
+    return (
+        say("period_dates", lang, **days)
+        if name is None
+        else say("period_named_dates", lang, name=name, **days)
+    )
 
 
 @dataclass(frozen=True)

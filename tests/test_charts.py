@@ -226,7 +226,7 @@ def test_charts_have_no_english_toolbar_and_share_as_a_png_with_period_office_an
     assert config["displayModeBar"] is False  # Plotly's buttons speak English only
     figure = charts.reach_vs_enrolment(daily_frame(), "vi", campaigns=CAMPAIGNS)
     shared = charts.shareable(
-        figure, "vi", "Kỳ 01/05/2024 – 31/05/2024", "BẢO HIỂM XÃ HỘI TỈNH X", "Nguồn: …"
+        figure, "vi", "Kỳ: Tháng 5/2024 (01/05/2024 – 31/05/2024)", "BẢO HIỂM XÃ HỘI TỈNH X", "Nguồn: …"
     )
     header = shared.layout.title.text
     for part in ("Tiếp cận và người tham gia mới theo ngày", "01/05/2024", "BẢO HIỂM XÃ HỘI TỈNH X", "Nguồn"):

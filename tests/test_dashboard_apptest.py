@@ -14,7 +14,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from collector.demo import ZALO_ARTICLES
-from models import metrics
+from models import impact, metrics
 from models.db import make_engine
 from models.i18n import fmt_int
 from models.metrics import Scope
@@ -159,6 +159,8 @@ def test_campaign_row_shows_262_voluntary_si_and_1837_health_insurance_against_t
     # reach vs enrolment, campaign impact and its placebo check, lag bars, scatter at the chosen lag
     assert len(charts(app)) == 5
     assert "không phải **quan hệ nhân quả**" in texts(app)
+    # The impact caution is the one every export and the Word report print (models.impact.caution).
+    assert texts(app).count(as_read(impact.caution("vi"))) == 1
 
 
 @SQLITE
@@ -275,7 +277,7 @@ def test_a_shared_link_opens_the_same_view(dashboard, demo_url, demo_engine):
     assert shown["Voluntary SI"] == "262"
     assert shown["Health insurance"] == "1,837"
     custom = dashboard(demo_url, period="custom", **{"from": "2024-05-22", "to": "2024-05-22"})
-    assert "22/05/2024 – 22/05/2024 (1 ngày)" in texts(custom.sidebar)
+    assert "22/05/2024 – 22/05/2024, 1 ngày" in texts(custom.sidebar)
 
 
 @SQLITE
@@ -518,7 +520,7 @@ def test_campaign_impact_shows_observed_against_expected_with_placebo_and_units(
     assert "Thực tế so với dự kiến, theo loại" in titles
     assert "BHXH tự nguyện: chiến dịch so với các giai đoạn thường cùng độ dài" in titles
     words = texts(app)
-    assert "**mối liên hệ** với chiến dịch, **chưa phải bằng chứng**" in words
+    assert as_read(impact.caution("vi")) in words  # the caution every export and the report print
     assert "BHYT từ 13/5/2024 đến 19/5/2024: ghi nhận 1.837 người" in words
     assert "Con số này cao hơn hẳn mức thường thấy." in words
     assert "giai đoạn cùng độ dài không có chiến dịch" in words
@@ -554,13 +556,17 @@ def test_an_editor_writes_the_reports_closing_sections_for_the_month(dashboard, 
 def test_the_overview_names_both_comparisons_of_a_month(dashboard, demo_url, demo_engine):
     app = dashboard(demo_url)
     captions = " ".join(caption.value for caption in app.caption)
-    assert "so với kỳ trước (01/04/2024 – 30/04/2024)" in captions
-    assert "Cùng kỳ năm trước (01/05/2023 – 31/05/2023)" in captions
+    assert "so với kỳ trước: Tháng 4/2024 (01/04/2024 – 30/04/2024)." in captions
+    year_ago = "Cùng kỳ năm trước ở phần giải thích của từng ô: Tháng 5/2023 (01/05/2023 – 31/05/2023)."
+    assert year_ago in captions
+    assert "Tháng 5/2024 (01/05/2024 – 31/05/2024), 31 ngày" in captions  # the period picked, by its name
     with demo_engine.connect() as connection:
         figures = metrics.kpis(connection, MAY)
     shown = metric_values(app)
     assert shown["Người tham gia mới"] == fmt_int(figures["enrolments"]["value"], "vi")  # 4.426, not 5.981
     assert shown["Kết quả khác"] == fmt_int(figures["other_results"]["value"], "vi")
+    # Face-to-face attendance apart from the people reached at a distance, as in every export.
+    assert (shown["Người tham dự trực tiếp"], shown["Tiếp cận gián tiếp (ước)"]) == ("5.593", "12.400")
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -13,12 +13,12 @@ from collector.importer import ImportOptions, ImportRejected, import_bytes
 from dashboard import exports, report_narrative
 from dashboard.exports.docx import to_docx
 from dashboard.exports.xlsx import EXCEL_FORMATS
-from models import metrics
+from models import impact, metrics
 from models.auth import audit_events
 from models.categories import new_participants, other_results, participant_categories
 from models.i18n import fmt_int, fmt_p_value, significant
 from models.metrics import Scope
-from models.periods import comparison_periods
+from models.periods import calendar_name, comparison_periods, period_label
 from models.report_notes import report_notes, save_report_notes, starting_notes
 from models.summary import build_summary
 
@@ -145,9 +145,45 @@ def test_may_compares_with_april_and_with_may_of_the_year_before(demo_engine):
     assert f"So với cùng kỳ năm trước (tháng 5/2023: {fmt_int(may_2023['enrolments'], 'vi')} người)" in text
     rows = dict(exports.comparison_rows(summary, "en"))
     assert rows == {
-        "Previous period": "01/04/2024 – 30/04/2024",
-        "Same period last year": "01/05/2023 – 31/05/2023",
+        "Previous period": "April 2024 (01/04/2024 – 30/04/2024)",
+        "Same period last year": "May 2023 (01/05/2023 – 31/05/2023)",
     }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "vi", "vi_in_text", "en"),
+    [
+        ((2024, 4, 1), (2024, 6, 30), "Quý II/2024", "quý II năm 2024", "Q2 2024"),
+        ((2023, 10, 1), (2023, 12, 31), "Quý IV/2023", "quý IV năm 2023", "Q4 2023"),
+        ((2024, 5, 1), (2024, 5, 31), "Tháng 5/2024", "tháng 5/2024", "May 2024"),
+        ((2023, 1, 1), (2023, 12, 31), "Năm 2023", "năm 2023", "2023"),
+        ((2024, 5, 13), (2024, 5, 19), None, None, None),
+    ],
+)
+def test_a_calendar_period_is_named_as_offices_write_it(start, end, vi, vi_in_text, en):
+    start, end = date(*start), date(*end)
+    assert calendar_name(start, end, "vi") == vi
+    assert calendar_name(start, end, "vi", in_text=True) == vi_in_text
+    assert calendar_name(start, end, "en") == en == calendar_name(start, end, "en", in_text=True)
+
+
+def test_a_quarter_is_named_the_same_way_in_the_report_the_exports_and_the_dashboard(demo_engine):
+    """The second quarter of 2024 against the first: "quý I năm 2024" in the report's sentences,
+    "Quý I/2024" with its days in the export and the Overview's caption; "Q1 2024" in English."""
+    quarter = Scope(date(2024, 4, 1), date(2024, 6, 30))
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, quarter)
+    assert report_narrative.period_text(summary, "vi") == "quý II năm 2024"
+    assert report_narrative.period_text(summary, "en") == "Q2 2024"
+    text = report_narrative.comparison_paragraph(summary, "vi")
+    assert text.startswith("So với quý I năm 2024 (")
+    assert "quý II năm 2023" in text
+    assert report_narrative.comparison_paragraph(summary, "en").startswith("Against Q1 2024 (")
+    rows = dict(exports.comparison_rows(summary, "vi"))
+    assert rows["Kỳ trước"] == "Quý I/2024 (01/01/2024 – 31/03/2024)"
+    assert period_label(quarter.start, quarter.end, "en") == "Q2 2024 (01/04/2024 – 30/06/2024)"
+    assert "kỳ trước (quý I năm 2024)" in report_narrative.items_paragraph(summary, "vi")
+    assert "QI" not in report_narrative.comparison_paragraph(summary, "en")  # "Q1 2024", never "QI 2024"
 
 
 def test_a_month_without_last_years_data_says_so(demo_engine):
@@ -191,6 +227,29 @@ def test_the_impact_section_says_its_caution_once_and_never_calls_a_missing_chec
     golden = next(p for p in report_narrative.campaign_paragraphs(summary, "vi") if "Tuần lễ vàng" in p)
     assert "những ngày đó cũng thuộc chiến dịch" in golden and "nên tin vào ước tính" in golden
     assert "đây là sự đi cùng nhau" not in golden  # one sentence about the comparison, not two
+
+
+def test_the_impact_caution_is_one_text_said_once_in_every_export(demo_engine):
+    """The Word report, the printable HTML, the workbook and the CSV files print models.impact's
+    caution once each, not once per campaign and category."""
+    import zipfile
+
+    import openpyxl
+
+    with demo_engine.connect() as connection:
+        summary = build_summary(connection, MAY)
+    said = impact.caution("vi")
+    assert len(summary.impact) > 1
+    assert " ".join(report_narrative.impact_paragraphs(summary, "vi")).count(said) == 1
+    printable = exports.to_html(summary, "vi").decode()
+    assert printable.count(said) == 1
+    assert "không chứng minh nhân quả" not in printable  # not a second caution in other words
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(summary, "vi")))
+    cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert sum(said in cell for cell in cells) == 1
+    with zipfile.ZipFile(io.BytesIO(exports.to_csv_zip(summary, "vi"))) as archive:
+        csv_text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    assert csv_text.count(said) == 1
 
 
 def test_p_values_keep_two_significant_digits(demo_engine):
@@ -253,8 +312,9 @@ def test_the_word_report_prints_the_editors_sections_and_marks_the_missing_ones(
     ]
     assert sum(t.startswith("[CHƯA CÓ NỘI DUNG") for t in text) == 2  # shortcomings, recommendations
     assessment = text[text.index("VI. ĐÁNH GIÁ CHUNG") + 1]
-    assert assessment.startswith(
-        "Đạt chỉ tiêu: “7 ngày cao điểm tuyên truyền nhóm nhỏ”: BHXH tự nguyện 262/250"
+    assert assessment.startswith(  # the campaign named once, its targets after it
+        "Đạt chỉ tiêu: “7 ngày cao điểm tuyên truyền nhóm nhỏ”: BHXH tự nguyện 262/250 (104,8%), "
+        "BHYT 1.837/1.800 (102,1%)."
     )
     # Page numbers from page 2 (a PAGE field in a header the first page does not show), Vietnamese.
     section = document.sections[0]

@@ -78,7 +78,8 @@ def test_a_large_uplift_is_rare_among_quiet_weeks_and_said_in_plain_words():
     assert placebo.as_high == 0 and placebo.p_value == pytest.approx(1 / (placebo.windows + 1))
     text = describe(impact.replace(estimate, placebo=placebo), "vi")
     assert text.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024: ghi nhận ")
-    assert f"Trong 0 trên {placebo.windows} giai đoạn cùng độ dài không có chiến dịch" in text
+    assert f"Không giai đoạn nào trong {placebo.windows} giai đoạn cùng độ dài không có chiến dịch" in text
+    assert "Trong 0 trên" not in text  # none of them, said as people say it
     assert "chưa phải bằng chứng chiến dịch là nguyên nhân" in text
 
 

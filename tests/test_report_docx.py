@@ -18,6 +18,7 @@ from test_exports import INJECTION, _post_with_caption
 
 from collector.demo import DEMO_REPORT_SETTINGS
 from dashboard.exports import FORMATS, write_summary
+from dashboard.exports import docx as report_docx
 from dashboard.exports.docx import ROMAN, signing_day
 from dashboard.report_fonts import is_metric_compatible, obfuscate
 from models.i18n import fmt_day, fmt_document_date
@@ -26,6 +27,7 @@ from models.report_settings import ReportSettings
 from models.summary import build_summary
 
 MAY = Scope(date(2024, 5, 1), date(2024, 5, 31))
+APRIL = Scope(date(2024, 4, 1), date(2024, 4, 30))
 PNG = (Path(__file__).parent / "fixtures" / "one-pixel.png").read_bytes()  # stands for a chart
 NOTHING = Scope(date(2030, 1, 1), date(2030, 1, 31))
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -121,11 +123,22 @@ def test_the_vietnamese_may_report_reads_like_the_offices_own(demo_engine, no_br
     impact = next(p for p in paragraphs if p.startswith("BHXH tự nguyện từ 13/5/2024 đến 19/5/2024"))
     assert "ghi nhận 262 người" in impact and "khoảng tin cậy 95%" in impact
     assert sum("chưa phải bằng chứng chiến dịch là nguyên nhân" in p for p in paragraphs) == 1  # said once
+    # ... and no other paragraph repeats it in other words (after the chart, in each campaign's).
+    cautions = [p.text for p in document.paragraphs if re.search("nguyên nhân|nhân quả", p.text)]
+    headings = [p.text for p in paragraphs_starting(document, "3. Ước tính tác động")]
+    assert len([text for text in cautions if text not in headings]) == 1, cautions
     # The offline activities: count, attendance, on-the-spot results, and the arithmetic rule.
     activities = next(p for p in paragraphs if p.startswith("Trong kỳ, đơn vị tổ chức"))
     assert re.search(r"tổ chức \d+ hoạt động truyền thông trực tiếp", activities)
     assert "người tham dự" in activities and "Kết quả ngay tại chỗ" in activities
     assert any(p.startswith("Kết quả tại chỗ đã nằm trong kết quả phát triển") for p in paragraphs)
+    # Dates are written one way, d/M/yyyy (no "01/05/2024", no "8/5" without its year), in the
+    # running text and the tables alike; the date line alone follows the decree's "ngày 03 tháng 6".
+    everything = "\n".join(lines(document))
+    assert not re.search(r"\b0\d/\d{1,2}/\d{4}|\b\d{1,2}/0\d/\d{4}", everything)
+    assert not re.search(r"\b\d{1,2}/\d{1,2}\b(?!/)", everything), re.findall(
+        r".{20}\b\d{1,2}/\d{1,2}\b(?!/).{5}", everything
+    )
     recipients, signature = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
     assert recipients.paragraphs[0].runs[0].bold and recipients.paragraphs[0].runs[0].italic
@@ -145,6 +158,17 @@ def test_the_page_is_a4_in_times_new_roman_with_the_decrees_margins(demo_engine,
     assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman" and 13 <= normal.size.pt <= 14
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("vi", "vi-VN"), ("en", "en-GB")])
+def test_every_style_checks_the_spelling_in_the_reports_language(demo_engine, no_browser, lang, tag):
+    """Normal and the document defaults the table and header styles start from: no en-US left."""
+    _, content = word_report(demo_engine, MAY, lang)
+    import zipfile
+
+    styles = zipfile.ZipFile(io.BytesIO(content)).read("word/styles.xml").decode()
+    languages = re.findall(r'<w:lang w:val="([^"]+)"', styles)
+    assert languages and set(languages) == {tag}
 
 
 def test_the_exact_figures_are_in_real_word_tables(demo_engine, no_browser):
@@ -178,10 +202,18 @@ def test_the_english_report_has_the_same_content_in_a_plain_layout(demo_engine, 
     for figure in ("262 new voluntary", "1,837 people joined health insurance", "519 people", "101 moved"):
         assert figure in peak
     assert "On the first day of the campaign (25 May 2024), 136 people joined" in text
-    assert "not proof that the campaign caused it" in text or "trust the estimate" in text
+    assert "trust the estimate" in text and "not proof that the campaign caused it" not in text
     assert "Distribution:" in text and "Director" in text
     assert "This is an association with the campaign, not proven cause" in text
     assert "offline activities" in text
+
+
+def test_a_month_without_campaign_estimates_still_says_the_caution_once(demo_engine, no_browser):
+    document, _ = word_report(demo_engine, APRIL, "vi")
+    cautions = [p.text for p in document.paragraphs if re.search("nguyên nhân|nhân quả", p.text)]
+    assert cautions == [
+        "Tiếp cận và người tham gia mới tăng cùng lúc là đi cùng nhau, không chứng minh nhân quả."
+    ]
 
 
 def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engine, no_browser):
@@ -192,7 +224,7 @@ def test_an_empty_period_gives_a_valid_document_that_says_there_is_no_data(engin
     # Without settings the letterhead leaves blanks for the clerk instead of inventing an agency.
     assert "BẢO HIỂM XÃ HỘI TỈNH ……" in text
     assert fmt_document_date("……", signing_day(ReportSettings()), "vi") in text  # signed today
-    assert "31 ngày không có số liệu Trang (1/1–31/1)" in text
+    assert "31 ngày không có số liệu Trang (1/1/2030–31/1/2030)" in text
     english, _ = word_report(engine, NOTHING, "en", settings=None)
     assert "There is no data for this period." in "\n".join(lines(english))
 
@@ -446,3 +478,75 @@ def test_the_browser_started_while_the_summary_is_computed_draws_the_charts(demo
     unused = chart_images._early
     chart_images._close_unused()
     assert chart_images._early is None and not unused.thread.is_alive()
+
+
+def _picture(width: int, height: int) -> bytes:
+    """A PNG standing for a chart drawn by the browser: ``width`` × ``height`` pixels."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), "white")
+    ImageDraw.Draw(image).rectangle((40, 40, width - 40, height - 40), outline="navy", width=12)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _page_words(pdf: Path) -> list[tuple[float, list[tuple[float, str]]]]:
+    """Each page's height and its words with the bottom of each (points from the top), by pdftotext."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append((height, [(float(bottom), word) for bottom, word in words]))
+    return pages
+
+
+def _image_pages(pdf: Path) -> list[int]:
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return [int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+
+
+@pytest.mark.slow  # LibreOffice converts the report to PDF
+@pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("scope", "shape"),
+    [(MAY, (1520, 1040)), (MAY, (1520, 2000)), (APRIL, (1520, 2000))],
+    ids=["may-wide", "may-taller-than-wide", "april-taller-than-wide"],
+)
+def test_a_chart_keeps_its_caption_and_leaves_no_page_mostly_blank_before_it(
+    demo_engine, tmp_path, monkeypatch, scope, shape
+):
+    """The director turns the printed pages: each chart has its caption under it on the same page,
+    and a chart that did not fit at the foot of a page leaves less than half of that page blank,
+    whatever the shape the browser drew it in."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or not shutil.which("pdfimages"):
+        if os.environ.get("ENGAGEMENT_MONITOR_REQUIRE_OFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) or poppler (pdfimages) not found, and CI requires them")
+        pytest.skip("LibreOffice (soffice) or poppler (pdfimages) is not installed")
+    monkeypatch.setattr(report_docx, "render_pngs", lambda figures: [_picture(*shape) for _ in figures])
+    document, content = word_report(demo_engine, scope, "vi")
+    assert len(document.inline_shapes) == 2
+    for shape_in_word in document.inline_shapes:
+        assert shape_in_word.height.mm <= report_docx.CHART_MAX_HEIGHT_MM + 0.1
+        assert shape_in_word.width.mm <= report_docx.TEXT_WIDTH_MM + 0.1
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(content)
+    pdf = _office_pdf(soffice, source, tmp_path / "pdf")
+    pages = _page_words(pdf)
+    charts = _image_pages(pdf)
+    assert len(charts) == 2
+    for number, page in enumerate(charts, start=1):
+        height, words = pages[page - 1]
+        text = " ".join(word for _, word in words)
+        assert f"Biểu đồ {number}." in text, (number, page)  # the caption on the chart's page
+        before_height, before = pages[page - 2]
+        used = max(bottom for bottom, _ in before) / before_height
+        # A chart with its caption fits wherever a page is less than about 60% full (it moved
+        # with 74% of April's page 4 blank when a tall chart was printed at the full text width).
+        assert used > 0.55, f"page {page - 1} is {used:.0%} used before chart {number}"

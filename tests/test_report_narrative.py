@@ -58,10 +58,10 @@ def test_the_date_line_follows_the_decree():
     assert fmt_document_date("Lao Cai", date(2024, 5, 31), "en") == "Lao Cai, 31 May 2024"
 
 
-def test_missing_days_read_as_ranges():
+def test_missing_days_read_as_ranges_of_whole_dates():
     days = [date(2024, 5, d) for d in (1, 2, 3, 12, 20, 21)]
-    assert day_ranges(days, "vi") == "1/5–3/5, 12/5, 20/5–21/5"
-    assert day_ranges(days, "en") == "1 May–3 May, 12 May, 20 May–21 May"
+    assert day_ranges(days, "vi") == "1/5/2024–3/5/2024, 12/5/2024, 20/5/2024–21/5/2024"
+    assert day_ranges(days, "en") == "1 May 2024–3 May 2024, 12 May 2024, 20 May 2024–21 May 2024"
 
 
 def test_changes_and_periods_in_words():

@@ -14,12 +14,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from functools import cached_property
 from operator import itemgetter
 from pathlib import PurePath
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,9 @@ from collector.messages import printable, say
 from models.errors import UserError
 from models.i18n import language
 from models.write import utc
+
+if TYPE_CHECKING:  # the callers have loaded models.store (and its database layer) already
+    from models.store import ContentRecord, SnapshotRecord
 
 # A Vietnamese Excel saves "CSV" in the Windows code page of the machine: cp1258, or cp1252.
 WINDOWS_CODE_PAGES = ["cp1258", "cp1252"]
@@ -721,3 +724,76 @@ def period_from_name(name: str) -> tuple[date, date] | None:
     except ValueError:
         return None
     return (start, end) if start <= end else None
+
+
+# --- rows into content items and their counts ---------------------------------------------------
+
+
+@dataclass
+class ItemsRead:
+    """Where a content export's rows land: the language of its headers, its items, their counts,
+    and what was wrong (a platform's export adds what else it learns, such as its account)."""
+
+    language: str | None
+    contents: list[ContentRecord] = field(default_factory=list)
+    snapshots: list[SnapshotRecord] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One accepted row: its content item (the row itself is added as ``raw``) and its lifetime
+    counts by snapshot field (``views``, ``reach``, ``reactions``, ``comments``, ``shares``)."""
+
+    content: ContentRecord
+    counts: Mapping[str, int | None]
+
+
+def read_counts(reader: RowReader, fields: Mapping[str, str]) -> dict[str, int | None]:
+    """The row's counts, ``column → snapshot field`` (read in that order); a negative one is a problem."""
+    counts = {column: reader.value(column, parse_count) for column in fields}
+    for column, value in counts.items():
+        if value is not None and value < 0:
+            reader.flag(column, "count_negative", value=value)
+    return {fields[column]: value for column, value in counts.items()}
+
+
+def flag_published_after(
+    reader: RowReader, column: str, published_at: datetime | None, latest: datetime, zone: ZoneInfo
+) -> None:
+    """A problem when the row says it was published after ``latest`` (its counts' moment, or now)."""
+    if published_at is not None and published_at > latest:
+        reader.flag(column, "published_after_export", when=latest.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+
+
+def read_items(
+    sheet: Sheet,
+    columns: Columns,
+    into: ItemsRead,
+    captured_at: datetime,
+    source: str,
+    read_row: Callable[[RowReader], Callable[[], Item]],
+) -> None:
+    """Each row of ``sheet`` into ``into``: ``read_row`` reads and checks it (flagging what is
+    wrong) and returns how to build its item; a row with problems is rejected whole, naming them,
+    and an accepted one adds its content item (with the row as ``raw``) and its counts at
+    ``captured_at``."""
+    from models.store import SnapshotRecord  # here: reading a sheet alone loads no database layer
+
+    for reader in sheet.readers(columns):
+        build = read_row(reader)
+        if reader.problems:
+            into.findings.problems.extend(reader.problems)
+            into.findings.rejected_rows.append(reader.number)
+            continue
+        item = build()
+        raw = {h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v}
+        into.contents.append(replace(item.content, raw=raw))
+        into.snapshots.append(
+            SnapshotRecord(
+                content_external_id=item.content.external_id,
+                captured_at=captured_at,
+                source=source,
+                **item.counts,
+            )
+        )

@@ -7,7 +7,8 @@ from dashboard.exports.tables import Format
 from dashboard.filters import current_view
 from dashboard.i18n import category_label, kind_label, kpi_category_label, platform_label, t
 from models import metrics
-from models.i18n import fmt_date, fmt_int, fmt_percent
+from models.i18n import fmt_int, fmt_percent
+from models.periods import period_label
 from models.tables import ENROLMENT_CATEGORIES
 
 view = current_view()
@@ -20,11 +21,11 @@ st.subheader(t("kpi_heading", lang))
 if year is None:
     year_text = t("no_year_comparison", lang)
 elif any(figure["year_ago"] is not None for figure in figures.values()):
-    year_text = t("year_ago_dates", lang, start=fmt_date(year.start, lang), end=fmt_date(year.end, lang))
+    year_text = t("year_ago_dates", lang, period=period_label(year.start, year.end, lang))
 else:
     year_text = t("no_year_data", lang)
 st.caption(
-    t("change_vs_previous", lang, start=fmt_date(before.start, lang), end=fmt_date(before.end, lang))
+    t("change_vs_previous", lang, period=period_label(before.start, before.end, lang))
     + " "
     + year_text
     + " "

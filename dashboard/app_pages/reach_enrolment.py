@@ -120,7 +120,7 @@ else:
 
 st.subheader(t("impact_heading", lang))
 st.markdown(t("impact_intro", lang))
-st.warning(t("impact_caution", lang), icon=":material/info:")
+st.warning(t("impact_reading", lang, caution=show.plain(impact.caution(lang))), icon=":material/info:")
 in_scope = campaigns[(campaigns.end_date >= scope.start) & (campaigns.start_date <= scope.end)]
 choices = list((in_scope if not in_scope.empty else campaigns).name)
 if not choices or not data.query(metrics.enrolment_categories):

@@ -24,6 +24,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -69,6 +70,10 @@ LAYOUT_CELL_MARGIN_MM = 0.5
 TOP_CONTENT = 10
 NUMBER_COLUMN_MM = 11  # the "TT" column: room for two digits
 CHART_WIDTH_PX, CHART_SCALE = 760, 2
+# A chart is at most this tall (narrower than the text when its picture is taller than wide): with
+# its caption it then fits on any page that is less than about 60% full, so a chart that moves to
+# the next page leaves at most about two-fifths of a page blank before it.
+CHART_MAX_HEIGHT_MM = 95
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 WORDS = (Format.TEXT, Format.URL)  # columns of words: left-aligned, wider
 DATES = (Format.DATE, Format.DATETIME)
@@ -137,7 +142,9 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
         body.paragraph(narrative.comparison_paragraph(summary, lang))
     if figures is not None:
         body.chart(report_text("chart_reach_vs_enrolment", lang), figures["reach"])
-    body.paragraph(report_text("association_note", lang), italic=True)
+    impacts = narrative.impact_paragraphs(summary, lang)
+    if not impacts:  # the caution is said once: with the impact estimates when there are some
+        body.paragraph(report_text("association_note", lang), italic=True)
     campaign_texts = narrative.campaign_paragraphs(summary, lang)
     if campaign_texts:
         body.subsection("sub_campaigns")
@@ -146,7 +153,6 @@ def _content(body: _Body, summary: Summary, lang: str) -> None:
         body.table(
             report_text("table_campaigns", lang), campaign_targets_table(summary, lang), group_first=True
         )
-    impacts = narrative.impact_paragraphs(summary, lang)
     if impacts:
         body.subsection("sub_impact")
         for text in impacts:
@@ -234,13 +240,19 @@ def campaign_targets_table(summary: Summary, lang: str) -> Table:
     return Table("campaign_targets", report_text("table_campaigns", lang), columns, rows)
 
 
+def _activity_days(start: date, end: date, lang: str) -> date | str:
+    """An activity's day, or its first and last day on two lines of a date column (each date whole,
+    written as the body writes dates)."""
+    return start if start == end else f"{fmt_day(start, lang)} –\n{fmt_day(end, lang)}"
+
+
 def activities_table(summary: Summary, lang: str) -> Table:
     """The period's activities: name, kind, days, unit, attendance and on-the-spot results."""
     rows = [
         [
             row.name,
             kind_name(row.kind, lang),
-            narrative.short_days(row.start_day, row.end_day, lang),
+            _activity_days(row.start_day, row.end_day, lang),
             row.unit or report_text("province_wide", lang),
             None if pd.isna(row.attendance) else int(row.attendance),
             int(row.on_spot),
@@ -250,7 +262,7 @@ def activities_table(summary: Summary, lang: str) -> Table:
     columns = [
         Column("name", report_text("activity", lang), Format.TEXT),
         Column("kind", report_text("kind", lang), Format.TEXT),
-        Column("days", report_text("axis_day", lang), Format.TEXT),
+        Column("days", report_text("axis_day", lang), Format.DATE),
         Column("unit", report_text("col_unit", lang), Format.TEXT),
         Column("attendance", report_text("col_attendance", lang), Format.COUNT),
         Column("on_spot", report_text("col_on_spot", lang), Format.COUNT),
@@ -312,15 +324,22 @@ def render_pngs(figures: list[go.Figure]) -> list[bytes]:
 
 
 def _language(style, lang: str) -> None:
-    """The document's language (vi-VN, or en-GB), so Word checks the spelling in the right one
-    (no python-docx API: the w:lang of the style's run properties)."""
-    found = style.element.get_or_add_rPr().find(qn("w:lang"))
-    element = found if found is not None else OxmlElement("w:lang")
+    """The document's language (vi-VN, or en-GB), so Word checks the spelling in the right one:
+    in the Normal style and in the document defaults that every other style (tables, headers)
+    starts from (no python-docx API: the w:lang of the run properties)."""
+    defaults = style.element.getparent().find(qn("w:docDefaults"))
+    run_defaults = None if defaults is None else defaults.find(qn("w:rPrDefault"))
+    targets = [style.element.get_or_add_rPr()]
+    if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+        targets.append(run_defaults.find(qn("w:rPr")))
     tag = "vi-VN" if lang == "vi" else "en-GB"
-    for key in ("w:val", "w:eastAsia", "w:bidi"):
-        element.set(qn(key), tag)
-    if found is None:
-        style.element.get_or_add_rPr().append(element)
+    for properties in targets:
+        found = properties.find(qn("w:lang"))
+        element = found if found is not None else OxmlElement("w:lang")
+        for key in ("w:val", "w:eastAsia", "w:bidi"):
+            element.set(qn(key), tag)
+        if found is None:
+            properties.append(element)
 
 
 def _page_numbers(section) -> None:
@@ -591,17 +610,29 @@ class _Body:
         self.document.add_paragraph().paragraph_format.space_after = Pt(0)
 
     def chart(self, title: str, png: bytes) -> None:
+        """The chart, sized to fit (``chart_width_mm``), with its caption below it on the same page:
+        only the picture is kept with its caption, nothing before it is dragged along."""
         self.charts += 1
         picture = _centred(self.document.add_paragraph(), after=0)
+        picture.paragraph_format.space_before = Pt(6)
         picture.paragraph_format.keep_with_next = True
-        picture.add_run().add_picture(io.BytesIO(png), width=Mm(TEXT_WIDTH_MM))
+        picture.paragraph_format.line_spacing = 1.0  # a multiple above 1 adds to a picture's line
+        picture.add_run().add_picture(io.BytesIO(png), width=Mm(chart_width_mm(png)))
         caption = _centred(self.document.add_paragraph(), after=6)
+        caption.paragraph_format.keep_with_next = False
         _text(
             caption,
             report_text("chart", self.lang, number=self.charts, title=title),
             italic=True,
             size=SMALL_PT,
         )
+
+
+def chart_width_mm(png: bytes) -> float:
+    """The width a chart is printed at: the text width, or less so that it is at most
+    ``CHART_MAX_HEIGHT_MM`` tall."""
+    image = DocxImage.from_blob(png)
+    return min(TEXT_WIDTH_MM, CHART_MAX_HEIGHT_MM * image.px_width / image.px_height)
 
 
 # Date columns get the room of a whole date on one line ("27/05/2024" never wraps to "27/05/202 | 4").

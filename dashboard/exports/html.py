@@ -157,6 +157,9 @@ def to_html(summary: Summary, lang: str) -> bytes:
         "period_text", lang, start=fmt_date(summary.start, lang), end=fmt_date(summary.end, lang)
     )
     blocks = {block.key: block for block in summary_blocks(summary, lang)}
+    # The impact caution stands under the estimates here: not a second time among the definitions.
+    said = impact.caution(lang)
+    definitions = replace(blocks["definitions"], rows=[r for r in blocks["definitions"].rows if r[1] != said])
     tables = {table.key: table for table in data_tables(summary, lang)}
     top = summary.content.sort_values("views", ascending=False, na_position="last").head(TOP_CONTENT)
     top_table = content_table(replace(summary, content=top), lang)
@@ -186,7 +189,8 @@ def to_html(summary: Summary, lang: str) -> bytes:
     )
     for heading, chart in _charts(summary, lang):
         sections.append(f'<div class="chart" aria-label="{html.escape(heading)}">{chart}</div>')
-    sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
+    if not summary.impact:  # else the impact section says the caution, once
+        sections.append(f'<p class="note">{html.escape(export_text("association_note", lang))}</p>')
     campaign_keys = [
         "name",
         "start_date",
@@ -236,7 +240,7 @@ def to_html(summary: Summary, lang: str) -> bytes:
         + "</section>",
         questions_html(summary, lang),
         _impact_section(summary, tables["impact"], lang),
-        f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(blocks['definitions'], lang)}",
+        f"<h2>{html.escape(blocks['definitions'].title)}</h2>{_html_table(definitions, lang)}",
         f"<h2>{html.escape(blocks['gaps'].title)}</h2>{_html_table(blocks['gaps'], lang)}",
     ]
     page = (

@@ -39,6 +39,7 @@ from models.i18n import (
     significant,
 )
 from models.messages import topic_name
+from models.periods import period_label
 from models.summary import Summary
 
 
@@ -348,7 +349,8 @@ def impact_table(summary: Summary, lang: str) -> Table:
     frame = impact.estimates_frame(summary.impact)
     frame["campaign"] = [estimate.campaign for estimate in summary.impact]
     frame["category"] = [category_label(c, lang) for c in frame.category]
-    frame["in_words"] = [impact.describe(estimate, lang) for estimate in summary.impact]
+    # The caution once (in the definitions), not in every row's words.
+    frame["in_words"] = [impact.describe(estimate, lang, caution=False) for estimate in summary.impact]
     frame["placebo_p"] = [None if pd.isna(p) else significant(p) for p in frame.placebo_p]
     return _table("impact", lang, frame.reindex(columns=[k for k, _ in IMPACT_SPEC]), IMPACT_SPEC)
 
@@ -417,9 +419,9 @@ def comparison_rows(summary: Summary, lang: str) -> list[list[str]]:
     elif not summary.has_year_ago_data:
         year_text = export_text("no_year_data", lang)
     else:
-        year_text = f"{fmt_date(year.start, lang)} – {fmt_date(year.end, lang)}"
+        year_text = period_label(year.start, year.end, lang)
     return [
-        [export_text("previous", lang), f"{fmt_date(before.start, lang)} – {fmt_date(before.end, lang)}"],
+        [export_text("previous", lang), period_label(before.start, before.end, lang)],
         [export_text("year_ago", lang), year_text],
     ]
 
@@ -470,6 +472,8 @@ def summary_blocks(summary: Summary, lang: str) -> list[Table]:
         for r in summary.enrolments.itertuples()
     ]
     definitions = [[column_label(key, lang), export_text(f"def_{key}", lang)] for key in summary.definitions]
+    if summary.impact:
+        definitions.append([export_text("sheet_impact", lang), impact.caution(lang)])
     gaps = [
         [export_text(f"gap_{kind}", lang), len(days), ", ".join(fmt_date(d, lang) for d in days)]
         for kind, days in summary.gaps.items()

@@ -5,22 +5,27 @@ posts export names its account (``Account ID``, ``Account username``) where Face
 Pure: a :class:`Sheet` in, records out.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     Columns,
-    Findings,
+    Item,
+    ItemsRead,
+    RowReader,
     Sheet,
     find_columns,
+    flag_published_after,
     normalise_header,
-    parse_count,
     parse_id,
     parse_local_time,
+    read_counts,
+    read_items,
 )
-from models.store import ChannelRecord, ContentRecord, SnapshotRecord
+from models.store import ChannelRecord, ContentRecord
 from models.write import utc
 
 PLATFORM = "instagram"
@@ -46,7 +51,14 @@ POST_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # What tells an Instagram export from Facebook's: the account it names.
 POST_REQUIRED = ("post_id", "account_id", "publish_time")
-_COUNTS = ("views", "reach", "likes", "shares", "comments")
+# Column → snapshot field, in the order they are read (likes are our reactions).
+_COUNTS = {
+    "views": "views",
+    "reach": "reach",
+    "likes": "reactions",
+    "shares": "shares",
+    "comments": "comments",
+}
 # Instagram's post types (``IG reel``, ``IG carousel``, …) → our content kinds.
 _KINDS = {
     "reel": "reel",
@@ -59,14 +71,10 @@ _KINDS = {
 
 
 @dataclass
-class InstagramPosts:
+class InstagramPosts(ItemsRead):
     """An Instagram posts export: the account, its posts and one snapshot per post."""
 
-    language: str | None
-    channel: ChannelRecord | None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
+    channel: ChannelRecord | None = None
 
 
 def post_columns(sheet: Sheet) -> Columns:
@@ -93,53 +101,36 @@ def parse_posts(
     latest = published_by or captured_at
     zone = ZoneInfo(timezone)
     export = InstagramPosts(language=columns.language, channel=None)
-    account: str | None = None
-    for reader in sheet.readers(columns):
+
+    def read_row(reader: RowReader) -> Callable[[], Item]:
         post_id = reader.value("post_id", parse_id)
         account_id = reader.value("account_id", parse_id)
         published = reader.value("publish_time", parse_local_time)
         published_at = utc(published.replace(tzinfo=zone)) if published else None
-        if published_at is not None and published_at > latest:
-            shown = latest.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-            reader.flag("publish_time", "published_after_export", when=shown)
-        counts = {name: reader.value(name, parse_count) for name in _COUNTS}
-        for name, value in counts.items():
-            if value is not None and value < 0:
-                reader.flag(name, "count_negative", value=value)
+        flag_published_after(reader, "publish_time", published_at, latest, zone)
+        counts = read_counts(reader, _COUNTS)
+        account = export.channel.external_id if export.channel else None
         if account is not None and account_id and account_id != account:
             reader.flag("account_id", "other_page", value=account_id)
-        if reader.problems:
-            export.findings.problems.extend(reader.problems)
-            export.findings.rejected_rows.append(reader.number)
-            continue
-        if account is None:
-            account = account_id
-            name = reader.text("account_name") or reader.text("username") or account_id
-            export.channel = ChannelRecord(
-                external_id=account_id, name=name, platform=PLATFORM, timezone=timezone
-            )
-        export.contents.append(
-            ContentRecord(
+
+        def item() -> Item:
+            if export.channel is None:
+                name = reader.text("account_name") or reader.text("username") or account_id
+                export.channel = ChannelRecord(
+                    external_id=account_id, name=name, platform=PLATFORM, timezone=timezone
+                )
+            content = ContentRecord(
                 external_id=post_id,
                 kind=content_kind(reader.text("post_type") or ""),
                 message=reader.text("description"),
                 permalink=reader.text("permalink"),
                 published_at=published_at,
-                raw={h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v},
             )
-        )
-        export.snapshots.append(
-            SnapshotRecord(
-                content_external_id=post_id,
-                captured_at=captured_at,
-                source=SOURCE,
-                views=counts["views"],
-                reach=counts["reach"],
-                reactions=counts["likes"],
-                comments=counts["comments"],
-                shares=counts["shares"],
-            )
-        )
+            return Item(content, counts)
+
+        return item
+
+    read_items(sheet, columns, export, captured_at, SOURCE, read_row)
     return export
 
 

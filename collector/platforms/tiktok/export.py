@@ -4,7 +4,8 @@ Shares,Add to Favorites``): one row per video with its lifetime counts. Pure: a
 of its link, as the Display API names it, so both land on the same content item."""
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -12,14 +13,18 @@ from collector.kinds import FileContext, Parsed
 from collector.plumbing.reading import (
     CellError,
     Columns,
-    Findings,
+    Item,
+    ItemsRead,
+    RowReader,
     Sheet,
     find_columns,
-    parse_count,
+    flag_published_after,
     parse_date,
     parse_local_time,
+    read_counts,
+    read_items,
 )
-from models.store import ContentRecord, SnapshotRecord
+from models.store import ContentRecord
 from models.write import utc
 
 SOURCE = "export"
@@ -35,18 +40,15 @@ STUDIO_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 STUDIO_REQUIRED = ("link", "post_time", "views")
 _VIDEO_LINK = re.compile(r"tiktok\.com/@([^/?#]+)/(?:video|photo)/(\d+)")
-_COUNTS = ("views", "likes", "comments", "shares")
+# Column → snapshot field, in the order they are read (likes are our reactions).
+_COUNTS = {"views": "views", "likes": "reactions", "comments": "comments", "shares": "shares"}
 
 
 @dataclass
-class TikTokStudioExport:
+class TikTokStudioExport(ItemsRead):
     """A TikTok Studio content export: the account's name (from the links), videos and snapshots."""
 
-    language: str | None
     account: str | None = None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
 
 
 def studio_columns(sheet: Sheet) -> Columns:
@@ -82,45 +84,29 @@ def parse_studio_export(
     zone = ZoneInfo(timezone)
     latest = published_by or captured_at
     export = TikTokStudioExport(language=columns.language)
-    for reader in sheet.readers(columns):
+
+    def read_row(reader: RowReader) -> Callable[[], Item]:
         external_id = reader.value("link", video_id)
         posted = reader.value("post_time", parse_post_time)
         published_at = utc(posted.replace(tzinfo=zone)) if posted else None
-        if published_at is not None and published_at > latest:
-            reader.flag(
-                "post_time", "published_after_export", when=latest.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-            )
-        counts = {name: reader.value(name, parse_count) for name in _COUNTS}
-        for name, value in counts.items():
-            if value is not None and value < 0:
-                reader.flag(name, "count_negative", value=value)
-        if reader.problems:
-            export.findings.problems.extend(reader.problems)
-            export.findings.rejected_rows.append(reader.number)
-            continue
-        link = reader.text("link") or ""
-        export.account = export.account or _VIDEO_LINK.search(link)[1]
-        export.contents.append(
-            ContentRecord(
+        flag_published_after(reader, "post_time", published_at, latest, zone)
+        counts = read_counts(reader, _COUNTS)
+
+        def item() -> Item:
+            link = reader.text("link") or ""
+            export.account = export.account or _VIDEO_LINK.search(link)[1]
+            content = ContentRecord(
                 external_id=external_id,
                 kind="video",
                 title=(reader.text("title") or "")[:200] or None,
                 permalink=link,
                 published_at=published_at,
-                raw={h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v},
             )
-        )
-        export.snapshots.append(
-            SnapshotRecord(
-                content_external_id=external_id,
-                captured_at=captured_at,
-                source=SOURCE,
-                views=counts["views"],
-                reactions=counts["likes"],
-                comments=counts["comments"],
-                shares=counts["shares"],
-            )
-        )
+            return Item(content, counts)
+
+        return item
+
+    read_items(sheet, columns, export, captured_at, SOURCE, read_row)
     return export
 
 

@@ -2,7 +2,8 @@
 Pure: a :class:`~collector.plumbing.reading.Sheet` in, records out."""
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,15 +12,19 @@ from collector.platforms.zalo.api import SHEET_SOURCE, article_kind, parse_local
 from collector.plumbing.reading import (
     CellError,
     Columns,
-    Findings,
+    Item,
+    ItemsRead,
+    RowReader,
     Sheet,
     find_columns,
+    flag_published_after,
     in_year_range,
     normalise_header,
-    parse_count,
     parse_id,
+    read_counts,
+    read_items,
 )
-from models.store import ContentRecord, SnapshotRecord
+from models.store import ContentRecord
 from models.write import utc
 
 ZALO_SHEET_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -50,17 +55,19 @@ ZALO_SHEET_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "type": (("Type", "en"), ("Loại bài viết", "vi"), ("Loại", "vi")),
 }
 ZALO_SHEET_REQUIRED = ("title", "published", "views")
-_SHEET_COUNTS = ("views", "shares", "likes", "comments", "reach")
+# Column → snapshot field, in the order they are read (likes are our reactions).
+_SHEET_COUNTS = {
+    "views": "views",
+    "shares": "shares",
+    "likes": "reactions",
+    "comments": "comments",
+    "reach": "reach",
+}
 
 
 @dataclass
-class ArticleSheet:
+class ArticleSheet(ItemsRead):
     """A Zalo OA article statistics sheet: its articles and one snapshot each at ``captured_at``."""
-
-    language: str | None
-    contents: list[ContentRecord] = field(default_factory=list)
-    snapshots: list[SnapshotRecord] = field(default_factory=list)
-    findings: Findings = field(default_factory=Findings)
 
 
 def sheet_columns(sheet: Sheet) -> Columns:
@@ -93,23 +100,17 @@ def parse_article_sheet(sheet: Sheet, captured_at: datetime, timezone: str) -> A
     zone = ZoneInfo(timezone)
     parsed = ArticleSheet(language=columns.language)
     rows_of: dict[str, int] = {}
-    for reader in sheet.readers(columns):
+
+    def read_row(reader: RowReader) -> Callable[[], Item]:
         title = reader.text("title")
         if title is None:
             reader.flag("title", "value_missing")
         published = reader.value("published", _sheet_time)
-        if published is not None:
-            moment = published if published.tzinfo else published.replace(tzinfo=zone)
-            if moment > captured_at:
-                reader.flag(
-                    "published",
-                    "published_after_export",
-                    when=captured_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                )
-        counts = {name: reader.value(name, parse_count) for name in _SHEET_COUNTS}
-        for name, value in counts.items():
-            if value is not None and value < 0:
-                reader.flag(name, "count_negative", value=value)
+        moment = (
+            None if published is None else published if published.tzinfo else published.replace(tzinfo=zone)
+        )
+        flag_published_after(reader, "published", moment, captured_at, zone)
+        counts = read_counts(reader, _SHEET_COUNTS)
         article_id = reader.value("article_id", parse_id) if reader.text("article_id") else None
         if article_id is None and title is not None and published is not None:
             # Without an id an article is its title and day: two of them here would be merged into
@@ -122,36 +123,24 @@ def parse_article_sheet(sheet: Sheet, captured_at: datetime, timezone: str) -> A
             if article_id in rows_of:
                 reader.flag("article_id", "article_duplicate", value=article_id, other=rows_of[article_id])
             rows_of.setdefault(article_id, reader.number)
-        if reader.problems:
-            parsed.findings.problems.extend(reader.problems)
-            parsed.findings.rejected_rows.append(reader.number)
-            continue
-        assert title is not None and published is not None
-        moment = utc(published if published.tzinfo else published.replace(tzinfo=zone))
-        external_id = article_id or sheet_article_id(title, published)
-        kind = article_kind("video" if normalise_header(reader.text("type") or "") == "video" else "normal")
-        parsed.contents.append(
-            ContentRecord(
-                external_id=external_id,
+
+        def item() -> Item:
+            assert title is not None and moment is not None and published is not None
+            kind = article_kind(
+                "video" if normalise_header(reader.text("type") or "") == "video" else "normal"
+            )
+            content = ContentRecord(
+                external_id=article_id or sheet_article_id(title, published),
                 kind=kind,
                 title=title[:500],
                 permalink=reader.text("link"),
-                published_at=moment,
-                raw={h: v for h, v in zip(sheet.header, reader.row, strict=False) if h and v},
+                published_at=utc(moment),
             )
-        )
-        parsed.snapshots.append(
-            SnapshotRecord(
-                content_external_id=external_id,
-                captured_at=captured_at,
-                source=SHEET_SOURCE,
-                views=counts["views"],
-                reach=counts["reach"],
-                reactions=counts["likes"],
-                comments=counts["comments"],
-                shares=counts["shares"],
-            )
-        )
+            return Item(content, counts)
+
+        return item
+
+    read_items(sheet, columns, parsed, captured_at, SHEET_SOURCE, read_row)
     return parsed
 
 
