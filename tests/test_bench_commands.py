@@ -5,9 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # builds the demo and starts each command in its own process
 def test_commands_benchmark_runs_and_prints_each_command_against_the_floor():
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "commands.py"), "--repeats", "1", "--skip-word"],

@@ -83,6 +83,7 @@ def _browser(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+@pytest.mark.slow  # Chromium against a served dashboard
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_the_four_jobs_each_take_at_most_two_clicks_from_the_overview(served_demo, tmp_path):  # noqa: F811
     from playwright.sync_api import sync_playwright
@@ -215,6 +216,7 @@ def _streamlit_menus(page) -> list[dict]:
     return seen
 
 
+@pytest.mark.slow  # Chromium against a served dashboard
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  # noqa: F811
     from playwright.sync_api import sync_playwright
@@ -260,6 +262,7 @@ def test_every_page_reads_in_vietnamese_with_vietnamese_numbers(served_demo):  #
             browser.close()
 
 
+@pytest.mark.slow  # Chromium against a served dashboard
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_no_chart_text_overlaps_or_is_cut_on_a_laptop_or_a_phone(served_demo):  # noqa: F811
     from playwright.sync_api import sync_playwright
@@ -288,6 +291,7 @@ def test_no_chart_text_overlaps_or_is_cut_on_a_laptop_or_a_phone(served_demo):  
             browser.close()
 
 
+@pytest.mark.slow  # Chromium lays out the printable report
 @pytest.mark.parametrize("demo_url", ["sqlite"], indirect=True)
 def test_the_printable_report_fits_a_phone(demo_engine):
     from playwright.sync_api import sync_playwright
