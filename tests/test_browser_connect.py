@@ -7,6 +7,7 @@ and finds the data on the Overview. No token in the database, the dashboard's lo
 import os
 import signal
 import subprocess
+import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -118,12 +119,27 @@ def _admin_page(page) -> None:
 
 
 def _enter_app(page, platform: str, values: dict[str, str]) -> None:
-    expander = page.locator('[data-testid="stExpander"]').filter(has_text=f"{platform}: not set")
-    expander.locator("summary").click()
-    for label, value in values.items():
-        expander.get_by_label(label, exact=True).fill(value)
-    expander.get_by_role("button", name="Save").click()
-    page.get_by_text(f"{platform}: set on").wait_for(timeout=60_000)
+    """Open the platform's app form, type its credentials and save. Once in a CI run (1 of 4 full
+    runs, not reproduced alone) the Save click was lost: the page never said "set on" and showed no
+    error. Not yet diagnosed; as a person would, the test then types and saves once more, warns so
+    the run's summary shows it, and fails if the second Save is lost too."""
+    for attempt in range(2):
+        if page.get_by_text(f"{platform}: set on").is_visible():
+            break  # the first Save landed late
+        expander = page.locator('[data-testid="stExpander"]').filter(has_text=f"{platform}: not set")
+        if not expander.get_by_role("button", name="Save").is_visible():
+            expander.locator("summary").click()
+        for label, value in values.items():
+            expander.get_by_label(label, exact=True).fill(value)
+        expander.get_by_role("button", name="Save").click()
+        try:
+            page.get_by_text(f"{platform}: set on").wait_for(timeout=30_000 if attempt == 0 else 60_000)
+            break
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / f"save-lost-{platform.lower()}-{attempt}.png"))
+            if attempt == 1:
+                raise AssertionError(page.inner_text("body")[:3000]) from None
+            warnings.warn(f"{platform}: the first Save was lost; saved again", stacklevel=1)
     _settled(page)
 
 
