@@ -9,6 +9,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -18,7 +19,15 @@ from collector.plumbing.redaction import redact
 from models.errors import UserError
 from models.i18n import language
 from models.report_settings import ReportSettings
-from models.store import finish_run, start_run
+from models.store import (
+    ContentRecord,
+    ContentSaved,
+    SnapshotRecord,
+    finish_run,
+    save_contents,
+    save_snapshots,
+    start_run,
+)
 
 if TYPE_CHECKING:
     from collector.config import CollectorConfig
@@ -57,6 +66,27 @@ class RunProgress:
     def cut_short(self) -> str:
         """The status of a run stopped by a fault: partial if it stored anything, else failed."""
         return RUN_PARTIAL if self.new_items or self.new_snapshots else RUN_FAILED
+
+
+def store_page(
+    engine: Engine,
+    channel_id: int,
+    contents: list[ContentRecord],
+    snapshots: list[SnapshotRecord],
+    progress: RunProgress,
+    captures: dict[str, datetime],
+    now: datetime,
+) -> ContentSaved:
+    """One page of an API source's items and the snapshots due, in one transaction: counted on the
+    run's ``progress``, each snapshotted item's capture time remembered in ``captures``."""
+    with engine.begin() as connection:
+        saved = save_contents(connection, channel_id, contents)
+        written = save_snapshots(connection, channel_id, saved.ids, snapshots)
+    progress.new_items += saved.new
+    progress.new_snapshots += written
+    for snapshot in snapshots:
+        captures[snapshot.content_external_id] = now
+    return saved
 
 
 SummaryWriter = Callable[["Summary", str, str, ReportSettings | None], tuple[str, bytes, str]]

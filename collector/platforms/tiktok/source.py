@@ -44,6 +44,7 @@ from collector.plumbing.runs import (
     RunProgress,
     RunResult,
     record_collection,
+    store_page,
 )
 from collector.plumbing.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.plumbing.source_base import ENV_NAME, SourceBase, check_base_url
@@ -57,7 +58,7 @@ from collector.plumbing.tokens import (
     tokens_from_state,
 )
 from models.i18n import fmt_datetime, language
-from models.store import save_channel, save_contents, save_page_metrics, save_snapshots
+from models.store import save_channel, save_page_metrics
 from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc, utc
 
@@ -219,13 +220,9 @@ class _AccountRun:
                 snapshots.append(tiktok.video_snapshot(video, self.now))
         if not contents:
             return
-        with self.engine.begin() as connection:
-            saved = save_contents(connection, self.channel_id, contents)
-            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
-        self.progress.new_items += saved.new
-        self.progress.new_snapshots += written
-        for snapshot in snapshots:
-            self.last_captures[snapshot.content_external_id] = self.now
+        store_page(
+            self.engine, self.channel_id, contents, snapshots, self.progress, self.last_captures, self.now
+        )
 
 
 def tiktok_check(context: CheckContext, source: TikTokSource) -> Check:

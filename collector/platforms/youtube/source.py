@@ -59,12 +59,13 @@ from collector.plumbing.runs import (
     RunProgress,
     RunResult,
     record_collection,
+    store_page,
 )
 from collector.plumbing.secrets import secret
 from collector.plumbing.source_base import SourceBase, check_base_url, parse_duration
 from models.health import api_units_used
 from models.i18n import fmt_datetime, fmt_int, language
-from models.store import ContentRecord, SnapshotRecord, save_channel, save_contents, save_snapshots
+from models.store import ContentRecord, SnapshotRecord, save_channel
 from models.tables import DEFAULT_TIMEZONE
 from models.write import now_utc, utc
 
@@ -316,13 +317,9 @@ class _ChannelRun:
                 snapshots.append(youtube.make_snapshot(video, self.now))
         if not contents:
             return
-        with self.engine.begin() as connection:
-            saved = save_contents(connection, self.channel_id, contents)
-            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
-        self.progress.new_items += saved.new
-        self.progress.new_snapshots += written
-        for snapshot in snapshots:
-            self.last_captures[snapshot.content_external_id] = self.now
+        saved = store_page(
+            self.engine, self.channel_id, contents, snapshots, self.progress, self.last_captures, self.now
+        )
         self._comments(contents, saved.ids, {snapshot.content_external_id for snapshot in snapshots})
 
     def _comments(self, contents: list[ContentRecord], ids: dict[str, int], due: set[str]) -> None:

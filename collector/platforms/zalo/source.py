@@ -45,6 +45,7 @@ from collector.plumbing.runs import (
     RunProgress,
     RunResult,
     record_collection,
+    store_page,
 )
 from collector.plumbing.secrets import SecretsFileError, secret, writable_secrets_path
 from collector.plumbing.source_base import ENV_NAME, SourceBase, check_base_url
@@ -62,9 +63,7 @@ from models.store import (
     ContentRecord,
     SnapshotRecord,
     save_channel,
-    save_contents,
     save_page_metrics,
-    save_snapshots,
 )
 from models.tables import DEFAULT_TIMEZONE, Content
 from models.write import now_utc, utc
@@ -279,14 +278,10 @@ class _OARun:
                 snapshots.append(zalo.article_snapshot(item, self.now))
         if not contents:
             return
-        with self.engine.begin() as connection:
-            saved = save_contents(connection, self.channel_id, contents)
-            written = save_snapshots(connection, self.channel_id, saved.ids, snapshots)
-        self.progress.new_items += saved.new
-        self.progress.new_snapshots += written
+        saved = store_page(
+            self.engine, self.channel_id, contents, snapshots, self.progress, self.last_captures, self.now
+        )
         self.known.update(saved.ids)
-        for snapshot in snapshots:
-            self.last_captures[snapshot.content_external_id] = self.now
 
 
 def zalo_check(context: CheckContext, source: ZaloOASource) -> Check:
