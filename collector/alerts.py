@@ -327,19 +327,14 @@ def _due(
 
 
 def send_alert(settings: SmtpSettings, to: list[str], subject: str, body: str) -> None:
-    from collector.report_source import SMTP_TIMEOUT_S  # the summaries' module: loaded when mail goes
+    from collector.report_source import deliver  # the summaries' module: loaded when mail goes
 
     message = EmailMessage()
     message["From"] = settings.sender
     message["To"] = ", ".join(to)
     message["Subject"] = subject
     message.set_content(body)
-    with smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_S) as smtp:
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user and settings.password:
-            smtp.login(settings.user, settings.password)
-        smtp.send_message(message)
+    deliver(settings, message)
 
 
 def check_alerts(

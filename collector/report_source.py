@@ -184,6 +184,11 @@ def send_report(
     message.set_content(body)
     maintype, subtype = mime.split(";")[0].split("/")
     message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    deliver(settings, message)
+
+
+def deliver(settings: SmtpSettings, message: EmailMessage) -> None:
+    """Send ``message`` through the office's SMTP server (raises on any failure to deliver)."""
     with smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_S) as smtp:
         if settings.starttls:
             smtp.starttls()

@@ -429,13 +429,12 @@ def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
     frame = face_to_face_activities(summary)
     if frame.empty:
         return [report_text("no_activities", lang)]
-    kinds = frame.groupby("kind").size().sort_values(ascending=False)
     attendance = frame.attendance.dropna()
     text = report_text(
         "activities",
         lang,
         count=fmt_int(len(frame), lang),
-        kinds=", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items()),
+        kinds=_kinds_counted(frame, lang),
     )
     if len(attendance):
         text += " " + report_text(
@@ -456,6 +455,12 @@ def activities_paragraphs(summary: Summary, lang: str) -> list[str]:
     return [text, report_text("activities_rule", lang)]
 
 
+def _kinds_counted(frame, lang: str) -> str:
+    """ "biểu diễn: 3, gian hàng: 2": the activities' kinds, most frequent first, with their counts."""
+    kinds = frame.groupby("kind").size().sort_values(ascending=False)
+    return ", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items())
+
+
 def reached_paragraph(summary: Summary, lang: str) -> str:
     """The activities that reached people at a distance (messages, press, radio, banners): how many,
     and the people reached as estimated, a figure apart from face-to-face attendance; "" without any."""
@@ -465,13 +470,12 @@ def reached_paragraph(summary: Summary, lang: str) -> str:
     frame = frame[~frame.kind.map(is_face_to_face).astype(bool)]
     if frame.empty:
         return ""
-    kinds = frame.groupby("kind").size().sort_values(ascending=False)
     reached = frame.attendance.dropna()
     text = report_text(
         "reached_activities",
         lang,
         count=fmt_int(len(frame), lang),
-        kinds=", ".join(f"{_lower_first(kind_name(k, lang))}: {fmt_int(n, lang)}" for k, n in kinds.items()),
+        kinds=_kinds_counted(frame, lang),
     )
     if len(reached):
         text += " " + report_text("reached_people", lang, reached=fmt_int(int(reached.sum()), lang))

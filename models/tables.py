@@ -11,6 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from models.questions import TOPICS
+
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 PLATFORMS = ("facebook", "zalo", "youtube", "tiktok", "instagram")
@@ -463,15 +465,7 @@ class AuditEvent(SQLModel, table=True):
     detail: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
-COMMENT_TOPICS = (
-    "voluntary_si",
-    "health_insurance",
-    "vssid",
-    "pension",
-    "sickness_maternity",
-    "payment",
-    "other",
-)
+COMMENT_TOPICS = TOPICS  # the topics models.questions tells, in its order
 
 
 DEFAULT_KEEP_DAYS = 90  # days a comment's text is kept unless the sources file says otherwise
